@@ -1,0 +1,257 @@
+//! Sessions. The cookie is a signed token (HS256, algorithm pinned, `exp` enforced) that holds
+//! only a random session id and its expiry; everything else lives server-side, so signing out
+//! really ends a session. Verified sessions are cached so that an authenticated request
+//! normally costs one signature check and one cache lookup, with no storage round trip.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::SessionSettings;
+use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
+
+/// How long a verified session is trusted from memory before the store is asked again;
+/// this bounds how late a revocation made by another process (the admin CLI) takes effect.
+const CACHE_TTL: Duration = Duration::from_secs(30);
+/// `last_seen` is written back at most this often per session.
+const TOUCH_EVERY: i64 = 60;
+
+#[derive(Serialize, Deserialize)]
+struct Claims {
+    sid: String,
+    exp: i64,
+}
+
+/// A session as the gate holds it in memory.
+#[derive(Debug)]
+pub struct LiveSession {
+    pub id_hash: [u8; 32],
+    pub username: String,
+    pub stage: Stage,
+    pub expires: i64,
+    last_seen: AtomicI64,
+    last_written: AtomicI64,
+}
+
+impl LiveSession {
+    fn from_record(r: &SessionRecord) -> LiveSession {
+        LiveSession {
+            id_hash: r.id_hash,
+            username: r.username.clone(),
+            stage: r.stage,
+            expires: r.expires,
+            last_seen: AtomicI64::new(r.last_seen),
+            last_written: AtomicI64::new(r.last_seen),
+        }
+    }
+}
+
+pub struct Sessions {
+    store: SharedStore,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    cache: moka::sync::Cache<[u8; 32], Arc<LiveSession>>,
+    settings: SessionSettings,
+}
+
+/// A newly issued session: the cookie value and its lifetime.
+pub struct Issued {
+    pub token: String,
+    pub max_age: Duration,
+    pub id_hash: [u8; 32],
+}
+
+impl Sessions {
+    pub fn new(store: SharedStore, key: &[u8], settings: SessionSettings) -> Sessions {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        validation.validate_aud = false;
+        validation.set_required_spec_claims(&["exp"]);
+        Sessions {
+            store,
+            encoding: EncodingKey::from_secret(key),
+            decoding: DecodingKey::from_secret(key),
+            validation,
+            cache: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(CACHE_TTL).build(),
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> SessionSettings {
+        self.settings
+    }
+
+    /// Starts a session with a fresh id (the old one, if any, should be revoked by the caller:
+    /// renewing the id at each login step prevents session fixation).
+    pub async fn issue(&self, username: &str, stage: Stage, now: i64) -> Result<Issued, StoreError> {
+        let mut sid = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut sid);
+        let lifetime = match stage {
+            Stage::Password => PENDING_LIFETIME,
+            Stage::Complete => self.settings.absolute_timeout,
+        };
+        let record = SessionRecord {
+            id_hash: hash_id(&sid),
+            username: username.to_string(),
+            stage,
+            created: now,
+            last_seen: now,
+            expires: now + lifetime.as_secs() as i64,
+            pending_secret: None,
+        };
+        let claims = Claims { sid: B64URL.encode(sid), exp: record.expires };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| StoreError::Backend(format!("signing a session: {e}")))?;
+        let live = Arc::new(LiveSession::from_record(&record));
+        let id_hash = record.id_hash;
+        store::call(&self.store, move |s| s.put_session(&record)).await?;
+        self.cache.insert(id_hash, live);
+        Ok(Issued { token, max_age: lifetime, id_hash })
+    }
+
+    /// The id hash inside a cookie value whose signature and expiry check out.
+    pub fn verify_token(&self, token: &str) -> Option<[u8; 32]> {
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
+        let mut sid = [0u8; 32];
+        let n = B64URL.decode_slice(data.claims.sid.as_bytes(), &mut sid).ok()?;
+        (n == sid.len()).then(|| hash_id(&sid))
+    }
+
+    /// The live session a cookie value names, if it is valid at `now`. Storage errors are
+    /// returned, not swallowed, so the caller fails closed.
+    pub async fn resolve(&self, token: &str, now: i64) -> Result<Option<Arc<LiveSession>>, StoreError> {
+        let Some(id_hash) = self.verify_token(token) else {
+            return Ok(None);
+        };
+        let live = match self.cache.get(&id_hash) {
+            Some(live) => live,
+            None => match store::call(&self.store, move |s| s.session(&id_hash)).await? {
+                Some(record) => {
+                    let live = Arc::new(LiveSession::from_record(&record));
+                    self.cache.insert(id_hash, Arc::clone(&live));
+                    live
+                }
+                None => return Ok(None),
+            },
+        };
+        if !self.alive(&live, now) {
+            self.revoke(&id_hash).await?;
+            return Ok(None);
+        }
+        self.touch(&live, now);
+        Ok(Some(live))
+    }
+
+    fn alive(&self, live: &LiveSession, now: i64) -> bool {
+        let idle = self.settings.idle_timeout.as_secs() as i64;
+        now < live.expires && now < live.last_seen.load(Ordering::Relaxed) + idle
+    }
+
+    /// Notes activity in memory, and in the store at most once a minute, off the request path.
+    fn touch(&self, live: &LiveSession, now: i64) {
+        live.last_seen.fetch_max(now, Ordering::Relaxed);
+        let written = live.last_written.load(Ordering::Relaxed);
+        if now - written < TOUCH_EVERY
+            || live.last_written.compare_exchange(written, now, Ordering::Relaxed, Ordering::Relaxed).is_err()
+        {
+            return;
+        }
+        let id_hash = live.id_hash;
+        let store = Arc::clone(&self.store);
+        tokio::spawn(async move {
+            if let Err(e) = store::call(&store, move |s| s.touch_session(&id_hash, now)).await {
+                tracing::warn!("could not record session activity: {e}");
+            }
+        });
+    }
+
+    /// Ends a session everywhere: in the store and in this process's cache.
+    pub async fn revoke(&self, id_hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.cache.invalidate(id_hash);
+        let id_hash = *id_hash;
+        store::call(&self.store, move |s| s.delete_session(&id_hash)).await
+    }
+
+    /// The stored record, bypassing the cache; for the rare steps that need all of it.
+    pub async fn record(&self, id_hash: [u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
+        store::call(&self.store, move |s| s.session(&id_hash)).await
+    }
+}
+
+/// How long someone has between a right password and entering their code.
+pub const PENDING_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+fn hash_id(sid: &[u8; 32]) -> [u8; 32] {
+    Sha256::digest(sid).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::SqliteStore;
+
+    fn sessions(dir: &std::path::Path) -> Sessions {
+        let store: SharedStore = Arc::new(SqliteStore::open(&dir.join("s.db")).expect("store"));
+        let settings = SessionSettings { idle_timeout: Duration::from_secs(600), absolute_timeout: Duration::from_secs(3600) };
+        Sessions::new(store, &[9u8; 32], settings)
+    }
+
+    #[tokio::test]
+    async fn idle_and_absolute_timeouts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::auth::now();
+        let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        assert!(s.resolve(&issued.token, now + 599).await.expect("resolve").is_some());
+        // activity at +599 keeps it alive until +1198
+        assert!(s.resolve(&issued.token, now + 1100).await.expect("resolve").is_some());
+        assert!(s.resolve(&issued.token, now + 3601).await.expect("resolve").is_none(), "absolute");
+
+        let idle = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        assert!(s.resolve(&idle.token, now + 601).await.expect("resolve").is_none(), "idle");
+        assert!(s.resolve(&idle.token, now + 10).await.expect("resolve").is_none(), "revoked for good");
+    }
+
+    #[tokio::test]
+    async fn revoked_sessions_stay_dead_after_the_cache_is_gone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = crate::auth::now();
+        let token = {
+            let s = sessions(dir.path());
+            let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+            s.revoke(&issued.id_hash).await.expect("revoke");
+            assert!(s.resolve(&issued.token, now).await.expect("resolve").is_none());
+            issued.token
+        };
+        let fresh = sessions(dir.path());
+        assert!(fresh.resolve(&token, now).await.expect("resolve").is_none());
+    }
+
+    #[tokio::test]
+    async fn forged_tokens_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::auth::now();
+        let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        let other = Sessions::new(Arc::new(SqliteStore::open(&dir.path().join("o.db")).expect("store")), &[8u8; 32], s.settings());
+        let wrong_key = other.issue("alice", Stage::Complete, now).await.expect("issue").token;
+        let (head, rest) = issued.token.split_once('.').expect("jwt");
+        let none_header = B64URL.encode(r#"{"alg":"none","typ":"JWT"}"#);
+        let alg_none = format!("{none_header}.{}.", rest.split_once('.').expect("jwt").0);
+        let mut flipped = issued.token.clone().into_bytes();
+        let last = flipped.len() - 3;
+        flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+        for bad in [wrong_key, alg_none, String::from_utf8(flipped).expect("ascii"), head.to_string(), String::new()] {
+            assert!(s.verify_token(&bad).is_none(), "accepted {bad:?}");
+        }
+        assert!(s.verify_token(&issued.token).is_some());
+    }
+}

@@ -1,0 +1,152 @@
+//! The config file as admins write it. Every struct denies unknown keys so a typo is an error
+//! that names the key, never a silently ignored setting.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::types::{
+    Cidr, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MethodName, PathRegex, Upstream,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub listen: ListenAddr,
+    #[serde(default)]
+    pub tls: Option<TlsFile>,
+    pub data_dir: PathBuf,
+    pub users_file: PathBuf,
+    /// Path prefix under which the gate serves its own pages on every site.
+    #[serde(default)]
+    pub portal_path: Option<String>,
+    #[serde(default)]
+    pub session: SessionFile,
+    #[serde(default)]
+    pub secrets: SecretsFile,
+    /// Proxies whose `X-Forwarded-For` is believed; everyone else's is replaced.
+    #[serde(default)]
+    pub trusted_proxies: Vec<Cidr>,
+    /// Worker threads for proxying; defaults to the number of CPUs.
+    #[serde(default)]
+    pub threads: Option<usize>,
+    pub sites: Vec<SiteFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsFile {
+    pub listen: ListenAddr,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionFile {
+    /// A session unused for this long ends.
+    pub idle_timeout: Option<HumanDuration>,
+    /// A session ends this long after login, however busy.
+    pub absolute_timeout: Option<HumanDuration>,
+}
+
+/// Each key may be given inline (base64), as a file path, or by environment variable
+/// (`PORTCULLIS_SESSION_KEY`, `PORTCULLIS_STORAGE_KEY`); otherwise it is generated into data_dir.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsFile {
+    pub session_key: Option<String>,
+    pub session_key_file: Option<PathBuf>,
+    pub storage_key: Option<String>,
+    pub storage_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub host: HostName,
+    pub upstream: Upstream,
+    /// Shown on the gate's pages; defaults to the host.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<RuleFile>,
+    #[serde(default = "default_action")]
+    pub default: ActionName,
+    #[serde(default)]
+    pub headers: HeadersFile,
+}
+
+fn default_action() -> ActionName {
+    ActionName::TwoFactor
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub path: Option<PathRegex>,
+    #[serde(default)]
+    pub methods: Option<Vec<MethodName>>,
+    #[serde(default)]
+    pub networks: Option<Vec<Cidr>>,
+    pub action: ActionName,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionName {
+    Bypass,
+    Deny,
+    TwoFactor,
+}
+
+/// Names of the identity headers sent upstream.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadersFile {
+    pub user: Option<HeaderNameSpec>,
+    pub name: Option<HeaderNameSpec>,
+    pub email: Option<HeaderNameSpec>,
+    pub groups: Option<HeaderNameSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsersFile {
+    pub users: BTreeMap<String, UserFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserFile {
+    pub password: PasswordHashText,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// An argon2id PHC string, checked for shape when the file loads.
+#[derive(Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PasswordHashText(pub String);
+
+impl TryFrom<String> for PasswordHashText {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match argon2::PasswordHash::new(&s) {
+            Ok(h) if h.algorithm.as_str() == "argon2id" => Ok(PasswordHashText(s)),
+            _ => Err("password: not an argon2id hash; make one with `portcullis hash-password`".into()),
+        }
+    }
+}
+
+impl std::fmt::Debug for PasswordHashText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHashText(<redacted>)")
+    }
+}

@@ -1,0 +1,57 @@
+//! Finding the line of a key for errors found after parsing, when serde_yaml's own
+//! location is no longer at hand. A plain text scan: good enough to point a person at it.
+
+/// The 1-based line of a top-level `key:`.
+pub fn line_of_key(src: &str, key: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|i| i + 1)
+}
+
+/// The 1-based line of `key:` at any indentation.
+pub fn line_of_nested_key(src: &str, key: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|i| i + 1)
+}
+
+/// The 1-based line of the `n`th `key: value` (any indentation, flow or block style,
+/// quoted or not, value compared case-insensitively).
+pub fn line_of_nth_value(src: &str, key: &str, value: &str, n: usize) -> Option<usize> {
+    let pattern = format!(r#"(?i)(^|[\s{{,-]){}\s*:\s*["']?{}["']?\s*([,}}#]|$)"#, regex::escape(key), regex::escape(value));
+    let re = regex::Regex::new(&pattern).ok()?;
+    src.lines().enumerate().filter(|(_, l)| re.is_match(l)).nth(n - 1).map(|(i, _)| i + 1)
+}
+
+/// The index and value of the first item seen before.
+pub fn first_duplicate<'a>(items: impl Iterator<Item = &'a str>) -> Option<(usize, &'a str)> {
+    let mut seen = std::collections::HashSet::new();
+    items.enumerate().find(|(_, item)| !seen.insert(*item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "listen: 1\nsites:\n  - host: a.example\n  - { host: \"A.example\", upstream: x }\n";
+
+    #[test]
+    fn finds_top_level_key() {
+        assert_eq!(line_of_key(SRC, "sites"), Some(2));
+        assert_eq!(line_of_key(SRC, "site"), None);
+        assert_eq!(line_of_nested_key("users:\n  bob:\n    name: B\n", "bob"), Some(2));
+    }
+
+    #[test]
+    fn finds_nth_value_in_block_and_flow_style() {
+        assert_eq!(line_of_nth_value(SRC, "host", "a.example", 1), Some(3));
+        assert_eq!(line_of_nth_value(SRC, "host", "a.example", 2), Some(4));
+        assert_eq!(line_of_nth_value(SRC, "host", "a.example", 3), None);
+    }
+
+    #[test]
+    fn first_duplicate_names_the_second_place() {
+        assert_eq!(first_duplicate(["a", "b", "a"].into_iter()), Some((2, "a")));
+        assert_eq!(first_duplicate(["a", "b"].into_iter()), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! Loading the YAML config: the serde file model (`file`) is read, then validated and compiled
+//! into the model the gate runs on. Every error names the file, the key and, where known, the line.
+
+pub(crate) mod file;
+mod locate;
+pub(crate) use types::HeaderNameSpec;
+pub(crate) use locate::line_of_nested_key;
+mod types;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use ipnet::IpNet;
+
+pub use file::{ActionName, SecretsFile};
+pub use types::Upstream;
+
+use crate::policy::Policy;
+use crate::users::Users;
+
+pub const DEFAULT_PORTAL_PATH: &str = "/.portcullis";
+const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
+const DEFAULT_ABSOLUTE: Duration = Duration::from_secs(12 * 3600);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    /// serde_yaml's message already carries the key path and the line.
+    #[error("{path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{path}{}: {key}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Invalid { path: PathBuf, key: String, line: Option<usize>, message: String },
+}
+
+/// The validated configuration.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    pub listen: SocketAddr,
+    pub tls: Option<Tls>,
+    pub data_dir: PathBuf,
+    pub users_file: PathBuf,
+    pub portal_path: String,
+    pub session: SessionSettings,
+    pub secrets: SecretsFile,
+    pub trusted_proxies: Vec<IpNet>,
+    pub threads: usize,
+    pub policy: Policy,
+    pub users: Users,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub listen: SocketAddr,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+}
+
+/// Reads and validates the config at `path` and the users file it names.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let src = read(path)?;
+    let raw: file::ConfigFile = parse(path, &src)?;
+    let invalid = |key: &str, message: String| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key: key.to_string(),
+        line: locate::line_of_key(&src, key.split('.').next().unwrap_or(key)),
+        message,
+    };
+
+    let portal_path = raw.portal_path.unwrap_or_else(|| DEFAULT_PORTAL_PATH.to_string());
+    check_portal_path(&portal_path).map_err(|m| invalid("portal_path", m))?;
+    let session = session_settings(&raw.session).map_err(|m| invalid("session", m))?;
+    let tls = raw.tls.map(|t| check_tls(t).map_err(|m| invalid("tls", m))).transpose()?;
+    if raw.sites.is_empty() {
+        return Err(invalid("sites", "at least one site is needed".into()));
+    }
+    if let Some((i, host)) = locate::first_duplicate(raw.sites.iter().map(|s| s.host.0.as_str())) {
+        return Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key: format!("sites[{i}].host"),
+            line: locate::line_of_nth_value(&src, "host", host, 2),
+            message: format!("host {host:?} is configured twice"),
+        });
+    }
+    if !raw.users_file.is_file() {
+        let message = format!("{} does not exist or is not a file", raw.users_file.display());
+        return Err(invalid("users_file", message));
+    }
+    let users = crate::users::load(&raw.users_file)?;
+    Ok(Config {
+        path: path.to_path_buf(),
+        listen: raw.listen.0,
+        tls,
+        data_dir: raw.data_dir,
+        users_file: raw.users_file,
+        session,
+        secrets: raw.secrets,
+        trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
+        threads: raw.threads.unwrap_or_else(default_threads).max(1),
+        policy: Policy::compile(raw.sites),
+        users,
+        portal_path,
+    })
+}
+
+pub(crate) fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
+}
+
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(path: &Path, src: &str) -> Result<T, ConfigError> {
+    serde_yaml::from_str(src).map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn check_portal_path(p: &str) -> Result<(), String> {
+    let ok = p.len() > 1
+        && p.starts_with('/')
+        && !p.ends_with('/')
+        && p[1..].split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{p:?} must look like /.portcullis: a leading '/', no trailing '/', plain characters"))
+    }
+}
+
+fn session_settings(s: &file::SessionFile) -> Result<SessionSettings, String> {
+    let settings = SessionSettings {
+        idle_timeout: s.idle_timeout.map_or(DEFAULT_IDLE, |d| d.0),
+        absolute_timeout: s.absolute_timeout.map_or(DEFAULT_ABSOLUTE, |d| d.0),
+    };
+    if settings.idle_timeout > settings.absolute_timeout {
+        return Err("idle_timeout must not be longer than absolute_timeout".into());
+    }
+    Ok(settings)
+}
+
+/// pingora panics on unreadable certificates, so they are checked here first.
+fn check_tls(t: file::TlsFile) -> Result<Tls, String> {
+    let pem = |p: &Path, marker: &str| -> Result<(), String> {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+        if text.contains(marker) {
+            Ok(())
+        } else {
+            Err(format!("{} holds no PEM block with {marker:?}", p.display()))
+        }
+    };
+    pem(&t.cert, "BEGIN CERTIFICATE")?;
+    pem(&t.key, "PRIVATE KEY")?;
+    Ok(Tls { listen: t.listen.0, cert: t.cert, key: t.key })
+}

@@ -1,0 +1,168 @@
+//! Values that validate themselves while the YAML is read, so that serde_yaml's error names
+//! the key path and the line. Each is a newtype built with `try_from`.
+
+use std::fmt;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+use ipnet::IpNet;
+use serde::Deserialize;
+
+/// A regular expression matched against the normalised request path.
+#[derive(Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct PathRegex(pub regex::Regex);
+
+impl TryFrom<String> for PathRegex {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        regex::Regex::new(&s)
+            .map(PathRegex)
+            .map_err(|e| format!("path: invalid regular expression {s:?}: {e}"))
+    }
+}
+
+impl fmt::Debug for PathRegex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0.as_str())
+    }
+}
+
+/// A network in CIDR notation; a bare address means just that host.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Cidr(pub IpNet);
+
+impl TryFrom<String> for Cidr {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let text = s.trim();
+        if let Ok(net) = text.parse::<IpNet>() {
+            return Ok(Cidr(net.trunc()));
+        }
+        text.parse::<std::net::IpAddr>()
+            .map(|ip| Cidr(IpNet::from(ip)))
+            .map_err(|_| format!("{s:?} is not a network in CIDR notation (e.g. 10.0.0.0/8)"))
+    }
+}
+
+/// An address to listen on, such as `127.0.0.1:8080` or `[::]:443`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct ListenAddr(pub SocketAddr);
+
+impl TryFrom<String> for ListenAddr {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+            .map(ListenAddr)
+            .map_err(|_| format!("{s:?} is not an address to listen on (e.g. 127.0.0.1:8080)"))
+    }
+}
+
+/// Where a site's requests go: `host:port`, optionally prefixed by `http://` or `https://`.
+/// The name is resolved when the config loads, so a typo fails `check`, not the first request.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Upstream {
+    pub addr: SocketAddr,
+    pub tls: bool,
+    /// The host name, for SNI when `tls` is set.
+    pub host: String,
+}
+
+impl TryFrom<String> for Upstream {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let (tls, rest) = match s.split_once("://") {
+            Some(("http", rest)) => (false, rest),
+            Some(("https", rest)) => (true, rest),
+            Some((scheme, _)) => return Err(format!("upstream: unsupported scheme {scheme:?}")),
+            None => (false, s.as_str()),
+        };
+        let authority = rest.strip_suffix('/').unwrap_or(rest);
+        if authority.contains('/') {
+            return Err(format!("upstream: {s:?} must be host:port, without a path"));
+        }
+        let with_port = if authority.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+            authority.to_string()
+        } else {
+            format!("{authority}:{}", if tls { 443 } else { 80 })
+        };
+        let addr = with_port
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut addrs| addrs.next())
+            .ok_or_else(|| format!("upstream: cannot resolve {s:?} (expected host:port)"))?;
+        let host = with_port.rsplit_once(':').map_or("", |(h, _)| h);
+        let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
+        Ok(Upstream { addr, tls, host })
+    }
+}
+
+/// A host name a site answers to, stored in lower case.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, Hash)]
+#[serde(try_from = "String")]
+pub struct HostName(pub String);
+
+impl TryFrom<String> for HostName {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let valid = !s.is_empty()
+            && s.len() <= 253
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && !s.starts_with('.')
+            && !s.ends_with('.');
+        if valid {
+            Ok(HostName(s.to_ascii_lowercase()))
+        } else {
+            Err(format!("host: {s:?} is not a host name (letters, digits, '-' and '.'; no port)"))
+        }
+    }
+}
+
+/// An HTTP method named in a rule, in upper case.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(try_from = "String")]
+pub struct MethodName(pub http::Method);
+
+impl TryFrom<String> for MethodName {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let known = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"];
+        if known.contains(&s.as_str()) {
+            http::Method::from_bytes(s.as_bytes()).map(MethodName).map_err(|e| e.to_string())
+        } else {
+            Err(format!("methods: {s:?} is not an HTTP method (use upper case, e.g. POST)"))
+        }
+    }
+}
+
+/// A header name the gate sends upstream.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct HeaderNameSpec(pub http::HeaderName);
+
+impl TryFrom<String> for HeaderNameSpec {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        http::HeaderName::from_bytes(s.as_bytes())
+            .map(HeaderNameSpec)
+            .map_err(|_| format!("{s:?} is not a valid HTTP header name"))
+    }
+}
+
+/// A duration written for people: `90s`, `30m`, `12h`, `30d`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct HumanDuration(pub Duration);
+
+impl TryFrom<String> for HumanDuration {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match humantime::parse_duration(&s) {
+            Ok(d) if !d.is_zero() => Ok(HumanDuration(d)),
+            _ => Err(format!("{s:?} is not a duration (e.g. 90s, 30m, 12h, 30d)")),
+        }
+    }
+}

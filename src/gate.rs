@@ -1,0 +1,282 @@
+//! The pingora glue: each hook decides with the modules above and writes what was decided.
+
+use std::borrow::Cow;
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use bytes::{Bytes, BytesMut};
+use http::header::{ACCEPT, HOST};
+use pingora::http::{RequestHeader, ResponseHeader};
+use pingora::prelude::{HttpPeer, ProxyHttp, Session};
+use pingora::{Error, ErrorType, Result};
+
+use crate::identity;
+use crate::path::normalise;
+use crate::policy::{Action, Site};
+use crate::portal::{self, pages, Response, Visit};
+use crate::state::{Live, State};
+use crate::store::Stage;
+use crate::users::User;
+
+pub struct Gate {
+    pub state: Arc<State>,
+}
+
+/// What the gate learnt about a request on its way to the upstream.
+#[derive(Default)]
+pub struct RequestCtx {
+    site: Option<Arc<Site>>,
+    user: Option<Arc<User>>,
+    client_ip: Option<IpAddr>,
+    /// The normalised path, when it differs from what the client sent.
+    rewritten_path: Option<String>,
+    tls: bool,
+}
+
+/// The outcome of looking at a request.
+enum Decision {
+    Forward,
+    Respond(Response),
+}
+
+#[async_trait]
+impl ProxyHttp for Gate {
+    type CTX = RequestCtx;
+
+    fn new_ctx(&self) -> RequestCtx {
+        RequestCtx::default()
+    }
+
+    async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
+        match self.decide(session, ctx).await {
+            Decision::Forward => Ok(false),
+            Decision::Respond(resp) => {
+                respond(session, resp).await?;
+                Ok(true)
+            }
+        }
+    }
+
+    async fn upstream_peer(&self, _session: &mut Session, ctx: &mut RequestCtx) -> Result<Box<HttpPeer>> {
+        // request_filter only forwards with a site; anything else is a bug and is refused.
+        let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
+        let up = &site.upstream;
+        Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
+    }
+
+    async fn upstream_request_filter(
+        &self,
+        session: &mut Session,
+        upstream: &mut RequestHeader,
+        ctx: &mut RequestCtx,
+    ) -> Result<()> {
+        let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
+        if let Some(path) = ctx.rewritten_path.take() {
+            let target = match upstream.uri.query() {
+                Some(q) => format!("{path}?{q}"),
+                None => path,
+            };
+            let uri = target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?;
+            upstream.set_uri(uri);
+        }
+        let chain = session.req_header().headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let peer = peer_ip(session);
+        let chain = (peer != ctx.client_ip.unwrap_or(peer)).then_some(chain).flatten().map(str::to_owned);
+        identity::strip_inbound(upstream, &site.headers);
+        if let Some(user) = &ctx.user {
+            identity::inject(upstream, &site.headers, user)?;
+        }
+        identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
+        let client = ctx.client_ip.unwrap_or(peer);
+        identity::set_forwarded(upstream, chain.as_deref(), client, ctx.tls, &site.host)
+    }
+}
+
+impl Gate {
+    async fn decide(&self, session: &mut Session, ctx: &mut RequestCtx) -> Decision {
+        let state = &self.state;
+        let live = state.live();
+        ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some());
+        let xff = session.req_header().headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let client_ip = identity::client_ip(peer_ip(session), xff, &state.trusted_proxies);
+        ctx.client_ip = Some(client_ip);
+
+        let Some(site) = host_of(session.req_header()).and_then(|h| live.policy.site(h)).cloned() else {
+            return Decision::Respond(Response::plain(421, "This host is not served here.\n"));
+        };
+        let req = session.req_header();
+        let path = match normalise(req.uri.path()) {
+            Ok(p) => p,
+            Err(e) => return Decision::Respond(Response::plain(400, bad_path_text(e))),
+        };
+        if let Some(sub) = portal_sub_path(&path, &state.portal_path) {
+            let sub = sub.to_string();
+            return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
+        }
+        let action = site.decide(&path, &req.method, client_ip);
+        let path = match path {
+            Cow::Owned(p) => Some(p),
+            Cow::Borrowed(_) => None,
+        };
+        match action {
+            Action::Deny => Decision::Respond(self.denied(&site)),
+            Action::Bypass => {
+                self.forward(ctx, site, path, None);
+                Decision::Forward
+            }
+            Action::TwoFactor => match self.authenticated_user(session, &live, ctx.tls).await {
+                Ok(Some(user)) => {
+                    self.forward(ctx, site, path, Some(user));
+                    Decision::Forward
+                }
+                Ok(None) => Decision::Respond(self.unauthenticated(session.req_header(), path.as_deref())),
+                Err(resp) => Decision::Respond(resp),
+            },
+        }
+    }
+
+    fn forward(&self, ctx: &mut RequestCtx, site: Arc<Site>, path: Option<String>, user: Option<Arc<User>>) {
+        ctx.site = Some(site);
+        ctx.rewritten_path = path;
+        ctx.user = user;
+    }
+
+    /// The user of a complete session, `None` without one, or the response that refuses
+    /// when the session cannot be checked (fail closed).
+    async fn authenticated_user(&self, session: &Session, live: &Live, tls: bool) -> Result<Option<Arc<User>>, Response> {
+        let Some(token) = identity::cookie(session.req_header(), portal::session_name(tls)) else {
+            return Ok(None);
+        };
+        match self.state.sessions.resolve(token, crate::auth::now()).await {
+            Ok(Some(s)) if s.stage == Stage::Complete => Ok(live.users.get(&s.username).cloned()),
+            Ok(_) => Ok(None),
+            Err(e) => {
+                tracing::error!("session check failed, refusing: {e}");
+                Err(Response::plain(503, "Authentication is unavailable; try again shortly.\n").header("retry-after", "30"))
+            }
+        }
+    }
+
+    /// Browsers are sent to the login page; API clients get a 401 they can act on.
+    fn unauthenticated(&self, req: &RequestHeader, normalised: Option<&str>) -> Response {
+        let path = normalised.unwrap_or(req.uri.path());
+        let target = match req.uri.query() {
+            Some(q) => format!("{path}?{q}"),
+            None => path.to_string(),
+        };
+        if wants_html(req) {
+            let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+            Response::redirect(&format!("{}/login?rd={rd}", self.state.portal_path))
+        } else {
+            Response::json(401, "{\"error\":\"authentication required\"}\n")
+                .header("www-authenticate", "Portcullis")
+        }
+    }
+
+    fn denied(&self, site: &Site) -> Response {
+        let frame = pages::Frame { site: &site.name, prefix: &self.state.portal_path };
+        pages::message(403, &frame, "Access denied", "This address is not available to you.", None)
+    }
+
+    async fn portal(&self, session: &mut Session, live: &Live, site: &Site, client_ip: IpAddr, tls: bool, sub: &str) -> Response {
+        let body = match read_form(session).await {
+            Ok(body) => body,
+            Err(resp) => return resp,
+        };
+        let req = session.req_header();
+        let visit = Visit {
+            state: &self.state,
+            live,
+            site,
+            tls,
+            client_ip,
+            session_token: identity::cookie(req, portal::session_name(tls)).map(str::to_owned),
+            now: crate::auth::now(),
+        };
+        let method = req.method.clone();
+        let query = req.uri.query().map(str::to_owned);
+        portal::serve(&visit, &method, sub, query.as_deref(), body).await
+    }
+}
+
+fn peer_ip(session: &Session) -> IpAddr {
+    session
+        .client_addr()
+        .and_then(|a| a.as_inet())
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+}
+
+fn host_of(req: &RequestHeader) -> Option<&str> {
+    req.uri.host().or_else(|| req.headers.get(HOST).and_then(|h| h.to_str().ok()))
+}
+
+/// The part of `path` below the portal prefix, if it is a portal path.
+fn portal_sub_path<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
+    let rest = path.strip_prefix(prefix)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+}
+
+fn bad_path_text(e: crate::path::PathError) -> &'static str {
+    match e {
+        crate::path::PathError::NotAbsolute => "Bad request: the path must start with '/'.\n",
+        crate::path::PathError::BadEscape => "Bad request: the path has a malformed %-escape.\n",
+        crate::path::PathError::Ambiguous => "Bad request: encoded slashes, backslashes and NUL are not allowed in paths.\n",
+    }
+}
+
+fn wants_html(req: &RequestHeader) -> bool {
+    let xhr = req.headers.get("x-requested-with").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"xmlhttprequest"));
+    let html = req.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    html && !xhr
+}
+
+/// Reads a portal form body, refusing anything over [`portal::MAX_FORM_BYTES`].
+async fn read_form(session: &mut Session) -> Result<Bytes, Response> {
+    let too_large = || Response::plain(413, "The form is too large.\n");
+    let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH);
+    if declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()).is_some_and(|n| n > portal::MAX_FORM_BYTES) {
+        return Err(too_large());
+    }
+    let mut body = BytesMut::new();
+    loop {
+        match session.read_request_body().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > portal::MAX_FORM_BYTES {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body.freeze()),
+            Err(_) => return Err(Response::plain(400, "The request body could not be read.\n")),
+        }
+    }
+}
+
+/// Writes a decided response to the client.
+async fn respond(session: &mut Session, resp: Response) -> Result<()> {
+    let mut header = ResponseHeader::build(resp.status, Some(resp.headers.len() + 1))?;
+    for (name, value) in resp.headers {
+        header.append_header(name, value)?;
+    }
+    header.insert_header(http::header::CONTENT_LENGTH, resp.body.len())?;
+    let empty = resp.body.is_empty();
+    session.write_response_header(Box::new(header), empty).await?;
+    if !empty {
+        session.write_response_body(Some(resp.body), true).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portal_prefix_matches_whole_segments_only() {
+        assert_eq!(portal_sub_path("/.portcullis/login", "/.portcullis"), Some("/login"));
+        assert_eq!(portal_sub_path("/.portcullis", "/.portcullis"), Some(""));
+        assert_eq!(portal_sub_path("/.portcullisx", "/.portcullis"), None);
+        assert_eq!(portal_sub_path("/app", "/.portcullis"), None);
+    }
+}

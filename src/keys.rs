@@ -1,0 +1,186 @@
+//! The two secret keys: one signs session cookies, one encrypts secrets at rest.
+//! Each comes from an environment variable, the config (inline or a file), or is generated
+//! once into data_dir with mode 0600.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+use rand::RngCore;
+use zeroize::Zeroizing;
+
+use crate::config::SecretsFile;
+
+pub const KEY_LEN: usize = 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("{what}: {message}")]
+    Bad { what: String, message: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+pub struct Keys {
+    pub session: Zeroizing<[u8; KEY_LEN]>,
+    pub storage: Zeroizing<[u8; KEY_LEN]>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(<redacted>)")
+    }
+}
+
+impl Keys {
+    pub fn load(secrets: &SecretsFile, data_dir: &Path) -> Result<Keys, KeyError> {
+        let session = one_key(
+            "session_key",
+            std::env::var("PORTCULLIS_SESSION_KEY").ok(),
+            secrets.session_key.as_deref(),
+            secrets.session_key_file.as_deref(),
+            &data_dir.join("session.key"),
+        )?;
+        let storage = one_key(
+            "storage_key",
+            std::env::var("PORTCULLIS_STORAGE_KEY").ok(),
+            secrets.storage_key.as_deref(),
+            secrets.storage_key_file.as_deref(),
+            &data_dir.join("storage.key"),
+        )?;
+        Ok(Keys { session, storage })
+    }
+
+    pub fn sealer(&self) -> Sealer {
+        Sealer { cipher: ChaCha20Poly1305::new(self.storage.as_ref().into()) }
+    }
+}
+
+fn one_key(
+    name: &str,
+    env: Option<String>,
+    inline: Option<&str>,
+    file: Option<&Path>,
+    generated: &Path,
+) -> Result<Zeroizing<[u8; KEY_LEN]>, KeyError> {
+    if let Some(text) = env {
+        return decode(&format!("PORTCULLIS_{}", name.to_uppercase()), &text);
+    }
+    if let Some(text) = inline {
+        return decode(&format!("secrets.{name}"), text);
+    }
+    if let Some(path) = file {
+        let text = Zeroizing::new(read(path)?);
+        return decode(&format!("secrets.{name}_file ({})", path.display()), &text);
+    }
+    if generated.exists() {
+        let text = Zeroizing::new(read(generated)?);
+        return decode(&generated.display().to_string(), &text);
+    }
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    rand::rngs::OsRng.fill_bytes(key.as_mut());
+    write_private(generated, &B64.encode(key.as_ref()))?;
+    tracing::info!(path = %generated.display(), "generated a new {name}");
+    Ok(key)
+}
+
+fn read(path: &Path) -> Result<String, KeyError> {
+    fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.to_path_buf(), source })
+}
+
+fn decode(what: &str, text: &str) -> Result<Zeroizing<[u8; KEY_LEN]>, KeyError> {
+    let bad = |message: &str| KeyError::Bad { what: what.to_string(), message: message.to_string() };
+    let bytes = Zeroizing::new(B64.decode(text.trim()).map_err(|_| bad("not base64"))?);
+    let mut key = Zeroizing::new([0u8; KEY_LEN]);
+    if bytes.len() != KEY_LEN {
+        return Err(bad("must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)"));
+    }
+    key.copy_from_slice(&bytes);
+    Ok(key)
+}
+
+/// Creates `path` readable by its owner only; never overwrites an existing file.
+fn write_private(path: &Path, text: &str) -> Result<(), KeyError> {
+    let io = |source| KeyError::Io { path: path.to_path_buf(), source };
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path).map_err(io)?;
+    f.write_all(text.as_bytes()).and_then(|()| f.sync_all()).map_err(io)
+}
+
+/// Authenticated encryption for secrets at rest. The associated data binds a ciphertext to
+/// its owner, so a row copied to another user fails to open.
+#[derive(Clone)]
+pub struct Sealer {
+    cipher: ChaCha20Poly1305,
+}
+
+const NONCE_LEN: usize = 12;
+
+impl Sealer {
+    pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let sealed = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context })
+            .unwrap_or_default(); // encryption fails only on inputs over 256 GiB
+        [nonce.as_slice(), &sealed].concat()
+    }
+
+    pub fn open(&self, sealed: &[u8], context: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        if sealed.len() < NONCE_LEN {
+            return None;
+        }
+        let (nonce, body) = sealed.split_at(NONCE_LEN);
+        self.cipher
+            .decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: context })
+            .ok()
+            .map(Zeroizing::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_keys_are_private_and_stable() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = Keys::load(&SecretsFile::default(), dir.path()).expect("keys");
+        let again = Keys::load(&SecretsFile::default(), dir.path()).expect("keys");
+        assert_eq!(*first.session, *again.session);
+        assert_ne!(*first.session, *first.storage);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join("session.key")).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn short_inline_key_is_refused_by_name() {
+        let secrets = SecretsFile { session_key: Some(B64.encode([1u8; 16])), ..Default::default() };
+        let err = Keys::load(&secrets, Path::new("/nonexistent")).expect_err("short key");
+        assert!(err.to_string().contains("secrets.session_key"), "{err}");
+    }
+
+    #[test]
+    fn sealed_data_opens_only_with_its_context() {
+        let sealer = Sealer { cipher: ChaCha20Poly1305::new(&[7u8; 32].into()) };
+        let sealed = sealer.seal(b"secret", b"alice");
+        assert_eq!(sealer.open(&sealed, b"alice").as_deref().map(Vec::as_slice), Some(&b"secret"[..]));
+        assert!(sealer.open(&sealed, b"bob").is_none());
+        assert!(!sealed.windows(6).any(|w| w == b"secret"));
+    }
+}

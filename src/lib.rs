@@ -1,0 +1,20 @@
+//! Portcullis: a reverse proxy on pingora that puts two-factor authentication in front of
+//! web apps that cannot be changed. See docs/ARCHITECTURE.md for the request's path.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod demo_app;
+pub mod gate;
+pub mod identity;
+pub mod keys;
+pub mod maintenance;
+pub mod path;
+pub mod policy;
+pub mod portal;
+pub mod return_url;
+pub mod server;
+pub mod state;
+pub mod store;
+pub mod users;

@@ -1,0 +1,92 @@
+//! The `portcullis` command line.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use pingora::services::ServiceWithDependents;
+
+use portcullis::{auth, config, demo::Demo, server};
+
+#[derive(Parser)]
+#[command(version, about = "Two-factor authentication in front of web apps that cannot be changed")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The config file (for `serve`, the default command).
+    #[arg(long, short, global = true, env = "PORTCULLIS_CONFIG", default_value = "config/portcullis.yaml")]
+    config: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the gate (the default).
+    Serve,
+    /// Validate the config and users file, then exit; non-zero with the key and line on error.
+    Check,
+    /// Read a password from standard input and print its argon2id hash for users.yaml.
+    HashPassword,
+    /// Run the gate in front of a bundled demo app, with a demo user.
+    Demo {
+        /// Folder for the demo's config, users file and data.
+        #[arg(long, default_value = "demo-data")]
+        dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        #[arg(long, default_value = "127.0.0.1:9000")]
+        app: SocketAddr,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => server::run(&cli.config, Vec::new()),
+        Command::Check => check(&cli.config),
+        Command::HashPassword => hash_password(),
+        Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(path: &std::path::Path) -> anyhow::Result<()> {
+    let c = config::load(path)?;
+    println!("{}: OK ({} sites, {} users)", path.display(), c.policy.sites().count(), c.users.len());
+    Ok(())
+}
+
+fn hash_password() -> anyhow::Result<()> {
+    eprintln!("Type the password and press Enter:");
+    let mut line = zeroize::Zeroizing::new(String::new());
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    anyhow::ensure!(!password.is_empty(), "the password is empty");
+    println!("{}", auth::password::hash(password).map_err(|e| anyhow::anyhow!("{e}"))?);
+    Ok(())
+}
+
+fn demo(demo: Demo) -> anyhow::Result<()> {
+    let (config, password) = demo.prepare()?;
+    let port = demo.listen.port();
+    println!();
+    println!("  Portcullis demo: open http://localhost:{port}/ in a browser");
+    println!("  Sign in as:      demo");
+    println!("  Password:        {password}");
+    println!("  Then scan the QR code with any authenticator app (or type the key shown).");
+    println!("  Public page, no login: http://localhost:{port}/public/   ·   Stop with Ctrl-C");
+    println!();
+    let app: Box<dyn ServiceWithDependents> = Box::new(demo.app_service());
+    server::run(&config, vec![app])
+}

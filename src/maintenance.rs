@@ -1,0 +1,110 @@
+//! Background work: reloading the policy when its files change (or on SIGHUP), and
+//! purging dead sessions.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use async_trait::async_trait;
+use pingora::server::ShutdownWatch;
+use pingora::services::background::BackgroundService;
+
+use crate::config::{self, Config, SessionSettings};
+use crate::state::{Live, State};
+use crate::store;
+
+const POLL: Duration = Duration::from_secs(2);
+
+pub struct Reloader {
+    state: Arc<State>,
+    config_path: PathBuf,
+    /// The users file named by the config last loaded, and the modification times seen.
+    seen: Mutex<(PathBuf, Option<SystemTime>, Option<SystemTime>)>,
+}
+
+fn modified(p: &std::path::Path) -> Option<SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+impl Reloader {
+    pub fn new(state: Arc<State>, config: &Config) -> Reloader {
+        let seen = (config.users_file.clone(), modified(&config.path), modified(&config.users_file));
+        Reloader { state, config_path: config.path.clone(), seen: Mutex::new(seen) }
+    }
+
+    fn changed(&self) -> bool {
+        let Ok(seen) = self.seen.lock() else { return false };
+        modified(&self.config_path) != seen.1 || modified(&seen.0) != seen.2
+    }
+
+    /// Loads the files again; on any error the running policy stays and the error is logged.
+    pub fn reload(&self) {
+        let Ok(mut seen) = self.seen.lock() else { return };
+        let config = config::load(&self.config_path);
+        *seen = match &config {
+            Ok(c) => (c.users_file.clone(), modified(&c.path), modified(&c.users_file)),
+            Err(_) => (seen.0.clone(), modified(&self.config_path), modified(&seen.0)),
+        };
+        match config {
+            Ok(c) => {
+                let (sites, users) = (c.policy.sites().count(), c.users.len());
+                self.state.live.store(Arc::new(Live { policy: c.policy, users: c.users }));
+                tracing::info!(sites, users, "configuration reloaded");
+            }
+            Err(e) => tracing::error!("configuration not reloaded, the running one stays: {e}"),
+        }
+    }
+}
+
+#[async_trait]
+impl BackgroundService for Reloader {
+    async fn start(&self, mut shutdown: ShutdownWatch) {
+        let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        let mut tick = tokio::time::interval(POLL);
+        loop {
+            let hup = async {
+                match hangup.as_mut() {
+                    Some(h) => h.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = shutdown.changed() => return,
+                _ = hup => self.reload(),
+                _ = tick.tick() => if self.changed() { self.reload() },
+            }
+        }
+    }
+}
+
+pub struct SessionPurge {
+    state: Arc<State>,
+    settings: SessionSettings,
+}
+
+impl SessionPurge {
+    pub fn new(state: Arc<State>, settings: SessionSettings) -> SessionPurge {
+        SessionPurge { state, settings }
+    }
+}
+
+#[async_trait]
+impl BackgroundService for SessionPurge {
+    async fn start(&self, mut shutdown: ShutdownWatch) {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tokio::select! {
+                _ = shutdown.changed() => return,
+                _ = tick.tick() => {
+                    // last_seen is written back lazily, so allow a margin before calling a session idle.
+                    let (now, idle) = (crate::auth::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
+                    match store::call(&self.state.store, move |s| s.purge_sessions(now, idle)).await {
+                        Ok(n) if n > 0 => tracing::info!(sessions = n, "purged ended sessions"),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!("purging sessions failed: {e}"),
+                    }
+                }
+            }
+        }
+    }
+}

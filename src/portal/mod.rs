@@ -1,0 +1,108 @@
+//! The gate's own pages, served under the portal path on every protected host:
+//! login, authenticator enrolment, the code challenge and sign-out.
+
+mod cookies;
+mod login;
+pub mod pages;
+pub mod response;
+mod second_factor;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::Method;
+
+pub use cookies::{session_name, PREFIX as COOKIE_PREFIX};
+pub use response::Response;
+
+use crate::auth::session::LiveSession;
+use crate::policy::Site;
+use crate::return_url::safe_return;
+use crate::state::{Live, State};
+use crate::store::{Stage, StoreError};
+use crate::users::User;
+use pages::Frame;
+
+/// Largest form body the portal reads.
+pub const MAX_FORM_BYTES: usize = 16 * 1024;
+
+/// One request to the portal, with what the gate already resolved.
+pub struct Visit<'a> {
+    pub state: &'a State,
+    pub live: &'a Live,
+    pub site: &'a Site,
+    pub tls: bool,
+    pub client_ip: IpAddr,
+    pub session_token: Option<String>,
+    pub now: i64,
+}
+
+impl Visit<'_> {
+    fn frame(&self) -> Frame<'_> {
+        Frame { site: &self.site.name, prefix: &self.state.portal_path }
+    }
+
+    fn url(&self, page: &str, return_to: &str) -> String {
+        let rd: String = form_urlencoded::byte_serialize(return_to.as_bytes()).collect();
+        format!("{}/{page}?rd={rd}", self.state.portal_path)
+    }
+
+    fn safe_return(&self, wanted: Option<&str>) -> String {
+        safe_return(wanted.unwrap_or("/"), &self.site.host, &self.state.portal_path)
+    }
+
+    /// The session the cookie names, with its user, if both are still valid.
+    async fn session(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        let Some(token) = &self.session_token else { return Ok(None) };
+        let Some(session) = self.state.sessions.resolve(token, self.now).await? else {
+            return Ok(None);
+        };
+        Ok(self.live.users.get(&session.username).map(|u| (session, Arc::clone(u))))
+    }
+
+    /// The session if it is past the password and still owes the second factor.
+    async fn pending(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
+    }
+}
+
+/// Answers a request for `sub` (the path below the portal prefix).
+pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
+    let rd = param(query.unwrap_or(""), "rd");
+    let form = || form_urlencoded::parse(&body).into_owned().collect::<Vec<_>>();
+    let result = match (method, sub) {
+        (&Method::GET, "" | "/") => login::account(v).await,
+        (&Method::GET, "/login") => login::page(v, rd.as_deref()).await,
+        (&Method::POST, "/login") => login::submit(v, &form()).await,
+        (&Method::GET, "/enrol") => second_factor::enrol_page(v, rd.as_deref()).await,
+        (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form()).await,
+        (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
+        (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form()).await,
+        (&Method::GET, "/logout") => login::account(v).await,
+        (&Method::POST, "/logout") => login::logout(v).await,
+        (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
+        (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
+        (_, "/login" | "/enrol" | "/challenge" | "/logout") => {
+            Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
+        }
+        _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
+    };
+    result.unwrap_or_else(|e| unavailable(v, &e))
+}
+
+/// Storage trouble: refuse (fail closed) and say so without details.
+fn unavailable(v: &Visit<'_>, e: &StoreError) -> Response {
+    tracing::error!(site = %v.site.host, "portal: {e}");
+    pages::message(503, &v.frame(), "Sign-in is unavailable", "Something went wrong on our side. Please try again in a minute.", None)
+        .header("retry-after", "30")
+}
+
+/// The first value of `name` in a query string or form.
+fn param(query: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+fn field<'f>(form: &'f [(String, String)], name: &str) -> &'f str {
+    form.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}

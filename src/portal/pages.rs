@@ -1,0 +1,80 @@
+//! The gate's HTML pages (templates under `templates/`), rendered into responses.
+
+use askama::Template;
+
+use super::response::Response;
+
+/// What every page shows: the site's name and where the gate's own files live.
+pub struct Frame<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct Login<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+    pub return_to: &'a str,
+    pub username: &'a str,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "enrol.html")]
+pub struct Enrol<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+    pub return_to: &'a str,
+    pub account: &'a str,
+    pub qr_svg: &'a str,
+    pub secret_text: &'a str,
+    pub otpauth_url: &'a str,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "challenge.html")]
+pub struct Challenge<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+    pub return_to: &'a str,
+    pub account: &'a str,
+    pub error: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct Message<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+    pub title: &'a str,
+    pub message: &'a str,
+    pub link: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct Account<'a> {
+    pub site: &'a str,
+    pub prefix: &'a str,
+    pub title: &'a str,
+    pub username: &'a str,
+    pub display_name: &'a str,
+}
+
+/// Renders a page; a template that fails to render is a bug, answered with a plain 500.
+pub fn render(status: u16, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => Response::html(status, html),
+        Err(e) => {
+            tracing::error!("rendering a page failed: {e}");
+            Response::plain(500, "internal error")
+        }
+    }
+}
+
+/// A page that only says something, with an optional link onward.
+pub fn message(status: u16, frame: &Frame<'_>, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
+    render(status, &Message { site: frame.site, prefix: frame.prefix, title, message, link })
+}

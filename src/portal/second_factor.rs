@@ -1,0 +1,147 @@
+//! The authenticator: enrolment (QR code and key, confirmed by one code) and the challenge.
+
+use qrcode::render::svg;
+use qrcode::QrCode;
+use zeroize::Zeroizing;
+
+use super::login::complete;
+use super::pages::{self, Challenge, Enrol};
+use super::{field, Response, Visit};
+use crate::auth::totp;
+use crate::store::{self, StoreError};
+
+const WRONG_CODE: &str = "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
+const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
+
+/// Associated data for sealing: a pending secret and a confirmed one cannot be swapped,
+/// nor one user's for another's.
+fn pending_context(username: &str) -> Vec<u8> {
+    [b"totp-pending:", username.as_bytes()].concat()
+}
+
+pub fn stored_context(username: &str) -> Vec<u8> {
+    [b"totp:", username.as_bytes()].concat()
+}
+
+pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(rd);
+    let Some((session, user)) = v.pending().await? else {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    };
+    if enrolled(v, &user.username).await? {
+        return Ok(Response::redirect(&v.url("challenge", &return_to)));
+    }
+    let secret = pending_secret(v, &session.id_hash, &user.username).await?;
+    Ok(enrol_form(v, 200, &return_to, &user.username, &secret, None))
+}
+
+/// The secret offered to this pending session: the same one on every reload, so that a
+/// person who scanned the code and then refreshed the page is not left with a dead entry.
+async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+    let context = pending_context(username);
+    let record = v.state.sessions.record(*id_hash).await?;
+    if let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) {
+        return Ok(secret);
+    }
+    let secret = totp::new_secret();
+    let sealed = v.state.sealer.seal(&secret, &context);
+    let id_hash = *id_hash;
+    store::call(&v.state.store, move |s| s.set_pending_secret(&id_hash, &sealed)).await?;
+    Ok(secret)
+}
+
+fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret: &[u8], error: Option<&str>) -> Response {
+    let otpauth_url = totp::otpauth_url(secret, &v.site.name, account).unwrap_or_default();
+    let qr_svg = QrCode::new(otpauth_url.as_bytes())
+        .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
+        .map(|svg| strip_xml_declaration(&svg).to_string())
+        .unwrap_or_default();
+    let f = v.frame();
+    let page = Enrol {
+        site: f.site,
+        prefix: f.prefix,
+        return_to,
+        account,
+        qr_svg: &qr_svg,
+        secret_text: &totp::secret_for_people(secret),
+        otpauth_url: &otpauth_url,
+        error,
+    };
+    pages::render(status, &page)
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(svg, |(_, body)| body.trim_start()),
+        None => svg,
+    }
+}
+
+async fn enrolled(v: &Visit<'_>, username: &str) -> Result<bool, StoreError> {
+    let user = username.to_string();
+    Ok(store::call(&v.state.store, move |s| s.totp(&user)).await?.is_some())
+}
+
+pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(Some(field(form, "rd")));
+    let Some((session, user)) = v.pending().await? else {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    };
+    let record = v.state.sessions.record(session.id_hash).await?;
+    let context = pending_context(&user.username);
+    let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) else {
+        return Ok(Response::redirect(&v.url("enrol", &return_to)));
+    };
+    let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code at enrolment");
+        return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(WRONG_CODE)));
+    };
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
+    let (name, now) = (user.username.clone(), v.now);
+    if !store::call(&v.state.store, move |s| s.enrol_totp(&name, &sealed, step, now)).await? {
+        // Enrolled meanwhile (another tab): the code of the stored authenticator is owed.
+        return Ok(Response::redirect(&v.url("challenge", &return_to)));
+    }
+    tracing::info!(user = %user.username, "authenticator enrolled");
+    complete(v, &session, &return_to).await
+}
+
+pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(rd);
+    let Some((_, user)) = v.pending().await? else {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    };
+    if !enrolled(v, &user.username).await? {
+        return Ok(Response::redirect(&v.url("enrol", &return_to)));
+    }
+    Ok(challenge_form(v, 200, &return_to, &user.username, None))
+}
+
+fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, error: Option<&str>) -> Response {
+    let f = v.frame();
+    pages::render(status, &Challenge { site: f.site, prefix: f.prefix, return_to, account, error })
+}
+
+pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(Some(field(form, "rd")));
+    let Some((session, user)) = v.pending().await? else {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    };
+    let name = user.username.clone();
+    let Some(record) = store::call(&v.state.store, move |s| s.totp(&name)).await? else {
+        return Ok(Response::redirect(&v.url("enrol", &return_to)));
+    };
+    let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(&user.username)) else {
+        return Err(StoreError::Backend(format!("the authenticator secret of {} does not decrypt", user.username)));
+    };
+    let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code");
+        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(WRONG_CODE)));
+    };
+    let name = user.username.clone();
+    if !store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await? {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "replayed code");
+        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(USED_CODE)));
+    }
+    complete(v, &session, &return_to).await
+}

@@ -1,0 +1,69 @@
+//! Building and running the pingora server from a validated config.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use arc_swap::ArcSwap;
+use pingora::server::configuration::ServerConf;
+use pingora::server::Server;
+use pingora::services::background::background_service;
+use pingora::services::ServiceWithDependents;
+
+use crate::auth::password::PasswordChecker;
+use crate::auth::session::Sessions;
+use crate::config::{self, Config};
+use crate::gate::Gate;
+use crate::keys::Keys;
+use crate::maintenance::{Reloader, SessionPurge};
+use crate::state::{Live, State};
+use crate::store::{SharedStore, SqliteStore};
+
+pub const DB_FILE: &str = "portcullis.db";
+
+/// Loads everything the gate needs; every failure names what is wrong.
+pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
+    let keys = Keys::load(&config.secrets, &config.data_dir).context("loading keys")?;
+    let store: SharedStore = Arc::new(SqliteStore::open(&config.data_dir.join(DB_FILE)).context("opening the store")?);
+    let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut config = config;
+    let live = Live { policy: std::mem::take(&mut config.policy), users: std::mem::take(&mut config.users) };
+    let state = State {
+        live: ArcSwap::from_pointee(live),
+        sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
+        passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
+        sealer: keys.sealer(),
+        store,
+        portal_path: config.portal_path.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
+    Ok((Arc::new(state), config))
+}
+
+/// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it.
+pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> anyhow::Result<()> {
+    let config = config::load(config_path)?;
+    let (state, config) = build_state(config)?;
+    let mut conf = ServerConf { threads: config.threads, ..ServerConf::default() };
+    conf.grace_period_seconds = Some(0);
+    conf.graceful_shutdown_timeout_seconds = Some(5);
+    let mut server = Server::new_with_opt_and_conf(None, conf);
+    server.bootstrap();
+
+    let mut proxy = pingora::proxy::http_proxy_service_with_name(&server.configuration, Gate { state: Arc::clone(&state) }, "portcullis");
+    proxy.add_tcp(&config.listen.to_string());
+    if let Some(tls) = &config.tls {
+        let path = |p: &Path| p.to_str().map(str::to_owned).context("TLS file paths must be UTF-8");
+        proxy
+            .add_tls(&tls.listen.to_string(), &path(&tls.cert)?, &path(&tls.key)?)
+            .map_err(|e| anyhow::anyhow!("tls: {e}"))?;
+    }
+    server.add_service(proxy);
+    server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
+    server.add_service(background_service("session purge", SessionPurge::new(Arc::clone(&state), config.session)));
+    for service in extra {
+        server.add_boxed_service(service);
+    }
+    tracing::info!(listen = %config.listen, tls = ?config.tls.as_ref().map(|t| t.listen), "portcullis starting");
+    server.run_forever()
+}

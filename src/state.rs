@@ -1,0 +1,36 @@
+//! Everything the gate shares between requests.
+
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use ipnet::IpNet;
+
+use crate::auth::password::PasswordChecker;
+use crate::auth::session::Sessions;
+use crate::keys::Sealer;
+use crate::policy::Policy;
+use crate::store::SharedStore;
+use crate::users::Users;
+
+/// The part of the config an admin can change without a restart.
+#[derive(Debug)]
+pub struct Live {
+    pub policy: Policy,
+    pub users: Users,
+}
+
+pub struct State {
+    pub live: ArcSwap<Live>,
+    pub sessions: Sessions,
+    pub passwords: PasswordChecker,
+    pub sealer: Sealer,
+    pub store: SharedStore,
+    pub portal_path: String,
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+impl State {
+    pub fn live(&self) -> Arc<Live> {
+        self.live.load_full()
+    }
+}

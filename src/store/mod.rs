@@ -1,0 +1,78 @@
+//! Persistent state behind one trait, so that a PostgreSQL backend can follow the embedded
+//! SQLite one. Calls are synchronous; the gate runs them with [`call`] on tokio's blocking
+//! pool, never on a proxy worker.
+
+mod sqlite;
+
+use std::sync::Arc;
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("storage: {0}")]
+    Backend(String),
+    #[error("storage task failed: {0}")]
+    Task(String),
+}
+
+/// How far a session has come through the login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The password was right; the second factor is still owed.
+    Password = 0,
+    /// Password and second factor both passed.
+    Complete = 1,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    /// SHA-256 of the session id: a leaked database holds no usable cookie.
+    pub id_hash: [u8; 32],
+    pub username: String,
+    pub stage: Stage,
+    pub created: i64,
+    pub last_seen: i64,
+    pub expires: i64,
+    /// An authenticator secret offered during enrolment, sealed, until confirmed.
+    pub pending_secret: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TotpRecord {
+    /// The sealed secret.
+    pub secret: Vec<u8>,
+    /// The newest time step accepted; older and equal steps are refused (RFC 6238 §5.2).
+    pub last_step: u64,
+}
+
+pub trait Store: Send + Sync + 'static {
+    fn totp(&self, username: &str) -> Result<Option<TotpRecord>, StoreError>;
+    /// Saves a confirmed authenticator unless the user already has one; true when saved.
+    fn enrol_totp(&self, username: &str, sealed: &[u8], step: u64, now: i64) -> Result<bool, StoreError>;
+    /// Records `step` as used if it is newer than every step used before; true when it was.
+    fn accept_totp_step(&self, username: &str, step: u64) -> Result<bool, StoreError>;
+    fn remove_totp(&self, username: &str) -> Result<bool, StoreError>;
+
+    fn put_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
+    fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError>;
+    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: &[u8]) -> Result<(), StoreError>;
+    fn touch_session(&self, id_hash: &[u8; 32], last_seen: i64) -> Result<(), StoreError>;
+    fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError>;
+    fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError>;
+    fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
+}
+
+pub type SharedStore = Arc<dyn Store>;
+
+/// Runs a store call on the blocking pool.
+pub async fn call<T, F>(store: &SharedStore, f: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+{
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || f(store.as_ref()))
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+}

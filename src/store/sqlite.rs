@@ -1,0 +1,229 @@
+//! The embedded store: one SQLite file in WAL mode, safe to share with the admin CLI while
+//! the gate runs.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{SessionRecord, Stage, Store, StoreError, TotpRecord};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS totp (
+    username  TEXT PRIMARY KEY,
+    secret    BLOB NOT NULL,
+    last_step INTEGER NOT NULL,
+    created   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    id_hash        BLOB PRIMARY KEY,
+    username       TEXT NOT NULL,
+    stage          INTEGER NOT NULL,
+    created        INTEGER NOT NULL,
+    last_seen      INTEGER NOT NULL,
+    expires        INTEGER NOT NULL,
+    pending_secret BLOB
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
+";
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+impl SqliteStore {
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| backend(format!("{}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path).map_err(|e| backend(format!("{}: {e}", path.display())))?;
+        restrict_to_owner(path);
+        conn.busy_timeout(Duration::from_secs(5)).map_err(backend)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(backend)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
+        conn.execute_batch(SCHEMA).map_err(backend)?;
+        Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let conn = self.conn.lock().map_err(|_| backend("connection lock poisoned"))?;
+        f(&conn).map_err(backend)
+    }
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_: &Path) {}
+
+fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> {
+    let id: Vec<u8> = row.get(0)?;
+    let mut id_hash = [0u8; 32];
+    if id.len() == 32 {
+        id_hash.copy_from_slice(&id);
+    }
+    Ok(SessionRecord {
+        id_hash,
+        username: row.get(1)?,
+        stage: if row.get::<_, i64>(2)? == Stage::Complete as i64 { Stage::Complete } else { Stage::Password },
+        created: row.get(3)?,
+        last_seen: row.get(4)?,
+        expires: row.get(5)?,
+        pending_secret: row.get(6)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn totp(&self, username: &str) -> Result<Option<TotpRecord>, StoreError> {
+        self.with(|c| {
+            c.query_row("SELECT secret, last_step FROM totp WHERE username = ?1", [username], |r| {
+                Ok(TotpRecord { secret: r.get(0)?, last_step: r.get::<_, i64>(1)? as u64 })
+            })
+            .optional()
+        })
+    }
+
+    fn enrol_totp(&self, username: &str, sealed: &[u8], step: u64, now: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO totp (username, secret, last_step, created) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(username) DO NOTHING",
+                params![username, sealed, step as i64, now],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn accept_totp_step(&self, username: &str, step: u64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE totp SET last_step = ?2 WHERE username = ?1 AND last_step < ?2",
+                params![username, step as i64],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn remove_totp(&self, username: &str) -> Result<bool, StoreError> {
+        self.with(|c| c.execute("DELETE FROM totp WHERE username = ?1", [username]).map(|n| n == 1))
+    }
+
+    fn put_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO sessions
+                 (id_hash, username, stage, created, last_seen, expires, pending_secret)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![&s.id_hash[..], s.username, s.stage as i64, s.created, s.last_seen, s.expires, s.pending_secret],
+            )
+            .map(drop)
+        })
+    }
+
+    fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret
+                 FROM sessions WHERE id_hash = ?1",
+                [&id_hash[..]],
+                session_from_row,
+            )
+            .optional()
+        })
+    }
+
+    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: &[u8]) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute("UPDATE sessions SET pending_secret = ?2 WHERE id_hash = ?1", params![&id_hash[..], sealed])
+                .map(drop)
+        })
+    }
+
+    fn touch_session(&self, id_hash: &[u8; 32], last_seen: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE id_hash = ?1",
+                params![&id_hash[..], last_seen],
+            )
+            .map(drop)
+        })
+    }
+
+    fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError> {
+        self.with(|c| c.execute("DELETE FROM sessions WHERE id_hash = ?1", [&id_hash[..]]).map(drop))
+    }
+
+    fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM sessions WHERE username = ?1", [username]).map(|n| n as u64))
+    }
+
+    fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "DELETE FROM sessions WHERE expires <= ?1 OR last_seen + ?2 <= ?1",
+                params![now, idle_secs],
+            )
+            .map(|n| n as u64)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open(&dir.path().join("p.db")).expect("open");
+        (dir, store)
+    }
+
+    fn session(id: u8, user: &str) -> SessionRecord {
+        SessionRecord {
+            id_hash: [id; 32],
+            username: user.into(),
+            stage: Stage::Complete,
+            created: 100,
+            last_seen: 100,
+            expires: 1000,
+            pending_secret: None,
+        }
+    }
+
+    #[test]
+    fn a_step_is_accepted_once_and_never_an_older_one() {
+        let (_d, s) = store();
+        assert!(s.enrol_totp("alice", b"sealed", 10, 0).expect("enrol"));
+        assert!(!s.enrol_totp("alice", b"other", 10, 0).expect("enrol twice"));
+        assert!(!s.accept_totp_step("alice", 10).expect("same step"));
+        assert!(s.accept_totp_step("alice", 11).expect("next step"));
+        assert!(!s.accept_totp_step("alice", 11).expect("replay"));
+        assert!(!s.accept_totp_step("alice", 9).expect("older"));
+        assert!(!s.accept_totp_step("bob", 50).expect("not enrolled"));
+    }
+
+    #[test]
+    fn sessions_round_trip_and_die() {
+        let (dir, s) = store();
+        s.put_session(&session(1, "alice")).expect("put");
+        s.put_session(&session(2, "alice")).expect("put");
+        s.put_session(&session(3, "bob")).expect("put");
+        drop(s);
+        let s = SqliteStore::open(&dir.path().join("p.db")).expect("reopen");
+        assert_eq!(s.session(&[1; 32]).expect("get").map(|r| r.username), Some("alice".into()));
+        s.touch_session(&[3; 32], 500).expect("touch");
+        assert_eq!(s.delete_sessions_of("alice").expect("delete"), 2);
+        assert!(s.session(&[2; 32]).expect("get").is_none());
+        assert_eq!(s.purge_sessions(450, 300).expect("purge"), 0);
+        assert_eq!(s.purge_sessions(801, 300).expect("purge idle"), 1);
+    }
+}

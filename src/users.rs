@@ -1,0 +1,103 @@
+//! The users file: who may log in, and what the upstream is told about them.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use http::HeaderValue;
+
+use crate::config::{self, ConfigError};
+
+/// A user as the gate needs them; header values are built once at load so that the
+/// per-request path only clones them.
+pub struct User {
+    pub username: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub groups: Vec<String>,
+    pub headers: IdentityValues,
+}
+
+pub struct IdentityValues {
+    pub user: HeaderValue,
+    pub name: HeaderValue,
+    pub email: Option<HeaderValue>,
+    pub groups: HeaderValue,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User").field("username", &self.username).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Users {
+    by_name: HashMap<String, Arc<User>>,
+}
+
+impl Users {
+    pub fn get(&self, username: &str) -> Option<&Arc<User>> {
+        self.by_name.get(username)
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+}
+
+pub fn load(path: &Path) -> Result<Users, ConfigError> {
+    let src = config::read(path)?;
+    let raw: crate::config::file::UsersFile = config::parse(path, &src)?;
+    let mut by_name = HashMap::new();
+    for (username, u) in raw.users {
+        let user = build(username.clone(), u).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key: format!("users.{username}"),
+            line: config::line_of_nested_key(&src, &username),
+            message,
+        })?;
+        by_name.insert(username, Arc::new(user));
+    }
+    Ok(Users { by_name })
+}
+
+fn build(username: String, u: crate::config::file::UserFile) -> Result<User, String> {
+    check_username(&username)?;
+    let display_name = u.name.unwrap_or_else(|| username.clone());
+    let value = |what: &str, text: &str| {
+        HeaderValue::from_str(text).map_err(|_| format!("{what}: must be printable text on one line"))
+    };
+    if u.groups.iter().any(|g| g.is_empty() || g.contains(',')) {
+        return Err("groups: a group name must be non-empty and contain no ','".into());
+    }
+    let headers = IdentityValues {
+        user: value("username", &username)?,
+        name: value("name", &display_name)?,
+        email: u.email.as_deref().map(|e| value("email", e)).transpose()?,
+        groups: value("groups", &u.groups.join(","))?,
+    };
+    Ok(User {
+        username,
+        password_hash: u.password.0,
+        display_name,
+        email: u.email,
+        groups: u.groups,
+        headers,
+    })
+}
+
+/// Usernames go into headers, URLs of authenticator apps and logs: keep them plain.
+fn check_username(name: &str) -> Result<(), String> {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b"._@-+".contains(&b);
+    if !name.is_empty() && name.len() <= 64 && name.bytes().all(plain) {
+        Ok(())
+    } else {
+        Err("the username must be 1-64 letters, digits or ._@-+".into())
+    }
+}
