@@ -80,7 +80,9 @@ impl ProxyHttp for Gate {
             let uri = target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?;
             upstream.set_uri(uri);
         }
-        let chain = session.req_header().headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let req = session.req_header();
+        let chain = req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let host = host_of(req).unwrap_or(&site.host).to_owned();
         let peer = peer_ip(session);
         let chain = (peer != ctx.client_ip.unwrap_or(peer)).then_some(chain).flatten().map(str::to_owned);
         identity::strip_inbound(upstream, &site.headers);
@@ -89,7 +91,7 @@ impl ProxyHttp for Gate {
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
         let client = ctx.client_ip.unwrap_or(peer);
-        identity::set_forwarded(upstream, chain.as_deref(), client, ctx.tls, &site.host)
+        identity::set_forwarded(upstream, chain.as_deref(), client, ctx.tls, &host)
     }
 }
 

@@ -115,8 +115,21 @@ pub(crate) fn read(path: &Path) -> Result<String, ConfigError> {
     std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })
 }
 
+/// Deserialises `src`. serde_yaml names the key path and line of most errors itself; for
+/// the few it cannot place (a bad top-level value), the path is tracked separately and the
+/// line found from the key.
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(path: &Path, src: &str) -> Result<T, ConfigError> {
-    serde_yaml::from_str(src).map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })
+    serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(src)).map_err(|e| {
+        let key = e.path().to_string();
+        let inner = e.into_inner();
+        // serde_yaml reports errors it cannot place at the start of the document.
+        if inner.location().is_some_and(|l| l.index() > 0) || key == "." {
+            ConfigError::Parse { path: path.to_path_buf(), message: inner.to_string() }
+        } else {
+            let line = locate::line_of_nested_key(src, key.rsplit('.').next().unwrap_or(&key));
+            ConfigError::Invalid { path: path.to_path_buf(), key, line, message: inner.to_string() }
+        }
+    })
 }
 
 fn default_threads() -> usize {

@@ -1,0 +1,44 @@
+//! `portcullis check` on good and broken configs.
+
+use std::process::Command;
+
+use crate::harness::Gate;
+
+fn check(config: &std::path::Path) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).args(["check", "--config"]).arg(config).output().expect("run check");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn the_example_config_passes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (ok, out) = check(&root.join("config/portcullis.yaml"));
+    assert!(ok, "{out}");
+    assert!(out.contains("OK"), "{out}");
+}
+
+#[tokio::test]
+async fn broken_configs_name_the_key_and_the_line() {
+    let gate = Gate::start().await;
+    let good = std::fs::read_to_string(gate.config_path()).expect("config");
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/(\", action: bypass }", &["sites[0].rules[0]", "path", "line 9"]),
+        ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/\", action: allow }", &["sites[0].rules[0]", "unknown variant `allow`", "line 9"]),
+        ("networks: [127.0.0.2/32]", "networks: [127.0.0.300/32]", &["sites[0].rules[2]", "CIDR", "line 11"]),
+        ("listen: 127.0.0.1", "listen: 127.0.0.1:99999 #", &["listen", ":1:"]),
+        ("    default: two_factor", "    default: two_factor\n    upstreams: x", &["sites[0]", "unknown field `upstreams`"]),
+        ("users_file: ", "users_file: /nonexistent", &["users_file", ":3:"]),
+        ("sites:\n", "sites:\n  - { host: APP.localhost, upstream: 127.0.0.1:1 }\n", &["sites[1].host", "configured twice", ":6:"]),
+    ];
+    for (from, to, needles) in cases {
+        assert!(good.contains(from), "test setup: {from:?} not in config");
+        let bad = good.replacen(from, to, 1);
+        let path = gate.data_dir().join("bad.yaml");
+        std::fs::write(&path, &bad).expect("write");
+        let (ok, out) = check(&path);
+        assert!(!ok, "accepted:\n{bad}");
+        for needle in *needles {
+            assert!(out.contains(needle), "{needle:?} not in {out:?} for:\n{bad}");
+        }
+    }
+}

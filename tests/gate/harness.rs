@@ -1,0 +1,325 @@
+//! A real upstream and a real gate (the `portcullis` binary) on 127.0.0.1, and a client
+//! that behaves like a browser with a cookie jar.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+
+pub const HOST: &str = "app.localhost";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// An HTTP server that answers every request with a JSON echo of what it received.
+pub struct Upstream {
+    pub addr: SocketAddr,
+}
+
+impl Upstream {
+    pub async fn start() -> Upstream {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind upstream");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { return };
+                tokio::spawn(async move {
+                    let service = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+                        let headers: Vec<Value> = req
+                            .headers()
+                            .iter()
+                            .map(|(k, v)| json!([k.as_str(), String::from_utf8_lossy(v.as_bytes())]))
+                            .collect();
+                        let body = json!({ "method": req.method().as_str(), "uri": req.uri().to_string(), "headers": headers });
+                        let resp = hyper::Response::builder()
+                            .header("content-type", "application/json")
+                            .body(Full::new(Bytes::from(body.to_string())))
+                            .expect("response");
+                        Ok::<_, std::convert::Infallible>(resp)
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+        Upstream { addr }
+    }
+}
+
+/// What the upstream saw, parsed from its echo.
+pub struct Echo(pub Value);
+
+impl Echo {
+    pub fn uri(&self) -> &str {
+        self.0["uri"].as_str().expect("uri")
+    }
+
+    /// Every value of headers whose name, read with `_` as `-`, is `name`.
+    pub fn header_all(&self, name: &str) -> Vec<String> {
+        self.0["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .filter(|h| h[0].as_str().expect("name").replace('_', "-").eq_ignore_ascii_case(name))
+            .map(|h| h[1].as_str().expect("value").to_string())
+            .collect()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        let all = self.header_all(name);
+        assert!(all.len() <= 1, "{name} arrived {} times: {all:?}", all.len());
+        all.into_iter().next()
+    }
+}
+
+/// Argon2 hashes are slow on purpose; hash the test password once per test binary.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| portcullis::auth::password::hash(PASSWORD).expect("hash"))
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// The config used by most tests; `{upstream}` and `{listen}` and `{dir}` are filled in.
+pub const DEFAULT_RULES: &str = r#"
+    rules:
+      - { path: "^/public/", action: bypass }
+      - { path: "^/admin/", methods: [POST, DELETE], action: deny }
+      - { path: "^/office/", networks: [127.0.0.2/32], action: bypass }
+      - { path: "^/office/", action: deny }
+    default: two_factor
+"#;
+
+pub struct Gate {
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+    pub upstream: SocketAddr,
+    child: Option<Child>,
+}
+
+impl Gate {
+    pub async fn start() -> Gate {
+        Gate::start_with(DEFAULT_RULES).await
+    }
+
+    pub async fn start_with(rules: &str) -> Gate {
+        let upstream = Upstream::start().await;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut gate = Gate { dir, port: free_port(), upstream: upstream.addr, child: None };
+        gate.write_config(rules);
+        gate.spawn();
+        gate
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("portcullis.yaml")
+    }
+
+    fn write_config(&self, rules: &str) {
+        let users = self.dir.path().join("users.yaml");
+        std::fs::write(
+            &users,
+            format!(
+                "users:\n  alice:\n    password: \"{h}\"\n    name: Alice Example\n    email: alice@example.com\n    groups: [staff, admins]\n  bob:\n    password: \"{h}\"\n",
+                h = password_hash()
+            ),
+        )
+        .expect("users");
+        let config = format!(
+            "listen: 127.0.0.1:{port}\ndata_dir: {data}\nusers_file: {users}\nsites:\n  - host: {HOST}\n    upstream: {up}\n{rules}",
+            port = self.port,
+            data = self.dir.path().join("data").display(),
+            users = users.display(),
+            up = self.upstream,
+        );
+        std::fs::write(self.config_path(), config).expect("config");
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::File::create(self.dir.path().join("gate.log")).expect("log");
+        let child = Command::new(env!("CARGO_BIN_EXE_portcullis"))
+            .args(["serve", "--config"])
+            .arg(self.config_path())
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start the gate");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "the gate did not start:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("gate.log")).unwrap_or_default()
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{HOST}:{}{path}", self.port)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(self, "127.0.0.1")
+    }
+}
+
+impl Drop for Gate {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A client with a cookie jar that sends `Accept: text/html` and follows no redirects, so
+/// that each hop can be checked.
+pub struct Browser {
+    pub client: reqwest::Client,
+    pub jar: Arc<reqwest::cookie::Jar>,
+    base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub set_cookie: Vec<String>,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(gate: &Gate, from: &str) -> Browser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(Arc::clone(&jar))
+            .default_headers(headers)
+            .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], gate.port)))
+            .local_address(from.parse::<std::net::IpAddr>().expect("ip"))
+            .no_proxy()
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("client");
+        Browser { client, jar, base: format!("http://{HOST}:{}", gate.port) }
+    }
+
+    async fn read(resp: reqwest::Response) -> Page {
+        let status = resp.status().as_u16();
+        let location = resp.headers().get("location").map(|v| v.to_str().expect("location").to_string());
+        let set_cookie = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().expect("cookie").to_string()).collect();
+        Page { status, location, set_cookie, body: resp.text().await.expect("body") }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::read(self.client.get(format!("{}{path}", self.base)).send().await.expect("get")).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Self::read(self.client.post(format!("{}{path}", self.base)).form(form).send().await.expect("post")).await
+    }
+
+    /// Username and password; returns the page the login redirects to.
+    pub async fn password(&self, user: &str, password: &str, rd: &str) -> Page {
+        self.post("/.portcullis/login", &[("username", user), ("password", password), ("rd", rd)]).await
+    }
+
+    /// Enrols an authenticator from the enrolment page and returns its secret and the
+    /// response to the confirming code.
+    pub async fn enrol(&self, rd: &str) -> (Vec<u8>, Page) {
+        let page = self.get(&format!("/.portcullis/enrol?rd={}", enc(rd))).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let secret = secret_from(&page.body);
+        let code = code(&secret, 0);
+        let done = self.post("/.portcullis/enrol", &[("code", &code), ("rd", rd)]).await;
+        (secret, done)
+    }
+
+    /// Logs in a user who has no authenticator yet; returns their secret.
+    pub async fn sign_up(&self, user: &str) -> Vec<u8> {
+        let page = self.password(user, PASSWORD, "/").await;
+        assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "{}", page.body);
+        let (secret, done) = self.enrol("/").await;
+        assert_eq!(done.status, 302, "{}", done.body);
+        secret
+    }
+
+    /// Logs in an enrolled user with the code of step `offset` from now.
+    pub async fn sign_in(&self, user: &str, secret: &[u8], offset: i64) -> Page {
+        let page = self.password(user, PASSWORD, "/").await;
+        assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"), "{}", page.body);
+        self.post("/.portcullis/challenge", &[("code", &code(secret, offset)), ("rd", "/")]).await
+    }
+
+    pub async fn echo(&self, path: &str) -> Echo {
+        let page = self.get(path).await;
+        assert_eq!(page.status, 200, "{path}: {} {:?} {}", page.status, page.location, page.body);
+        Echo(serde_json::from_str(&page.body).expect("echo json"))
+    }
+}
+
+pub fn enc(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// The base32 key shown on the enrolment page, decoded.
+pub fn secret_from(body: &str) -> Vec<u8> {
+    let start = body.find("class=\"secret\">").expect("secret on page") + "class=\"secret\">".len();
+    let text: String = body[start..].chars().take_while(|c| *c != '<').filter(|c| !c.is_whitespace()).collect();
+    base32_decode(&text)
+}
+
+fn base32_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let v = ALPHABET.iter().position(|a| *a == c).expect("base32 char") as u64;
+        bits = (bits << 5) | v;
+        n += 5;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
+/// The code for the step `offset` steps from now (each step 30 s).
+pub fn code(secret: &[u8], offset: i64) -> String {
+    portcullis::auth::totp::code_at(secret, portcullis::auth::now() + offset * 30)
+}
+
+/// Sends raw bytes and returns the raw response, for what a well-behaved client cannot send.
+pub async fn raw(port: u16, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
+    s.write_all(request.as_bytes()).await.expect("write");
+    let mut out = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out)).await;
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `portcullis` binary in front of a real HTTP upstream, both on
+//! 127.0.0.1, driven over HTTP like a browser or an API client would.
+
+mod check;
+mod flow;
+mod harness;
+mod headers;
+mod rules;
