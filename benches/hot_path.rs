@@ -1,0 +1,85 @@
+//! Per-operation costs on the path of an authenticated request, plus the TOTP check.
+//! `cargo bench --bench hot_path`; `cargo test --benches` runs each once as a smoke test.
+
+use std::fmt::Write;
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use http::Method;
+use pingora::http::RequestHeader;
+use portcullis::auth::session::Sessions;
+use portcullis::auth::{now, totp};
+use portcullis::config::{self, SessionSettings};
+use portcullis::store::{SharedStore, SqliteStore, Stage};
+use portcullis::{identity, path};
+
+/// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
+fn big_config(dir: &std::path::Path) -> config::Config {
+    let users = dir.join("users.yaml");
+    let hash = portcullis::auth::password::hash("x").expect("hash");
+    std::fs::write(&users, format!("users:\n  alice:\n    password: \"{hash}\"\n    name: Alice\n    groups: [a, b]\n")).expect("users");
+    let mut yaml = format!("listen: 127.0.0.1:1\ndata_dir: {}\nusers_file: {}\nsites:\n", dir.display(), users.display());
+    for s in 0..50 {
+        writeln!(yaml, "  - host: site{s}.example\n    upstream: 127.0.0.1:9000\n    rules:").expect("fmt");
+        for r in 0..19 {
+            writeln!(yaml, "      - {{ path: \"^/area{r}/\", methods: [POST], networks: [10.{r}.0.0/16], action: deny }}").expect("fmt");
+        }
+        writeln!(yaml, "      - {{ path: \"^/app/\", action: two_factor }}").expect("fmt");
+    }
+    let path = dir.join("portcullis.yaml");
+    std::fs::write(&path, yaml).expect("config");
+    config::load(&path).expect("valid config")
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = big_config(dir.path());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+
+    let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("b.db")).expect("store"));
+    let settings = SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
+    let sessions = Sessions::new(store, &[7u8; 32], settings);
+    let issued = rt.block_on(sessions.issue("alice", Stage::Complete, now())).expect("issue");
+    c.bench_function("session cookie verify (HS256)", |b| b.iter(|| sessions.verify_token(black_box(&issued.token))));
+    c.bench_function("session resolve (verify + cache hit)", |b| {
+        b.iter(|| rt.block_on(sessions.resolve(black_box(&issued.token), now())).expect("resolve"))
+    });
+
+    let ip = "192.0.2.1".parse().expect("ip");
+    c.bench_function("policy: host + 20 rules of 50 sites", |b| {
+        b.iter(|| {
+            let site = config.policy.site(black_box("SITE49.example:443")).expect("site");
+            site.decide(black_box("/app/page"), &Method::GET, ip)
+        })
+    });
+    c.bench_function("path normalise (already normal)", |b| b.iter(|| path::normalise(black_box("/app/reports/2026/q3.html"))));
+    c.bench_function("path normalise (dots and escapes)", |b| b.iter(|| path::normalise(black_box("/app/./x/../%72eports//q3"))));
+
+    let site = config.policy.site("site0.example").expect("site");
+    let user = config.users.get("alice").expect("user");
+    let mut template = RequestHeader::build("GET", b"/app/page", None).expect("request");
+    for (k, v) in [("host", "site0.example"), ("user-agent", "Mozilla/5.0"), ("accept", "text/html"), ("cookie", "theme=dark; portcullis_session=abc")] {
+        template.append_header(k, v).expect("header");
+    }
+    c.bench_function("identity headers rewrite", |b| {
+        b.iter_batched(
+            || template.clone(),
+            |mut req| {
+                identity::strip_inbound(&mut req, &site.headers);
+                identity::inject(&mut req, &site.headers, user).expect("inject");
+                identity::strip_cookies(&mut req, "portcullis_").expect("cookies");
+                identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");
+                req
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+
+    let secret = totp::new_secret();
+    let code = totp::code_at(&secret, now());
+    c.bench_function("TOTP check (3 steps)", |b| b.iter(|| totp::check(black_box(&secret), black_box(&code), now())));
+}
+
+criterion_group!(hot_path, benches);
+criterion_main!(hot_path);
