@@ -180,3 +180,24 @@ async fn return_urls_never_leave_the_site() {
         assert_eq!(page.location.as_deref(), Some(want), "rd {rd:?}");
     }
 }
+
+#[tokio::test]
+async fn the_session_id_is_renewed_at_each_step() {
+    let gate = Gate::start().await;
+    let b = gate.browser();
+    let cookie_of = |page: &crate::harness::Page| {
+        page.set_cookie.iter().find_map(|c| c.split(';').next()?.strip_prefix("portcullis_session=").map(str::to_owned)).expect("cookie")
+    };
+    let pending = cookie_of(&b.password("alice", PASSWORD, "/").await);
+    let (_, done) = b.enrol("/").await;
+    let complete = cookie_of(&done);
+    assert_ne!(pending, complete);
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).resolve(crate::harness::HOST, ([127, 0, 0, 1], gate.port).into()).build().expect("client");
+    let get = |token: String| client.get(gate.url("/.portcullis/enrol")).header("cookie", format!("portcullis_session={token}")).send();
+    assert_eq!(get(pending).await.expect("get").headers()["location"], "/.portcullis/login?rd=%2F", "the pending session is gone");
+    // A fixed session id planted before login is never upgraded: login issues a new one.
+    let again = gate.browser();
+    again.jar.add_cookie_str(&format!("portcullis_session={complete}"), &gate.url("/").parse().expect("url"));
+    let fresh = cookie_of(&again.password("alice", PASSWORD, "/").await);
+    assert_ne!(fresh, complete);
+}

@@ -109,10 +109,16 @@ impl Gate {
     }
 
     pub async fn start_with(rules: &str) -> Gate {
+        Gate::start_with_top(rules, "").await
+    }
+
+    /// `top` is added to the top level of the config (e.g. a `tls:` block).
+    pub async fn start_with_top(rules: &str, top: &str) -> Gate {
         let upstream = Upstream::start().await;
         let dir = tempfile::tempdir().expect("tempdir");
         let mut gate = Gate { dir, port: free_port(), upstream: upstream.addr, child: None };
-        gate.write_config(rules);
+        let top = top.replace("{dir}", &gate.dir.path().display().to_string());
+        gate.write_config(rules, &top);
         gate.spawn();
         gate
     }
@@ -121,18 +127,27 @@ impl Gate {
         self.dir.path().join("portcullis.yaml")
     }
 
-    fn write_config(&self, rules: &str) {
-        let users = self.dir.path().join("users.yaml");
-        std::fs::write(
-            &users,
-            format!(
-                "users:\n  alice:\n    password: \"{h}\"\n    name: Alice Example\n    email: alice@example.com\n    groups: [staff, admins]\n  bob:\n    password: \"{h}\"\n",
-                h = password_hash()
-            ),
-        )
-        .expect("users");
+    pub fn users_path(&self) -> PathBuf {
+        self.dir.path().join("users.yaml")
+    }
+
+    /// Writes the users file: alice and bob, plus `extra` users, all with [`PASSWORD`].
+    pub fn write_users(&self, extra: &[&str]) {
+        let h = password_hash();
+        let mut users = format!(
+            "users:\n  alice:\n    password: \"{h}\"\n    name: Alice Example\n    email: alice@example.com\n    groups: [staff, admins]\n  bob:\n    password: \"{h}\"\n"
+        );
+        for name in extra {
+            users.push_str(&format!("  {name}:\n    password: \"{h}\"\n"));
+        }
+        std::fs::write(self.users_path(), users).expect("users");
+    }
+
+    fn write_config(&self, rules: &str, top: &str) {
+        self.write_users(&[]);
+        let users = self.users_path();
         let config = format!(
-            "listen: 127.0.0.1:{port}\ndata_dir: {data}\nusers_file: {users}\nsites:\n  - host: {HOST}\n    upstream: {up}\n{rules}",
+            "{top}listen: 127.0.0.1:{port}\ndata_dir: {data}\nusers_file: {users}\nsites:\n  - host: {HOST}\n    upstream: {up}\n{rules}",
             port = self.port,
             data = self.dir.path().join("data").display(),
             users = users.display(),

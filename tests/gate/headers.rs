@@ -50,3 +50,17 @@ async fn spoofed_identity_headers_are_replaced_for_a_signed_in_user() {
     assert!(cookies.contains("theme=dark"), "the app's own cookies pass: {cookies}");
     assert!(!cookies.contains("portcullis"), "the gate's cookies do not: {cookies}");
 }
+
+#[tokio::test]
+async fn identity_header_names_are_configurable_per_site() {
+    let rules = "    headers:\n      user: X-App-User\n      groups: X-App-Groups\n    default: two_factor\n";
+    let gate = Gate::start_with(rules).await;
+    let b = gate.browser();
+    b.sign_up("alice").await;
+    let resp = b.client.get(gate.url("/")).header("x_app_user", "mallory").send().await.expect("get");
+    let echo = Echo(resp.json().await.expect("json"));
+    assert_eq!(echo.header_all("x-app-user"), ["alice"]);
+    assert_eq!(echo.header("x-app-groups").as_deref(), Some("staff,admins"));
+    assert_eq!(echo.header("remote-name").as_deref(), Some("Alice Example"));
+    assert!(echo.header_all("remote-user").is_empty());
+}

@@ -5,4 +5,6 @@ mod check;
 mod flow;
 mod harness;
 mod headers;
+mod reload;
 mod rules;
+mod tls;
