@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building Portcullis needs and a fresh machine may lack: a Rust toolchain is
 # assumed (https://rustup.rs); cmake and a C compiler (for pingora's zlib-ng) come from apt.
+# With --browser, also Chromium and Node.js for the browser tests.
 set -euo pipefail
 
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v cc >/dev/null || need+=(build-essential)
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v node >/dev/null || need+=(nodejs npm)
+fi
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

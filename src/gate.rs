@@ -28,7 +28,6 @@ pub struct Gate {
 pub struct RequestCtx {
     site: Option<Arc<Site>>,
     user: Option<Arc<User>>,
-    client_ip: Option<IpAddr>,
     /// The normalised path, when it differs from what the client sent.
     rewritten_path: Option<String>,
     tls: bool,
@@ -81,17 +80,17 @@ impl ProxyHttp for Gate {
             upstream.set_uri(uri);
         }
         let req = session.req_header();
-        let chain = req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
         let host = host_of(req).unwrap_or(&site.host).to_owned();
         let peer = peer_ip(session);
-        let chain = (peer != ctx.client_ip.unwrap_or(peer)).then_some(chain).flatten().map(str::to_owned);
+        let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
+            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_owned))
+            .flatten();
         identity::strip_inbound(upstream, &site.headers);
         if let Some(user) = &ctx.user {
             identity::inject(upstream, &site.headers, user)?;
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
-        let client = ctx.client_ip.unwrap_or(peer);
-        identity::set_forwarded(upstream, chain.as_deref(), client, ctx.tls, &host)
+        identity::set_forwarded(upstream, chain.as_deref(), peer, ctx.tls, &host)
     }
 }
 
@@ -102,7 +101,6 @@ impl Gate {
         ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some());
         let xff = session.req_header().headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
         let client_ip = identity::client_ip(peer_ip(session), xff, &state.trusted_proxies);
-        ctx.client_ip = Some(client_ip);
 
         let Some(site) = host_of(session.req_header()).and_then(|h| live.policy.site(h)).cloned() else {
             return Decision::Respond(Response::plain(421, "This host is not served here.\n"));

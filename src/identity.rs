@@ -75,18 +75,19 @@ pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User)
     Ok(())
 }
 
-/// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `client` is the address already resolved
-/// through trusted proxies; `chain` is what a trusted proxy told us, kept in front of it.
+/// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is
+/// the `X-Forwarded-For` a trusted proxy sent, kept in front of it. An untrusted client's
+/// chain never reaches the upstream.
 pub fn set_forwarded(
     req: &mut RequestHeader,
     chain: Option<&str>,
-    client: IpAddr,
+    peer: IpAddr,
     tls: bool,
     host: &str,
 ) -> pingora::Result<()> {
     let xff = match chain {
-        Some(chain) => format!("{chain}, {client}"),
-        None => client.to_string(),
+        Some(chain) => format!("{chain}, {peer}"),
+        None => peer.to_string(),
     };
     req.insert_header("x-forwarded-for", xff)?;
     req.insert_header("x-forwarded-proto", if tls { "https" } else { "http" })?;
@@ -97,7 +98,7 @@ pub fn set_forwarded(
 /// The client address: the socket peer, unless the peer is a trusted proxy, in which case the
 /// right-most address of `X-Forwarded-For` that is not itself a trusted proxy.
 pub fn client_ip(peer: IpAddr, xff: Option<&str>, trusted: &[IpNet]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(ip));
+    let is_trusted = |ip: &IpAddr| is_trusted(*ip, trusted);
     if !is_trusted(&peer) {
         return peer;
     }
@@ -112,6 +113,10 @@ pub fn client_ip(peer: IpAddr, xff: Option<&str>, trusted: &[IpNet]) -> IpAddr {
         }
     }
     client
+}
+
+pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
+    trusted.iter().any(|n| n.contains(&ip))
 }
 
 /// The value of cookie `name` in the request's `Cookie` headers.
@@ -200,6 +205,17 @@ mod tests {
         assert_eq!(client_ip(ip("10.0.0.1"), Some("6.6.6.6, 1.2.3.4, 10.0.0.2"), &trusted), ip("1.2.3.4"));
         assert_eq!(client_ip(ip("10.0.0.1"), Some("junk"), &trusted), ip("10.0.0.1"));
         assert_eq!(client_ip(ip("10.0.0.1"), None, &trusted), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn forwarded_for_keeps_a_chain_only_when_given_one() {
+        let peer: IpAddr = "10.0.0.1".parse().expect("ip");
+        let mut req = request(&[("X-Forwarded-For", "6.6.6.6")]);
+        set_forwarded(&mut req, None, peer, false, "h").expect("set");
+        assert_eq!(req.headers.get("x-forwarded-for").expect("xff"), "10.0.0.1");
+        set_forwarded(&mut req, Some("1.2.3.4, 10.0.0.2"), peer, true, "h").expect("set");
+        assert_eq!(req.headers.get("x-forwarded-for").expect("xff"), "1.2.3.4, 10.0.0.2, 10.0.0.1");
+        assert_eq!(req.headers.get("x-forwarded-proto").expect("proto"), "https");
     }
 
     #[test]

@@ -13,11 +13,11 @@ use crate::users::User;
 
 pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
     let return_to = v.safe_return(rd);
+    // A complete session goes straight on; a pending one may sign in as someone else.
     if let Some((session, _)) = v.session().await? {
-        return Ok(match session.stage {
-            Stage::Complete => Response::redirect(&return_to),
-            Stage::Password => Response::redirect(&next_step(v, &session.username, &return_to).await?),
-        });
+        if session.stage == Stage::Complete {
+            return Ok(Response::redirect(&return_to));
+        }
     }
     Ok(login_form(v, 200, &return_to, "", None))
 }
