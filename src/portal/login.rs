@@ -23,8 +23,7 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreErro
 }
 
 fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Response {
-    let f = v.frame();
-    pages::render(status, &Login { site: f.site, prefix: f.prefix, return_to, username, error })
+    pages::render(status, &Login { frame: v.frame(), return_to, username, error })
 }
 
 /// Where someone who has just given the right password goes: enrolment or the challenge.
@@ -82,10 +81,8 @@ pub async fn complete(v: &Visit<'_>, pending: &LiveSession, return_to: &str) -> 
 pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
     match v.session().await? {
         Some((session, user)) if session.stage == Stage::Complete => {
-            let f = v.frame();
             let page = Account {
-                site: f.site,
-                prefix: f.prefix,
+                frame: v.frame(),
                 title: "Your account",
                 username: &user.username,
                 display_name: &user.display_name,

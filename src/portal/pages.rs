@@ -5,6 +5,7 @@ use askama::Template;
 use super::response::Response;
 
 /// What every page shows: the site's name and where the gate's own files live.
+#[derive(Clone, Copy)]
 pub struct Frame<'a> {
     pub site: &'a str,
     pub prefix: &'a str,
@@ -13,8 +14,7 @@ pub struct Frame<'a> {
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct Login<'a> {
-    pub site: &'a str,
-    pub prefix: &'a str,
+    pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub username: &'a str,
     pub error: Option<&'a str>,
@@ -23,8 +23,7 @@ pub struct Login<'a> {
 #[derive(Template)]
 #[template(path = "enrol.html")]
 pub struct Enrol<'a> {
-    pub site: &'a str,
-    pub prefix: &'a str,
+    pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub account: &'a str,
     pub qr_svg: &'a str,
@@ -36,8 +35,7 @@ pub struct Enrol<'a> {
 #[derive(Template)]
 #[template(path = "challenge.html")]
 pub struct Challenge<'a> {
-    pub site: &'a str,
-    pub prefix: &'a str,
+    pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub account: &'a str,
     pub error: Option<&'a str>,
@@ -46,8 +44,7 @@ pub struct Challenge<'a> {
 #[derive(Template)]
 #[template(path = "message.html")]
 pub struct Message<'a> {
-    pub site: &'a str,
-    pub prefix: &'a str,
+    pub frame: Frame<'a>,
     pub title: &'a str,
     pub message: &'a str,
     pub link: Option<(&'a str, &'a str)>,
@@ -56,8 +53,7 @@ pub struct Message<'a> {
 #[derive(Template)]
 #[template(path = "account.html")]
 pub struct Account<'a> {
-    pub site: &'a str,
-    pub prefix: &'a str,
+    pub frame: Frame<'a>,
     pub title: &'a str,
     pub username: &'a str,
     pub display_name: &'a str,
@@ -76,5 +72,5 @@ pub fn render(status: u16, page: &impl Template) -> Response {
 
 /// A page that only says something, with an optional link onward.
 pub fn message(status: u16, frame: &Frame<'_>, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
-    render(status, &Message { site: frame.site, prefix: frame.prefix, title, message, link })
+    render(status, &Message { frame: *frame, title, message, link })
 }

@@ -56,10 +56,8 @@ fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret
         .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
         .map(|svg| strip_xml_declaration(&svg).to_string())
         .unwrap_or_default();
-    let f = v.frame();
     let page = Enrol {
-        site: f.site,
-        prefix: f.prefix,
+        frame: v.frame(),
         return_to,
         account,
         qr_svg: &qr_svg,
@@ -118,8 +116,7 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
 }
 
 fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, error: Option<&str>) -> Response {
-    let f = v.frame();
-    pages::render(status, &Challenge { site: f.site, prefix: f.prefix, return_to, account, error })
+    pages::render(status, &Challenge { frame: v.frame(), return_to, account, error })
 }
 
 pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {

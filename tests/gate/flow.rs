@@ -11,7 +11,7 @@ async fn unauthenticated_browsers_are_sent_to_login_and_api_clients_get_401() {
     assert_eq!(page.status, 302);
     assert_eq!(page.location.as_deref(), Some("/.portcullis/login?rd=%2Freports%2Fq3%3Fyear%3D2026"));
 
-    let api = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).resolve(crate::harness::HOST, ([127, 0, 0, 1], gate.port).into()).build().expect("client");
+    let api = gate.bare_client();
     for accept in ["application/json", "*/*"] {
         let resp = api.get(gate.url("/api/items")).header("accept", accept).send().await.expect("get");
         assert_eq!(resp.status(), 401, "accept {accept}");
@@ -138,7 +138,7 @@ async fn signing_out_ends_the_session_for_real() {
     assert_eq!(b.get("/").await.status, 302);
 
     // Replaying the old cookie does not work: the session is gone server-side.
-    let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).resolve(crate::harness::HOST, ([127, 0, 0, 1], gate.port).into()).build().expect("client");
+    let replay = gate.bare_client();
     let resp = replay.get(gate.url("/")).header("cookie", old_cookie).header("accept", "text/html").send().await.expect("get");
     assert_eq!(resp.status(), 302);
 }
@@ -192,7 +192,7 @@ async fn the_session_id_is_renewed_at_each_step() {
     let (_, done) = b.enrol("/").await;
     let complete = cookie_of(&done);
     assert_ne!(pending, complete);
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).resolve(crate::harness::HOST, ([127, 0, 0, 1], gate.port).into()).build().expect("client");
+    let client = gate.bare_client();
     let get = |token: String| client.get(gate.url("/.portcullis/enrol")).header("cookie", format!("portcullis_session={token}")).send();
     assert_eq!(get(pending).await.expect("get").headers()["location"], "/.portcullis/login?rd=%2F", "the pending session is gone");
     // A fixed session id planted before login is never upgraded: login issues a new one.

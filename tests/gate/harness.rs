@@ -198,6 +198,16 @@ impl Gate {
         self.dir.path()
     }
 
+    /// A client with no cookie jar and no default headers, for requests made by hand.
+    pub fn bare_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], self.port)))
+            .no_proxy()
+            .build()
+            .expect("client")
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(self, "127.0.0.1")
     }
