@@ -28,6 +28,11 @@ enum Command {
     Check,
     /// Read a password from standard input and print its argon2id hash for users.yaml.
     HashPassword,
+    /// Manage users' state in the store (safe while the gate runs).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Run the gate in front of a bundled demo app, with a demo user.
     Demo {
         /// Folder for the demo's config, users file and data.
@@ -38,6 +43,12 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:9000")]
         app: SocketAddr,
     },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Clear a user's failed attempts and lockout, including the hard cap.
+    Unlock { name: String },
 }
 
 fn main() -> ExitCode {
@@ -51,6 +62,7 @@ fn main() -> ExitCode {
         Command::Serve => server::run(&cli.config, Vec::new()),
         Command::Check => check(&cli.config),
         Command::HashPassword => hash_password(),
+        Command::User { action } => user(&cli.config, action),
         Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
     };
     match result {
@@ -65,6 +77,21 @@ fn main() -> ExitCode {
 fn check(path: &std::path::Path) -> anyhow::Result<()> {
     let c = config::load(path)?;
     println!("{}: OK ({} sites, {} users)", path.display(), c.policy.sites().count(), c.users.len());
+    Ok(())
+}
+
+fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()> {
+    let config = config::load(config_path)?;
+    let store = portcullis::store::SqliteStore::open(&config.data_dir.join(server::DB_FILE))?;
+    match action {
+        UserAction::Unlock { name } => {
+            if portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
+                println!("{name}: unlocked");
+            } else {
+                println!("{name}: had no failed attempts");
+            }
+        }
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Background work: reloading the policy when its files change (or on SIGHUP), and
-//! purging dead sessions.
+//! purging ended sessions and stale failure records.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -77,19 +77,19 @@ impl BackgroundService for Reloader {
     }
 }
 
-pub struct SessionPurge {
+pub struct Housekeeping {
     state: Arc<State>,
     settings: SessionSettings,
 }
 
-impl SessionPurge {
-    pub fn new(state: Arc<State>, settings: SessionSettings) -> SessionPurge {
-        SessionPurge { state, settings }
+impl Housekeeping {
+    pub fn new(state: Arc<State>, settings: SessionSettings) -> Housekeeping {
+        Housekeeping { state, settings }
     }
 }
 
 #[async_trait]
-impl BackgroundService for SessionPurge {
+impl BackgroundService for Housekeeping {
     async fn start(&self, mut shutdown: ShutdownWatch) {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
@@ -102,6 +102,9 @@ impl BackgroundService for SessionPurge {
                         Ok(n) if n > 0 => tracing::info!(sessions = n, "purged ended sessions"),
                         Ok(_) => {}
                         Err(e) => tracing::warn!("purging sessions failed: {e}"),
+                    }
+                    if let Err(e) = self.state.throttle.purge(now).await {
+                        tracing::warn!("purging failure records failed: {e}");
                     }
                 }
             }

@@ -12,10 +12,11 @@ use pingora::services::ServiceWithDependents;
 
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
+use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
 use crate::keys::Keys;
-use crate::maintenance::{Reloader, SessionPurge};
+use crate::maintenance::{Housekeeping, Reloader};
 use crate::state::{Live, State};
 use crate::store::{SharedStore, SqliteStore};
 
@@ -32,6 +33,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
+        throttle: Throttle::new(Arc::clone(&store), config.regulation),
         sealer: keys.sealer(),
         store,
         portal_path: config.portal_path.clone(),
@@ -60,7 +62,7 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     }
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
-    server.add_service(background_service("session purge", SessionPurge::new(Arc::clone(&state), config.session)));
+    server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session)));
     for service in extra {
         server.add_boxed_service(service);
     }

@@ -7,6 +7,7 @@ use ipnet::IpNet;
 
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
+use crate::auth::throttle::Throttle;
 use crate::keys::Sealer;
 use crate::policy::Policy;
 use crate::store::SharedStore;
@@ -23,6 +24,7 @@ pub struct State {
     pub live: ArcSwap<Live>,
     pub sessions: Sessions,
     pub passwords: PasswordChecker,
+    pub throttle: Throttle,
     pub sealer: Sealer,
     pub store: SharedStore,
     pub portal_path: String,

@@ -1,6 +1,7 @@
 //! Checking who someone is: passwords, authenticator codes and sessions.
 
 pub mod password;
+pub mod throttle;
 pub mod session;
 pub mod totp;
 

@@ -25,6 +25,9 @@ pub struct ConfigFile {
     pub session: SessionFile,
     #[serde(default)]
     pub secrets: SecretsFile,
+    /// Limits on failed passwords and codes.
+    #[serde(default)]
+    pub regulation: RegulationFile,
     /// Proxies whose `X-Forwarded-For` is believed; everyone else's is replaced.
     #[serde(default)]
     pub trusted_proxies: Vec<Cidr>,
@@ -49,6 +52,19 @@ pub struct SessionFile {
     pub idle_timeout: Option<HumanDuration>,
     /// A session ends this long after login, however busy.
     pub absolute_timeout: Option<HumanDuration>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegulationFile {
+    /// Failures within `window` that lock a user or client address.
+    pub max_failures: Option<u32>,
+    pub window: Option<HumanDuration>,
+    /// The first lockout's length; each further one doubles, up to `max_ban_time`.
+    pub ban_time: Option<HumanDuration>,
+    pub max_ban_time: Option<HumanDuration>,
+    /// Consecutive failures after which a user's code entry waits for an admin (at most 100).
+    pub max_consecutive: Option<u32>,
 }
 
 /// Each key may be given inline (base64), as a file path, or by environment variable

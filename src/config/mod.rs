@@ -16,6 +16,7 @@ use ipnet::IpNet;
 pub use file::{ActionName, SecretsFile};
 pub use types::Upstream;
 
+use crate::auth::throttle::Regulation;
 use crate::policy::Policy;
 use crate::users::Users;
 
@@ -45,6 +46,7 @@ pub struct Config {
     pub portal_path: String,
     pub session: SessionSettings,
     pub secrets: SecretsFile,
+    pub regulation: Regulation,
     pub trusted_proxies: Vec<IpNet>,
     pub threads: usize,
     pub policy: Policy,
@@ -78,6 +80,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let portal_path = raw.portal_path.unwrap_or_else(|| DEFAULT_PORTAL_PATH.to_string());
     check_portal_path(&portal_path).map_err(|m| invalid("portal_path", m))?;
     let session = session_settings(&raw.session).map_err(|m| invalid("session", m))?;
+    let regulation = regulation(&raw.regulation).map_err(|m| invalid("regulation", m))?;
     let tls = raw.tls.map(|t| check_tls(t).map_err(|m| invalid("tls", m))).transpose()?;
     if raw.sites.is_empty() {
         return Err(invalid("sites", "at least one site is needed".into()));
@@ -103,6 +106,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         users_file: raw.users_file,
         session,
         secrets: raw.secrets,
+        regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
         policy: Policy::compile(raw.sites),
@@ -158,6 +162,27 @@ fn session_settings(s: &file::SessionFile) -> Result<SessionSettings, String> {
         return Err("idle_timeout must not be longer than absolute_timeout".into());
     }
     Ok(settings)
+}
+
+fn regulation(r: &file::RegulationFile) -> Result<Regulation, String> {
+    let d = Regulation::default();
+    let reg = Regulation {
+        max_failures: r.max_failures.unwrap_or(d.max_failures),
+        window: r.window.map_or(d.window, |w| w.0),
+        ban_time: r.ban_time.map_or(d.ban_time, |w| w.0),
+        max_ban_time: r.max_ban_time.map_or(d.max_ban_time, |w| w.0),
+        max_consecutive: r.max_consecutive.unwrap_or(d.max_consecutive),
+    };
+    if reg.max_failures == 0 {
+        return Err("max_failures must be at least 1".into());
+    }
+    if !(1..=100).contains(&reg.max_consecutive) {
+        return Err("max_consecutive must be between 1 and 100 (NIST SP 800-63B)".into());
+    }
+    if reg.max_ban_time < reg.ban_time {
+        return Err("max_ban_time must not be shorter than ban_time".into());
+    }
+    Ok(reg)
 }
 
 /// pingora panics on unreadable certificates, so they are checked here first.

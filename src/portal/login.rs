@@ -5,7 +5,7 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::pages::{self, Account, Login};
-use super::{cookies, field, Response, Visit};
+use super::{cookies, field, locked, Response, Visit};
 use crate::auth::password::Verdict;
 use crate::auth::session::LiveSession;
 use crate::store::{self, Stage, StoreError};
@@ -38,6 +38,10 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let username = field(form, "username").trim();
     let password = Zeroizing::new(field(form, "password").to_string());
     let user = v.live.users.get(username);
+    let keys = v.throttle_keys(username, user.is_some());
+    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+        return Ok(locked(v, lock));
+    }
     let verdict = v.state.passwords.verify(user.map(|u| u.password_hash.as_str()), password).await;
     match (verdict, user) {
         (Verdict::Valid, Some(user)) => {
@@ -54,6 +58,9 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         .header("retry-after", "5")),
         _ => {
             tracing::warn!(user = %username, ip = %v.client_ip, "wrong username or password");
+            if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+                return Ok(locked(v, lock));
+            }
             Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))
         }
     }
@@ -72,6 +79,7 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
 
 /// The second factor passed: the pending session is replaced by a complete one.
 pub async fn complete(v: &Visit<'_>, pending: &LiveSession, return_to: &str) -> Result<Response, StoreError> {
+    v.state.throttle.succeeded(&v.throttle_keys(&pending.username, true)).await?;
     v.state.sessions.revoke(&pending.id_hash).await?;
     let issued = v.state.sessions.issue(&pending.username, Stage::Complete, v.now).await?;
     tracing::info!(user = %pending.username, ip = %v.client_ip, "signed in");

@@ -17,6 +17,7 @@ pub use cookies::{session_name, PREFIX as COOKIE_PREFIX};
 pub use response::Response;
 
 use crate::auth::session::LiveSession;
+use crate::auth::throttle::{Keys, Lock};
 use crate::policy::Site;
 use crate::return_url::safe_return;
 use crate::state::{Live, State};
@@ -61,6 +62,10 @@ impl Visit<'_> {
         Ok(self.live.users.get(&session.username).map(|u| (session, Arc::clone(u))))
     }
 
+    fn throttle_keys(&self, username: &str, known: bool) -> Keys {
+        Keys::new(username, self.client_ip, known)
+    }
+
     /// The session if it is past the password and still owes the second factor.
     async fn pending(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
@@ -89,6 +94,33 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
     };
     result.unwrap_or_else(|e| unavailable(v, &e))
+}
+
+/// Too many failures: say until when, the same way whether or not the user exists.
+fn locked(v: &Visit<'_>, lock: Lock) -> Response {
+    let (message, retry_after) = match lock {
+        Lock::Until(t) => {
+            let wait = (t - v.now).max(1);
+            let when = format!(
+                "Sign-in is paused after too many failed attempts. Try again in {} minute{} (after {} UTC).",
+                (wait + 59) / 60,
+                if wait > 60 { "s" } else { "" },
+                utc_time(t)
+            );
+            (when, wait)
+        }
+        Lock::Disabled => ("Sign-in is locked after too many failed attempts. Ask your administrator to unlock it.".to_string(), 3600),
+    };
+    let mut resp = pages::message(429, &v.frame(), "Too many attempts", &message, None);
+    if let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string()) {
+        resp.headers.push((http::header::RETRY_AFTER, value));
+    }
+    resp
+}
+
+fn utc_time(t: i64) -> String {
+    let secs = t.rem_euclid(86_400);
+    format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
 }
 
 /// Storage trouble: refuse (fail closed) and say so without details.

@@ -6,7 +6,7 @@ use zeroize::Zeroizing;
 
 use super::login::complete;
 use super::pages::{self, Challenge, Enrol};
-use super::{field, Response, Visit};
+use super::{field, locked, Response, Visit};
 use crate::auth::totp;
 use crate::store::{self, StoreError};
 
@@ -90,8 +90,15 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) else {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     };
+    let keys = v.throttle_keys(&user.username, true);
+    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+        return Ok(locked(v, lock));
+    }
     let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
         tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code at enrolment");
+        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+            return Ok(locked(v, lock));
+        }
         return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(WRONG_CODE)));
     };
     let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
@@ -131,14 +138,24 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(&user.username)) else {
         return Err(StoreError::Backend(format!("the authenticator secret of {} does not decrypt", user.username)));
     };
-    let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code");
-        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(WRONG_CODE)));
+    let keys = v.throttle_keys(&user.username, true);
+    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+        return Ok(locked(v, lock));
+    }
+    let verdict = match totp::check(&secret, field(form, "code"), v.now) {
+        None => Err(WRONG_CODE),
+        Some(step) => {
+            let name = user.username.clone();
+            let fresh = store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await?;
+            if fresh { Ok(()) } else { Err(USED_CODE) }
+        }
     };
-    let name = user.username.clone();
-    if !store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await? {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "replayed code");
-        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(USED_CODE)));
+    if let Err(error) = verdict {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "{}", if error == WRONG_CODE { "wrong code" } else { "replayed code" });
+        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+            return Ok(locked(v, lock));
+        }
+        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(error)));
     }
     complete(v, &session, &return_to).await
 }

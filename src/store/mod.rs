@@ -61,6 +61,31 @@ pub trait Store: Send + Sync + 'static {
     fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError>;
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError>;
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
+
+    /// Reads, changes and writes the failure record of `key` in one transaction, so that
+    /// concurrent failures are all counted; `None` from `change` deletes the record.
+    fn update_attempts(
+        &self,
+        key: &str,
+        change: &mut dyn FnMut(Option<Attempts>) -> Option<Attempts>,
+    ) -> Result<Option<Attempts>, StoreError>;
+    fn attempts(&self, key: &str) -> Result<Option<Attempts>, StoreError>;
+    /// Deletes records last touched before `before` that hold no lock after `now`.
+    fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError>;
+}
+
+/// Failed attempts of one user or one client address (see `auth::throttle`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attempts {
+    /// Failures in the current window.
+    pub failures: u32,
+    pub window_start: i64,
+    /// No attempt is taken before this time.
+    pub locked_until: i64,
+    /// Lockouts so far; each doubles the next ban.
+    pub lockouts: u32,
+    /// Failures since the last success, never reset by time.
+    pub consecutive: u32,
 }
 
 pub type SharedStore = Arc<dyn Store>;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, SessionRecord, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -26,6 +26,14 @@ CREATE TABLE IF NOT EXISTS sessions (
     pending_secret BLOB
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
+CREATE TABLE IF NOT EXISTS attempts (
+    key          TEXT PRIMARY KEY,
+    failures     INTEGER NOT NULL,
+    window_start INTEGER NOT NULL,
+    locked_until INTEGER NOT NULL,
+    lockouts     INTEGER NOT NULL,
+    consecutive  INTEGER NOT NULL
+);
 ";
 
 pub struct SqliteStore {
@@ -50,9 +58,9 @@ impl SqliteStore {
         Ok(SqliteStore { conn: Mutex::new(conn) })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
-        let conn = self.conn.lock().map_err(|_| backend("connection lock poisoned"))?;
-        f(&conn).map_err(backend)
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let mut conn = self.conn.lock().map_err(|_| backend("connection lock poisoned"))?;
+        f(&mut conn).map_err(backend)
     }
 }
 
@@ -64,6 +72,23 @@ fn restrict_to_owner(path: &Path) {
 
 #[cfg(not(unix))]
 fn restrict_to_owner(_: &Path) {}
+
+fn read_attempts(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempts>> {
+    c.query_row(
+        "SELECT failures, window_start, locked_until, lockouts, consecutive FROM attempts WHERE key = ?1",
+        [key],
+        |r| {
+            Ok(Attempts {
+                failures: r.get(0)?,
+                window_start: r.get(1)?,
+                locked_until: r.get(2)?,
+                lockouts: r.get(3)?,
+                consecutive: r.get(4)?,
+            })
+        },
+    )
+    .optional()
+}
 
 fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> {
     let id: Vec<u8> = row.get(0)?;
@@ -164,6 +189,38 @@ impl Store for SqliteStore {
 
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
         self.with(|c| c.execute("DELETE FROM sessions WHERE username = ?1", [username]).map(|n| n as u64))
+    }
+
+    fn update_attempts(
+        &self,
+        key: &str,
+        change: &mut dyn FnMut(Option<Attempts>) -> Option<Attempts>,
+    ) -> Result<Option<Attempts>, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let next = change(read_attempts(&tx, key)?);
+            match &next {
+                Some(a) => tx.execute(
+                    "INSERT OR REPLACE INTO attempts (key, failures, window_start, locked_until, lockouts, consecutive)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![key, a.failures, a.window_start, a.locked_until, a.lockouts, a.consecutive],
+                )?,
+                None => tx.execute("DELETE FROM attempts WHERE key = ?1", [key])?,
+            };
+            tx.commit()?;
+            Ok(next)
+        })
+    }
+
+    fn attempts(&self, key: &str) -> Result<Option<Attempts>, StoreError> {
+        self.with(|c| read_attempts(c, key))
+    }
+
+    fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| {
+            c.execute("DELETE FROM attempts WHERE window_start < ?1 AND locked_until <= ?2 AND consecutive = 0", params![before, now])
+                .map(|n| n as u64)
+        })
     }
 
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {

@@ -7,4 +7,5 @@ mod harness;
 mod headers;
 mod reload;
 mod rules;
+mod throttle;
 mod tls;

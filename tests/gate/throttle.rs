@@ -1,0 +1,71 @@
+//! Guessing is limited per user and per client address, persists across restarts, and only
+//! an admin lifts the lock early.
+
+use std::process::Command;
+
+use crate::harness::{code, Browser, Gate, PASSWORD};
+
+fn wrong(secret: &[u8]) -> String {
+    let right: u32 = code(secret, 0).parse().expect("digits");
+    let next: u32 = code(secret, 1).parse().expect("digits");
+    let prev: u32 = code(secret, -1).parse().expect("digits");
+    (0..).map(|i| (right + 500_000 + i) % 1_000_000).find(|c| *c != next && *c != prev).map(|c| format!("{c:06}")).expect("a wrong code")
+}
+
+#[tokio::test]
+async fn guessing_codes_hits_the_lockout_which_outlives_a_restart() {
+    let mut gate = Gate::start().await;
+    let secret = gate.browser().sign_up("alice").await;
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/").await;
+    let mut tries = 0;
+    let locked = loop {
+        let page = b.post("/.portcullis/challenge", &[("code", &wrong(&secret)), ("rd", "/")]).await;
+        tries += 1;
+        if page.status == 429 || tries > 10_000 {
+            break page;
+        }
+        assert_eq!(page.status, 401);
+    };
+    assert_eq!(locked.status, 429, "no lockout after {tries} wrong codes");
+    assert!(tries <= 5, "locked only after {tries} guesses");
+    assert!(locked.body.contains("Try again in"), "{}", locked.body);
+    let right = code(&secret, 1);
+    assert_eq!(b.post("/.portcullis/challenge", &[("code", &right), ("rd", "/")]).await.status, 429, "even the right code waits");
+
+    gate.restart();
+    let c = gate.browser();
+    assert_eq!(c.password("alice", PASSWORD, "/").await.status, 429, "the lock survives a restart");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).args(["user", "unlock", "alice", "--config"]).arg(gate.config_path()).output().expect("unlock");
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("alice: unlocked"), "{out:?}");
+    // The address 127.0.0.1 stays locked; alice from elsewhere gets in.
+    let elsewhere = Browser::new(&gate, "127.0.0.3");
+    assert_eq!(elsewhere.sign_in("alice", &secret, 1).await.status, 302);
+}
+
+#[tokio::test]
+async fn password_guessing_locks_the_address_whatever_it_claims_in_x_forwarded_for() {
+    let gate = Gate::start().await;
+    let attacker = Browser::new(&gate, "127.0.0.2");
+    let mut lock_pages = Vec::new();
+    for i in 0..7 {
+        let user = if i % 2 == 0 { "alice".to_string() } else { format!("ghost{i}") };
+        let resp = attacker
+            .client
+            .post(gate.url("/.portcullis/login"))
+            .header("x-forwarded-for", format!("203.0.113.{i}"))
+            .form(&[("username", user.as_str()), ("password", "guess"), ("rd", "/")])
+            .send()
+            .await
+            .expect("post");
+        if resp.status() == 429 {
+            lock_pages.push(resp.text().await.expect("body").replace(&user, "USER"));
+        }
+    }
+    assert_eq!(lock_pages.len(), 3, "locked at the fifth failure, i.e. from the fifth attempt on");
+    assert_eq!(lock_pages[0], lock_pages[1], "a known and an unknown user see the same lock page");
+    assert_eq!(lock_pages[1], lock_pages[2]);
+    assert_eq!(attacker.password("bob", PASSWORD, "/").await.status, 429, "the address is locked for everyone");
+    assert_eq!(gate.browser().password("bob", PASSWORD, "/").await.status, 302, "other addresses are not");
+}
