@@ -14,6 +14,7 @@ use pingora::{Error, ErrorType, Result};
 use crate::identity;
 use crate::path::normalise;
 use crate::policy::{Action, Site};
+use crate::portal::csrf::{self, VisitCsrf};
 use crate::portal::{self, pages, Response, Visit};
 use crate::state::{Live, State};
 use crate::store::Stage;
@@ -175,7 +176,7 @@ impl Gate {
     }
 
     fn denied(&self, site: &Site) -> Response {
-        let frame = pages::Frame { site: &site.name, prefix: &self.state.portal_path };
+        let frame = pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "" };
         pages::message(403, &frame, "Access denied", "This address is not available to you.", None)
     }
 
@@ -192,6 +193,7 @@ impl Gate {
             tls,
             client_ip,
             session_token: identity::cookie(req, portal::session_name(tls)).map(str::to_owned),
+            csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, csrf::cookie_name(tls)).map(str::to_owned)),
             now: crate::auth::now(),
         };
         let method = req.method.clone();

@@ -17,6 +17,7 @@ use crate::config::{self, Config};
 use crate::gate::Gate;
 use crate::keys::Keys;
 use crate::maintenance::{Housekeeping, Reloader};
+use crate::portal::csrf::Csrf;
 use crate::state::{Live, State};
 use crate::store::{SharedStore, SqliteStore};
 
@@ -34,6 +35,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
         throttle: Throttle::new(Arc::clone(&store), config.regulation),
+        csrf: Csrf::new(keys.session.as_ref()),
         sealer: keys.sealer(),
         store,
         portal_path: config.portal_path.clone(),

@@ -9,6 +9,7 @@ use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::keys::Sealer;
+use crate::portal::csrf::Csrf;
 use crate::policy::Policy;
 use crate::store::SharedStore;
 use crate::users::Users;
@@ -25,6 +26,7 @@ pub struct State {
     pub sessions: Sessions,
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
+    pub csrf: Csrf,
     pub sealer: Sealer,
     pub store: SharedStore,
     pub portal_path: String,

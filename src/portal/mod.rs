@@ -2,6 +2,7 @@
 //! login, authenticator enrolment, the code challenge and sign-out.
 
 mod cookies;
+pub mod csrf;
 mod login;
 pub mod pages;
 pub mod response;
@@ -36,12 +37,13 @@ pub struct Visit<'a> {
     pub tls: bool,
     pub client_ip: IpAddr,
     pub session_token: Option<String>,
+    pub csrf: csrf::VisitCsrf,
     pub now: i64,
 }
 
 impl Visit<'_> {
     fn frame(&self) -> Frame<'_> {
-        Frame { site: &self.site.name, prefix: &self.state.portal_path }
+        Frame { site: &self.site.name, prefix: &self.state.portal_path, csrf: &self.csrf.token }
     }
 
     fn url(&self, page: &str, return_to: &str) -> String {
@@ -75,15 +77,21 @@ impl Visit<'_> {
 /// Answers a request for `sub` (the path below the portal prefix).
 pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
     let rd = param(query.unwrap_or(""), "rd");
-    let form = || form_urlencoded::parse(&body).into_owned().collect::<Vec<_>>();
+    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    if method == Method::POST && !v.state.csrf.verify(v.csrf.sent.as_deref(), field(&form, "csrf")) {
+        tracing::warn!(ip = %v.client_ip, path = sub, "form without a valid CSRF token");
+        let retry = v.url("login", &v.safe_return(Some(field(&form, "rd"))));
+        let page = pages::message(403, &v.frame(), "This form has expired", "Please load the page again and retry.", Some((&retry, "Start again")));
+        return with_csrf_cookie(v, page);
+    }
     let result = match (method, sub) {
         (&Method::GET, "" | "/") => login::account(v).await,
         (&Method::GET, "/login") => login::page(v, rd.as_deref()).await,
-        (&Method::POST, "/login") => login::submit(v, &form()).await,
+        (&Method::POST, "/login") => login::submit(v, &form).await,
         (&Method::GET, "/enrol") => second_factor::enrol_page(v, rd.as_deref()).await,
-        (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form()).await,
+        (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
         (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
-        (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form()).await,
+        (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form).await,
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
@@ -93,7 +101,14 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         }
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
     };
-    result.unwrap_or_else(|e| unavailable(v, &e))
+    with_csrf_cookie(v, result.unwrap_or_else(|e| unavailable(v, &e)))
+}
+
+fn with_csrf_cookie(v: &Visit<'_>, resp: Response) -> Response {
+    match v.csrf.new_cookie(v.tls) {
+        Some(c) => resp.cookie(&c),
+        None => resp,
+    }
 }
 
 /// Too many failures: say until when, the same way whether or not the user exists.

@@ -9,6 +9,8 @@ use super::response::Response;
 pub struct Frame<'a> {
     pub site: &'a str,
     pub prefix: &'a str,
+    /// The CSRF token every form carries.
+    pub csrf: &'a str,
 }
 
 #[derive(Template)]

@@ -197,7 +197,8 @@ async fn the_session_id_is_renewed_at_each_step() {
     assert_eq!(get(pending).await.expect("get").headers()["location"], "/.portcullis/login?rd=%2F", "the pending session is gone");
     // A fixed session id planted before login is never upgraded: login issues a new one.
     let again = gate.browser();
+    again.get("/.portcullis/login").await;
     again.jar.add_cookie_str(&format!("portcullis_session={complete}"), &gate.url("/").parse().expect("url"));
-    let fresh = cookie_of(&again.password("alice", PASSWORD, "/").await);
+    let fresh = cookie_of(&again.post("/.portcullis/login", &[("username", "alice"), ("password", PASSWORD), ("rd", "/")]).await);
     assert_ne!(fresh, complete);
 }

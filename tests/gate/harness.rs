@@ -225,6 +225,8 @@ pub struct Browser {
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
     base: String,
+    /// The CSRF token of the last form seen, sent with every post.
+    csrf: std::sync::Mutex<String>,
 }
 
 pub struct Page {
@@ -249,26 +251,39 @@ impl Browser {
             .pool_max_idle_per_host(0)
             .build()
             .expect("client");
-        Browser { client, jar, base: format!("http://{HOST}:{}", gate.port) }
+        Browser { client, jar, base: format!("http://{HOST}:{}", gate.port), csrf: Default::default() }
     }
 
-    async fn read(resp: reqwest::Response) -> Page {
+    async fn read(&self, resp: reqwest::Response) -> Page {
         let status = resp.status().as_u16();
         let location = resp.headers().get("location").map(|v| v.to_str().expect("location").to_string());
         let set_cookie = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().expect("cookie").to_string()).collect();
-        Page { status, location, set_cookie, body: resp.text().await.expect("body") }
+        let body = resp.text().await.expect("body");
+        if let Some(token) = csrf_from(&body) {
+            *self.csrf.lock().expect("lock") = token;
+        }
+        Page { status, location, set_cookie, body }
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        Self::read(self.client.get(format!("{}{path}", self.base)).send().await.expect("get")).await
+        self.read(self.client.get(format!("{}{path}", self.base)).send().await.expect("get")).await
     }
 
+    /// Posts a form with the CSRF token of the last form seen.
     pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
-        Self::read(self.client.post(format!("{}{path}", self.base)).form(form).send().await.expect("post")).await
+        let token = self.csrf();
+        let mut fields = form.to_vec();
+        fields.push(("csrf", &token));
+        self.read(self.client.post(format!("{}{path}", self.base)).form(&fields).send().await.expect("post")).await
     }
 
-    /// Username and password; returns the page the login redirects to.
+    pub fn csrf(&self) -> String {
+        self.csrf.lock().expect("lock").clone()
+    }
+
+    /// Opens the login page and submits username and password; returns the response.
     pub async fn password(&self, user: &str, password: &str, rd: &str) -> Page {
+        self.get(&format!("/.portcullis/login?rd={}", enc(rd))).await;
         self.post("/.portcullis/login", &[("username", user), ("password", password), ("rd", rd)]).await
     }
 
@@ -304,6 +319,12 @@ impl Browser {
         assert_eq!(page.status, 200, "{path}: {} {:?} {}", page.status, page.location, page.body);
         Echo(serde_json::from_str(&page.body).expect("echo json"))
     }
+}
+
+/// The CSRF token in a page's forms.
+pub fn csrf_from(body: &str) -> Option<String> {
+    let start = body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(body[start..].chars().take_while(|c| *c != '"').collect())
 }
 
 pub fn enc(s: &str) -> String {

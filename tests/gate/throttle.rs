@@ -48,6 +48,8 @@ async fn guessing_codes_hits_the_lockout_which_outlives_a_restart() {
 async fn password_guessing_locks_the_address_whatever_it_claims_in_x_forwarded_for() {
     let gate = Gate::start().await;
     let attacker = Browser::new(&gate, "127.0.0.2");
+    attacker.get("/.portcullis/login").await;
+    let csrf = attacker.csrf();
     let mut lock_pages = Vec::new();
     for i in 0..7 {
         let user = if i % 2 == 0 { "alice".to_string() } else { format!("ghost{i}") };
@@ -55,7 +57,7 @@ async fn password_guessing_locks_the_address_whatever_it_claims_in_x_forwarded_f
             .client
             .post(gate.url("/.portcullis/login"))
             .header("x-forwarded-for", format!("203.0.113.{i}"))
-            .form(&[("username", user.as_str()), ("password", "guess"), ("rd", "/")])
+            .form(&[("username", user.as_str()), ("password", "guess"), ("rd", "/"), ("csrf", csrf.as_str())])
             .send()
             .await
             .expect("post");

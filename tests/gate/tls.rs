@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_rustls::rustls::{self, pki_types::ServerName};
 
-use crate::harness::{enc, free_port, Echo, Gate, DEFAULT_RULES, HOST, PASSWORD};
+use crate::harness::{csrf_from, enc, free_port, Echo, Gate, DEFAULT_RULES, HOST, PASSWORD};
 
 async fn https(port: u16, root: &rustls::pki_types::CertificateDer<'static>, request: &str) -> String {
     let mut roots = rustls::RootCertStore::empty();
@@ -47,14 +47,24 @@ async fn the_https_listener_marks_cookies_secure_and_tells_the_upstream() {
     let echo = Echo(serde_json::from_str(body).unwrap_or_else(|_| panic!("no echo: {response}")));
     assert_eq!(echo.header("x-forwarded-proto").as_deref(), Some("https"));
 
-    let form = format!("username=alice&password={}&rd=%2F", enc(PASSWORD));
+    let set_cookie = |response: &str, name: &str| {
+        let line = response.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:") && l.contains(name));
+        line.unwrap_or_else(|| panic!("no {name} cookie: {response}")).to_string()
+    };
+    let page = https(tls_port, &root, &format!("GET /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n")).await;
+    let csrf_cookie = set_cookie(&page, "__Host-portcullis_csrf=");
+    assert!(csrf_cookie.contains("Secure") && csrf_cookie.contains("SameSite=Strict"), "{csrf_cookie}");
+    let seed = csrf_cookie.split_once(": ").and_then(|(_, c)| c.split(';').next()).expect("cookie pair").to_string();
+    let token = csrf_from(&page).expect("csrf token");
+
+    let form = format!("username=alice&password={}&rd=%2F&csrf={}", enc(PASSWORD), enc(&token));
     let request = format!(
-        "POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+        "POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nCookie: {seed}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
         form.len()
     );
     let response = https(tls_port, &root, &request).await;
-    let cookie = response.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).unwrap_or_else(|| panic!("no cookie: {response}"));
-    assert!(cookie.contains("__Host-portcullis_session="), "{cookie}");
+    assert!(response.starts_with("HTTP/1.1 302"), "{response}");
+    let cookie = set_cookie(&response, "__Host-portcullis_session=");
     for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }

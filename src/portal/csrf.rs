@@ -1,0 +1,101 @@
+//! Tokens against cross-site form posts, on top of SameSite cookies. Each browser gets a
+//! random `portcullis_csrf` cookie; every form carries an HMAC of it under a key only the gate
+//! knows, so another site can neither read nor make a matching pair.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use cookie::{Cookie, SameSite};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+const NAME: &str = "portcullis_csrf";
+const NAME_TLS: &str = "__Host-portcullis_csrf";
+
+pub fn cookie_name(tls: bool) -> &'static str {
+    if tls {
+        NAME_TLS
+    } else {
+        NAME
+    }
+}
+
+pub struct Csrf {
+    key: [u8; 32],
+}
+
+impl Csrf {
+    /// Derives its own key from the session key, so the two uses never share one.
+    pub fn new(session_key: &[u8]) -> Csrf {
+        let mut mac = Hmac::<Sha256>::new_from_slice(session_key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(b"portcullis csrf v1");
+        Csrf { key: mac.finalize().into_bytes().into() }
+    }
+
+    fn mac(&self, seed: &str) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(seed.as_bytes());
+        mac
+    }
+
+    /// The token forms carry for a browser whose cookie holds `seed`.
+    pub fn token(&self, seed: &str) -> String {
+        B64URL.encode(self.mac(seed).finalize().into_bytes())
+    }
+
+    pub fn verify(&self, seed: Option<&str>, token: &str) -> bool {
+        let (Some(seed), Ok(given)) = (seed, B64URL.decode(token)) else { return false };
+        let expected = self.mac(seed).finalize().into_bytes();
+        !seed.is_empty() && bool::from(expected.as_slice().ct_eq(&given))
+    }
+}
+
+/// One visit's CSRF state: the seed the browser sent, if any, and the token for the forms of
+/// this response (made for a new seed when none was sent, to be set as a cookie).
+pub struct VisitCsrf {
+    pub sent: Option<String>,
+    seed: String,
+    pub token: String,
+}
+
+impl VisitCsrf {
+    pub fn new(csrf: &Csrf, sent: Option<String>) -> VisitCsrf {
+        let seed = sent.clone().filter(|s| !s.is_empty()).unwrap_or_else(new_seed);
+        VisitCsrf { token: csrf.token(&seed), sent, seed }
+    }
+
+    /// The cookie to set when the browser had none.
+    pub fn new_cookie(&self, tls: bool) -> Option<Cookie<'static>> {
+        self.sent.is_none().then(|| cookie(tls, self.seed.clone()))
+    }
+}
+
+/// A new random seed.
+pub fn new_seed() -> String {
+    let mut seed = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut seed);
+    B64URL.encode(seed)
+}
+
+pub fn cookie(tls: bool, seed: String) -> Cookie<'static> {
+    Cookie::build((cookie_name(tls), seed)).path("/").http_only(true).secure(tls).same_site(SameSite::Strict).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_match_only_their_seed_and_key() {
+        let csrf = Csrf::new(&[1u8; 32]);
+        let seed = new_seed();
+        let token = csrf.token(&seed);
+        assert!(csrf.verify(Some(&seed), &token));
+        assert!(!csrf.verify(Some(&new_seed()), &token));
+        assert!(!csrf.verify(None, &token));
+        assert!(!csrf.verify(Some(&seed), ""));
+        assert!(!csrf.verify(Some(""), &csrf.token("")));
+        assert!(!Csrf::new(&[2u8; 32]).verify(Some(&seed), &token));
+    }
+}
