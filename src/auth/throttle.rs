@@ -171,7 +171,7 @@ mod tests {
         window: Duration::from_secs(60),
         ban_time: Duration::from_secs(100),
         max_ban_time: Duration::from_secs(250),
-        max_consecutive: 7,
+        max_consecutive: 20,
     };
 
     fn fail_n(mut a: Option<Attempts>, n: u32, now: i64) -> Attempts {
@@ -203,13 +203,16 @@ mod tests {
 
     #[test]
     fn the_hard_cap_disables_until_unlocked() {
+        let reg = Regulation { max_consecutive: 7, ..REG };
         let mut a = None;
-        for i in 0..7 {
-            a = Some(after_failure(a, i * 1000, &REG, true));
+        for i in 0..6 {
+            a = Some(after_failure(a, i * 1000, &reg, true));
+            assert_ne!(lock_of(&a.expect("record"), i * 1000 + 500, &reg), Some(Lock::Disabled), "after {} failures", i + 1);
         }
-        assert_eq!(lock_of(&a.expect("record"), 1_000_000, &REG), Some(Lock::Disabled));
-        let ip = fail_n(None, 7, 0);
-        assert_eq!(after_failure(Some(Attempts { consecutive: 0, ..ip }), 5000, &REG, false).consecutive, 0);
+        let a = after_failure(a, 6000, &reg, true);
+        assert_eq!(lock_of(&a, 1_000_000, &reg), Some(Lock::Disabled), "the seventh failure, long after any ban");
+        let ip = after_failure(None, 0, &reg, false);
+        assert_eq!(ip.consecutive, 0, "an address has no hard cap");
     }
 
     #[test]
