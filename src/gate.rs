@@ -11,7 +11,7 @@ use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::{Error, ErrorType, Result};
 
-use crate::identity;
+use crate::{hygiene, identity};
 use crate::path::normalise;
 use crate::policy::{Action, Site};
 use crate::portal::csrf::{self, VisitCsrf};
@@ -97,6 +97,9 @@ impl ProxyHttp for Gate {
 
 impl Gate {
     async fn decide(&self, session: &mut Session, ctx: &mut RequestCtx) -> Decision {
+        if let Err(refusal) = hygiene::check(session.as_downstream()) {
+            return Decision::Respond(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
+        }
         let state = &self.state;
         let live = state.live();
         ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some());

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_app;
 pub mod gate;
+pub mod hygiene;
 pub mod identity;
 pub mod keys;
 pub mod maintenance;

@@ -5,6 +5,7 @@ mod check;
 mod flow;
 mod harness;
 mod headers;
+mod hostile;
 mod reload;
 mod rules;
 mod throttle;
