@@ -82,4 +82,44 @@ mod tests {
             assert_eq!(safe_return(input, "app.localhost", "/.portcullis"), want, "input {input:?}");
         }
     }
+
+    mod properties {
+        use super::super::safe_return;
+        use proptest::prelude::*;
+
+        fn hostile() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("/".to_string()),
+                Just("\\".to_string()),
+                Just("//".to_string()),
+                Just("%2F".to_string()),
+                Just("%5C".to_string()),
+                Just("%09".to_string()),
+                Just("\t".to_string()),
+                Just("@".to_string()),
+                Just(":".to_string()),
+                Just("http:".to_string()),
+                Just("https://".to_string()),
+                Just("app.localhost".to_string()),
+                Just("evil.com".to_string()),
+                Just(".".to_string()),
+                "[ -~]{1,3}",
+                "\\PC{1,2}",
+            ];
+            prop::collection::vec(piece, 0..8).prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn accepted_return_urls_stay_on_the_site(s in hostile()) {
+                let r = safe_return(&s, "app.localhost", "/.portcullis");
+                prop_assert!(r.starts_with('/'), "{r:?}");
+                // Resolve it as a browser would, from a page on the site.
+                let base = url::Url::parse("http://app.localhost/some/page").map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let target = base.join(&r).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(target.host_str(), Some("app.localhost"), "{:?} -> {:?}", s, r);
+                prop_assert_eq!(target.scheme(), "http");
+            }
+        }
+    }
 }
