@@ -2,6 +2,7 @@
 //! 127.0.0.1, driven over HTTP like a browser or an API client would.
 
 mod check;
+mod fail_closed;
 mod flow;
 mod harness;
 mod headers;
