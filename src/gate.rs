@@ -14,7 +14,8 @@ use pingora::{Error, ErrorType, Result};
 use crate::{hygiene, identity};
 use crate::path::normalise;
 use crate::policy::{Action, Site};
-use crate::portal::csrf::{self, VisitCsrf};
+use crate::portal::cookies;
+use crate::portal::csrf::VisitCsrf;
 use crate::portal::{self, pages, Response, Visit};
 use crate::state::{Live, State};
 use crate::store::Stage;
@@ -149,7 +150,7 @@ impl Gate {
     /// The user of a complete session, `None` without one, or the response that refuses
     /// when the session cannot be checked (fail closed).
     async fn authenticated_user(&self, session: &Session, live: &Live, tls: bool) -> Result<Option<Arc<User>>, Response> {
-        let Some(token) = identity::cookie(session.req_header(), portal::session_name(tls)) else {
+        let Some(token) = identity::cookie(session.req_header(), cookies::SESSION.get(tls)) else {
             return Ok(None);
         };
         match self.state.sessions.resolve(token, crate::auth::now()).await {
@@ -195,8 +196,8 @@ impl Gate {
             site,
             tls,
             client_ip,
-            session_token: identity::cookie(req, portal::session_name(tls)).map(str::to_owned),
-            csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, csrf::cookie_name(tls)).map(str::to_owned)),
+            session_token: identity::cookie(req, cookies::SESSION.get(tls)).map(str::to_owned),
+            csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, cookies::CSRF.get(tls)).map(str::to_owned)),
             now: crate::auth::now(),
         };
         let method = req.method.clone();

@@ -1,31 +1,39 @@
-//! The session cookie. Over TLS it carries the `__Host-` prefix, which browsers accept only
+//! The gate's cookies. Over TLS they carry the `__Host-` prefix, which browsers accept only
 //! when Secure, host-only and for path `/`, so a sibling subdomain cannot plant one.
 
 use std::time::Duration;
 
-use cookie::{Cookie, SameSite};
+use cookie::{Cookie, CookieBuilder, SameSite};
 
 /// Every cookie of the gate starts with this, so they can all be kept from the upstream.
 pub const PREFIX: &str = "portcullis_";
-const SESSION: &str = "portcullis_session";
-const SESSION_TLS: &str = "__Host-portcullis_session";
 
-pub fn session_name(tls: bool) -> &'static str {
-    if tls {
-        SESSION_TLS
-    } else {
-        SESSION
+/// A cookie's name over plain HTTP and over TLS.
+pub struct Name {
+    plain: &'static str,
+    tls: &'static str,
+}
+
+impl Name {
+    pub fn get(&self, tls: bool) -> &'static str {
+        if tls {
+            self.tls
+        } else {
+            self.plain
+        }
     }
 }
 
+pub const SESSION: Name = Name { plain: "portcullis_session", tls: "__Host-portcullis_session" };
+pub const CSRF: Name = Name { plain: "portcullis_csrf", tls: "__Host-portcullis_csrf" };
+
+/// HttpOnly, for the whole host, Secure over TLS.
+pub fn build(name: &Name, tls: bool, value: String, same_site: SameSite) -> CookieBuilder<'static> {
+    Cookie::build((name.get(tls), value)).path("/").http_only(true).secure(tls).same_site(same_site)
+}
+
 pub fn session(tls: bool, value: String, max_age: Duration) -> Cookie<'static> {
-    Cookie::build((session_name(tls), value))
-        .path("/")
-        .http_only(true)
-        .secure(tls)
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64))
-        .build()
+    build(&SESSION, tls, value, SameSite::Lax).max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64)).build()
 }
 
 /// A cookie that makes the browser forget the session.
@@ -50,5 +58,8 @@ mod tests {
         let tls = session(true, "v".into(), Duration::from_secs(60)).to_string();
         assert!(tls.starts_with("__Host-portcullis_session=v;") && tls.contains("Secure"), "{tls}");
         assert!(!tls.contains("Domain"), "{tls}");
+        for name in [SESSION.get(false), SESSION.get(true), CSRF.get(false), CSRF.get(true)] {
+            assert!(name.trim_start_matches("__Host-").starts_with(PREFIX), "{name} is not kept from the upstream");
+        }
     }
 }

@@ -5,21 +5,12 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use cookie::{Cookie, SameSite};
+
+use super::cookies;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
-
-const NAME: &str = "portcullis_csrf";
-const NAME_TLS: &str = "__Host-portcullis_csrf";
-
-pub fn cookie_name(tls: bool) -> &'static str {
-    if tls {
-        NAME_TLS
-    } else {
-        NAME
-    }
-}
 
 pub struct Csrf {
     key: [u8; 32],
@@ -79,7 +70,7 @@ pub fn new_seed() -> String {
 }
 
 pub fn cookie(tls: bool, seed: String) -> Cookie<'static> {
-    Cookie::build((cookie_name(tls), seed)).path("/").http_only(true).secure(tls).same_site(SameSite::Strict).build()
+    cookies::build(&cookies::CSRF, tls, seed, SameSite::Strict).build()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The gate's own pages, served under the portal path on every protected host:
 //! login, authenticator enrolment, the code challenge and sign-out.
 
-mod cookies;
+pub mod cookies;
 pub mod csrf;
 mod login;
 pub mod pages;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use http::Method;
 
-pub use cookies::{session_name, PREFIX as COOKIE_PREFIX};
+pub use cookies::PREFIX as COOKIE_PREFIX;
 pub use response::Response;
 
 use crate::auth::session::LiveSession;

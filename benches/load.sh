@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# Loopback load benchmark: Portcullis side by side with what people run today, in one run on
+# one machine, so the ratios mean something. Needs wrk and nginx (Debian: wrk, nginx-light;
+# installed when missing and run as root). Everything listens on 127.0.0.1 and stops by itself.
+#
+#   benches/load.sh            # 5 s per case, 64 connections
+#   benches/load.sh --quick    # 1 s per case, 8 connections: proves the script still runs
+#
+# Cases: the upstream alone (the limit), a bare pingora pass-through (examples/bare_proxy.rs),
+# Portcullis with a signed-in session, Portcullis on a bypass rule, nginx proxy_pass, nginx
+# auth_request to a trivial auth endpoint (the least a two-hop setup costs), and Portcullis
+# signed-in while a flood of wrong passwords runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-5}
+CONNS=${CONNS:-64}
+if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; fi
+THREADS=2
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v curl >/dev/null || need+=(curl)
+if ((${#need[@]})); then
+  [ "$(id -u)" -eq 0 ] || { echo "load.sh: please install ${need[*]}" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "building (release)..." >&2
+cargo build --release --locked --quiet --bin portcullis --example bare_proxy
+BIN=target/release/portcullis
+BARE=target/release/examples/bare_proxy
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for conf in upstream proxies; do
+    [ -f "$work/$conf.pid" ] && kill "$(cat "$work/$conf.pid")" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+UP=$(free_port); BAREP=$(free_port); GATE=$(free_port); PROXY=$(free_port); AUTHREQ=$(free_port); AUTH=$(free_port)
+
+wait_port() {
+  for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
+  echo "load.sh: nothing listens on $1" >&2; exit 1
+}
+
+# The upstream: nginx answering from memory with one worker.
+cat > "$work/upstream.conf" <<NGX
+worker_processes 1;
+pid $work/upstream.pid;
+error_log $work/upstream.err;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$UP; location / { return 200 "hello from the upstream\n"; } }
+}
+NGX
+# The nginx setups people run: a plain proxy, and auth_request to an auth endpoint.
+cat > "$work/proxies.conf" <<NGX
+worker_processes $THREADS;
+pid $work/proxies.pid;
+error_log $work/proxies.err;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  upstream app { server 127.0.0.1:$UP; keepalive 128; }
+  upstream auth { server 127.0.0.1:$AUTH; keepalive 128; }
+  server { listen 127.0.0.1:$PROXY;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  server { listen 127.0.0.1:$AUTHREQ;
+    location / { auth_request /_auth; proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location = /_auth { internal; proxy_pass http://auth; proxy_pass_request_body off;
+      proxy_set_header Content-Length ""; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  server { listen 127.0.0.1:$AUTH; location / { return 204; } }
+}
+NGX
+"$NGINX" -q -p "$work" -c "$work/upstream.conf" -e "$work/upstream.err"
+"$NGINX" -q -p "$work" -c "$work/proxies.conf" -e "$work/proxies.err"
+wait_port "$UP"; wait_port "$PROXY"
+
+"$BARE" "127.0.0.1:$BAREP" "127.0.0.1:$UP" 2>"$work/bare.log" & pids+=($!); BARE_PID=$!
+
+# Portcullis, with a user; regulation is opened up so the flood below reaches argon2 (as a
+# flood from many addresses would) instead of being locked out after five tries.
+PASSWORD=bench-password
+HASH=$(printf '%s\n' "$PASSWORD" | "$BIN" hash-password 2>/dev/null)
+printf 'users:\n  bench:\n    password: "%s"\n' "$HASH" > "$work/users.yaml"
+cat > "$work/portcullis.yaml" <<YAML
+listen: 127.0.0.1:$GATE
+data_dir: $work/data
+users_file: $work/users.yaml
+regulation: { max_failures: 1000000000, max_consecutive: 100 }
+sites:
+  - host: bench.localhost
+    upstream: 127.0.0.1:$UP
+    rules:
+      - { path: "^/public/", action: bypass }
+    default: two_factor
+YAML
+RUST_LOG=warn "$BIN" serve --config "$work/portcullis.yaml" 2>"$work/gate.log" & pids+=($!); GATE_PID=$!
+wait_port "$BAREP"; wait_port "$GATE"
+
+# Sign in once as a person would: login page, password, enrolment with a computed code.
+base="http://127.0.0.1:$GATE/.portcullis"
+jar="$work/jar"
+c() { curl -s -b "$jar" -c "$jar" -H 'Host: bench.localhost' "$@"; }
+csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+token=$(c "$base/login" | csrf)
+c -o /dev/null --data-urlencode "username=bench" --data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$token" -d rd=/ "$base/login"
+secret=$(c "$base/enrol?rd=/" | sed -n 's/.*class="secret">\([^<]*\)<.*/\1/p' | tr -d ' ')
+code=$(python3 - "$secret" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1]; key = base64.b32decode(s + "=" * (-len(s) % 8))
+h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+)
+c -o /dev/null --data-urlencode "code=$code" --data-urlencode "csrf=$token" -d rd=/ "$base/enrol"
+session=$(awk '$6 == "portcullis_session" { print $7 }' "$jar")
+[ -n "$session" ] || { echo "load.sh: could not sign in; see $work/gate.log" >&2; cat "$work/gate.log" >&2; exit 1; }
+[ "$(c -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATE/app")" = 200 ] || { echo "load.sh: the session does not work" >&2; exit 1; }
+
+# The login flood: wrong passwords with a valid CSRF pair, as fast as wrk can send them.
+csrf_cookie=$(awk '$6 == "portcullis_csrf" { print $7 }' "$jar")
+cat > "$work/flood.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "username=bench&password=wrong&rd=%2F&csrf=$token"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Host"] = "bench.localhost"
+wrk.headers["Cookie"] = "portcullis_csrf=$csrf_cookie"
+LUA
+
+ticks=$(getconf CLK_TCK)
+cpu_of() { # total user+system ticks of the given processes and their children threads
+  local total=0 p
+  for p in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
+  echo "$total"
+}
+rss_of() { local total=0 p; for p in "$@"; do total=$((total + $(awk '/VmHWM/ { print $2 }' "/proc/$p/status"))); done; echo $((total / 1024)); }
+nginx_pids() { local m; m=$(cat "$work/$1.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
+
+results=()
+run() { # name port path proc-pids [extra wrk args...]
+  local name=$1 port=$2 path=$3 procs=$4; shift 4
+  local before after out rps p50 p99 reqs cpu
+  before=$(cpu_of $procs)
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -H 'Host: bench.localhost' "$@" "http://127.0.0.1:$port$path")
+  after=$(cpu_of $procs)
+  rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  reqs=$(awk '/requests in/ { print $1 }' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ { print $5 }' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v n="$reqs" -v hz="$ticks" 'BEGIN { if (n > 0) printf "%.1f", t / hz / n * 1e6; else print "-" }')
+  results+=("$name|$rps|$p50|$p99|$cpu|$(rss_of $procs)|${non2xx:-0}")
+  echo "  $name: $rps req/s" >&2
+}
+
+echo "measuring, ${DURATION}s per case, $CONNS connections..." >&2
+run "upstream directly (the limit)" "$UP" / "$(nginx_pids upstream)"
+run "bare pingora pass-through" "$BAREP" / "$BARE_PID"
+run "Portcullis, signed-in session" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
+run "Portcullis, bypass rule" "$GATE" /public/x "$GATE_PID"
+run "nginx proxy_pass" "$PROXY" / "$(nginx_pids proxies)"
+run "nginx auth_request (trivial auth)" "$AUTHREQ" / "$(nginx_pids proxies)"
+wrk -t1 -c16 -d"$((DURATION + 2))s" -s "$work/flood.lua" "http://127.0.0.1:$GATE/.portcullis/login" >"$work/flood.out" &
+flood=$!; sleep 1
+run "Portcullis, signed-in, during a login flood" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
+wait "$flood" || true
+flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
+
+rate() { for r in "${results[@]}"; do IFS='|' read -r n rps _ <<<"$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
+ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); wrk -t$THREADS -c$CONNS -d${DURATION}s on 127.0.0.1"
+echo
+echo "| case | req/s | p50 | p99 | proxy CPU µs/req | proxy peak RSS MiB | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 cpu rss bad <<<"$r"; echo "| $n | $rps | $p50 | $p99 | $cpu | $rss | $bad |"; done
+echo
+echo "Login flood alongside: ${flood_rps:-?} wrong-password posts/s answered."
+echo
+echo "| ratio | value |"
+echo "|---|---:|"
+echo "| Portcullis signed-in / bare pingora | $(ratio "Portcullis, signed-in session" "bare pingora pass-through") |"
+echo "| Portcullis signed-in / nginx auth_request | $(ratio "Portcullis, signed-in session" "nginx auth_request (trivial auth)") |"
+echo "| Portcullis signed-in / nginx proxy_pass | $(ratio "Portcullis, signed-in session" "nginx proxy_pass") |"
+echo "| signed-in during login flood / without | $(ratio "Portcullis, signed-in, during a login flood" "Portcullis, signed-in session") |"
