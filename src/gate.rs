@@ -1,11 +1,14 @@
 //! The pingora glue: each hook decides with the modules above and writes what was decided.
 
 use std::borrow::Cow;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
+use futures_util::FutureExt;
 use http::header::{ACCEPT, HOST};
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
@@ -50,7 +53,7 @@ impl ProxyHttp for Gate {
     }
 
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
-        match self.decide(session, ctx).await {
+        match fail_closed(self.decide(session, ctx)).await {
             Decision::Forward => Ok(false),
             Decision::Respond(resp) => {
                 respond(session, resp).await?;
@@ -206,6 +209,17 @@ impl Gate {
     }
 }
 
+/// Runs a decision; should it panic, the request is refused with a 500, never forwarded.
+async fn fail_closed(decide: impl Future<Output = Decision>) -> Decision {
+    match AssertUnwindSafe(decide).catch_unwind().await {
+        Ok(decision) => decision,
+        Err(_) => {
+            tracing::error!("a request handler panicked; the request is refused");
+            Decision::Respond(Response::plain(500, "Internal error; the request was not forwarded.\n"))
+        }
+    }
+}
+
 fn peer_ip(session: &Session) -> IpAddr {
     session
         .client_addr()
@@ -277,6 +291,16 @@ async fn respond(session: &mut Session, resp: Response) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_decision_is_a_500_not_a_forward() {
+        let panicking = async { panic!("bug in a handler") };
+        match fail_closed(panicking).await {
+            Decision::Respond(resp) => assert_eq!(resp.status, 500),
+            Decision::Forward => panic!("a panic was forwarded"),
+        }
+        assert!(matches!(fail_closed(async { Decision::Forward }).await, Decision::Forward));
+    }
 
     #[test]
     fn portal_prefix_matches_whole_segments_only() {
