@@ -3,8 +3,10 @@
 # one machine, so the ratios mean something. Needs wrk and nginx (Debian: wrk, nginx-light;
 # installed when missing and run as root). Everything listens on 127.0.0.1 and stops by itself.
 #
-#   benches/load.sh            # 5 s per case, 64 connections
-#   benches/load.sh --quick    # 1 s per case, 8 connections: proves the script still runs
+#   benches/load.sh            # 3 rounds of 5 s per case, 64 connections; medians reported
+#   benches/load.sh --quick    # 1 round of 1 s, 8 connections: proves the script still runs
+#   PERF=out.data benches/load.sh   # also records `perf record -g` of the gate in the last
+#                                   # signed-in case (needs linux-perf)
 #
 # Cases: the upstream alone (the limit), a bare pingora pass-through (examples/bare_proxy.rs),
 # Portcullis with a signed-in session, Portcullis on a bypass rule, nginx proxy_pass, nginx
@@ -15,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-5}
 CONNS=${CONNS:-64}
-if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; fi
+ROUNDS=${ROUNDS:-3}
+if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; ROUNDS=1; fi
 THREADS=2
 
 need=()
@@ -145,13 +148,19 @@ cpu_of() { # total user+system ticks of the given processes and their children t
   for p in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done
   echo "$total"
 }
-rss_of() { local total=0 p; for p in "$@"; do total=$((total + $(awk '/VmHWM/ { print $2 }' "/proc/$p/status"))); done; echo $((total / 1024)); }
+rss_of() { # resident MiB now (VmRSS) or at the peak (VmHWM) of the given processes
+  local field=$1 total=0 p; shift
+  for p in "$@"; do total=$((total + $(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$p/status"))); done
+  echo $((total / 1024))
+}
 nginx_pids() { local m; m=$(cat "$work/$1.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
 
-results=()
+# Each case runs once per round, rounds interleaved so that drift hits all cases alike; the
+# table shows the round with the median req/s of each case.
+rows="$work/rows"
 run() { # name port path proc-pids [extra wrk args...]
   local name=$1 port=$2 path=$3 procs=$4; shift 4
-  local before after out rps p50 p99 reqs cpu
+  local before after out rps p50 p99 reqs cpu non2xx
   before=$(cpu_of $procs)
   out=$(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -H 'Host: bench.localhost' "$@" "http://127.0.0.1:$port$path")
   after=$(cpu_of $procs)
@@ -161,22 +170,37 @@ run() { # name port path proc-pids [extra wrk args...]
   reqs=$(awk '/requests in/ { print $1 }' <<<"$out")
   non2xx=$(awk '/Non-2xx/ { print $5 }' <<<"$out")
   cpu=$(awk -v t=$((after - before)) -v n="$reqs" -v hz="$ticks" 'BEGIN { if (n > 0) printf "%.1f", t / hz / n * 1e6; else print "-" }')
-  results+=("$name|$rps|$p50|$p99|$cpu|$(rss_of $procs)|${non2xx:-0}")
+  echo "$name|$rps|$p50|$p99|$cpu|$(rss_of VmRSS $procs)|${non2xx:-0}" >>"$rows"
   echo "  $name: $rps req/s" >&2
 }
 
-echo "measuring, ${DURATION}s per case, $CONNS connections..." >&2
-run "upstream directly (the limit)" "$UP" / "$(nginx_pids upstream)"
-run "bare pingora pass-through" "$BAREP" / "$BARE_PID"
-run "Portcullis, signed-in session" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
-run "Portcullis, bypass rule" "$GATE" /public/x "$GATE_PID"
-run "nginx proxy_pass" "$PROXY" / "$(nginx_pids proxies)"
-run "nginx auth_request (trivial auth)" "$AUTHREQ" / "$(nginx_pids proxies)"
-wrk -t1 -c16 -d"$((DURATION + 2))s" -s "$work/flood.lua" "http://127.0.0.1:$GATE/.portcullis/login" >"$work/flood.out" &
-flood=$!; sleep 1
-run "Portcullis, signed-in, during a login flood" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
-wait "$flood" || true
-flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
+CASES=("upstream directly (the limit)" "bare pingora pass-through" "Portcullis, signed-in session"
+  "Portcullis, bypass rule" "nginx proxy_pass" "nginx auth_request (trivial auth)"
+  "Portcullis, signed-in, during a login flood")
+echo "measuring: $ROUNDS round(s) of ${DURATION}s per case, $CONNS connections..." >&2
+for round in $(seq "$ROUNDS"); do
+  echo " round $round" >&2
+  run "${CASES[0]}" "$UP" / "$(nginx_pids upstream)"
+  run "${CASES[1]}" "$BAREP" / "$BARE_PID"
+  profiler=""
+  if [ -n "${PERF:-}" ] && [ "$round" = "$ROUNDS" ]; then
+    perf record -q -g -F 1999 -o "$PERF" -p "$GATE_PID" -- sleep "$DURATION" 2>/dev/null & profiler=$!
+  fi
+  run "${CASES[2]}" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
+  [ -z "$profiler" ] || wait "$profiler" || true
+  run "${CASES[3]}" "$GATE" /public/x "$GATE_PID"
+  run "${CASES[4]}" "$PROXY" / "$(nginx_pids proxies)"
+  run "${CASES[5]}" "$AUTHREQ" / "$(nginx_pids proxies)"
+  wrk -t1 -c16 -d"$((DURATION + 2))s" -s "$work/flood.lua" "http://127.0.0.1:$GATE/.portcullis/login" >"$work/flood.out" &
+  flood=$!; sleep 1
+  run "${CASES[6]}" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
+  wait "$flood" || true
+  flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
+done
+
+median_row() { grep -F "$1|" "$rows" | sort -t'|' -k2,2g | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
+results=()
+for c in "${CASES[@]}"; do results+=("$(median_row "$c")"); done
 
 rate() { for r in "${results[@]}"; do IFS='|' read -r n rps _ <<<"$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
 ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -184,11 +208,12 @@ ratio() { awk -v a="$(rate "$1")" -v b="$(rate "$2")" 'BEGIN { if (b > 0) printf
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); wrk -t$THREADS -c$CONNS -d${DURATION}s on 127.0.0.1"
 echo
-echo "| case | req/s | p50 | p99 | proxy CPU µs/req | proxy peak RSS MiB | non-2xx |"
+echo "| case | req/s | p50 | p99 | proxy CPU µs/req | proxy RSS MiB | non-2xx |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 cpu rss bad <<<"$r"; echo "| $n | $rps | $p50 | $p99 | $cpu | $rss | $bad |"; done
 echo
 echo "Login flood alongside: ${flood_rps:-?} wrong-password posts/s answered."
+echo "Peak RSS over the whole run: Portcullis $(rss_of VmHWM "$GATE_PID") MiB, bare pingora $(rss_of VmHWM "$BARE_PID") MiB."
 echo
 echo "| ratio | value |"
 echo "|---|---:|"

@@ -37,25 +37,21 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let return_to = v.safe_return(Some(field(form, "rd")));
     let username = field(form, "username").trim();
     let password = Zeroizing::new(field(form, "password").to_string());
+    let Some(place) = v.state.passwords.admit() else {
+        return Ok(busy(v, &return_to));
+    };
     let user = v.live.users.get(username);
     let keys = v.throttle_keys(username, user.is_some());
     if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
         return Ok(locked(v, lock));
     }
-    let verdict = v.state.passwords.verify(user.map(|u| u.password_hash.as_str()), password).await;
+    let verdict = v.state.passwords.verify(place, user.map(|u| u.password_hash.as_str()), password).await;
     match (verdict, user) {
         (Verdict::Valid, Some(user)) => {
             tracing::info!(user = %user.username, ip = %v.client_ip, "password accepted");
             start(v, user, &return_to).await
         }
-        (Verdict::Busy, _) => Ok(pages::message(
-            503,
-            &v.frame(),
-            "Too many sign-ins right now",
-            "Please wait a few seconds and try again.",
-            Some((&v.url("login", &return_to), "Try again")),
-        )
-        .header("retry-after", "5")),
+        (Verdict::Busy, _) => Ok(busy(v, &return_to)),
         _ => {
             tracing::warn!(user = %username, ip = %v.client_ip, "wrong username or password");
             if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
@@ -64,6 +60,12 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))
         }
     }
+}
+
+fn busy(v: &Visit<'_>, return_to: &str) -> Response {
+    let again = v.url("login", return_to);
+    pages::message(503, &v.frame(), "Too many sign-ins right now", "Please wait a few seconds and try again.", Some((&again, "Try again")))
+        .header("retry-after", "5")
 }
 
 /// A right password: a new session id (never the one the browser brought) that owes the
