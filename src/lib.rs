@@ -2,6 +2,7 @@
 //! web apps that cannot be changed. See docs/ARCHITECTURE.md for the request's path.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod demo;

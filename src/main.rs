@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use pingora::services::ServiceWithDependents;
 
-use portcullis::{auth, config, demo::Demo, server};
+use portcullis::{admin, auth, config, demo::Demo, server};
 
 #[derive(Parser)]
 #[command(version, about = "Two-factor authentication in front of web apps that cannot be changed")]
@@ -47,6 +47,13 @@ enum Command {
 
 #[derive(Subcommand)]
 enum UserAction {
+    /// Every user: authenticator, sessions, lock.
+    List,
+    /// One user in full.
+    Show { name: String },
+    /// Forget the user's authenticator (they enrol again), end their sessions, clear their lock.
+    #[command(name = "reset-2fa")]
+    Reset2fa { name: String },
     /// Clear a user's failed attempts and lockout, including the hard cap.
     Unlock { name: String },
 }
@@ -83,15 +90,18 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
 fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
     let store = portcullis::store::SqliteStore::open(&config.data_dir.join(server::DB_FILE))?;
-    match action {
-        UserAction::Unlock { name } => {
-            if portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
-                println!("{name}: unlocked");
-            } else {
-                println!("{name}: had no failed attempts");
-            }
-        }
-    }
+    let (reg, now) = (config.regulation, auth::now());
+    let known = |name: &str| config.users.get(name).ok_or_else(|| anyhow::anyhow!("{name}: no such user in {}", config.users_file.display()));
+    let out = match action {
+        UserAction::List => admin::list(&config.users, &store, &reg, now)?,
+        UserAction::Show { name } => admin::show(known(&name)?, &store, &reg, now)?,
+        UserAction::Reset2fa { name } => admin::reset_two_factor(&known(&name)?.username, &store)?,
+        UserAction::Unlock { name } => match portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
+            true => format!("{name}: unlocked"),
+            false => format!("{name}: had no failed attempts"),
+        },
+    };
+    println!("{}", out.trim_end());
     Ok(())
 }
 

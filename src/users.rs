@@ -42,6 +42,13 @@ impl Users {
         self.by_name.get(username)
     }
 
+    /// All users, by name.
+    pub fn sorted(&self) -> Vec<&Arc<User>> {
+        let mut all: Vec<_> = self.by_name.values().collect();
+        all.sort_by(|a, b| a.username.cmp(&b.username));
+        all
+    }
+
     pub fn len(&self) -> usize {
         self.by_name.len()
     }

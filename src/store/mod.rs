@@ -44,6 +44,8 @@ pub struct TotpRecord {
     pub secret: Vec<u8>,
     /// The newest time step accepted; older and equal steps are refused (RFC 6238 §5.2).
     pub last_step: u64,
+    /// When the authenticator was enrolled.
+    pub created: i64,
 }
 
 pub trait Store: Send + Sync + 'static {
@@ -60,6 +62,8 @@ pub trait Store: Send + Sync + 'static {
     fn touch_session(&self, id_hash: &[u8; 32], last_seen: i64) -> Result<(), StoreError>;
     fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError>;
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError>;
+    /// Sessions of `username` that have not expired at `now`.
+    fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError>;
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
 
     /// Reads, changes and writes the failure record of `key` in one transaction, so that

@@ -110,8 +110,8 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
 impl Store for SqliteStore {
     fn totp(&self, username: &str) -> Result<Option<TotpRecord>, StoreError> {
         self.with(|c| {
-            c.query_row("SELECT secret, last_step FROM totp WHERE username = ?1", [username], |r| {
-                Ok(TotpRecord { secret: r.get(0)?, last_step: r.get::<_, i64>(1)? as u64 })
+            c.query_row("SELECT secret, last_step, created FROM totp WHERE username = ?1", [username], |r| {
+                Ok(TotpRecord { secret: r.get(0)?, last_step: r.get::<_, i64>(1)? as u64, created: r.get(2)? })
             })
             .optional()
         })
@@ -223,6 +223,15 @@ impl Store for SqliteStore {
         })
     }
 
+    fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| {
+            c.query_row("SELECT count(*) FROM sessions WHERE username = ?1 AND expires > ?2", params![username, now], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+        })
+    }
+
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
         self.with(|c| {
             c.execute(
@@ -277,6 +286,8 @@ mod tests {
         drop(s);
         let s = SqliteStore::open(&dir.path().join("p.db")).expect("reopen");
         assert_eq!(s.session(&[1; 32]).expect("get").map(|r| r.username), Some("alice".into()));
+        assert_eq!(s.count_sessions_of("alice", 500).expect("count"), 2);
+        assert_eq!(s.count_sessions_of("alice", 1000).expect("count"), 0, "expired ones do not count");
         s.touch_session(&[3; 32], 500).expect("touch");
         assert_eq!(s.delete_sessions_of("alice").expect("delete"), 2);
         assert!(s.session(&[2; 32]).expect("get").is_none());

@@ -109,7 +109,7 @@ fn cases(session: &str, key: &[u8]) -> Vec<Case> {
         // Framing.
         ("Content-Length with Transfer-Encoding", format!("POST /public/x HTTP/1.1\r\nHost: {HOST}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"), Status(400)),
         ("oversized headers", get("/public/x", &format!("X-Big: {}\r\n", "a".repeat(40 * 1024))), Status(431)),
-        ("unknown host", format!("GET /public/x HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n"), Status(421)),
+        ("unknown host", "GET /public/x HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n".to_string(), Status(421)),
         ("host suffix trick", format!("GET /public/x HTTP/1.1\r\nHost: {HOST}.evil.com\r\nConnection: close\r\n\r\n"), Status(421)),
         ("oversized login form", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n{}", "a".repeat(20000)), Status(413)),
         ("login without a CSRF token", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\nConnection: close\r\n\r\nusername=alice&password=whatever"), Status(403)),
