@@ -84,18 +84,19 @@ impl ProxyHttp for Gate {
             let uri = target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?;
             upstream.set_uri(uri);
         }
+        // Read from the client's request, which stays as it came, so nothing is copied.
         let req = session.req_header();
-        let host = host_of(req).unwrap_or(&site.host).to_owned();
+        let host = host_of(req).unwrap_or(&site.host);
         let peer = peer_ip(session);
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
-            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_owned))
+            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
             .flatten();
         identity::strip_inbound(upstream, &site.headers);
         if let Some(user) = &ctx.user {
             identity::inject(upstream, &site.headers, user)?;
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
-        identity::set_forwarded(upstream, chain.as_deref(), peer, ctx.tls, &host)
+        identity::set_forwarded(upstream, chain, peer, ctx.tls, host)
     }
 }
 
