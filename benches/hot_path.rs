@@ -8,10 +8,13 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use http::Method;
 use pingora::http::RequestHeader;
+use portcullis::auth::device::{self, Devices};
 use portcullis::auth::session::Sessions;
 use portcullis::auth::{now, totp};
 use portcullis::config::{self, SessionSettings};
 use portcullis::store::{SharedStore, SqliteStore, Stage};
+use portcullis::geo::Geo;
+use portcullis::policy::Request;
 use portcullis::{identity, path};
 
 /// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
@@ -39,25 +42,33 @@ fn benches(c: &mut Criterion) {
 
     let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("b.db")).expect("store"));
     let settings = SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
-    let sessions = Sessions::new(store, &[7u8; 32], settings);
-    let issued = rt.block_on(sessions.issue("alice", Stage::Complete, now())).expect("issue");
+    let sessions = Sessions::new(Arc::clone(&store), &[7u8; 32], settings);
+    let issued = rt.block_on(sessions.issue("alice", Stage::Complete, None, now())).expect("issue");
     c.bench_function("session cookie verify (HS256)", |b| b.iter(|| sessions.verify_token(black_box(&issued.token))));
     c.bench_function("session resolve (verify + cache hit)", |b| {
         b.iter(|| rt.block_on(sessions.resolve(black_box(&issued.token), now())).expect("resolve"))
     });
 
     let ip = "192.0.2.1".parse().expect("ip");
+    let user = config.users.get("alice").expect("user");
+    let devices = Devices::new(store, &[7u8; 32]);
+    let (device_settings, geo) = (device::Settings::default(), Geo::default());
+    let origin = device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
+    let trusted = rt.block_on(devices.trust(user, &device_settings, &origin, &geo, now())).expect("trust");
+    c.bench_function("trusted-device cookie verify (HS256 + binding)", |b| {
+        b.iter(|| devices.verify_token(black_box(&trusted.token), &device_settings, &origin, &geo, now()).expect("valid"))
+    });
+
     c.bench_function("policy: host + 20 rules of 50 sites", |b| {
         b.iter(|| {
             let site = config.policy.site(black_box("SITE49.example:443")).expect("site");
-            site.decide(black_box("/app/page"), &Method::GET, ip)
+            site.decide(&Request { path: black_box("/app/page"), method: &Method::GET, ip, country: None })
         })
     });
     c.bench_function("path normalise (already normal)", |b| b.iter(|| path::normalise(black_box("/app/reports/2026/q3.html"))));
     c.bench_function("path normalise (dots and escapes)", |b| b.iter(|| path::normalise(black_box("/app/./x/../%72eports//q3"))));
 
     let site = config.policy.site("site0.example").expect("site");
-    let user = config.users.get("alice").expect("user");
     let mut template = RequestHeader::build("GET", b"/app/page", None).expect("request");
     for (k, v) in [("host", "site0.example"), ("user-agent", "Mozilla/5.0"), ("accept", "text/html"), ("cookie", "theme=dark; portcullis_session=abc")] {
         template.append_header(k, v).expect("header");

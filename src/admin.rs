@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::auth::throttle::{self, Regulation, Throttle};
+use crate::clock::date;
 use crate::store::{Store, StoreError};
 use crate::users::{User, Users};
 
@@ -29,19 +30,33 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     let _ = writeln!(out, "authenticator: {}", s.authenticator);
     let _ = writeln!(out, "sessions:      {}", s.sessions);
     let _ = writeln!(out, "lock:          {}", s.lock);
+    let devices = store.devices_of(&user.username)?;
+    let _ = writeln!(out, "devices:       {}", devices.len());
+    for d in devices {
+        let place = d.place.map(|p| format!(", {p}")).unwrap_or_default();
+        let _ = writeln!(out, "  {} ({}{place}) trusted {}, last used {}, until {}", d.label, d.host, date(d.created), date(d.last_used), date(d.expires));
+    }
     Ok(out)
 }
 
-/// Forgets the user's authenticator (they enrol again at next login), ends their sessions and
-/// clears their failed attempts. Returns what was done, for the admin.
+/// Forgets the user's authenticator (they enrol again at next login), revokes their trusted
+/// devices, ends their sessions and clears their failed attempts. Returns what was done.
 pub fn reset_two_factor(username: &str, store: &dyn Store) -> Result<String, StoreError> {
     let had = store.remove_totp(username)?;
+    let devices = store.revoke_devices(username, None, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username)?;
     Ok(format!(
-        "{username}: {}; {sessions} session(s) ended; failed attempts cleared. They enrol again at their next sign-in.",
+        "{username}: {}; {devices} trusted device(s) revoked; {sessions} session(s) ended; failed attempts cleared. \
+         They enrol again at their next sign-in.",
         if had { "authenticator removed" } else { "had no authenticator" }
     ))
+}
+
+/// Revokes all the user's trusted devices and ends the sessions they started.
+pub fn revoke_devices(username: &str, store: &dyn Store) -> Result<String, StoreError> {
+    let r = store.revoke_devices(username, None, None)?;
+    Ok(format!("{username}: {} trusted device(s) revoked; {} session(s) they started ended.", r.devices, r.sessions.len()))
 }
 
 struct Status {
@@ -61,31 +76,4 @@ fn status(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Result<
         None => "-".to_string(),
     };
     Ok(Status { authenticator, sessions: store.count_sessions_of(&user.username, now)?, lock })
-}
-
-/// A Unix time as YYYY-MM-DD (UTC), by the civil-from-days algorithm.
-fn date(t: i64) -> String {
-    let days = t.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::date;
-
-    #[test]
-    fn dates() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(951_782_400), "2000-02-29");
-        assert_eq!(date(1_795_305_600), "2026-11-22");
-    }
 }

@@ -9,14 +9,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
 use futures_util::FutureExt;
-use http::header::{ACCEPT, HOST};
+use http::header::{ACCEPT, HOST, USER_AGENT};
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::{Error, ErrorType, Result};
 
 use crate::{hygiene, identity};
 use crate::path::normalise;
-use crate::policy::{Action, Site};
+use crate::auth::session::LiveSession;
+use crate::policy::{Action, Request, Site};
 use crate::portal::cookies;
 use crate::portal::csrf::VisitCsrf;
 use crate::portal::{self, pages, Response, Visit};
@@ -123,7 +124,8 @@ impl Gate {
             let sub = sub.to_string();
             return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
         }
-        let action = site.decide(&path, &req.method, client_ip);
+        let country = if site.uses_countries { live.geo.country(client_ip) } else { None };
+        let action = site.decide(&Request { path: &path, method: &req.method, ip: client_ip, country });
         let path = match path {
             Cow::Owned(p) => Some(p),
             Cow::Borrowed(_) => None,
@@ -134,12 +136,14 @@ impl Gate {
                 self.forward(ctx, site, path, None);
                 Decision::Forward
             }
-            Action::TwoFactor => match self.authenticated_user(session, &live, ctx.tls).await {
-                Ok(Some(user)) => {
+            Action::TwoFactor { devices } => match self.authenticated(session, &live, ctx.tls).await {
+                Ok(Some((s, user))) if devices || s.device.is_none() => {
                     self.forward(ctx, site, path, Some(user));
                     Decision::Forward
                 }
-                Ok(None) => Decision::Respond(self.unauthenticated(session.req_header(), path.as_deref())),
+                // Signed in on a trusted device, but this rule wants the code itself.
+                Ok(Some(_)) => Decision::Respond(self.send_to("challenge", session.req_header(), path.as_deref())),
+                Ok(None) => Decision::Respond(self.send_to("login", session.req_header(), path.as_deref())),
                 Err(resp) => Decision::Respond(resp),
             },
         }
@@ -151,14 +155,14 @@ impl Gate {
         ctx.user = user;
     }
 
-    /// The user of a complete session, `None` without one, or the response that refuses
+    /// A complete session and its user, `None` without one, or the response that refuses
     /// when the session cannot be checked (fail closed).
-    async fn authenticated_user(&self, session: &Session, live: &Live, tls: bool) -> Result<Option<Arc<User>>, Response> {
+    async fn authenticated(&self, session: &Session, live: &Live, tls: bool) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
         let Some(token) = identity::cookie(session.req_header(), cookies::SESSION.get(tls)) else {
             return Ok(None);
         };
         match self.state.sessions.resolve(token, crate::auth::now()).await {
-            Ok(Some(s)) if s.stage == Stage::Complete => Ok(live.users.get(&s.username).cloned()),
+            Ok(Some(s)) if s.stage == Stage::Complete => Ok(live.users.get(&s.username).map(|u| (s, Arc::clone(u)))),
             Ok(_) => Ok(None),
             Err(e) => {
                 tracing::error!("session check failed, refusing: {e}");
@@ -167,8 +171,9 @@ impl Gate {
         }
     }
 
-    /// Browsers are sent to the login page; API clients get a 401 they can act on.
-    fn unauthenticated(&self, req: &RequestHeader, normalised: Option<&str>) -> Response {
+    /// Browsers are sent to a portal `page` (login or challenge) and back; API clients get a
+    /// 401 they can act on.
+    fn send_to(&self, page: &str, req: &RequestHeader, normalised: Option<&str>) -> Response {
         let path = normalised.unwrap_or(req.uri.path());
         let target = match req.uri.query() {
             Some(q) => format!("{path}?{q}"),
@@ -176,7 +181,7 @@ impl Gate {
         };
         if wants_html(req) {
             let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
-            Response::redirect(&format!("{}/login?rd={rd}", self.state.portal_path))
+            Response::redirect(&format!("{}/{page}?rd={rd}", self.state.portal_path))
         } else {
             Response::json(401, "{\"error\":\"authentication required\"}\n")
                 .header("www-authenticate", "Portcullis")
@@ -201,6 +206,8 @@ impl Gate {
             tls,
             client_ip,
             session_token: identity::cookie(req, cookies::SESSION.get(tls)).map(str::to_owned),
+            device_token: identity::cookie(req, cookies::DEVICE.get(tls)).map(str::to_owned),
+            user_agent: req.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
             csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, cookies::CSRF.get(tls)).map(str::to_owned)),
             now: crate::auth::now(),
         };

@@ -17,6 +17,17 @@ use crate::config::SecretsFile;
 
 pub const KEY_LEN: usize = 32;
 
+/// HMAC-SHA256 of `parts`, concatenated, under `key`: derives a key for one purpose from
+/// another (the purpose as the message), and keys binding and CSRF tags.
+pub fn mac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().into()
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error("{what}: {message}")]

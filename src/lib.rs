@@ -4,10 +4,12 @@
 
 pub mod admin;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod demo_app;
 pub mod gate;
+pub mod geo;
 pub mod hygiene;
 pub mod identity;
 pub mod keys;
@@ -19,4 +21,5 @@ pub mod return_url;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod user_agent;
 pub mod users;

@@ -56,6 +56,8 @@ enum UserAction {
     Reset2fa { name: String },
     /// Clear a user's failed attempts and lockout, including the hard cap.
     Unlock { name: String },
+    /// Revoke all the user's trusted devices (they enter a code at their next sign-in).
+    RevokeDevices { name: String },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +98,7 @@ fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()>
         UserAction::List => admin::list(&config.users, &store, &reg, now)?,
         UserAction::Show { name } => admin::show(known(&name)?, &store, &reg, now)?,
         UserAction::Reset2fa { name } => admin::reset_two_factor(&known(&name)?.username, &store)?,
+        UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, &store)?,
         UserAction::Unlock { name } => match portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
             true => format!("{name}: unlocked"),
             false => format!("{name}: had no failed attempts"),

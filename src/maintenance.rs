@@ -18,37 +18,40 @@ const POLL: Duration = Duration::from_secs(2);
 pub struct Reloader {
     state: Arc<State>,
     config_path: PathBuf,
-    /// The users file named by the config last loaded, and the modification times seen.
-    seen: Mutex<(PathBuf, Option<SystemTime>, Option<SystemTime>)>,
+    /// The files the running config was read from, with the modification times seen.
+    seen: Mutex<Vec<(PathBuf, Option<SystemTime>)>>,
 }
 
-fn modified(p: &std::path::Path) -> Option<SystemTime> {
-    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+fn stamped(files: impl IntoIterator<Item = PathBuf>) -> Vec<(PathBuf, Option<SystemTime>)> {
+    files.into_iter().map(|p| {
+        let t = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+        (p, t)
+    }).collect()
 }
 
 impl Reloader {
     pub fn new(state: Arc<State>, config: &Config) -> Reloader {
-        let seen = (config.users_file.clone(), modified(&config.path), modified(&config.users_file));
-        Reloader { state, config_path: config.path.clone(), seen: Mutex::new(seen) }
+        Reloader { state, config_path: config.path.clone(), seen: Mutex::new(stamped(config.files())) }
     }
 
     fn changed(&self) -> bool {
         let Ok(seen) = self.seen.lock() else { return false };
-        modified(&self.config_path) != seen.1 || modified(&seen.0) != seen.2
+        *seen != stamped(seen.iter().map(|(p, _)| p.clone()))
     }
 
     /// Loads the files again; on any error the running policy stays and the error is logged.
     pub fn reload(&self) {
         let Ok(mut seen) = self.seen.lock() else { return };
         let config = config::load(&self.config_path);
+        // After a failed load the same files are watched, so that fixing any of them retries.
         *seen = match &config {
-            Ok(c) => (c.users_file.clone(), modified(&c.path), modified(&c.users_file)),
-            Err(_) => (seen.0.clone(), modified(&self.config_path), modified(&seen.0)),
+            Ok(c) => stamped(c.files()),
+            Err(_) => stamped(seen.iter().map(|(p, _)| p.clone())),
         };
         match config {
             Ok(c) => {
                 let (sites, users) = (c.policy.sites().count(), c.users.len());
-                self.state.live.store(Arc::new(Live { policy: c.policy, users: c.users }));
+                self.state.live.store(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
                 tracing::info!(sites, users, "configuration reloaded");
             }
             Err(e) => tracing::error!("configuration not reloaded, the running one stays: {e}"),
@@ -102,6 +105,11 @@ impl BackgroundService for Housekeeping {
                         Ok(n) if n > 0 => tracing::info!(sessions = n, "purged ended sessions"),
                         Ok(_) => {}
                         Err(e) => tracing::warn!("purging sessions failed: {e}"),
+                    }
+                    match store::call(&self.state.store, move |s| s.purge_devices(now)).await {
+                        Ok(n) if n > 0 => tracing::info!(devices = n, "purged expired trusted devices"),
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!("purging trusted devices failed: {e}"),
                     }
                     if let Err(e) = self.state.throttle.purge(now).await {
                         tracing::warn!("purging failure records failed: {e}");

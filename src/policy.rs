@@ -9,7 +9,10 @@ use http::{HeaderName, Method};
 use ipnet::IpNet;
 use regex::Regex;
 
-use crate::config::{file::{ActionName, HeadersFile, RuleFile, SiteFile}, Upstream};
+use crate::auth::device::{self, BrowserBinding, IpBinding};
+use crate::config::file::{ActionName, BrowserBindingName, HeadersFile, IpBindingName, RuleFile, SiteFile, TrustedDevicesFile};
+use crate::config::{CountrySpec, Upstream};
+use crate::geo::Country;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -17,18 +20,19 @@ pub enum Action {
     Bypass,
     /// Refuse with 403.
     Deny,
-    /// Forward only with a session that passed password and second factor.
-    TwoFactor,
+    /// Forward only with a session that passed password and second factor; with `devices`
+    /// false, a trusted device does not stand in for the second factor.
+    TwoFactor { devices: bool },
 }
 
-impl From<ActionName> for Action {
-    fn from(a: ActionName) -> Self {
-        match a {
-            ActionName::Bypass => Action::Bypass,
-            ActionName::Deny => Action::Deny,
-            ActionName::TwoFactor => Action::TwoFactor,
-        }
-    }
+/// The facts about a request that rules match on.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub path: &'a str,
+    pub method: &'a Method,
+    pub ip: IpAddr,
+    /// Looked up only for sites with `countries` rules; `None` is a miss.
+    pub country: Option<Country>,
 }
 
 #[derive(Debug)]
@@ -36,14 +40,16 @@ pub struct Rule {
     path: Option<Regex>,
     methods: Option<Vec<Method>>,
     networks: Option<Vec<IpNet>>,
+    countries: Option<Vec<CountrySpec>>,
     action: Action,
 }
 
 impl Rule {
-    fn matches(&self, path: &str, method: &Method, ip: IpAddr) -> bool {
-        self.path.as_ref().is_none_or(|re| re.is_match(path))
-            && self.methods.as_ref().is_none_or(|ms| ms.contains(method))
-            && self.networks.as_ref().is_none_or(|ns| ns.iter().any(|n| n.contains(&ip)))
+    fn matches(&self, r: &Request<'_>) -> bool {
+        self.path.as_ref().is_none_or(|re| re.is_match(r.path))
+            && self.methods.as_ref().is_none_or(|ms| ms.contains(r.method))
+            && self.networks.as_ref().is_none_or(|ns| ns.iter().any(|n| n.contains(&r.ip)))
+            && self.countries.as_ref().is_none_or(|cs| cs.contains(&r.country.map_or(CountrySpec::Unknown, CountrySpec::Code)))
     }
 }
 
@@ -80,17 +86,17 @@ pub struct Site {
     pub name: String,
     pub upstream: Upstream,
     pub headers: IdentityHeaderNames,
+    pub devices: device::Settings,
+    /// Whether any rule matches on the client's country (which then must be looked up).
+    pub uses_countries: bool,
     rules: Vec<Rule>,
     default: Action,
 }
 
 impl Site {
     /// The action of the first rule that matches, or the site's default.
-    pub fn decide(&self, path: &str, method: &Method, ip: IpAddr) -> Action {
-        self.rules
-            .iter()
-            .find(|r| r.matches(path, method, ip))
-            .map_or(self.default, |r| r.action)
+    pub fn decide(&self, request: &Request<'_>) -> Action {
+        self.rules.iter().find(|r| r.matches(request)).map_or(self.default, |r| r.action)
     }
 }
 
@@ -109,8 +115,10 @@ impl Policy {
                     name: s.name.unwrap_or_else(|| host.clone()),
                     upstream: s.upstream,
                     headers: IdentityHeaderNames::from_file(s.headers),
+                    devices: device_settings(&s.trusted_devices),
+                    uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
                     rules: s.rules.into_iter().map(compile_rule).collect(),
-                    default: s.default.into(),
+                    default: action(s.default, None),
                     host: host.clone(),
                 };
                 (host, Arc::new(site))
@@ -139,7 +147,38 @@ fn compile_rule(r: RuleFile) -> Rule {
         path: r.path.map(|p| p.0),
         methods: r.methods.map(|ms| ms.into_iter().map(|m| m.0).collect()),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
-        action: r.action.into(),
+        countries: r.countries,
+        action: action(r.action, r.trusted_devices),
+    }
+}
+
+fn action(name: ActionName, trusted_devices: Option<bool>) -> Action {
+    match name {
+        ActionName::Bypass => Action::Bypass,
+        ActionName::Deny => Action::Deny,
+        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true) },
+    }
+}
+
+fn device_settings(f: &TrustedDevicesFile) -> device::Settings {
+    let d = device::Settings::default();
+    device::Settings {
+        enabled: f.enabled.unwrap_or(d.enabled),
+        lifetime: f.lifetime.map_or(d.lifetime, |l| l.0),
+        ip: match f.ip {
+            Some(IpBindingName::Exact) => IpBinding::Exact,
+            Some(IpBindingName::Asn) => IpBinding::Asn,
+            Some(IpBindingName::Off) => IpBinding::Off,
+            Some(IpBindingName::Prefix) | None => IpBinding::Prefix {
+                v4: f.ipv4_prefix.map_or(device::DEFAULT_V4_PREFIX, |p| p.0),
+                v6: f.ipv6_prefix.map_or(device::DEFAULT_V6_PREFIX, |p| p.0),
+            },
+        },
+        browser: match f.browser {
+            Some(BrowserBindingName::Exact) => BrowserBinding::Exact,
+            Some(BrowserBindingName::Off) => BrowserBinding::Off,
+            Some(BrowserBindingName::Family) | None => BrowserBinding::Family,
+        },
     }
 }
 
@@ -186,17 +225,63 @@ mod tests {
         assert!(p.site("").is_none());
     }
 
+    fn decide(site: &Site, path: &str, method: Method, from: &str, country: Option<&str>) -> Action {
+        let country = country.map(|c| Country::parse(c).expect("country"));
+        site.decide(&Request { path, method: &method, ip: ip(from), country })
+    }
+
+    const CODE: Action = Action::TwoFactor { devices: true };
+
     #[test]
     fn first_matching_rule_wins_else_default() {
         let p = policy(SITES);
         let site = p.site("app.example").expect("site");
-        let here = ip("192.0.2.1");
-        assert_eq!(site.decide("/public/x", &Method::GET, ip("10.1.1.1")), Action::Bypass);
-        assert_eq!(site.decide("/admin/x", &Method::POST, here), Action::Deny);
-        assert_eq!(site.decide("/admin/x", &Method::GET, here), Action::TwoFactor);
-        assert_eq!(site.decide("/other", &Method::GET, ip("10.2.3.4")), Action::Deny);
-        assert_eq!(site.decide("/other", &Method::GET, here), Action::TwoFactor);
-        assert_eq!(site.decide("/x/public/", &Method::GET, here), Action::TwoFactor);
+        let here = "192.0.2.1";
+        assert_eq!(decide(site, "/public/x", Method::GET, "10.1.1.1", None), Action::Bypass);
+        assert_eq!(decide(site, "/admin/x", Method::POST, here, None), Action::Deny);
+        assert_eq!(decide(site, "/admin/x", Method::GET, here, None), CODE);
+        assert_eq!(decide(site, "/other", Method::GET, "10.2.3.4", None), Action::Deny);
+        assert_eq!(decide(site, "/other", Method::GET, here, None), CODE);
+        assert_eq!(decide(site, "/x/public/", Method::GET, here, None), CODE);
+        assert!(!site.uses_countries);
+    }
+
+    #[test]
+    fn countries_and_the_unknown_case() {
+        let p = policy(
+            r#"
+- host: geo.example
+  upstream: 127.0.0.1:9000
+  rules:
+    - { path: "^/intranet/", countries: [de, AT, unknown], action: two_factor }
+    - { path: "^/intranet/", action: deny }
+    - { countries: [DE, AT], action: two_factor }
+    - { action: two_factor, trusted_devices: false }
+"#,
+        );
+        let site = p.site("geo.example").expect("site");
+        let here = "192.0.2.1";
+        assert!(site.uses_countries);
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("DE")), CODE);
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, None), CODE, "unknown listed");
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("FR")), Action::Deny);
+        assert_eq!(decide(site, "/app", Method::GET, here, Some("AT")), CODE);
+        assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false });
+        assert_eq!(decide(site, "/app", Method::GET, here, None), Action::TwoFactor { devices: false }, "unknown not listed");
+    }
+
+    #[test]
+    fn trusted_device_settings() {
+        let p = policy(SITES);
+        assert_eq!(p.site("app.example").expect("site").devices, device::Settings::default());
+        let p = policy(
+            "- host: a.example\n  upstream: 127.0.0.1:1\n  trusted_devices: { lifetime: 7d, ip: exact, browser: off }\n\
+             - host: b.example\n  upstream: 127.0.0.1:1\n  trusted_devices: { enabled: false, ipv4_prefix: 16, ipv6_prefix: 48 }\n",
+        );
+        let a = p.site("a.example").expect("a").devices;
+        assert_eq!((a.lifetime.as_secs(), a.ip, a.browser), (7 * 86_400, IpBinding::Exact, BrowserBinding::Off));
+        let b = p.site("b.example").expect("b").devices;
+        assert_eq!((b.enabled, b.ip), (false, IpBinding::Prefix { v4: 16, v6: 48 }));
     }
 
     #[test]

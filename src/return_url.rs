@@ -11,7 +11,7 @@ pub fn safe_return(wanted: &str, own_host: &str, portal_path: &str) -> String {
         Some(rest) => rest,
         None => wanted,
     };
-    if is_local_path(relative) && !is_portal(relative, portal_path) {
+    if is_local_path(relative) && !is_portal_action(relative, portal_path) {
         relative.to_string()
     } else {
         "/".to_string()
@@ -41,8 +41,12 @@ fn is_local_path(s: &str) -> bool {
     }) && s.len() <= 2048
 }
 
-fn is_portal(path: &str, portal_path: &str) -> bool {
-    path.strip_prefix(portal_path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+/// A portal address other than the pages one may come back to (the account and devices
+/// pages): going back to a form or to sign-out after login makes no sense.
+fn is_portal_action(path: &str, portal_path: &str) -> bool {
+    let landing = ["/", "/devices"];
+    path.strip_prefix(portal_path)
+        .is_some_and(|rest| (rest.is_empty() || rest.starts_with(['/', '?'])) && !landing.contains(&rest))
 }
 
 #[cfg(test)]
@@ -76,6 +80,10 @@ mod tests {
             ("https://app.localhost", "/"),
             ("/.portcullis/login", "/"),
             ("/.portcullis", "/"),
+            ("/.portcullis/logout", "/"),
+            ("/.portcullis/", "/.portcullis/"),
+            ("/.portcullis/devices", "/.portcullis/devices"),
+            ("/.portcullis/devices?x", "/"),
             ("/.portcullis-other", "/.portcullis-other"),
         ];
         for (input, want) in cases {

@@ -10,6 +10,7 @@ use pingora::server::Server;
 use pingora::services::background::background_service;
 use pingora::services::ServiceWithDependents;
 
+use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
@@ -29,10 +30,15 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     let store: SharedStore = Arc::new(SqliteStore::open(&config.data_dir.join(DB_FILE)).context("opening the store")?);
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut config = config;
-    let live = Live { policy: std::mem::take(&mut config.policy), users: std::mem::take(&mut config.users) };
+    let live = Live {
+        policy: std::mem::take(&mut config.policy),
+        users: std::mem::take(&mut config.users),
+        geo: std::mem::take(&mut config.geo),
+    };
     let state = State {
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
+        devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
         throttle: Throttle::new(Arc::clone(&store), config.regulation),
         csrf: Csrf::new(keys.session.as_ref()),

@@ -5,9 +5,11 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use ipnet::IpNet;
 
+use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
+use crate::geo::Geo;
 use crate::keys::Sealer;
 use crate::portal::csrf::Csrf;
 use crate::policy::Policy;
@@ -19,11 +21,13 @@ use crate::users::Users;
 pub struct Live {
     pub policy: Policy,
     pub users: Users,
+    pub geo: Geo,
 }
 
 pub struct State {
     pub live: ArcSwap<Live>,
     pub sessions: Sessions,
+    pub devices: Devices,
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
     pub csrf: Csrf,

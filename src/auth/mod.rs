@@ -1,8 +1,10 @@
 //! Checking who someone is: passwords, authenticator codes and sessions.
 
+pub mod device;
 pub mod password;
 pub mod throttle;
 pub mod session;
+pub mod token;
 pub mod totp;
 
 /// Seconds since the Unix epoch; the one place the gate reads the clock, so that every

@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::token::Signer;
 use crate::config::SessionSettings;
 use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
 
@@ -36,6 +36,8 @@ pub struct LiveSession {
     pub username: String,
     pub stage: Stage,
     pub expires: i64,
+    /// The trusted device that stood in for the second factor, if one did.
+    pub device: Option<[u8; 32]>,
     last_seen: AtomicI64,
     last_written: AtomicI64,
 }
@@ -47,6 +49,7 @@ impl LiveSession {
             username: r.username.clone(),
             stage: r.stage,
             expires: r.expires,
+            device: r.device,
             last_seen: AtomicI64::new(r.last_seen),
             last_written: AtomicI64::new(r.last_seen),
         }
@@ -55,9 +58,7 @@ impl LiveSession {
 
 pub struct Sessions {
     store: SharedStore,
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    validation: Validation,
+    signer: Signer,
     cache: moka::sync::Cache<[u8; 32], Arc<LiveSession>>,
     settings: SessionSettings,
 }
@@ -71,15 +72,9 @@ pub struct Issued {
 
 impl Sessions {
     pub fn new(store: SharedStore, key: &[u8], settings: SessionSettings) -> Sessions {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 0;
-        validation.validate_aud = false;
-        validation.set_required_spec_claims(&["exp"]);
         Sessions {
             store,
-            encoding: EncodingKey::from_secret(key),
-            decoding: DecodingKey::from_secret(key),
-            validation,
+            signer: Signer::new(key),
             cache: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(CACHE_TTL).build(),
             settings,
         }
@@ -90,8 +85,9 @@ impl Sessions {
     }
 
     /// Starts a session with a fresh id (the old one, if any, should be revoked by the caller:
-    /// renewing the id at each login step prevents session fixation).
-    pub async fn issue(&self, username: &str, stage: Stage, now: i64) -> Result<Issued, StoreError> {
+    /// renewing the id at each login step prevents session fixation). `device` is the trusted
+    /// device that stood in for the second factor, if one did.
+    pub async fn issue(&self, username: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
         let mut sid = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut sid);
         let lifetime = match stage {
@@ -106,10 +102,10 @@ impl Sessions {
             last_seen: now,
             expires: now + lifetime.as_secs() as i64,
             pending_secret: None,
+            device,
         };
         let claims = Claims { sid: B64URL.encode(sid), exp: record.expires };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| StoreError::Backend(format!("signing a session: {e}")))?;
+        let token = self.signer.sign(&claims).map_err(|e| StoreError::Backend(format!("signing a session: {e}")))?;
         let live = Arc::new(LiveSession::from_record(&record));
         let id_hash = record.id_hash;
         store::call(&self.store, move |s| s.put_session(&record)).await?;
@@ -119,9 +115,9 @@ impl Sessions {
 
     /// The id hash inside a cookie value whose signature and expiry check out.
     pub fn verify_token(&self, token: &str) -> Option<[u8; 32]> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
+        let claims: Claims = self.signer.verify(token)?;
         let mut sid = [0u8; 32];
-        let n = B64URL.decode_slice(data.claims.sid.as_bytes(), &mut sid).ok()?;
+        let n = B64URL.decode_slice(claims.sid.as_bytes(), &mut sid).ok()?;
         (n == sid.len()).then(|| hash_id(&sid))
     }
 
@@ -180,6 +176,13 @@ impl Sessions {
         store::call(&self.store, move |s| s.delete_session(&id_hash)).await
     }
 
+    /// Forgets cached sessions that were ended in the store by someone else's call.
+    pub fn evict(&self, id_hashes: &[[u8; 32]]) {
+        for id_hash in id_hashes {
+            self.cache.invalidate(id_hash);
+        }
+    }
+
     /// The stored record, bypassing the cache; for the rare steps that need all of it.
     pub async fn record(&self, id_hash: [u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
         store::call(&self.store, move |s| s.session(&id_hash)).await
@@ -209,13 +212,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
         let now = crate::auth::now();
-        let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
         assert!(s.resolve(&issued.token, now + 599).await.expect("resolve").is_some());
         // activity at +599 keeps it alive until +1198
         assert!(s.resolve(&issued.token, now + 1100).await.expect("resolve").is_some());
         assert!(s.resolve(&issued.token, now + 3601).await.expect("resolve").is_none(), "absolute");
 
-        let idle = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        let idle = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
         assert!(s.resolve(&idle.token, now + 601).await.expect("resolve").is_none(), "idle");
         assert!(s.resolve(&idle.token, now + 10).await.expect("resolve").is_none(), "revoked for good");
     }
@@ -226,7 +229,7 @@ mod tests {
         let now = crate::auth::now();
         let token = {
             let s = sessions(dir.path());
-            let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+            let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
             s.revoke(&issued.id_hash).await.expect("revoke");
             assert!(s.resolve(&issued.token, now).await.expect("resolve").is_none());
             issued.token
@@ -240,9 +243,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
         let now = crate::auth::now();
-        let issued = s.issue("alice", Stage::Complete, now).await.expect("issue");
+        let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
         let other = Sessions::new(Arc::new(SqliteStore::open(&dir.path().join("o.db")).expect("store")), &[8u8; 32], s.settings());
-        let wrong_key = other.issue("alice", Stage::Complete, now).await.expect("issue").token;
+        let wrong_key = other.issue("alice", Stage::Complete, None, now).await.expect("issue").token;
         let (head, rest) = issued.token.split_once('.').expect("jwt");
         let none_header = B64URL.encode(r#"{"alg":"none","typ":"JWT"}"#);
         let alg_none = format!("{none_header}.{}.", rest.split_once('.').expect("jwt").0);

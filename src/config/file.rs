@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::types::{
-    Cidr, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MethodName, PathRegex, Upstream,
+    Cidr, CountrySpec, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MethodName, PathRegex, PrefixLen, Upstream,
 };
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +31,9 @@ pub struct ConfigFile {
     /// Proxies whose `X-Forwarded-For` is believed; everyone else's is replaced.
     #[serde(default)]
     pub trusted_proxies: Vec<Cidr>,
+    /// MaxMind databases for `countries` rules and for binding devices to a network operator.
+    #[serde(default)]
+    pub geoip: GeoipFile,
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
@@ -43,6 +46,15 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeoipFile {
+    /// A GeoIP2/GeoLite2 Country or City database (a City one also names the town of a device).
+    pub country_database: Option<PathBuf>,
+    /// A GeoIP2/GeoLite2 ASN database.
+    pub asn_database: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -92,6 +104,38 @@ pub struct SiteFile {
     pub default: ActionName,
     #[serde(default)]
     pub headers: HeadersFile,
+    #[serde(default)]
+    pub trusted_devices: TrustedDevicesFile,
+}
+
+/// "Trust this device": whether it is offered, for how long, and what a device is bound to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedDevicesFile {
+    pub enabled: Option<bool>,
+    pub lifetime: Option<HumanDuration>,
+    pub ip: Option<IpBindingName>,
+    /// For `ip: prefix`: the network sizes (default /24 and /64).
+    pub ipv4_prefix: Option<PrefixLen<32>>,
+    pub ipv6_prefix: Option<PrefixLen<128>>,
+    pub browser: Option<BrowserBindingName>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IpBindingName {
+    Exact,
+    Prefix,
+    Asn,
+    Off,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserBindingName {
+    Exact,
+    Family,
+    Off,
 }
 
 fn default_action() -> ActionName {
@@ -107,7 +151,13 @@ pub struct RuleFile {
     pub methods: Option<Vec<MethodName>>,
     #[serde(default)]
     pub networks: Option<Vec<Cidr>>,
+    /// Client countries (needs `geoip.country_database`); `unknown` matches addresses without one.
+    #[serde(default)]
+    pub countries: Option<Vec<CountrySpec>>,
     pub action: ActionName,
+    /// `false` on a `two_factor` rule: a trusted device does not stand in for the code here.
+    #[serde(default)]
+    pub trusted_devices: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

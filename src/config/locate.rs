@@ -15,6 +15,12 @@ pub fn line_of_nested_key(src: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of the `n`th `key:` at any indentation, in block or flow style.
+pub fn line_of_nth_key(src: &str, key: &str, n: usize) -> Option<usize> {
+    let re = regex::Regex::new(&format!(r#"(^|[\s{{,-]){}\s*:"#, regex::escape(key))).ok()?;
+    src.lines().enumerate().filter(|(_, l)| re.is_match(l)).nth(n - 1).map(|(i, _)| i + 1)
+}
+
 /// The 1-based line of the `n`th `key: value` (any indentation, flow or block style,
 /// quoted or not, value compared case-insensitively).
 pub fn line_of_nth_value(src: &str, key: &str, value: &str, n: usize) -> Option<usize> {
@@ -47,6 +53,14 @@ mod tests {
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 1), Some(3));
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 2), Some(4));
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 3), None);
+    }
+
+    #[test]
+    fn finds_nth_key() {
+        let src = "rules:\n  - { path: x, countries: [DE] }\n  - countries: [AT]\n    my_countries: 1\n";
+        assert_eq!(line_of_nth_key(src, "countries", 1), Some(2));
+        assert_eq!(line_of_nth_key(src, "countries", 2), Some(3));
+        assert_eq!(line_of_nth_key(src, "countries", 3), None);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 pub(crate) mod file;
 mod locate;
-pub(crate) use types::HeaderNameSpec;
+mod sites;
+pub(crate) use types::{CountrySpec, HeaderNameSpec};
 pub(crate) use locate::line_of_nested_key;
 mod types;
 
@@ -17,6 +18,7 @@ pub use file::{ActionName, SecretsFile};
 pub use types::Upstream;
 
 use crate::auth::throttle::Regulation;
+use crate::geo::{Database, Geo};
 use crate::policy::Policy;
 use crate::users::Users;
 
@@ -51,6 +53,16 @@ pub struct Config {
     pub threads: usize,
     pub policy: Policy,
     pub users: Users,
+    pub geo: Geo,
+    /// The GeoIP database files, watched for changes like the config itself.
+    pub geo_files: Vec<PathBuf>,
+}
+
+impl Config {
+    /// Every file the config was read from.
+    pub fn files(&self) -> Vec<PathBuf> {
+        [self.path.clone(), self.users_file.clone()].into_iter().chain(self.geo_files.iter().cloned()).collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +105,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             message: format!("host {host:?} is configured twice"),
         });
     }
+    let geo = open_geo(&raw.geoip).map_err(|(key, message)| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key: format!("geoip.{key}"),
+        line: locate::line_of_nested_key(&src, key),
+        message,
+    })?;
+    sites::check(path, &src, &raw.sites, &geo)?;
     if !raw.users_file.is_file() {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
         return Err(invalid("users_file", message));
@@ -111,8 +130,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
         policy: Policy::compile(raw.sites),
         users,
+        geo,
+        geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),
         portal_path,
     })
+}
+
+/// Reads the GeoIP databases; an error comes with the key that named the file.
+fn open_geo(g: &file::GeoipFile) -> Result<Geo, (&'static str, String)> {
+    let open = |key: &'static str, p: &Option<PathBuf>| p.as_deref().map(Database::open).transpose().map_err(|m| (key, m));
+    Ok(Geo { country: open("country_database", &g.country_database)?, asn: open("asn_database", &g.asn_database)? })
 }
 
 pub(crate) fn read(path: &Path) -> Result<String, ConfigError> {

@@ -166,3 +166,43 @@ impl TryFrom<String> for HumanDuration {
         }
     }
 }
+
+/// An entry of a rule's `countries`: an ISO 3166-1 alpha-2 code, or `unknown` for addresses
+/// the database has no country for (private, reserved or simply not listed).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(try_from = "String")]
+pub enum CountrySpec {
+    Code(crate::geo::Country),
+    Unknown,
+}
+
+impl TryFrom<String> for CountrySpec {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        if s == "unknown" {
+            return Ok(CountrySpec::Unknown);
+        }
+        if s.eq_ignore_ascii_case("uk") {
+            return Err("\"UK\" is not an ISO 3166 code; the United Kingdom is GB".into());
+        }
+        crate::geo::Country::parse(&s)
+            .map(CountrySpec::Code)
+            .ok_or_else(|| format!("{s:?} is not a two-letter ISO 3166 country code (e.g. DE) or `unknown`"))
+    }
+}
+
+/// A network prefix length of at most `MAX` bits.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "u8")]
+pub struct PrefixLen<const MAX: u8>(pub u8);
+
+impl<const MAX: u8> TryFrom<u8> for PrefixLen<MAX> {
+    type Error = String;
+    fn try_from(n: u8) -> Result<Self, String> {
+        if (1..=MAX).contains(&n) {
+            Ok(PrefixLen(n))
+        } else {
+            Err(format!("{n} is not a prefix length between 1 and {MAX}"))
+        }
+    }
+}

@@ -26,19 +26,21 @@ impl Name {
 
 pub const SESSION: Name = Name { plain: "portcullis_session", tls: "__Host-portcullis_session" };
 pub const CSRF: Name = Name { plain: "portcullis_csrf", tls: "__Host-portcullis_csrf" };
+pub const DEVICE: Name = Name { plain: "portcullis_device", tls: "__Host-portcullis_device" };
 
 /// HttpOnly, for the whole host, Secure over TLS.
 pub fn build(name: &Name, tls: bool, value: String, same_site: SameSite) -> CookieBuilder<'static> {
     Cookie::build((name.get(tls), value)).path("/").http_only(true).secure(tls).same_site(same_site)
 }
 
-pub fn session(tls: bool, value: String, max_age: Duration) -> Cookie<'static> {
-    build(&SESSION, tls, value, SameSite::Lax).max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64)).build()
+/// A session or device cookie, which the browser keeps for `max_age`.
+pub fn lasting(name: &Name, tls: bool, value: String, max_age: Duration) -> Cookie<'static> {
+    build(name, tls, value, SameSite::Lax).max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64)).build()
 }
 
-/// A cookie that makes the browser forget the session.
-pub fn cleared(tls: bool) -> Cookie<'static> {
-    let mut c = session(tls, String::new(), Duration::ZERO);
+/// A cookie that makes the browser forget the cookie `name`.
+pub fn cleared(name: &Name, tls: bool) -> Cookie<'static> {
+    let mut c = lasting(name, tls, String::new(), Duration::ZERO);
     c.make_removal();
     c
 }
@@ -49,16 +51,16 @@ mod tests {
 
     #[test]
     fn attributes() {
-        let plain = session(false, "v".into(), Duration::from_secs(60)).to_string();
+        let plain = lasting(&SESSION, false, "v".into(), Duration::from_secs(60)).to_string();
         assert!(plain.starts_with("portcullis_session=v;"), "{plain}");
         for attr in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=60"] {
             assert!(plain.contains(attr), "{plain} lacks {attr}");
         }
         assert!(!plain.contains("Secure"), "{plain}");
-        let tls = session(true, "v".into(), Duration::from_secs(60)).to_string();
+        let tls = lasting(&SESSION, true, "v".into(), Duration::from_secs(60)).to_string();
         assert!(tls.starts_with("__Host-portcullis_session=v;") && tls.contains("Secure"), "{tls}");
         assert!(!tls.contains("Domain"), "{tls}");
-        for name in [SESSION.get(false), SESSION.get(true), CSRF.get(false), CSRF.get(true)] {
+        for name in [&SESSION, &CSRF, &DEVICE].into_iter().flat_map(|n| [n.get(false), n.get(true)]) {
             assert!(name.trim_start_matches("__Host-").starts_with(PREFIX), "{name} is not kept from the upstream");
         }
     }

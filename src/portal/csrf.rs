@@ -7,9 +7,8 @@ use base64::Engine;
 use cookie::{Cookie, SameSite};
 
 use super::cookies;
-use hmac::{Hmac, Mac};
+use crate::keys;
 use rand::RngCore;
-use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 pub struct Csrf {
@@ -19,25 +18,21 @@ pub struct Csrf {
 impl Csrf {
     /// Derives its own key from the session key, so the two uses never share one.
     pub fn new(session_key: &[u8]) -> Csrf {
-        let mut mac = Hmac::<Sha256>::new_from_slice(session_key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(b"portcullis csrf v1");
-        Csrf { key: mac.finalize().into_bytes().into() }
+        Csrf { key: keys::mac(session_key, &[b"portcullis csrf v1"]) }
     }
 
-    fn mac(&self, seed: &str) -> Hmac<Sha256> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(seed.as_bytes());
-        mac
+    fn mac(&self, seed: &str) -> [u8; 32] {
+        keys::mac(&self.key, &[seed.as_bytes()])
     }
 
     /// The token forms carry for a browser whose cookie holds `seed`.
     pub fn token(&self, seed: &str) -> String {
-        B64URL.encode(self.mac(seed).finalize().into_bytes())
+        B64URL.encode(self.mac(seed))
     }
 
     pub fn verify(&self, seed: Option<&str>, token: &str) -> bool {
         let (Some(seed), Ok(given)) = (seed, B64URL.decode(token)) else { return false };
-        let expected = self.mac(seed).finalize().into_bytes();
+        let expected = self.mac(seed);
         !seed.is_empty() && bool::from(expected.as_slice().ct_eq(&given))
     }
 }

@@ -1,4 +1,5 @@
-//! Username and password, the account page, and sign-out.
+//! Username and password (with a trusted device, the whole sign-in), the account page, and
+//! sign-out.
 
 use std::sync::Arc;
 
@@ -7,7 +8,6 @@ use zeroize::Zeroizing;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Visit};
 use crate::auth::password::Verdict;
-use crate::auth::session::LiveSession;
 use crate::store::{self, Stage, StoreError};
 use crate::users::User;
 
@@ -68,51 +68,70 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
         .header("retry-after", "5")
 }
 
-/// A right password: a new session id (never the one the browser brought) that owes the
-/// second factor.
+/// A right password: from a trusted device, signed in; otherwise a new session id (never
+/// the one the browser brought) that owes the second factor.
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, StoreError> {
-    if let Some(old) = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)) {
+    let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
+    if let Some(device) = trusted_device(v, user).await? {
+        return finish(v, &user.username, old, Some(device), return_to).await;
+    }
+    if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    let issued = v.state.sessions.issue(&user.username, Stage::Password, v.now).await?;
+    let issued = v.state.sessions.issue(&user.username, Stage::Password, None, v.now).await?;
     let next = next_step(v, &user.username, return_to).await?;
-    Ok(Response::redirect(&next).cookie(&cookies::session(v.tls, issued.token, issued.max_age)))
+    Ok(Response::redirect(&next).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
 }
 
-/// The second factor passed: the pending session is replaced by a complete one.
-pub async fn complete(v: &Visit<'_>, pending: &LiveSession, return_to: &str) -> Result<Response, StoreError> {
-    v.state.throttle.succeeded(&v.throttle_keys(&pending.username, true)).await?;
-    v.state.sessions.revoke(&pending.id_hash).await?;
-    let issued = v.state.sessions.issue(&pending.username, Stage::Complete, v.now).await?;
-    tracing::info!(user = %pending.username, ip = %v.client_ip, "signed in");
-    Ok(Response::redirect(return_to).cookie(&cookies::session(v.tls, issued.token, issued.max_age)))
+/// The device this browser's cookie names, if it is trusted for `user` from here and now.
+async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, StoreError> {
+    let Some(token) = v.device_token.as_deref() else { return Ok(None) };
+    v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await
+}
+
+/// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
+/// complete one; `device` is the trusted device that stood in for the second factor.
+pub async fn finish(
+    v: &Visit<'_>,
+    username: &str,
+    old: Option<[u8; 32]>,
+    device: Option<[u8; 32]>,
+    return_to: &str,
+) -> Result<Response, StoreError> {
+    v.state.throttle.succeeded(&v.throttle_keys(username, true)).await?;
+    if let Some(old) = old {
+        v.state.sessions.revoke(&old).await?;
+    }
+    let issued = v.state.sessions.issue(username, Stage::Complete, device, v.now).await?;
+    tracing::info!(user = %username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
+    Ok(Response::redirect(return_to).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
 }
 
 pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
-    match v.session().await? {
-        Some((session, user)) if session.stage == Stage::Complete => {
-            let page = Account {
-                frame: v.frame(),
-                title: "Your account",
-                username: &user.username,
-                display_name: &user.display_name,
-            };
-            Ok(pages::render(200, &page))
-        }
-        _ => Ok(Response::redirect(&v.url("login", "/"))),
-    }
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &format!("{}/", v.state.portal_path))));
+    };
+    let page = Account {
+        frame: v.frame(),
+        title: "Your account",
+        username: &user.username,
+        display_name: &user.display_name,
+        trusted_here: v.this_device().is_some(),
+    };
+    Ok(pages::render(200, &page))
 }
 
-pub async fn logout(v: &Visit<'_>) -> Result<Response, StoreError> {
+/// Ends the session; with `forget` ticked, this browser's trusted device too.
+pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let forget = field(form, "forget") == "1";
+    if forget {
+        super::devices::forget_this(v).await?;
+    }
     if let Some(id_hash) = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)) {
         v.state.sessions.revoke(&id_hash).await?;
     }
-    let page = pages::message(
-        200,
-        &v.frame(),
-        "You are signed out",
-        "Your session has ended on this device.",
-        Some((&v.url("login", "/"), "Sign in again")),
-    );
-    Ok(page.cookie(&cookies::cleared(v.tls)))
+    let said = if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };
+    let page = pages::message(200, &v.frame(), "You are signed out", said, Some((&v.url("login", "/"), "Sign in again")));
+    let page = page.cookie(&cookies::cleared(&cookies::SESSION, v.tls));
+    Ok(if forget { page.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { page })
 }

@@ -1,8 +1,9 @@
 //! The gate's own pages, served under the portal path on every protected host:
-//! login, authenticator enrolment, the code challenge and sign-out.
+//! login, authenticator enrolment, the code challenge, trusted devices and sign-out.
 
 pub mod cookies;
 pub mod csrf;
+mod devices;
 mod login;
 pub mod pages;
 pub mod response;
@@ -17,6 +18,7 @@ use http::Method;
 pub use cookies::PREFIX as COOKIE_PREFIX;
 pub use response::Response;
 
+use crate::auth::device::Origin;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::{Keys, Lock};
 use crate::policy::Site;
@@ -37,6 +39,8 @@ pub struct Visit<'a> {
     pub tls: bool,
     pub client_ip: IpAddr,
     pub session_token: Option<String>,
+    pub device_token: Option<String>,
+    pub user_agent: String,
     pub csrf: csrf::VisitCsrf,
     pub now: i64,
 }
@@ -72,6 +76,25 @@ impl Visit<'_> {
     async fn pending(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
     }
+
+    /// A session that a code would take further: a pending one, or one signed in by a trusted
+    /// device (which a `trusted_devices: false` rule sends here for the code itself).
+    async fn owing_code(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password || s.device.is_some()))
+    }
+
+    async fn signed_in(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Complete))
+    }
+
+    fn origin(&self) -> Origin<'_> {
+        Origin { host: &self.site.host, ip: self.client_ip, user_agent: &self.user_agent }
+    }
+
+    /// The trusted device this browser's cookie names, bound here or not.
+    fn this_device(&self) -> Option<[u8; 32]> {
+        self.state.devices.id_in(self.device_token.as_deref()?, self.now)
+    }
 }
 
 /// Answers a request for `sub` (the path below the portal prefix).
@@ -92,11 +115,13 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
         (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
         (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form).await,
+        (&Method::GET, "/devices") => devices::page(v).await,
+        (&Method::POST, "/devices") => devices::revoke(v, &form).await,
         (&Method::GET, "/logout") => login::account(v).await,
-        (&Method::POST, "/logout") => login::logout(v).await,
+        (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (_, "/login" | "/enrol" | "/challenge" | "/logout") => {
+        (_, "/login" | "/enrol" | "/challenge" | "/devices" | "/logout") => {
             Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
         }
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
@@ -120,7 +145,7 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
                 "Sign-in is paused after too many failed attempts. Try again in {} minute{} (after {} UTC).",
                 (wait + 59) / 60,
                 if wait > 60 { "s" } else { "" },
-                utc_time(t)
+                crate::clock::time_of_day(t)
             );
             (when, wait)
         }
@@ -131,11 +156,6 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
         resp.headers.push((http::header::RETRY_AFTER, value));
     }
     resp
-}
-
-fn utc_time(t: i64) -> String {
-    let secs = t.rem_euclid(86_400);
-    format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60)
 }
 
 /// Storage trouble: refuse (fail closed) and say so without details.

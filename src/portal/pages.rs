@@ -31,6 +31,8 @@ pub struct Enrol<'a> {
     pub qr_svg: &'a str,
     pub secret_text: &'a str,
     pub otpauth_url: &'a str,
+    /// The period "Trust this device for …" offers, if the site offers it.
+    pub remember: Option<&'a str>,
     pub error: Option<&'a str>,
 }
 
@@ -40,6 +42,9 @@ pub struct Challenge<'a> {
     pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub account: &'a str,
+    pub remember: Option<&'a str>,
+    /// Signed in by a trusted device, asked for the code by a rule that wants it.
+    pub on_trusted_device: bool,
     pub error: Option<&'a str>,
 }
 
@@ -59,6 +64,27 @@ pub struct Account<'a> {
     pub title: &'a str,
     pub username: &'a str,
     pub display_name: &'a str,
+    /// This browser holds a trusted-device cookie, so sign-out offers to forget it.
+    pub trusted_here: bool,
+}
+
+/// One trusted device as the devices page lists it.
+pub struct DeviceRow {
+    /// The record's key, for the revoke button.
+    pub id: String,
+    pub label: String,
+    pub place: Option<String>,
+    pub created: String,
+    pub last_used: String,
+    pub expires: String,
+    pub this_browser: bool,
+}
+
+#[derive(Template)]
+#[template(path = "devices.html")]
+pub struct Devices<'a> {
+    pub frame: Frame<'a>,
+    pub devices: &'a [DeviceRow],
 }
 
 /// Renders a page; a template that fails to render is a bug, answered with a plain 500.

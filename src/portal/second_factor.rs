@@ -1,13 +1,16 @@
-//! The authenticator: enrolment (QR code and key, confirmed by one code) and the challenge.
+//! The authenticator: enrolment (QR code and key, confirmed by one code) and the challenge,
+//! both offering to trust the device.
 
 use qrcode::render::svg;
 use qrcode::QrCode;
 use zeroize::Zeroizing;
 
-use super::login::complete;
+use super::login::finish;
 use super::pages::{self, Challenge, Enrol};
-use super::{field, locked, Response, Visit};
+use super::{cookies, field, locked, Response, Visit};
+use crate::auth::session::LiveSession;
 use crate::auth::totp;
+use crate::users::User;
 use crate::store::{self, StoreError};
 
 const WRONG_CODE: &str = "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
@@ -56,6 +59,7 @@ fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret
         .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
         .map(|svg| strip_xml_declaration(&svg).to_string())
         .unwrap_or_default();
+    let remember = remember_offer(v);
     let page = Enrol {
         frame: v.frame(),
         return_to,
@@ -63,9 +67,26 @@ fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret
         qr_svg: &qr_svg,
         secret_text: &totp::secret_for_people(secret),
         otpauth_url: &otpauth_url,
+        remember: remember.as_deref(),
         error,
     };
     pages::render(status, &page)
+}
+
+/// "Trust this device for 30 days", if the site offers it: the period to show.
+fn remember_offer(v: &Visit<'_>) -> Option<String> {
+    v.site.devices.enabled.then(|| crate::clock::span(v.site.devices.lifetime))
+}
+
+/// A code was right: signed in, and the device trusted if that was asked for.
+async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, return_to: &str, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let done = finish(v, &user.username, Some(session.id_hash), None, return_to).await?;
+    if field(form, "remember") != "1" || !v.site.devices.enabled {
+        return Ok(done);
+    }
+    let trusted = v.state.devices.trust(user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, "device trusted");
+    Ok(done.cookie(&cookies::lasting(&cookies::DEVICE, v.tls, trusted.token, trusted.max_age)))
 }
 
 fn strip_xml_declaration(svg: &str) -> &str {
@@ -108,27 +129,31 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     tracing::info!(user = %user.username, "authenticator enrolled");
-    complete(v, &session, &return_to).await
+    complete(v, &session, &user, &return_to, form).await
 }
 
 pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
     let return_to = v.safe_return(rd);
-    let Some((_, user)) = v.pending().await? else {
+    let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     if !enrolled(v, &user.username).await? {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     }
-    Ok(challenge_form(v, 200, &return_to, &user.username, None))
+    Ok(challenge_form(v, 200, &return_to, &session, &user.username, None))
 }
 
-fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, error: Option<&str>) -> Response {
-    pages::render(status, &Challenge { frame: v.frame(), return_to, account, error })
+/// On a trusted device, the page says why a code is asked for and offers no new trust.
+fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, error: Option<&str>) -> Response {
+    let on_trusted_device = session.device.is_some();
+    let remember = if on_trusted_device { None } else { remember_offer(v) };
+    let page = Challenge { frame: v.frame(), return_to, account, remember: remember.as_deref(), on_trusted_device, error };
+    pages::render(status, &page)
 }
 
 pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let return_to = v.safe_return(Some(field(form, "rd")));
-    let Some((session, user)) = v.pending().await? else {
+    let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     let name = user.username.clone();
@@ -155,7 +180,7 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
         if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
             return Ok(locked(v, lock));
         }
-        return Ok(challenge_form(v, 401, &return_to, &user.username, Some(error)));
+        return Ok(challenge_form(v, 401, &return_to, &session, &user.username, Some(error)));
     }
-    complete(v, &session, &return_to).await
+    complete(v, &session, &user, &return_to, form).await
 }

@@ -36,6 +36,35 @@ pub struct SessionRecord {
     pub expires: i64,
     /// An authenticator secret offered during enrolment, sealed, until confirmed.
     pub pending_secret: Option<Vec<u8>>,
+    /// The trusted device (its id hash) that stood in for the second factor, if one did.
+    pub device: Option<[u8; 32]>,
+}
+
+/// A browser a user chose to trust (see `auth::device`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRecord {
+    /// SHA-256 of the device id in the cookie.
+    pub id_hash: [u8; 32],
+    pub username: String,
+    /// The site it was trusted on (cookies are per host).
+    pub host: String,
+    /// SHA-256 of the user's password hash at the time: a changed password ends the trust.
+    pub password_tag: [u8; 32],
+    pub created: i64,
+    pub last_used: i64,
+    pub expires: i64,
+    /// "Firefox 132 on Linux".
+    pub label: String,
+    /// "Berlin, Germany", when a GeoIP database is configured.
+    pub place: Option<String>,
+}
+
+/// What revoking devices ended.
+#[derive(Debug, Default)]
+pub struct Revoked {
+    pub devices: u64,
+    /// Sessions that had been started with the revoked devices, by id hash.
+    pub sessions: Vec<[u8; 32]>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +94,16 @@ pub trait Store: Send + Sync + 'static {
     /// Sessions of `username` that have not expired at `now`.
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError>;
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
+
+    fn put_device(&self, device: &DeviceRecord) -> Result<(), StoreError>;
+    fn device(&self, id_hash: &[u8; 32]) -> Result<Option<DeviceRecord>, StoreError>;
+    fn touch_device(&self, id_hash: &[u8; 32], now: i64) -> Result<(), StoreError>;
+    /// The user's devices, most recently used first.
+    fn devices_of(&self, username: &str) -> Result<Vec<DeviceRecord>, StoreError>;
+    /// Deletes one of the user's devices (`only`) or all of them, and ends the sessions they
+    /// started, except `keep` (the session of the person revoking).
+    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>, keep: Option<&[u8; 32]>) -> Result<Revoked, StoreError>;
+    fn purge_devices(&self, now: i64) -> Result<u64, StoreError>;
 
     /// Reads, changes and writes the failure record of `key` in one transaction, so that
     /// concurrent failures are all counted; `None` from `change` deletes the record.

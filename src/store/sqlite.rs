@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, DeviceRecord, Revoked, SessionRecord, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -23,9 +23,22 @@ CREATE TABLE IF NOT EXISTS sessions (
     created        INTEGER NOT NULL,
     last_seen      INTEGER NOT NULL,
     expires        INTEGER NOT NULL,
-    pending_secret BLOB
+    pending_secret BLOB,
+    device         BLOB
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
+CREATE TABLE IF NOT EXISTS devices (
+    id_hash      BLOB PRIMARY KEY,
+    username     TEXT NOT NULL,
+    host         TEXT NOT NULL,
+    password_tag BLOB NOT NULL,
+    created      INTEGER NOT NULL,
+    last_used    INTEGER NOT NULL,
+    expires      INTEGER NOT NULL,
+    label        TEXT NOT NULL,
+    place        TEXT
+);
+CREATE INDEX IF NOT EXISTS devices_by_user ON devices(username);
 CREATE TABLE IF NOT EXISTS attempts (
     key          TEXT PRIMARY KEY,
     failures     INTEGER NOT NULL,
@@ -55,6 +68,8 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(backend)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(backend)?;
         conn.execute_batch(SCHEMA).map_err(backend)?;
+        upgrade(&conn).map_err(backend)?;
+        conn.execute_batch("CREATE INDEX IF NOT EXISTS sessions_by_device ON sessions(device)").map_err(backend)?;
         Ok(SqliteStore { conn: Mutex::new(conn) })
     }
 
@@ -62,6 +77,15 @@ impl SqliteStore {
         let mut conn = self.conn.lock().map_err(|_| backend("connection lock poisoned"))?;
         f(&mut conn).map_err(backend)
     }
+}
+
+/// Columns added since the first release, for stores created before them.
+fn upgrade(c: &Connection) -> rusqlite::Result<()> {
+    let has_device: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'device'", [], |r| r.get(0))?;
+    if !has_device {
+        c.execute_batch("ALTER TABLE sessions ADD COLUMN device BLOB")?;
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -90,20 +114,38 @@ fn read_attempts(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempts>
     .optional()
 }
 
+/// A 32-byte hash column; a value of another length (never written) reads as zeros.
+fn hash32(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<[u8; 32]> {
+    let bytes: Vec<u8> = row.get(i)?;
+    Ok(bytes.try_into().unwrap_or([0u8; 32]))
+}
+
 fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> {
-    let id: Vec<u8> = row.get(0)?;
-    let mut id_hash = [0u8; 32];
-    if id.len() == 32 {
-        id_hash.copy_from_slice(&id);
-    }
     Ok(SessionRecord {
-        id_hash,
+        id_hash: hash32(row, 0)?,
         username: row.get(1)?,
         stage: if row.get::<_, i64>(2)? == Stage::Complete as i64 { Stage::Complete } else { Stage::Password },
         created: row.get(3)?,
         last_seen: row.get(4)?,
         expires: row.get(5)?,
         pending_secret: row.get(6)?,
+        device: row.get::<_, Option<Vec<u8>>>(7)?.and_then(|d| d.try_into().ok()),
+    })
+}
+
+const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
+
+fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRecord> {
+    Ok(DeviceRecord {
+        id_hash: hash32(row, 0)?,
+        username: row.get(1)?,
+        host: row.get(2)?,
+        password_tag: hash32(row, 3)?,
+        created: row.get(4)?,
+        last_used: row.get(5)?,
+        expires: row.get(6)?,
+        label: row.get(7)?,
+        place: row.get(8)?,
     })
 }
 
@@ -146,9 +188,18 @@ impl Store for SqliteStore {
         self.with(|c| {
             c.execute(
                 "INSERT OR REPLACE INTO sessions
-                 (id_hash, username, stage, created, last_seen, expires, pending_secret)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![&s.id_hash[..], s.username, s.stage as i64, s.created, s.last_seen, s.expires, s.pending_secret],
+                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    &s.id_hash[..],
+                    s.username,
+                    s.stage as i64,
+                    s.created,
+                    s.last_seen,
+                    s.expires,
+                    s.pending_secret,
+                    s.device.as_ref().map(|d| &d[..])
+                ],
             )
             .map(drop)
         })
@@ -157,7 +208,7 @@ impl Store for SqliteStore {
     fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
         self.with(|c| {
             c.query_row(
-                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret
+                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device
                  FROM sessions WHERE id_hash = ?1",
                 [&id_hash[..]],
                 session_from_row,
@@ -189,6 +240,63 @@ impl Store for SqliteStore {
 
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
         self.with(|c| c.execute("DELETE FROM sessions WHERE username = ?1", [username]).map(|n| n as u64))
+    }
+
+    fn put_device(&self, d: &DeviceRecord) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                &format!("INSERT OR REPLACE INTO devices ({DEVICE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+                params![&d.id_hash[..], d.username, d.host, &d.password_tag[..], d.created, d.last_used, d.expires, d.label, d.place],
+            )
+            .map(drop)
+        })
+    }
+
+    fn device(&self, id_hash: &[u8; 32]) -> Result<Option<DeviceRecord>, StoreError> {
+        self.with(|c| {
+            c.query_row(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id_hash = ?1"), [&id_hash[..]], device_from_row)
+                .optional()
+        })
+    }
+
+    fn touch_device(&self, id_hash: &[u8; 32], now: i64) -> Result<(), StoreError> {
+        self.with(|c| c.execute("UPDATE devices SET last_used = ?2 WHERE id_hash = ?1", params![&id_hash[..], now]).map(drop))
+    }
+
+    fn devices_of(&self, username: &str) -> Result<Vec<DeviceRecord>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(&format!(
+                "SELECT {DEVICE_COLUMNS} FROM devices WHERE username = ?1 ORDER BY last_used DESC, created DESC"
+            ))?;
+            let rows = stmt.query_map([username], device_from_row)?;
+            rows.collect()
+        })
+    }
+
+    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>, keep: Option<&[u8; 32]>) -> Result<Revoked, StoreError> {
+        let (only, keep) = (only.map(|d| d.to_vec()), keep.map(|k| k.to_vec()));
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // A NULL `only` means every device of the user.
+            let sessions = {
+                let mut stmt = tx.prepare(
+                    "DELETE FROM sessions WHERE device IN
+                       (SELECT id_hash FROM devices WHERE username = ?1 AND (?2 IS NULL OR id_hash = ?2))
+                     AND (?3 IS NULL OR id_hash != ?3)
+                     RETURNING id_hash",
+                )?;
+                let ids = stmt.query_map(params![username, only, keep], |r| hash32(r, 0))?;
+                ids.collect::<rusqlite::Result<Vec<_>>>()?
+            };
+            let devices =
+                tx.execute("DELETE FROM devices WHERE username = ?1 AND (?2 IS NULL OR id_hash = ?2)", params![username, only])?;
+            tx.commit()?;
+            Ok(Revoked { devices: devices as u64, sessions })
+        })
+    }
+
+    fn purge_devices(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM devices WHERE expires <= ?1", [now]).map(|n| n as u64))
     }
 
     fn update_attempts(
@@ -262,7 +370,48 @@ mod tests {
             last_seen: 100,
             expires: 1000,
             pending_secret: None,
+            device: None,
         }
+    }
+
+    fn device(id: u8, user: &str) -> DeviceRecord {
+        DeviceRecord {
+            id_hash: [id; 32],
+            username: user.into(),
+            host: "app.example".into(),
+            password_tag: [7; 32],
+            created: 100,
+            last_used: 100 + i64::from(id),
+            expires: 1000,
+            label: "Firefox 132 on Linux".into(),
+            place: None,
+        }
+    }
+
+    #[test]
+    fn revoking_devices_ends_the_sessions_they_started_but_the_revokers() {
+        let (_d, s) = store();
+        for (id, user) in [(1, "alice"), (2, "alice"), (3, "bob")] {
+            s.put_device(&device(id, user)).expect("put device");
+        }
+        let with_device = |id: u8, dev: u8| SessionRecord { device: Some([dev; 32]), ..session(id, "alice") };
+        for (id, dev) in [(10, 1), (11, 1), (12, 2)] {
+            s.put_session(&with_device(id, dev)).expect("put session");
+        }
+        s.put_session(&session(13, "alice")).expect("put session");
+        assert_eq!(s.devices_of("alice").expect("list").iter().map(|d| d.id_hash[0]).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(s.session(&[12; 32]).expect("get").and_then(|r| r.device), Some([2; 32]));
+
+        let one = s.revoke_devices("alice", Some(&[1; 32]), Some(&[11; 32])).expect("revoke one");
+        assert_eq!((one.devices, one.sessions), (1, vec![[10; 32]]));
+        assert!(s.session(&[11; 32]).expect("get").is_some(), "the revoker's own session stays");
+        assert_eq!(s.revoke_devices("bob", Some(&[2; 32]), None).expect("not bob's").devices, 0);
+
+        let all = s.revoke_devices("alice", None, None).expect("revoke all");
+        assert_eq!((all.devices, all.sessions), (1, vec![[12; 32]]));
+        assert!(s.session(&[13; 32]).expect("get").is_some(), "sessions without a device stay");
+        assert_eq!(s.devices_of("bob").expect("list").len(), 1);
+        assert_eq!(s.purge_devices(1000).expect("purge"), 1);
     }
 
     #[test]

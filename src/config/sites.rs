@@ -1,0 +1,77 @@
+//! Checks of the sites against the rest of the config, made after parsing: whatever needs a
+//! GeoIP database has one, and `trusted_devices` settings make sense. Each error names the
+//! key and finds its line by counting occurrences of it in the file.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::file::{ActionName, IpBindingName, SiteFile};
+use super::{locate, ConfigError};
+use crate::geo::Geo;
+
+/// Browsers cap cookie lifetimes at 400 days.
+const MAX_DEVICE_LIFETIME: Duration = Duration::from_secs(400 * 86_400);
+
+/// Occurrences of a key seen so far, to find the line of the current one.
+#[derive(Default)]
+struct Seen {
+    countries: usize,
+    asn: usize,
+    lifetime: usize,
+    prefix: usize,
+    rule_trust: [usize; 2],
+}
+
+pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo) -> Result<(), ConfigError> {
+    let mut seen = Seen::default();
+    let error = |key: String, line: Option<usize>, message: &str| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key,
+        line,
+        message: message.to_string(),
+    };
+    for (i, site) in sites.iter().enumerate() {
+        let devices = &site.trusted_devices;
+        if let Some(lifetime) = devices.lifetime {
+            seen.lifetime += 1;
+            if lifetime.0 < Duration::from_secs(60) || lifetime.0 > MAX_DEVICE_LIFETIME {
+                let line = locate::line_of_nth_key(src, "lifetime", seen.lifetime);
+                return Err(error(format!("sites[{i}].trusted_devices.lifetime"), line, "must be between 1m and 400d"));
+            }
+        }
+        let prefix_set = [devices.ipv4_prefix.map(|_| "ipv4_prefix"), devices.ipv6_prefix.map(|_| "ipv6_prefix")];
+        for key in prefix_set.into_iter().flatten() {
+            seen.prefix += 1;
+            if !matches!(devices.ip, None | Some(IpBindingName::Prefix)) {
+                let line = locate::line_of_nth_key(src, key, seen.prefix);
+                return Err(error(format!("sites[{i}].trusted_devices.{key}"), line, "applies only to `ip: prefix`"));
+            }
+        }
+        if devices.ip == Some(IpBindingName::Asn) {
+            seen.asn += 1;
+            if !geo.has_asn() {
+                let line = locate::line_of_nth_value(src, "ip", "asn", seen.asn);
+                return Err(error(format!("sites[{i}].trusted_devices.ip"), line, "`asn` needs geoip.asn_database"));
+            }
+        }
+        for (j, rule) in site.rules.iter().enumerate() {
+            if rule.countries.is_some() {
+                seen.countries += 1;
+                if !geo.has_country() {
+                    let line = locate::line_of_nth_key(src, "countries", seen.countries);
+                    let message = "a rule with `countries` needs geoip.country_database";
+                    return Err(error(format!("sites[{i}].rules[{j}].countries"), line, message));
+                }
+            }
+            if let Some(trust) = rule.trusted_devices {
+                seen.rule_trust[usize::from(trust)] += 1;
+                if rule.action != ActionName::TwoFactor {
+                    let line = locate::line_of_nth_value(src, "trusted_devices", &trust.to_string(), seen.rule_trust[usize::from(trust)]);
+                    let message = "only a `two_factor` rule can say whether trusted devices count";
+                    return Err(error(format!("sites[{i}].rules[{j}].trusted_devices"), line, message));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! GeoIP lookups in MaxMind DB files (GeoLite2/GeoIP2 or compatible): the country of an
+//! address for `countries` rules, its network operator (ASN) for binding trusted devices, and
+//! a coarse place ("Berlin, Germany") for labelling them. Both databases are optional.
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use maxminddb::{PathElement, Reader};
+
+/// An ISO 3166-1 alpha-2 country code, upper case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Country(pub [u8; 2]);
+
+impl Country {
+    /// Parses a two-letter code, any case.
+    pub fn parse(code: &str) -> Option<Country> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Some(Country([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One MaxMind database, read into memory.
+pub struct Database(Reader<Vec<u8>>);
+
+impl Database {
+    /// The error names the file and what is wrong with it.
+    pub fn open(path: &Path) -> Result<Database, String> {
+        Reader::open_readfile(path)
+            .map(Database)
+            .map_err(|e| format!("{}: not a readable MaxMind database: {e}", path.display()))
+    }
+
+    /// A value in the record of `ip`; a miss and a record without that value are both `None`.
+    fn get<'a, T: serde::Deserialize<'a>>(&'a self, ip: IpAddr, path: &[PathElement<'_>]) -> Option<T> {
+        self.0.lookup(ip).ok()?.decode_path(path).ok().flatten()
+    }
+}
+
+#[derive(Default)]
+pub struct Geo {
+    pub country: Option<Database>,
+    pub asn: Option<Database>,
+}
+
+impl std::fmt::Debug for Geo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Geo").field("country", &self.country.is_some()).field("asn", &self.asn.is_some()).finish()
+    }
+}
+
+const COUNTRY_CODE: [PathElement<'static>; 2] = [PathElement::Key("country"), PathElement::Key("iso_code")];
+const COUNTRY_NAME: [PathElement<'static>; 3] =
+    [PathElement::Key("country"), PathElement::Key("names"), PathElement::Key("en")];
+const CITY_NAME: [PathElement<'static>; 3] = [PathElement::Key("city"), PathElement::Key("names"), PathElement::Key("en")];
+const ASN: [PathElement<'static>; 1] = [PathElement::Key("autonomous_system_number")];
+
+impl Geo {
+    pub fn has_country(&self) -> bool {
+        self.country.is_some()
+    }
+
+    pub fn has_asn(&self) -> bool {
+        self.asn.is_some()
+    }
+
+    /// The country of an address; `None` for a miss (private, reserved or unknown address).
+    pub fn country(&self, ip: IpAddr) -> Option<Country> {
+        let code: &str = self.country.as_ref()?.get(ip, &COUNTRY_CODE)?;
+        Country::parse(code)
+    }
+
+    /// The autonomous system (network operator) an address belongs to.
+    pub fn asn(&self, ip: IpAddr) -> Option<u32> {
+        self.asn.as_ref()?.get(ip, &ASN)
+    }
+
+    /// A coarse place for people: "city, country" from a city database, else the country.
+    pub fn place(&self, ip: IpAddr) -> Option<String> {
+        let db = self.country.as_ref()?;
+        let country: &str = db.get(ip, &COUNTRY_NAME).or_else(|| db.get(ip, &COUNTRY_CODE))?;
+        Some(match db.get::<&str>(ip, &CITY_NAME) {
+            Some(city) => format!("{city}, {country}"),
+            None => country.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Country;
+
+    #[test]
+    fn country_codes() {
+        assert_eq!(Country::parse("de"), Some(Country(*b"DE")));
+        assert_eq!(Country::parse("AT"), Some(Country(*b"AT")));
+        for bad in ["", "D", "DEU", "1A", "é"] {
+            assert_eq!(Country::parse(bad), None, "{bad}");
+        }
+    }
+}

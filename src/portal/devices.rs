@@ -1,0 +1,80 @@
+//! The trusted-devices page: a signed-in user sees the browsers they trusted and revokes one
+//! or all. Revoking ends the sessions those browsers started, but never the revoker's own.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+
+use super::pages::{self, DeviceRow};
+use super::{cookies, field, Response, Visit};
+use crate::clock::date;
+use crate::store::StoreError;
+
+fn page_url(v: &Visit<'_>) -> String {
+    format!("{}/devices", v.state.portal_path)
+}
+
+pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &page_url(v))));
+    };
+    let this = v.this_device();
+    let rows: Vec<DeviceRow> = v
+        .state
+        .devices
+        .list(&user, v.now)
+        .await?
+        .into_iter()
+        .map(|d| DeviceRow {
+            id: B64URL.encode(d.id_hash),
+            this_browser: this == Some(d.id_hash),
+            label: d.label,
+            place: d.place,
+            created: date(d.created),
+            last_used: date(d.last_used),
+            expires: date(d.expires),
+        })
+        .collect();
+    Ok(pages::render(200, &pages::Devices { frame: v.frame(), devices: &rows }))
+}
+
+/// `action=revoke` with `device=<id>`, or `action=revoke-all`; then back to the list.
+pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let Some((session, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &page_url(v))));
+    };
+    let only = match field(form, "action") {
+        "revoke-all" => None,
+        "revoke" => match B64URL.decode(field(form, "device")).ok().and_then(|id| <[u8; 32]>::try_from(id).ok()) {
+            Some(id) => Some(id),
+            None => return Ok(bad_form(v)),
+        },
+        _ => return Ok(bad_form(v)),
+    };
+    let revoked = v.state.devices.revoke(&user.username, only, Some(session.id_hash)).await?;
+    v.state.sessions.evict(&revoked.sessions);
+    tracing::info!(user = %user.username, devices = revoked.devices, sessions = revoked.sessions.len(), "trusted devices revoked");
+    let resp = Response::redirect(&page_url(v));
+    let this = v.this_device();
+    Ok(if this.is_some() && (only.is_none() || only == this) {
+        resp.cookie(&cookies::cleared(&cookies::DEVICE, v.tls))
+    } else {
+        resp
+    })
+}
+
+/// Sign-out's "forget this device": the record of this browser's device goes, if it is the
+/// signed-in user's.
+pub async fn forget_this(v: &Visit<'_>) -> Result<(), StoreError> {
+    let (Some((_, user)), Some(device)) = (v.session().await?, v.this_device()) else {
+        return Ok(());
+    };
+    let revoked = v.state.devices.revoke(&user.username, Some(device), None).await?;
+    v.state.sessions.evict(&revoked.sessions);
+    tracing::info!(user = %user.username, "trusted device forgotten at sign-out");
+    Ok(())
+}
+
+fn bad_form(v: &Visit<'_>) -> Response {
+    let back = page_url(v);
+    pages::message(400, &v.frame(), "Something was missing", "That request could not be understood.", Some((&back, "Back to your devices")))
+}
