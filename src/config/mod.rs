@@ -108,7 +108,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let geo = open_geo(&raw.geoip).map_err(|(key, message)| ConfigError::Invalid {
         path: path.to_path_buf(),
         key: format!("geoip.{key}"),
-        line: locate::line_of_nested_key(&src, key),
+        line: locate::line_of_nth_key(&src, key, 1),
         message,
     })?;
     sites::check(path, &src, &raw.sites, &geo)?;

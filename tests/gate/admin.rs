@@ -1,12 +1,9 @@
 //! `portcullis user …` on the store of a running gate.
 
-use std::process::Command;
-
 use crate::harness::{Gate, PASSWORD};
 
 fn user(gate: &Gate, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).arg("user").args(args).arg("--config").arg(gate.config_path()).output().expect("run");
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    gate.cli(&[&["user"], args].concat())
 }
 
 #[tokio::test]

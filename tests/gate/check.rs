@@ -20,7 +20,6 @@ fn the_example_config_passes() {
 #[tokio::test]
 async fn broken_configs_name_the_key_and_the_line() {
     let gate = Gate::start().await;
-    let good = std::fs::read_to_string(gate.config_path()).expect("config");
     let cases: &[(&str, &str, &[&str])] = &[
         ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/(\", action: bypass }", &["sites[0].rules[0]", "path", "line 9"]),
         ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/\", action: allow }", &["sites[0].rules[0]", "unknown variant `allow`", "line 9"]),
@@ -30,6 +29,37 @@ async fn broken_configs_name_the_key_and_the_line() {
         ("users_file: ", "users_file: /nonexistent", &["users_file", ":3:"]),
         ("sites:\n", "sites:\n  - { host: APP.localhost, upstream: 127.0.0.1:1 }\n", &["sites[1].host", "configured twice", ":6:"]),
     ];
+    rejected(&gate, cases);
+}
+
+#[tokio::test]
+async fn geoip_and_trusted_device_settings_are_checked() {
+    let gate = Gate::start().await;
+    let garbage = gate.data_dir().join("garbage.mmdb");
+    std::fs::write(&garbage, "not a database").expect("write");
+    let corrupt = format!("geoip:\n  asn_database: {}\nlisten: 127.0.0.1", garbage.display());
+    let deny = "- { path: \"^/office/\", action: deny }";
+    let default = "    default: two_factor";
+    let cases: &[(&str, &str, &[&str])] = &[
+        (deny, "- { path: \"^/office/\", countries: [DE], action: deny }", &["sites[0].rules[3].countries", "needs geoip.country_database", ":12:"]),
+        (deny, "- { path: \"^/office/\", countries: [UK], action: deny }", &["sites[0].rules[3]", "GB", "line 12"]),
+        (deny, "- { path: \"^/office/\", countries: [Germany], action: deny }", &["sites[0].rules[3]", "ISO 3166", "line 12"]),
+        ("action: bypass }", "action: bypass, trusted_devices: false }", &["sites[0].rules[0].trusted_devices", "two_factor", ":9:"]),
+        (default, "    default: two_factor\n    trusted_devices: { ip: asn }", &["sites[0].trusted_devices.ip", "needs geoip.asn_database", ":14:"]),
+        (default, "    default: two_factor\n    trusted_devices: { ip: exact, ipv4_prefix: 16 }", &["trusted_devices.ipv4_prefix", "ip: prefix", ":14:"]),
+        (default, "    default: two_factor\n    trusted_devices: { ipv6_prefix: 129 }", &["sites[0].trusted_devices", "between 1 and 128", "line 14"]),
+        (default, "    default: two_factor\n    trusted_devices: { lifetime: 500d }", &["trusted_devices.lifetime", "400d", ":14:"]),
+        (default, "    default: two_factor\n    trusted_devices: { ip: nearby }", &["sites[0].trusted_devices", "unknown variant `nearby`", "line 14"]),
+        ("listen: 127.0.0.1", "geoip: { country_database: /nonexistent.mmdb }\nlisten: 127.0.0.1", &["geoip.country_database", ":1:", "/nonexistent.mmdb"]),
+        ("listen: 127.0.0.1", &corrupt, &["geoip.asn_database", ":2:", "not a readable MaxMind database"]),
+    ];
+    rejected(&gate, cases);
+}
+
+/// Each `(from, to, needles)`: the gate's config with `from` replaced by `to` fails the check
+/// with every needle in the message.
+fn rejected(gate: &Gate, cases: &[(&str, &str, &[&str])]) {
+    let good = std::fs::read_to_string(gate.config_path()).expect("config");
     for (from, to, needles) in cases {
         assert!(good.contains(from), "test setup: {from:?} not in config");
         let bad = good.replacen(from, to, 1);

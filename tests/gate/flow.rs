@@ -70,7 +70,7 @@ async fn enrolment_then_challenge_reaches_the_upstream_with_identity() {
     let pending = b.get("/reports/q3").await;
     assert_eq!(pending.status, 302, "a password alone does not open the app");
 
-    let (secret, done) = b.enrol("/reports/q3?year=2026").await;
+    let (secret, done) = b.enrol("/reports/q3?year=2026", false).await;
     assert_eq!(secret.len(), 20, "160-bit secret");
     assert_eq!(done.status, 302);
     assert_eq!(done.location.as_deref(), Some("/reports/q3?year=2026"));
@@ -189,7 +189,7 @@ async fn the_session_id_is_renewed_at_each_step() {
         page.set_cookie.iter().find_map(|c| c.split(';').next()?.strip_prefix("portcullis_session=").map(str::to_owned)).expect("cookie")
     };
     let pending = cookie_of(&b.password("alice", PASSWORD, "/").await);
-    let (_, done) = b.enrol("/").await;
+    let (_, done) = b.enrol("/", false).await;
     let complete = cookie_of(&done);
     assert_ne!(pending, complete);
     let client = gate.bare_client();

@@ -15,6 +15,8 @@ use serde_json::{json, Value};
 
 pub const HOST: &str = "app.localhost";
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The user agent test browsers send unless told otherwise.
+pub const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
 /// An HTTP server that answers every request with a JSON echo of what it received.
 pub struct Upstream {
@@ -211,6 +213,12 @@ impl Gate {
     pub fn browser(&self) -> Browser {
         Browser::new(self, "127.0.0.1")
     }
+
+    /// Runs `portcullis ARGS --config <this gate's config>`: success and all output.
+    pub fn cli(&self, args: &[&str]) -> (bool, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).args(args).arg("--config").arg(self.config_path()).output().expect("run");
+        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    }
 }
 
 impl Drop for Gate {
@@ -238,6 +246,11 @@ pub struct Page {
 
 impl Browser {
     pub fn new(gate: &Gate, from: &str) -> Browser {
+        Browser::with_agent(gate, from, FIREFOX)
+    }
+
+    /// A browser at address `from` (any 127.x.y.z) that sends `user_agent`.
+    pub fn with_agent(gate: &Gate, from: &str, user_agent: &str) -> Browser {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
@@ -245,6 +258,7 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
+            .user_agent(user_agent)
             .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], gate.port)))
             .local_address(from.parse::<std::net::IpAddr>().expect("ip"))
             .no_proxy()
@@ -277,6 +291,18 @@ impl Browser {
         self.read(self.client.post(format!("{}{path}", self.base)).form(&fields).send().await.expect("post")).await
     }
 
+    /// The value of the cookie `name` in the jar.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let all = self.jar.cookies(&self.base.parse().expect("url"))?;
+        let all = all.to_str().expect("cookies").to_string();
+        all.split("; ").find_map(|c| c.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.jar.add_cookie_str(&format!("{name}={value}; Path=/"), &self.base.parse().expect("url"));
+    }
+
     pub fn csrf(&self) -> String {
         self.csrf.lock().expect("lock").clone()
     }
@@ -288,13 +314,17 @@ impl Browser {
     }
 
     /// Enrols an authenticator from the enrolment page and returns its secret and the
-    /// response to the confirming code.
-    pub async fn enrol(&self, rd: &str) -> (Vec<u8>, Page) {
+    /// response to the confirming code; `remember` ticks "Trust this device".
+    pub async fn enrol(&self, rd: &str, remember: bool) -> (Vec<u8>, Page) {
         let page = self.get(&format!("/.portcullis/enrol?rd={}", enc(rd))).await;
         assert_eq!(page.status, 200, "{}", page.body);
         let secret = secret_from(&page.body);
         let code = code(&secret, 0);
-        let done = self.post("/.portcullis/enrol", &[("code", &code), ("rd", rd)]).await;
+        let mut form = vec![("code", code.as_str()), ("rd", rd)];
+        if remember {
+            form.push(("remember", "1"));
+        }
+        let done = self.post("/.portcullis/enrol", &form).await;
         (secret, done)
     }
 
@@ -302,9 +332,26 @@ impl Browser {
     pub async fn sign_up(&self, user: &str) -> Vec<u8> {
         let page = self.password(user, PASSWORD, "/").await;
         assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "{}", page.body);
-        let (secret, done) = self.enrol("/").await;
+        let (secret, done) = self.enrol("/", false).await;
         assert_eq!(done.status, 302, "{}", done.body);
         secret
+    }
+
+    /// Logs in a user who has no authenticator yet, trusting this browser; returns their secret.
+    pub async fn sign_up_trusting(&self, user: &str) -> Vec<u8> {
+        let page = self.password(user, PASSWORD, "/").await;
+        assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "{}", page.body);
+        let (secret, done) = self.enrol("/", true).await;
+        assert_eq!(done.status, 302, "{}", done.body);
+        assert!(self.cookie("portcullis_device").is_some(), "no device cookie after ticking");
+        secret
+    }
+
+    /// Signs out, then gives the password again: where the gate sends this browser next.
+    pub async fn sign_in_again(&self, user: &str) -> Option<String> {
+        self.get("/.portcullis/").await;
+        self.post("/.portcullis/logout", &[]).await;
+        self.password(user, PASSWORD, "/").await.location
     }
 
     /// Logs in an enrolled user with the code of step `offset` from now.
@@ -368,4 +415,30 @@ pub async fn raw(port: u16, request: &str) -> String {
     let mut out = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out)).await;
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes small GeoIP databases into `dir` and returns the config's `geoip:` block for them.
+/// Countries: 127.0.0.0/24 is Berlin, Germany; 127.0.3.0/24 is France; the rest unknown.
+/// Operators: 127.0.0.0/24 and 127.0.5.0/24 are AS64500; 127.0.6.0/24 is AS64501.
+pub fn geo_databases(dir: &Path) -> String {
+    #[derive(serde::Serialize)]
+    struct Asn {
+        autonomous_system_number: u32,
+        autonomous_system_organization: &'static str,
+    }
+    let mut country = mmdb_writer::Writer::new("GeoLite2-City");
+    let berlin = json!({ "country": { "iso_code": "DE", "names": { "en": "Germany" } }, "city": { "names": { "en": "Berlin" } } });
+    let france = json!({ "country": { "iso_code": "FR", "names": { "en": "France" } } });
+    for (net, record) in [("127.0.0.0/24", &berlin), ("127.0.3.0/24", &france)] {
+        country.insert(net.parse::<ipnet::IpNet>().expect("net"), record).expect("insert");
+    }
+    let mut asn = mmdb_writer::Writer::new("GeoLite2-ASN");
+    for (net, number) in [("127.0.0.0/24", 64500), ("127.0.5.0/24", 64500), ("127.0.6.0/24", 64501)] {
+        let record = Asn { autonomous_system_number: number, autonomous_system_organization: "Example Net" };
+        asn.insert(net.parse::<ipnet::IpNet>().expect("net"), &record).expect("insert");
+    }
+    let (country_path, asn_path) = (dir.join("country.mmdb"), dir.join("asn.mmdb"));
+    std::fs::write(&country_path, country.to_bytes().expect("mmdb")).expect("write");
+    std::fs::write(&asn_path, asn.to_bytes().expect("mmdb")).expect("write");
+    format!("geoip:\n  country_database: {}\n  asn_database: {}\n", country_path.display(), asn_path.display())
 }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod check;
+mod devices;
 mod fail_closed;
 mod flow;
 mod harness;
