@@ -87,7 +87,7 @@ async function signInWithPassword(page) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-test("enrolment and the code challenge, typed like a person would", async () => {
+test("enrolment and the code challenge, typed like a person would; trusting the device", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInWithPassword(page);
@@ -103,17 +103,32 @@ test("enrolment and the code challenge, typed like a person would", async () => 
   assert.match(await page.locator("body").innerText(), /the gate vouches for you as demo/);
   await shot(page, "4-app");
 
-  // A second browser: password, then the challenge, with the next code.
+  // A second browser: password, then the challenge, trusting this device, with the next code.
   const second = await (await browser.newContext()).newPage();
   await signInWithPassword(second);
   await second.waitForURL(/\/\.portcullis\/challenge/);
   await shot(second, "3-challenge");
+  await second.getByLabel("Trust this device for 30 days").check();
   await second.getByLabel("6-digit code").pressSequentially(totp(key, 1), { delay: 30 });
   await second.waitForURL(`${base}/reports?year=2026`);
+  const cookies = await second.context().cookies();
+  assert.ok(cookies.some((c) => c.name === "portcullis_device" && c.httpOnly), "the device cookie was set");
 
-  // A wrong code stays on the page with an error people and screen readers notice.
+  // Signed out and back: the password alone is enough on a trusted device.
   await second.goto(`${base}/.portcullis/`);
   await second.getByRole("button", { name: "Sign out" }).click();
+  await signInWithPassword(second);
+  await second.waitForURL(`${base}/reports?year=2026`);
+  await second.goto(`${base}/.portcullis/devices`);
+  await shot(second, "6-devices");
+  assert.equal(await second.locator("ul.devices li").count(), 1);
+  assert.match(await second.locator("ul.devices li").innerText(), /this browser/);
+
+  // Signing out with "forget this device" brings the code back.
+  await second.goto(`${base}/.portcullis/`);
+  await second.getByLabel("Forget this device").check();
+  await second.getByRole("button", { name: "Sign out" }).click();
+  assert.match(await second.locator("body").innerText(), /no longer trusted/);
   await signInWithPassword(second);
   await second.waitForURL(/\/\.portcullis\/challenge/);
   await second.getByLabel("6-digit code").pressSequentially("000000");
