@@ -30,6 +30,7 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     let _ = writeln!(out, "authenticator: {}", s.authenticator);
     let _ = writeln!(out, "sessions:      {}", s.sessions);
     let _ = writeln!(out, "lock:          {}", s.lock);
+    let _ = writeln!(out, "backup codes:  {} unused", store.backup_codes_left(&user.username)?);
     let devices = store.devices_of(&user.username)?;
     let _ = writeln!(out, "devices:       {}", devices.len());
     for d in devices {
@@ -43,13 +44,14 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
 /// devices, ends their sessions and clears their failed attempts. Returns what was done.
 pub fn reset_two_factor(username: &str, store: &dyn Store) -> Result<String, StoreError> {
     let had = store.remove_totp(username)?;
+    store.remove_backup_codes(username)?;
     let devices = store.revoke_devices(username, None, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username)?;
     Ok(format!(
         "{username}: {}; {devices} trusted device(s) revoked; {sessions} session(s) ended; failed attempts cleared. \
          They enrol again at their next sign-in.",
-        if had { "authenticator removed" } else { "had no authenticator" }
+        if had { "authenticator and backup codes removed" } else { "had no authenticator" }
     ))
 }
 

@@ -44,7 +44,7 @@ fn is_local_path(s: &str) -> bool {
 /// A portal address other than the pages one may come back to (the account and devices
 /// pages): going back to a form or to sign-out after login makes no sense.
 fn is_portal_action(path: &str, portal_path: &str) -> bool {
-    let landing = ["/", "/devices"];
+    let landing = ["/", "/devices", "/backup-codes"];
     path.strip_prefix(portal_path)
         .is_some_and(|rest| (rest.is_empty() || rest.starts_with(['/', '?'])) && !landing.contains(&rest))
 }

@@ -10,6 +10,7 @@ use pingora::server::Server;
 use pingora::services::background::background_service;
 use pingora::services::ServiceWithDependents;
 
+use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
@@ -39,6 +40,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),
+        backup_codes: BackupCodes::new(keys.storage.as_ref()),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
         throttle: Throttle::new(Arc::clone(&store), config.regulation),
         csrf: Csrf::new(keys.session.as_ref()),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use ipnet::IpNet;
 
+use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
@@ -28,6 +29,7 @@ pub struct State {
     pub live: ArcSwap<Live>,
     pub sessions: Sessions,
     pub devices: Devices,
+    pub backup_codes: BackupCodes,
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
     pub csrf: Csrf,

@@ -1,5 +1,6 @@
 //! Checking who someone is: passwords, authenticator codes and sessions.
 
+pub mod backup;
 pub mod device;
 pub mod password;
 pub mod throttle;

@@ -1,6 +1,7 @@
 //! The gate's own pages, served under the portal path on every protected host:
 //! login, authenticator enrolment, the code challenge, trusted devices and sign-out.
 
+mod backup;
 pub mod cookies;
 pub mod csrf;
 mod devices;
@@ -115,13 +116,18 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
         (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
         (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form).await,
+        (&Method::GET, "/recover") => backup::recover_page(v, rd.as_deref()).await,
+        (&Method::POST, "/recover") => backup::recover_submit(v, &form).await,
+        (&Method::GET, "/backup-codes") => backup::codes_page(v).await,
+        (&Method::POST, "/backup-codes") => backup::regenerate(v, &form).await,
+        (&Method::POST, "/backup-codes.txt") => backup::download(v, &form).await,
         (&Method::GET, "/devices") => devices::page(v).await,
         (&Method::POST, "/devices") => devices::revoke(v, &form).await,
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (_, "/login" | "/enrol" | "/challenge" | "/devices" | "/logout") => {
+        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/devices" | "/logout") => {
             Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
         }
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),

@@ -68,6 +68,33 @@ pub struct Account<'a> {
     pub trusted_here: bool,
 }
 
+/// A new set of backup codes, shown once.
+#[derive(Template)]
+#[template(path = "backup_codes.html")]
+pub struct BackupCodes<'a> {
+    pub frame: Frame<'a>,
+    pub codes: &'a [String],
+    pub continue_to: &'a str,
+}
+
+/// A backup code in place of the authenticator.
+#[derive(Template)]
+#[template(path = "recover.html")]
+pub struct Recover<'a> {
+    pub frame: Frame<'a>,
+    pub return_to: &'a str,
+    pub error: Option<&'a str>,
+}
+
+/// How many backup codes are left, and a form to make a new set.
+#[derive(Template)]
+#[template(path = "new_codes.html")]
+pub struct NewCodes<'a> {
+    pub frame: Frame<'a>,
+    pub left: u32,
+    pub error: Option<&'a str>,
+}
+
 /// One trusted device as the devices page lists it.
 pub struct DeviceRow {
     /// The record's key, for the revoke button.

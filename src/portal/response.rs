@@ -47,6 +47,13 @@ impl Response {
         Response::new(status, "text/plain; charset=utf-8", body)
     }
 
+    /// A text file the browser saves (`disposition`: `attachment; filename=…`) rather than shows.
+    pub fn download(disposition: &'static str, body: String) -> Response {
+        Response::new(200, "text/plain; charset=utf-8", body)
+            .header("x-content-type-options", "nosniff")
+            .header("content-disposition", disposition)
+    }
+
     pub fn asset(content_type: &'static str, body: &'static str) -> Response {
         let mut r = Response::new(200, content_type, body).header("x-content-type-options", "nosniff");
         r.headers[1].1 = HeaderValue::from_static("public, max-age=3600");
@@ -64,6 +71,13 @@ impl Response {
 
     pub fn header(mut self, name: &'static str, value: &'static str) -> Response {
         self.headers.push((HeaderName::from_static(name), HeaderValue::from_static(value)));
+        self
+    }
+
+    /// This response, carrying the cookies `other` would have set (a page shown in place of
+    /// a redirect that signed someone in).
+    pub fn with_cookies_of(mut self, other: Response) -> Response {
+        self.headers.extend(other.headers.into_iter().filter(|(name, _)| name == SET_COOKIE));
         self
     }
 

@@ -79,7 +79,7 @@ fn remember_offer(v: &Visit<'_>) -> Option<String> {
 }
 
 /// A code was right: signed in, and the device trusted if that was asked for.
-async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, return_to: &str, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub(super) async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, return_to: &str, form: &[(String, String)]) -> Result<Response, StoreError> {
     let done = finish(v, &user.username, Some(session.id_hash), None, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);
@@ -129,7 +129,26 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     tracing::info!(user = %user.username, "authenticator enrolled");
-    complete(v, &session, &user, &return_to, form).await
+    let done = complete(v, &session, &user, &return_to, form).await?;
+    Ok(super::backup::new_set(v, &user, &return_to).await?.with_cookies_of(done))
+}
+
+/// Checks a code of the user's authenticator and uses up its time step; `Err` says what was
+/// wrong with it. The caller minds the throttle.
+pub async fn check_code(v: &Visit<'_>, username: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+    let name = username.to_string();
+    let Some(record) = store::call(&v.state.store, move |s| s.totp(&name)).await? else {
+        return Ok(Err(WRONG_CODE));
+    };
+    let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(username)) else {
+        return Err(StoreError::Backend(format!("the authenticator secret of {username} does not decrypt")));
+    };
+    let Some(step) = totp::check(&secret, code, v.now) else {
+        return Ok(Err(WRONG_CODE));
+    };
+    let name = username.to_string();
+    let fresh = store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await?;
+    Ok(if fresh { Ok(()) } else { Err(USED_CODE) })
 }
 
 pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
@@ -156,26 +175,14 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let name = user.username.clone();
-    let Some(record) = store::call(&v.state.store, move |s| s.totp(&name)).await? else {
+    if !enrolled(v, &user.username).await? {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
-    };
-    let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(&user.username)) else {
-        return Err(StoreError::Backend(format!("the authenticator secret of {} does not decrypt", user.username)));
-    };
+    }
     let keys = v.throttle_keys(&user.username, true);
     if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
         return Ok(locked(v, lock));
     }
-    let verdict = match totp::check(&secret, field(form, "code"), v.now) {
-        None => Err(WRONG_CODE),
-        Some(step) => {
-            let name = user.username.clone();
-            let fresh = store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await?;
-            if fresh { Ok(()) } else { Err(USED_CODE) }
-        }
-    };
-    if let Err(error) = verdict {
+    if let Err(error) = check_code(v, &user.username, field(form, "code")).await? {
         tracing::warn!(user = %user.username, ip = %v.client_ip, "{}", if error == WRONG_CODE { "wrong code" } else { "replayed code" });
         if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
             return Ok(locked(v, lock));

@@ -95,6 +95,14 @@ pub trait Store: Send + Sync + 'static {
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError>;
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
 
+    /// Replaces the user's backup codes (keyed hashes) with a new set.
+    fn replace_backup_codes(&self, username: &str, hashes: &[[u8; 32]], now: i64) -> Result<(), StoreError>;
+    /// Marks the code as used if it is one of the user's unused ones, atomically: of two
+    /// concurrent uses, one succeeds. Returns how many unused codes remain, or `None`.
+    fn use_backup_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<Option<u32>, StoreError>;
+    fn backup_codes_left(&self, username: &str) -> Result<u32, StoreError>;
+    fn remove_backup_codes(&self, username: &str) -> Result<u64, StoreError>;
+
     fn put_device(&self, device: &DeviceRecord) -> Result<(), StoreError>;
     fn device(&self, id_hash: &[u8; 32]) -> Result<Option<DeviceRecord>, StoreError>;
     fn touch_device(&self, id_hash: &[u8; 32], now: i64) -> Result<(), StoreError>;

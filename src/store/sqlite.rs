@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS devices (
     place        TEXT
 );
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices(username);
+CREATE TABLE IF NOT EXISTS backup_codes (
+    username TEXT NOT NULL,
+    hash     BLOB NOT NULL,
+    created  INTEGER NOT NULL,
+    used     INTEGER,
+    PRIMARY KEY (username, hash)
+);
 CREATE TABLE IF NOT EXISTS attempts (
     key          TEXT PRIMARY KEY,
     failures     INTEGER NOT NULL,
@@ -112,6 +119,10 @@ fn read_attempts(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempts>
         },
     )
     .optional()
+}
+
+fn count_unused(c: &Connection, username: &str) -> rusqlite::Result<u32> {
+    c.query_row("SELECT count(*) FROM backup_codes WHERE username = ?1 AND used IS NULL", [username], |r| r.get(0))
 }
 
 /// A 32-byte hash column; a value of another length (never written) reads as zeros.
@@ -240,6 +251,38 @@ impl Store for SqliteStore {
 
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
         self.with(|c| c.execute("DELETE FROM sessions WHERE username = ?1", [username]).map(|n| n as u64))
+    }
+
+    fn replace_backup_codes(&self, username: &str, hashes: &[[u8; 32]], now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute("DELETE FROM backup_codes WHERE username = ?1", [username])?;
+            for hash in hashes {
+                tx.execute("INSERT INTO backup_codes (username, hash, created) VALUES (?1, ?2, ?3)", params![username, &hash[..], now])?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn use_backup_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<Option<u32>, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let used = tx.execute(
+                "UPDATE backup_codes SET used = ?3 WHERE username = ?1 AND hash = ?2 AND used IS NULL",
+                params![username, &hash[..], now],
+            )?;
+            let left = count_unused(&tx, username)?;
+            tx.commit()?;
+            Ok((used == 1).then_some(left))
+        })
+    }
+
+    fn backup_codes_left(&self, username: &str) -> Result<u32, StoreError> {
+        self.with(|c| count_unused(c, username))
+    }
+
+    fn remove_backup_codes(&self, username: &str) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM backup_codes WHERE username = ?1", [username]).map(|n| n as u64))
     }
 
     fn put_device(&self, d: &DeviceRecord) -> Result<(), StoreError> {
@@ -386,6 +429,30 @@ mod tests {
             label: "Firefox 132 on Linux".into(),
             place: None,
         }
+    }
+
+    #[test]
+    fn a_backup_code_works_once_even_when_raced() {
+        let (dir, s) = store();
+        s.replace_backup_codes("alice", &[[1; 32], [2; 32], [3; 32]], 10).expect("replace");
+        assert_eq!(s.backup_codes_left("alice").expect("left"), 3);
+        let s = std::sync::Arc::new(s);
+        let racers: Vec<_> = (0..8)
+            .map(|_| {
+                let s = std::sync::Arc::clone(&s);
+                std::thread::spawn(move || s.use_backup_code("alice", &[1; 32], 20).expect("use"))
+            })
+            .collect();
+        let wins: Vec<_> = racers.into_iter().filter_map(|r| r.join().expect("join")).collect();
+        assert_eq!(wins, [2], "exactly one use succeeds");
+        assert_eq!(s.use_backup_code("bob", &[2; 32], 20).expect("use"), None, "not bob's");
+        // Another connection to the same file (the admin CLI, a second process) sees the same.
+        let other = SqliteStore::open(&dir.path().join("p.db")).expect("open");
+        assert_eq!(other.use_backup_code("alice", &[1; 32], 30).expect("use"), None);
+        s.replace_backup_codes("alice", &[[4; 32]], 40).expect("regenerate");
+        assert_eq!(s.use_backup_code("alice", &[2; 32], 50).expect("use"), None, "the old set is dead");
+        assert_eq!(s.use_backup_code("alice", &[4; 32], 50).expect("use"), Some(0));
+        assert_eq!(s.remove_backup_codes("alice").expect("remove"), 1);
     }
 
     #[test]

@@ -99,6 +99,12 @@ test("enrolment and the code challenge, typed like a person would; trusting the 
 
   // Typing six digits submits the form by itself: no click.
   await page.getByLabel("Enter the 6-digit code the app shows").pressSequentially(totp(key), { delay: 30 });
+  // Then the backup codes, once, with a print button the script brings out.
+  await page.getByRole("heading", { name: "Save your backup codes" }).waitFor();
+  assert.equal(await page.locator("ol.codes li").count(), 10);
+  assert.ok(await page.getByRole("button", { name: "Print" }).isVisible());
+  await shot(page, "2b-backup-codes");
+  await page.getByRole("link", { name: /I have saved them/ }).click();
   await page.waitForURL(`${base}/reports?year=2026`);
   assert.match(await page.locator("body").innerText(), /the gate vouches for you as demo/);
   await shot(page, "4-app");

@@ -24,7 +24,7 @@ async fn admins_list_show_and_reset_users() {
     assert!(!ok && missing.contains("mallory: no such user"), "{missing}");
 
     let (ok, reset) = user(&gate, &["reset-2fa", "alice"]);
-    assert!(ok && reset.contains("authenticator removed") && reset.contains("1 session(s) ended"), "{reset}");
+    assert!(ok && reset.contains("authenticator and backup codes removed") && reset.contains("1 session(s) ended"), "{reset}");
     // The next sign-in enrols again; after the gate's cache is gone, so is the old session.
     let c = gate.browser();
     assert_eq!(c.password("alice", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"));

@@ -333,7 +333,8 @@ impl Browser {
         let page = self.password(user, PASSWORD, "/").await;
         assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "{}", page.body);
         let (secret, done) = self.enrol("/", false).await;
-        assert_eq!(done.status, 302, "{}", done.body);
+        assert_eq!(done.status, 200, "{}", done.body);
+        assert_eq!(backup_codes_from(&done.body).len(), 10, "{}", done.body);
         secret
     }
 
@@ -342,7 +343,8 @@ impl Browser {
         let page = self.password(user, PASSWORD, "/").await;
         assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "{}", page.body);
         let (secret, done) = self.enrol("/", true).await;
-        assert_eq!(done.status, 302, "{}", done.body);
+        assert_eq!(done.status, 200, "{}", done.body);
+        assert_eq!(backup_codes_from(&done.body).len(), 10, "{}", done.body);
         assert!(self.cookie("portcullis_device").is_some(), "no device cookie after ticking");
         secret
     }
@@ -366,6 +368,11 @@ impl Browser {
         assert_eq!(page.status, 200, "{path}: {} {:?} {}", page.status, page.location, page.body);
         Echo(serde_json::from_str(&page.body).expect("echo json"))
     }
+}
+
+/// The backup codes shown on a page.
+pub fn backup_codes_from(body: &str) -> Vec<String> {
+    body.split("<li><code>").skip(1).filter_map(|s| s.split_once("</code>").map(|(code, _)| code.to_string())).collect()
 }
 
 /// The CSRF token in a page's forms.

@@ -1,0 +1,129 @@
+//! Backup codes: shown once after enrolment and after each new set (with a text download and a
+//! print view), taken on the "lost your phone?" page instead of the authenticator, and made
+//! anew by a signed-in user who gives a current code. Wrong codes count against the same
+//! throttle as passwords and authenticator codes.
+
+use super::pages::{self, BackupCodes, NewCodes, Recover};
+use super::second_factor::{check_code, complete};
+use super::{field, locked, Response, Visit};
+use crate::auth::backup::{self, looks_like_one};
+use crate::store::{self, StoreError};
+use crate::users::User;
+
+const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
+
+fn codes_url(v: &Visit<'_>) -> String {
+    format!("{}/backup-codes", v.state.portal_path)
+}
+
+/// Makes and stores a new set for `user` and shows it; the old set stops working.
+pub async fn new_set(v: &Visit<'_>, user: &User, continue_to: &str) -> Result<Response, StoreError> {
+    let set = v.state.backup_codes.generate(&user.username);
+    let (name, hashes, now) = (user.username.clone(), set.hashes, v.now);
+    store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
+    tracing::info!(user = %user.username, "new backup codes made");
+    Ok(pages::render(200, &BackupCodes { frame: v.frame(), codes: &set.codes, continue_to }))
+}
+
+/// `GET /recover`: a backup code in place of the authenticator.
+pub async fn recover_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(rd);
+    if v.owing_code().await?.is_none() {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    }
+    Ok(pages::render(200, &Recover { frame: v.frame(), return_to: &return_to, error: None }))
+}
+
+pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let return_to = v.safe_return(Some(field(form, "rd")));
+    let Some((session, user)) = v.owing_code().await? else {
+        return Ok(Response::redirect(&v.url("login", &return_to)));
+    };
+    let keys = v.throttle_keys(&user.username, true);
+    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+        return Ok(locked(v, lock));
+    }
+    let Some(left) = use_code(v, &user.username, field(form, "code")).await? else {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong backup code");
+        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+            return Ok(locked(v, lock));
+        }
+        let page = Recover { frame: v.frame(), return_to: &return_to, error: Some(WRONG_BACKUP_CODE) };
+        return Ok(pages::render(401, &page));
+    };
+    tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
+    let done = complete(v, &session, &user, &return_to, &[]).await?;
+    if left > backup::FEW {
+        return Ok(done);
+    }
+    let message = format!(
+        "You have {left} backup code{} left. Make a new set now, so that you are not locked out if your phone is lost.",
+        if left == 1 { "" } else { "s" }
+    );
+    let page = pages::message(200, &v.frame(), "Few backup codes left", &message, Some((&codes_url(v), "Make new backup codes")));
+    Ok(page.with_cookies_of(done))
+}
+
+/// Uses one of the user's backup codes: how many are left, or `None` if it was not one.
+async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Option<u32>, StoreError> {
+    let Some(hash) = v.state.backup_codes.hash_input(username, input) else {
+        return Ok(None);
+    };
+    let (name, now) = (username.to_string(), v.now);
+    store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await
+}
+
+/// `GET /backup-codes`: how many are left, and a form to make a new set.
+pub async fn codes_page(v: &Visit<'_>) -> Result<Response, StoreError> {
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &codes_url(v))));
+    };
+    new_codes_form(v, &user, 200, None).await
+}
+
+async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&str>) -> Result<Response, StoreError> {
+    let name = user.username.clone();
+    let left = store::call(&v.state.store, move |s| s.backup_codes_left(&name)).await?;
+    Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error }))
+}
+
+/// `POST /backup-codes`: a new set, for a current authenticator or backup code.
+pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &codes_url(v))));
+    };
+    let keys = v.throttle_keys(&user.username, true);
+    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+        return Ok(locked(v, lock));
+    }
+    let code = field(form, "code");
+    let verdict = if looks_like_one(code) {
+        use_code(v, &user.username, code).await?.map(drop).ok_or(WRONG_BACKUP_CODE)
+    } else {
+        check_code(v, &user.username, code).await?
+    };
+    if let Err(error) = verdict {
+        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code for new backup codes");
+        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+            return Ok(locked(v, lock));
+        }
+        return new_codes_form(v, &user, 401, Some(error)).await;
+    }
+    v.state.throttle.succeeded(&keys).await?;
+    new_set(v, &user, &format!("{}/", v.state.portal_path)).await
+}
+
+/// `POST /backup-codes.txt`: the codes on the page just shown, as a file to keep.
+pub async fn download(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    if v.signed_in().await?.is_none() {
+        return Ok(Response::redirect(&v.url("login", "/")));
+    }
+    let codes: Vec<&str> =
+        form.iter().filter(|(k, c)| k == "code" && looks_like_one(c)).map(|(_, c)| c.as_str()).take(backup::COUNT).collect();
+    let mut text = format!("Backup codes for {}\nEach code works once, in place of your authenticator app.\n\n", v.site.name);
+    for code in codes {
+        text.push_str(code);
+        text.push('\n');
+    }
+    Ok(Response::download("attachment; filename=\"backup-codes.txt\"", text))
+}
