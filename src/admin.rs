@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::auth::throttle::{self, Regulation, Throttle};
 use crate::clock::date;
+use crate::notify;
 use crate::store::{Store, StoreError};
 use crate::users::{User, Users};
 
@@ -42,16 +43,20 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
 
 /// Forgets the user's authenticator (they enrol again at next login), revokes their trusted
 /// devices, ends their sessions and clears their failed attempts. Returns what was done.
-pub fn reset_two_factor(username: &str, store: &dyn Store) -> Result<String, StoreError> {
+pub fn reset_two_factor(user: &User, store: &dyn Store, now: i64) -> Result<String, StoreError> {
+    let username = user.username.as_str();
     let had = store.remove_totp(username)?;
     store.remove_backup_codes(username)?;
     let devices = store.revoke_devices(username, None, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username)?;
+    let ctx = notify::Context { site: "every site behind this gate", when: now, browser: None, place: None };
+    let told = notify::post_now(store, notify::Event::AdminReset, user, &ctx)?;
     Ok(format!(
         "{username}: {}; {devices} trusted device(s) revoked; {sessions} session(s) ended; failed attempts cleared. \
-         They enrol again at their next sign-in.",
-        if had { "authenticator and backup codes removed" } else { "had no authenticator" }
+         They enrol again at their next sign-in.{}",
+        if had { "authenticator and backup codes removed" } else { "had no authenticator" },
+        if told { " An email tells them." } else { "" }
     ))
 }
 

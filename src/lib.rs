@@ -14,6 +14,7 @@ pub mod hygiene;
 pub mod identity;
 pub mod keys;
 pub mod maintenance;
+pub mod notify;
 pub mod path;
 pub mod policy;
 pub mod portal;

@@ -97,7 +97,7 @@ fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()>
     let out = match action {
         UserAction::List => admin::list(&config.users, &store, &reg, now)?,
         UserAction::Show { name } => admin::show(known(&name)?, &store, &reg, now)?,
-        UserAction::Reset2fa { name } => admin::reset_two_factor(&known(&name)?.username, &store)?,
+        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, &store, now)?,
         UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, &store)?,
         UserAction::Unlock { name } => match portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
             true => format!("{name}: unlocked"),

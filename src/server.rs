@@ -19,6 +19,7 @@ use crate::config::{self, Config};
 use crate::gate::Gate;
 use crate::keys::Keys;
 use crate::maintenance::{Housekeeping, Reloader};
+use crate::notify::{Courier, Outbox};
 use crate::portal::csrf::Csrf;
 use crate::state::{Live, State};
 use crate::store::{SharedStore, SqliteStore};
@@ -41,6 +42,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),
         backup_codes: BackupCodes::new(keys.storage.as_ref()),
+        outbox: Outbox::new(Arc::clone(&store)),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
         throttle: Throttle::new(Arc::clone(&store), config.regulation),
         csrf: Csrf::new(keys.session.as_ref()),
@@ -73,6 +75,8 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session)));
+    let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store)).map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
+    server.add_service(background_service("notifications", courier));
     for service in extra {
         server.add_boxed_service(service);
     }

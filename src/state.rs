@@ -12,6 +12,7 @@ use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::geo::Geo;
 use crate::keys::Sealer;
+use crate::notify::Outbox;
 use crate::portal::csrf::Csrf;
 use crate::policy::Policy;
 use crate::store::SharedStore;
@@ -30,6 +31,7 @@ pub struct State {
     pub sessions: Sessions,
     pub devices: Devices,
     pub backup_codes: BackupCodes,
+    pub outbox: Outbox,
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
     pub csrf: Csrf,

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::types::{
-    Cidr, CountrySpec, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MethodName, PathRegex, PrefixLen, Upstream,
+    Cidr, CountrySpec, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex, PrefixLen,
+    Upstream,
 };
 
 #[derive(Debug, Deserialize)]
@@ -34,6 +35,9 @@ pub struct ConfigFile {
     /// MaxMind databases for `countries` rules and for binding devices to a network operator.
     #[serde(default)]
     pub geoip: GeoipFile,
+    /// Emails to users about changes to their sign-in (needs a restart to change).
+    #[serde(default)]
+    pub notifications: NotificationsFile,
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
@@ -46,6 +50,37 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationsFile {
+    /// The sender; default `Portcullis <portcullis@localhost>`.
+    pub from: Option<MailboxText>,
+    /// Without `smtp`, messages are written here as files (default: data_dir/notifications).
+    pub folder: Option<PathBuf>,
+    pub smtp: Option<SmtpFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpFile {
+    pub host: String,
+    /// Default: 465 for `tls`, 587 for `starttls`, 25 for `none`.
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls`, or `none` (plain text: a relay on this host only).
+    pub security: Option<SmtpSecurity>,
+    pub username: Option<String>,
+    /// Or `PORTCULLIS_SMTP_PASSWORD` in the environment.
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    Tls,
+    Starttls,
+    None,
 }
 
 #[derive(Debug, Default, Deserialize)]

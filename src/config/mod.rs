@@ -19,6 +19,7 @@ pub use types::Upstream;
 
 use crate::auth::throttle::Regulation;
 use crate::geo::{Database, Geo};
+use crate::notify::{self, Security, Transport};
 use crate::policy::Policy;
 use crate::users::Users;
 
@@ -56,6 +57,7 @@ pub struct Config {
     pub geo: Geo,
     /// The GeoIP database files, watched for changes like the config itself.
     pub geo_files: Vec<PathBuf>,
+    pub notifications: notify::Settings,
 }
 
 impl Config {
@@ -112,6 +114,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message,
     })?;
     sites::check(path, &src, &raw.sites, &geo)?;
+    let notifications = notifications(raw.notifications, &raw.data_dir).map_err(|m| invalid("notifications", m))?;
     if !raw.users_file.is_file() {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
         return Err(invalid("users_file", message));
@@ -132,8 +135,41 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         users,
         geo,
         geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),
+        notifications,
         portal_path,
     })
+}
+
+fn notifications(n: file::NotificationsFile, data_dir: &Path) -> Result<notify::Settings, String> {
+    let default_from = || "Portcullis <portcullis@localhost>".parse().map_err(|_| "the default sender does not parse".to_string());
+    let from = match n.from {
+        Some(f) => f.0,
+        None => default_from()?,
+    };
+    let transport = match (n.smtp, n.folder) {
+        (Some(_), Some(_)) => return Err("set either `smtp` or `folder`, not both".into()),
+        (None, folder) => Transport::Folder(folder.unwrap_or_else(|| data_dir.join("notifications"))),
+        (Some(smtp), None) => {
+            let security = match smtp.security.unwrap_or(file::SmtpSecurity::Starttls) {
+                file::SmtpSecurity::Tls => Security::Tls,
+                file::SmtpSecurity::Starttls => Security::StartTls,
+                file::SmtpSecurity::None => Security::None,
+            };
+            let port = smtp.port.unwrap_or(match security {
+                Security::Tls => 465,
+                Security::StartTls => 587,
+                Security::None => 25,
+            });
+            let password = std::env::var("PORTCULLIS_SMTP_PASSWORD").ok().or(smtp.password);
+            let credentials = match (smtp.username, password) {
+                (Some(user), Some(password)) => Some((user, password)),
+                (None, None) => None,
+                _ => return Err("smtp: give both `username` and `password` (or PORTCULLIS_SMTP_PASSWORD), or neither".into()),
+            };
+            Transport::Smtp { host: smtp.host, port, security, credentials }
+        }
+    };
+    Ok(notify::Settings { from, transport })
 }
 
 /// Reads the GeoIP databases; an error comes with the key that named the file.

@@ -206,3 +206,15 @@ impl<const MAX: u8> TryFrom<u8> for PrefixLen<MAX> {
         }
     }
 }
+
+/// An email address with an optional name: `Portcullis <portcullis@example.com>`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct MailboxText(pub lettre::message::Mailbox);
+
+impl TryFrom<String> for MailboxText {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse().map(MailboxText).map_err(|e| format!("{s:?} is not an email address (e.g. Portcullis <portcullis@example.com>): {e}"))
+    }
+}

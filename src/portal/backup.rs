@@ -7,6 +7,7 @@ use super::pages::{self, BackupCodes, NewCodes, Recover};
 use super::second_factor::{check_code, complete};
 use super::{field, locked, Response, Visit};
 use crate::auth::backup::{self, looks_like_one};
+use crate::notify::Event;
 use crate::store::{self, StoreError};
 use crate::users::User;
 
@@ -52,6 +53,7 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
         return Ok(pages::render(401, &page));
     };
     tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
+    v.notify(Event::BackupCodeUsed { left }, &user).await;
     let done = complete(v, &session, &user, &return_to, &[]).await?;
     if left > backup::FEW {
         return Ok(done);
@@ -110,7 +112,9 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         return new_codes_form(v, &user, 401, Some(error)).await;
     }
     v.state.throttle.succeeded(&keys).await?;
-    new_set(v, &user, &format!("{}/", v.state.portal_path)).await
+    let page = new_set(v, &user, &format!("{}/", v.state.portal_path)).await?;
+    v.notify(Event::BackupCodesRenewed, &user).await;
+    Ok(page)
 }
 
 /// `POST /backup-codes.txt`: the codes on the page just shown, as a file to keep.

@@ -22,6 +22,7 @@ pub use response::Response;
 use crate::auth::device::Origin;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::{Keys, Lock};
+use crate::notify::{Context, Event};
 use crate::policy::Site;
 use crate::return_url::safe_return;
 use crate::state::{Live, State};
@@ -90,6 +91,17 @@ impl Visit<'_> {
 
     fn origin(&self) -> Origin<'_> {
         Origin { host: &self.site.host, ip: self.client_ip, user_agent: &self.user_agent }
+    }
+
+    /// Tells `user` by email what just happened, from this browser and place.
+    async fn notify(&self, event: Event, user: &User) {
+        let ctx = Context {
+            site: &self.site.name,
+            when: self.now,
+            browser: Some(crate::user_agent::label(&self.user_agent)),
+            place: self.live.geo.place(self.client_ip),
+        };
+        self.state.outbox.post(event, user, &ctx).await;
     }
 
     /// The trusted device this browser's cookie names, bound here or not.

@@ -10,6 +10,7 @@ use super::pages::{self, Challenge, Enrol};
 use super::{cookies, field, locked, Response, Visit};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
+use crate::notify::Event;
 use crate::users::User;
 use crate::store::{self, StoreError};
 
@@ -86,6 +87,7 @@ pub(super) async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, 
     }
     let trusted = v.state.devices.trust(user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?;
     tracing::info!(user = %user.username, ip = %v.client_ip, "device trusted");
+    v.notify(Event::DeviceTrusted, user).await;
     Ok(done.cookie(&cookies::lasting(&cookies::DEVICE, v.tls, trusted.token, trusted.max_age)))
 }
 
@@ -129,6 +131,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     tracing::info!(user = %user.username, "authenticator enrolled");
+    v.notify(Event::Enrolled, &user).await;
     let done = complete(v, &session, &user, &return_to, form).await?;
     Ok(super::backup::new_set(v, &user, &return_to).await?.with_cookies_of(done))
 }

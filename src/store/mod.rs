@@ -59,6 +59,14 @@ pub struct DeviceRecord {
     pub place: Option<String>,
 }
 
+/// A notification waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
 /// What revoking devices ended.
 #[derive(Debug, Default)]
 pub struct Revoked {
@@ -102,6 +110,12 @@ pub trait Store: Send + Sync + 'static {
     fn use_backup_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<Option<u32>, StoreError>;
     fn backup_codes_left(&self, username: &str) -> Result<u32, StoreError>;
     fn remove_backup_codes(&self, username: &str) -> Result<u64, StoreError>;
+
+    fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
+    /// Mail due for (another) try at `now`, oldest first, with its id and failed attempts.
+    fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError>;
+    fn mail_sent(&self, id: i64) -> Result<(), StoreError>;
+    fn mail_failed(&self, id: i64, next_try: i64, error: &str) -> Result<(), StoreError>;
 
     fn put_device(&self, device: &DeviceRecord) -> Result<(), StoreError>;
     fn device(&self, id_hash: &[u8; 32]) -> Result<Option<DeviceRecord>, StoreError>;

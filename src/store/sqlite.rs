@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, DeviceRecord, Revoked, SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, DeviceRecord, Mail, Revoked, SessionRecord, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS devices (
     place        TEXT
 );
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices(username);
+CREATE TABLE IF NOT EXISTS outbox (
+    id         INTEGER PRIMARY KEY,
+    recipient  TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created    INTEGER NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    next_try   INTEGER NOT NULL,
+    last_error TEXT
+);
 CREATE TABLE IF NOT EXISTS backup_codes (
     username TEXT NOT NULL,
     hash     BLOB NOT NULL,
@@ -283,6 +293,42 @@ impl Store for SqliteStore {
 
     fn remove_backup_codes(&self, username: &str) -> Result<u64, StoreError> {
         self.with(|c| c.execute("DELETE FROM backup_codes WHERE username = ?1", [username]).map(|n| n as u64))
+    }
+
+    fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO outbox (recipient, subject, body, created, next_try) VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![m.to, m.subject, m.body, now],
+            )
+            .map(drop)
+        })
+    }
+
+    fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![now, limit], |r| {
+                Ok((r.get(0)?, Mail { to: r.get(1)?, subject: r.get(2)?, body: r.get(3)? }, r.get(4)?))
+            })?;
+            rows.collect()
+        })
+    }
+
+    fn mail_sent(&self, id: i64) -> Result<(), StoreError> {
+        self.with(|c| c.execute("DELETE FROM outbox WHERE id = ?1", [id]).map(drop))
+    }
+
+    fn mail_failed(&self, id: i64, next_try: i64, error: &str) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_try = ?2, last_error = ?3 WHERE id = ?1",
+                params![id, next_try, error],
+            )
+            .map(drop)
+        })
     }
 
     fn put_device(&self, d: &DeviceRecord) -> Result<(), StoreError> {

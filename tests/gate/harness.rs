@@ -449,3 +449,79 @@ pub fn geo_databases(dir: &Path) -> String {
     std::fs::write(&asn_path, asn.to_bytes().expect("mmdb")).expect("write");
     format!("geoip:\n  country_database: {}\n  asn_database: {}\n", country_path.display(), asn_path.display())
 }
+
+/// An SMTP server that accepts every message and keeps it: the real protocol, in process.
+pub struct SmtpSink {
+    pub messages: Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub async fn start(port: u16) -> SmtpSink {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("bind smtp");
+        let messages = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = Arc::clone(&messages);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(smtp_session(stream, Arc::clone(&kept)));
+            }
+        });
+        SmtpSink { messages }
+    }
+
+    /// Waits up to `secs` for a message containing `needle`.
+    pub async fn wait_for(&self, needle: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(m) = self.messages.lock().expect("lock").iter().find(|m| m.contains(needle)) {
+                return m.clone();
+            }
+            assert!(Instant::now() < deadline, "no message with {needle:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+async fn smtp_session(stream: tokio::net::TcpStream, messages: Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read).lines();
+    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+    while let Ok(Some(line)) = lines.next_line().await {
+        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+            "DATA" => {
+                let _ = write.write_all(b"354 go on\r\n").await;
+                let mut message = String::new();
+                while let Ok(Some(l)) = lines.next_line().await {
+                    if l == "." {
+                        break;
+                    }
+                    message.push_str(&l);
+                    message.push('\n');
+                }
+                messages.lock().expect("lock").push(message);
+                b"250 queued\r\n"
+            }
+            "QUIT" => {
+                let _ = write.write_all(b"221 bye\r\n").await;
+                return;
+            }
+            _ => b"250 OK\r\n",
+        };
+        if write.write_all(reply).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The messages the default file notifier has written so far, joined.
+pub fn notification_files(gate: &Gate) -> String {
+    let dir = gate.data_dir().join("data").join("notifications");
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        all.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        all.push('\n');
+    }
+    all
+}

@@ -1,0 +1,155 @@
+//! Delivering the outbox: SMTP (lettre) or a folder of `.eml` files, retried with doubling
+//! pauses (5 s up to an hour) until delivered; every failure is logged.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use pingora::server::ShutdownWatch;
+use pingora::services::background::BackgroundService;
+use tokio::sync::Notify;
+
+use super::Outbox;
+use crate::store::{self, Mail, SharedStore};
+
+const FIRST_PAUSE: i64 = 5;
+const LONGEST_PAUSE: i64 = 3600;
+const BATCH: u32 = 50;
+/// The outbox is looked at this often even without a bell, for what the admin CLI posted.
+const POLL: Duration = Duration::from_secs(5);
+
+/// How notifications leave.
+#[derive(Debug, Clone)]
+pub enum Transport {
+    /// Each message becomes a file in this folder.
+    Folder(PathBuf),
+    Smtp { host: String, port: u16, security: Security, credentials: Option<(String, String)> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// STARTTLS, required (usually port 587).
+    StartTls,
+    /// Plain text, for a relay on the same host only.
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub from: Mailbox,
+    pub transport: Transport,
+}
+
+enum Sender {
+    Folder(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Sender {
+    fn new(t: &Transport) -> Result<Sender, String> {
+        match t {
+            Transport::Folder(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                Ok(Sender::Folder(AsyncFileTransport::new(dir)))
+            }
+            Transport::Smtp { host, port, security, credentials } => {
+                let builder = match security {
+                    Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host),
+                    Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host),
+                    Security::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())),
+                }
+                .map_err(|e| format!("smtp {host}: {e}"))?;
+                let builder = builder.port(*port).timeout(Some(Duration::from_secs(20)));
+                let builder = match credentials {
+                    Some((user, password)) => builder.credentials(Credentials::new(user.clone(), password.clone())),
+                    None => builder,
+                };
+                Ok(Sender::Smtp(builder.build()))
+            }
+        }
+    }
+
+    async fn send(&self, message: Message) -> Result<(), String> {
+        match self {
+            Sender::Folder(f) => f.send(message).await.map(drop).map_err(|e| e.to_string()),
+            Sender::Smtp(s) => s.send(message).await.map(drop).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// The background service that empties the outbox.
+pub struct Courier {
+    store: SharedStore,
+    from: Mailbox,
+    sender: Sender,
+    bell: Arc<Notify>,
+}
+
+impl Courier {
+    pub fn new(settings: &Settings, outbox: &Outbox, store: SharedStore) -> Result<Courier, String> {
+        Ok(Courier { store, from: settings.from.clone(), sender: Sender::new(&settings.transport)?, bell: outbox.bell() })
+    }
+
+    /// Sends what is due; returns how many were delivered.
+    pub async fn deliver_due(&self, now: i64) -> usize {
+        let due = match store::call(&self.store, move |s| s.due_mail(now, BATCH)).await {
+            Ok(due) => due,
+            Err(e) => {
+                tracing::error!("notifications: cannot read the outbox: {e}");
+                return 0;
+            }
+        };
+        let mut delivered = 0;
+        for (id, mail, attempts) in due {
+            let outcome = match self.message(&mail) {
+                Ok(message) => self.sender.send(message).await,
+                Err(e) => Err(e),
+            };
+            let result = match outcome {
+                Ok(()) => {
+                    delivered += 1;
+                    store::call(&self.store, move |s| s.mail_sent(id)).await
+                }
+                Err(error) => {
+                    let pause = (FIRST_PAUSE << attempts.min(16)).min(LONGEST_PAUSE);
+                    tracing::warn!(to = %mail.to, attempts = attempts + 1, retry_in_s = pause, "notification not sent, will retry: {error}");
+                    store::call(&self.store, move |s| s.mail_failed(id, now + pause, &error)).await
+                }
+            };
+            if let Err(e) = result {
+                tracing::error!("notifications: cannot update the outbox: {e}");
+            }
+        }
+        delivered
+    }
+
+    fn message(&self, mail: &Mail) -> Result<Message, String> {
+        let to: Mailbox = mail.to.parse().map_err(|e| format!("address {:?}: {e}", mail.to))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone())
+            .body(mail.body.clone())
+            .map_err(|e| e.to_string())
+    }
+}
+
+#[async_trait]
+impl BackgroundService for Courier {
+    async fn start(&self, mut shutdown: ShutdownWatch) {
+        loop {
+            self.deliver_due(crate::auth::now()).await;
+            tokio::select! {
+                _ = shutdown.changed() => return,
+                _ = self.bell.notified() => {}
+                _ = tokio::time::sleep(POLL) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Security notifications: an email to the user when their two-factor setup changes or is
+//! used in a way they should know about, with when, which browser and roughly where.
+//!
+//! Sending never happens on a request: the message is written to the store's outbox (durable,
+//! shared with the admin CLI) and a background [`Courier`] delivers it, through SMTP or into a
+//! folder (the default, for trying it out), retrying with growing pauses until it goes through.
+
+mod courier;
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+pub use courier::{Courier, Security, Settings, Transport};
+
+use crate::clock;
+use crate::store::{self, Mail, SharedStore, StoreError};
+use crate::users::User;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Enrolled,
+    DeviceTrusted,
+    BackupCodesRenewed,
+    BackupCodeUsed { left: u32 },
+    AdminReset,
+}
+
+/// The circumstances: where and when, and from which browser (none for an admin's action).
+pub struct Context<'a> {
+    pub site: &'a str,
+    pub when: i64,
+    pub browser: Option<String>,
+    pub place: Option<String>,
+}
+
+impl Event {
+    fn subject(self) -> &'static str {
+        match self {
+            Event::Enrolled => "Two-factor authentication is now on for your account",
+            Event::DeviceTrusted => "A device was trusted for your account",
+            Event::BackupCodesRenewed => "You have new backup codes",
+            Event::BackupCodeUsed { .. } => "A backup code was used to sign in",
+            Event::AdminReset => "An administrator reset your two-factor authentication",
+        }
+    }
+
+    fn what(self, site: &str) -> String {
+        match self {
+            Event::Enrolled => format!("An authenticator app was set up for your account on {site}."),
+            Event::DeviceTrusted => format!("A browser was trusted on {site}: there, your password alone signs you in."),
+            Event::BackupCodesRenewed => format!("A new set of backup codes was made on {site}; the old codes no longer work."),
+            Event::BackupCodeUsed { left } => format!("A backup code was used to sign in on {site}. {left} unused codes remain."),
+            Event::AdminReset => format!(
+                "An administrator removed your authenticator, backup codes and trusted devices on {site}. \
+                 You will set up an authenticator again at your next sign-in."
+            ),
+        }
+    }
+}
+
+/// The message for `user`, or `None` when they have no email address.
+pub fn render(event: Event, user: &User, ctx: &Context<'_>) -> Option<Mail> {
+    let to = user.email.clone()?;
+    let mut body = format!("Hello {},\n\n{}\n\nWhen:    {} {} UTC\n", user.display_name, event.what(ctx.site), clock::date(ctx.when), clock::time_of_day(ctx.when));
+    if let Some(browser) = &ctx.browser {
+        body.push_str(&format!("Browser: {browser}\n"));
+    }
+    if let Some(place) = &ctx.place {
+        body.push_str(&format!("Where:   {place} (approximately)\n"));
+    }
+    body.push_str("\nIf this was not you, tell your administrator at once.\n");
+    Some(Mail { to, subject: event.subject().to_string(), body })
+}
+
+/// Where notifications are posted: the store's outbox, and a bell for the courier.
+#[derive(Clone)]
+pub struct Outbox {
+    store: SharedStore,
+    bell: Arc<Notify>,
+}
+
+impl Outbox {
+    pub fn new(store: SharedStore) -> Outbox {
+        Outbox { store, bell: Arc::new(Notify::new()) }
+    }
+
+    pub(crate) fn bell(&self) -> Arc<Notify> {
+        Arc::clone(&self.bell)
+    }
+
+    /// Queues the notice of `event` for `user`. A failure is logged, never hidden, and does
+    /// not undo what the user did.
+    pub async fn post(&self, event: Event, user: &User, ctx: &Context<'_>) {
+        let Some(mail) = render(event, user, ctx) else {
+            tracing::info!(user = %user.username, ?event, "no email address: notification not sent");
+            return;
+        };
+        let now = ctx.when;
+        match store::call(&self.store, move |s| s.enqueue_mail(&mail, now)).await {
+            Ok(()) => self.bell.notify_one(),
+            Err(e) => tracing::error!(user = %user.username, ?event, "notification lost, the outbox refused it: {e}"),
+        }
+    }
+}
+
+/// For the admin CLI, which has no courier: the running gate's courier delivers it.
+pub fn post_now(store: &dyn store::Store, event: Event, user: &User, ctx: &Context<'_>) -> Result<bool, StoreError> {
+    match render(event, user, ctx) {
+        Some(mail) => store.enqueue_mail(&mail, ctx.when).map(|()| true),
+        None => Ok(false),
+    }
+}
