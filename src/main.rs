@@ -127,6 +127,7 @@ fn demo(demo: Demo) -> anyhow::Result<()> {
     println!("  Password:        {password}");
     println!("  Then scan the QR code with any authenticator app (or type the key shown).");
     println!("  Public page, no login: http://localhost:{port}/public/   ·   Stop with Ctrl-C");
+    println!("  Emails to the demo user are written to {}", demo.dir.join("data").join("notifications").display());
     println!();
     let app: Box<dyn ServiceWithDependents> = Box::new(demo.app_service());
     server::run(&config, vec![app])
