@@ -87,6 +87,8 @@ pub struct Site {
     pub upstream: Upstream,
     pub headers: IdentityHeaderNames,
     pub devices: device::Settings,
+    /// Whether "email me a code" is offered.
+    pub email_codes: bool,
     /// Whether any rule matches on the client's country (which then must be looked up).
     pub uses_countries: bool,
     rules: Vec<Rule>,
@@ -117,6 +119,7 @@ impl Policy {
                     headers: IdentityHeaderNames::from_file(s.headers),
                     devices: device_settings(&s.trusted_devices),
                     uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
+                    email_codes: s.email_codes,
                     rules: s.rules.into_iter().map(compile_rule).collect(),
                     default: action(s.default, None),
                     host: host.clone(),

@@ -12,6 +12,7 @@ use pingora::services::ServiceWithDependents;
 
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
+use crate::auth::sent_code::SentCodes;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
@@ -43,6 +44,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),
         backup_codes: BackupCodes::new(keys.storage.as_ref()),
         outbox: Outbox::new(Arc::clone(&store)),
+        sent_codes: SentCodes::new(keys.storage.as_ref(), config.sent_codes),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),
         throttle: Throttle::new(Arc::clone(&store), config.regulation),
         csrf: Csrf::new(keys.session.as_ref()),

@@ -7,6 +7,7 @@ use ipnet::IpNet;
 
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
+use crate::auth::sent_code::SentCodes;
 use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
@@ -32,6 +33,7 @@ pub struct State {
     pub devices: Devices,
     pub backup_codes: BackupCodes,
     pub outbox: Outbox,
+    pub sent_codes: SentCodes,
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
     pub csrf: Csrf,

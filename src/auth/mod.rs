@@ -4,6 +4,7 @@ pub mod backup;
 pub mod device;
 pub mod password;
 pub mod throttle;
+pub mod sent_code;
 pub mod session;
 pub mod token;
 pub mod totp;

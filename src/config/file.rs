@@ -35,6 +35,9 @@ pub struct ConfigFile {
     /// MaxMind databases for `countries` rules and for binding devices to a network operator.
     #[serde(default)]
     pub geoip: GeoipFile,
+    /// Codes sent by email when the authenticator is not at hand.
+    #[serde(default)]
+    pub sent_codes: SentCodesFile,
     /// Emails to users about changes to their sign-in (needs a restart to change).
     #[serde(default)]
     pub notifications: NotificationsFile,
@@ -50,6 +53,15 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentCodesFile {
+    pub digits: Option<u8>,
+    pub lifetime: Option<HumanDuration>,
+    pub resend_after: Option<HumanDuration>,
+    pub per_hour: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -141,6 +153,9 @@ pub struct SiteFile {
     pub headers: HeadersFile,
     #[serde(default)]
     pub trusted_devices: TrustedDevicesFile,
+    /// Offer "email me a code" on the code page to users with an email address.
+    #[serde(default)]
+    pub email_codes: bool,
 }
 
 /// "Trust this device": whether it is offered, for how long, and what a device is bound to.

@@ -17,6 +17,7 @@ use ipnet::IpNet;
 pub use file::{ActionName, SecretsFile};
 pub use types::Upstream;
 
+use crate::auth::sent_code;
 use crate::auth::throttle::Regulation;
 use crate::geo::{Database, Geo};
 use crate::notify::{self, Security, Transport};
@@ -58,6 +59,7 @@ pub struct Config {
     /// The GeoIP database files, watched for changes like the config itself.
     pub geo_files: Vec<PathBuf>,
     pub notifications: notify::Settings,
+    pub sent_codes: sent_code::Settings,
 }
 
 impl Config {
@@ -115,6 +117,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     })?;
     sites::check(path, &src, &raw.sites, &geo)?;
     let notifications = notifications(raw.notifications, &raw.data_dir).map_err(|m| invalid("notifications", m))?;
+    let sent_codes = sent_codes(&raw.sent_codes).map_err(|m| invalid("sent_codes", m))?;
     if !raw.users_file.is_file() {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
         return Err(invalid("users_file", message));
@@ -136,8 +139,26 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         geo,
         geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),
         notifications,
+        sent_codes,
         portal_path,
     })
+}
+
+fn sent_codes(f: &file::SentCodesFile) -> Result<sent_code::Settings, String> {
+    let d = sent_code::Settings::default();
+    let s = sent_code::Settings {
+        digits: f.digits.map_or(d.digits, u32::from),
+        lifetime: f.lifetime.map_or(d.lifetime, |l| l.0),
+        resend_after: f.resend_after.map_or(d.resend_after, |l| l.0),
+        per_hour: f.per_hour.unwrap_or(d.per_hour),
+    };
+    if !(6..=10).contains(&s.digits) {
+        return Err("digits must be between 6 and 10".into());
+    }
+    if s.lifetime > std::time::Duration::from_secs(3600) || s.per_hour == 0 {
+        return Err("lifetime must be at most 1h and per_hour at least 1".into());
+    }
+    Ok(s)
 }
 
 fn notifications(n: file::NotificationsFile, data_dir: &Path) -> Result<notify::Settings, String> {

@@ -97,11 +97,16 @@ impl Outbox {
             tracing::info!(user = %user.username, ?event, "no email address: notification not sent");
             return;
         };
-        let now = ctx.when;
-        match store::call(&self.store, move |s| s.enqueue_mail(&mail, now)).await {
-            Ok(()) => self.bell.notify_one(),
-            Err(e) => tracing::error!(user = %user.username, ?event, "notification lost, the outbox refused it: {e}"),
+        if let Err(e) = self.send(mail, ctx.when).await {
+            tracing::error!(user = %user.username, ?event, "notification lost, the outbox refused it: {e}");
         }
+    }
+
+    /// Queues a message and rings for the courier.
+    pub async fn send(&self, mail: Mail, now: i64) -> Result<(), StoreError> {
+        store::call(&self.store, move |s| s.enqueue_mail(&mail, now)).await?;
+        self.bell.notify_one();
+        Ok(())
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::pages::{self, BackupCodes, NewCodes, Recover};
 use super::second_factor::{check_code, complete};
-use super::{field, locked, Response, Visit};
+use super::{field, Guess, Response, Visit};
 use crate::auth::backup::{self, looks_like_one};
 use crate::notify::Event;
 use crate::store::{self, StoreError};
@@ -40,17 +40,10 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let keys = v.throttle_keys(&user.username, true);
-    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
-        return Ok(locked(v, lock));
-    }
-    let Some(left) = use_code(v, &user.username, field(form, "code")).await? else {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong backup code");
-        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
-            return Ok(locked(v, lock));
-        }
-        let page = Recover { frame: v.frame(), return_to: &return_to, error: Some(WRONG_BACKUP_CODE) };
-        return Ok(pages::render(401, &page));
+    let left = match v.guess(&user.username, use_code(v, &user.username, field(form, "code"))).await? {
+        Guess::Right(left) => left,
+        Guess::Wrong(error) => return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(error) })),
+        Guess::Locked(page) => return Ok(page),
     };
     tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
     v.notify(Event::BackupCodeUsed { left }, &user).await;
@@ -66,13 +59,22 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     Ok(page.with_cookies_of(done))
 }
 
-/// Uses one of the user's backup codes: how many are left, or `None` if it was not one.
-async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Option<u32>, StoreError> {
+/// Uses one of the user's backup codes: how many are left, or what was wrong.
+async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
     let Some(hash) = v.state.backup_codes.hash_input(username, input) else {
-        return Ok(None);
+        return Ok(Err(WRONG_BACKUP_CODE));
     };
     let (name, now) = (username.to_string(), v.now);
-    store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await
+    Ok(store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await?.ok_or(WRONG_BACKUP_CODE))
+}
+
+/// A current authenticator code, or a backup code.
+async fn current_code(v: &Visit<'_>, username: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+    if looks_like_one(code) {
+        Ok(use_code(v, username, code).await?.map(drop))
+    } else {
+        check_code(v, username, code).await
+    }
 }
 
 /// `GET /backup-codes`: how many are left, and a form to make a new set.
@@ -94,24 +96,12 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &codes_url(v))));
     };
-    let keys = v.throttle_keys(&user.username, true);
-    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
-        return Ok(locked(v, lock));
+    match v.guess(&user.username, current_code(v, &user.username, field(form, "code"))).await? {
+        Guess::Right(()) => {}
+        Guess::Wrong(error) => return new_codes_form(v, &user, 401, Some(error)).await,
+        Guess::Locked(page) => return Ok(page),
     }
-    let code = field(form, "code");
-    let verdict = if looks_like_one(code) {
-        use_code(v, &user.username, code).await?.map(drop).ok_or(WRONG_BACKUP_CODE)
-    } else {
-        check_code(v, &user.username, code).await?
-    };
-    if let Err(error) = verdict {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code for new backup codes");
-        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
-            return Ok(locked(v, lock));
-        }
-        return new_codes_form(v, &user, 401, Some(error)).await;
-    }
-    v.state.throttle.succeeded(&keys).await?;
+    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
     let page = new_set(v, &user, &format!("{}/", v.state.portal_path)).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)

@@ -9,7 +9,9 @@ mod login;
 pub mod pages;
 pub mod response;
 mod second_factor;
+mod sent_code;
 
+use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -74,6 +76,25 @@ impl Visit<'_> {
         Keys::new(username, self.client_ip, known)
     }
 
+    /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
+    /// the user or this address is locked, counted when wrong (which may lock).
+    async fn guess<T, E>(&self, username: &str, check: impl Future<Output = Result<Result<T, E>, StoreError>>) -> Result<Guess<T, E>, StoreError> {
+        let keys = self.throttle_keys(username, true);
+        if let Some(lock) = self.state.throttle.lock(&keys, self.now).await? {
+            return Ok(Guess::Locked(locked(self, lock)));
+        }
+        match check.await? {
+            Ok(right) => Ok(Guess::Right(right)),
+            Err(wrong) => {
+                tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
+                match self.state.throttle.failed(&keys, self.now).await? {
+                    Some(lock) => Ok(Guess::Locked(locked(self, lock))),
+                    None => Ok(Guess::Wrong(wrong)),
+                }
+            }
+        }
+    }
+
     /// The session if it is past the password and still owes the second factor.
     async fn pending(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
@@ -110,6 +131,14 @@ impl Visit<'_> {
     }
 }
 
+/// The outcome of [`Visit::guess`].
+enum Guess<T, E> {
+    Right(T),
+    Wrong(E),
+    /// The 429 page: locked before, or by this guess.
+    Locked(Response),
+}
+
 /// Answers a request for `sub` (the path below the portal prefix).
 pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
     let rd = param(query.unwrap_or(""), "rd");
@@ -128,6 +157,8 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
         (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
         (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form).await,
+        (&Method::POST, "/send-code") => sent_code::send(v, &form).await,
+        (&Method::POST, "/sent-code") => sent_code::submit(v, &form).await,
         (&Method::GET, "/recover") => backup::recover_page(v, rd.as_deref()).await,
         (&Method::POST, "/recover") => backup::recover_submit(v, &form).await,
         (&Method::GET, "/backup-codes") => backup::codes_page(v).await,

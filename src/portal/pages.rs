@@ -43,6 +43,8 @@ pub struct Challenge<'a> {
     pub return_to: &'a str,
     pub account: &'a str,
     pub remember: Option<&'a str>,
+    /// "Email me a code instead" is offered.
+    pub email_offer: bool,
     /// Signed in by a trusted device, asked for the code by a rule that wants it.
     pub on_trusted_device: bool,
     pub error: Option<&'a str>,
@@ -75,6 +77,18 @@ pub struct BackupCodes<'a> {
     pub frame: Frame<'a>,
     pub codes: &'a [String],
     pub continue_to: &'a str,
+}
+
+/// A code sent by email: where it went, and the form for it.
+#[derive(Template)]
+#[template(path = "sent_code.html")]
+pub struct SentCode<'a> {
+    pub frame: Frame<'a>,
+    pub return_to: &'a str,
+    /// The address, partly hidden.
+    pub to: &'a str,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
 }
 
 /// A backup code in place of the authenticator.

@@ -7,7 +7,7 @@ use zeroize::Zeroizing;
 
 use super::login::finish;
 use super::pages::{self, Challenge, Enrol};
-use super::{cookies, field, locked, Response, Visit};
+use super::{cookies, field, Guess, Response, Visit};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
@@ -113,16 +113,11 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) else {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     };
-    let keys = v.throttle_keys(&user.username, true);
-    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
-        return Ok(locked(v, lock));
-    }
-    let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "wrong code at enrolment");
-        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
-            return Ok(locked(v, lock));
-        }
-        return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(WRONG_CODE)));
+    let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
+    let step = match v.guess(&user.username, check).await? {
+        Guess::Right(step) => step,
+        Guess::Wrong(error) => return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(error))),
+        Guess::Locked(page) => return Ok(page),
     };
     let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
     let (name, now) = (user.username.clone(), v.now);
@@ -169,7 +164,8 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
 fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, error: Option<&str>) -> Response {
     let on_trusted_device = session.device.is_some();
     let remember = if on_trusted_device { None } else { remember_offer(v) };
-    let page = Challenge { frame: v.frame(), return_to, account, remember: remember.as_deref(), on_trusted_device, error };
+    let email_offer = v.site.email_codes && v.live.users.get(account).is_some_and(|u| u.email.is_some());
+    let page = Challenge { frame: v.frame(), return_to, account, remember: remember.as_deref(), email_offer, on_trusted_device, error };
     pages::render(status, &page)
 }
 
@@ -181,16 +177,10 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     if !enrolled(v, &user.username).await? {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     }
-    let keys = v.throttle_keys(&user.username, true);
-    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
-        return Ok(locked(v, lock));
-    }
-    if let Err(error) = check_code(v, &user.username, field(form, "code")).await? {
-        tracing::warn!(user = %user.username, ip = %v.client_ip, "{}", if error == WRONG_CODE { "wrong code" } else { "replayed code" });
-        if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
-            return Ok(locked(v, lock));
-        }
-        return Ok(challenge_form(v, 401, &return_to, &session, &user.username, Some(error)));
+    match v.guess(&user.username, check_code(v, &user.username, field(form, "code"))).await? {
+        Guess::Right(()) => {}
+        Guess::Wrong(error) => return Ok(challenge_form(v, 401, &return_to, &session, &user.username, Some(error))),
+        Guess::Locked(page) => return Ok(page),
     }
     complete(v, &session, &user, &return_to, form).await
 }

@@ -111,6 +111,18 @@ pub trait Store: Send + Sync + 'static {
     fn backup_codes_left(&self, username: &str) -> Result<u32, StoreError>;
     fn remove_backup_codes(&self, username: &str) -> Result<u64, StoreError>;
 
+    /// Records a newly sent code (replacing the last one) if `plan` allows a send now, given
+    /// the user's sending record; otherwise returns `plan`'s refusal (when to try again).
+    fn send_code(
+        &self,
+        username: &str,
+        hash: &[u8; 32],
+        expires: i64,
+        plan: &mut dyn FnMut(Option<Sends>) -> Result<Sends, i64>,
+    ) -> Result<Result<(), i64>, StoreError>;
+    /// Uses the user's newest sent code if `hash` is it and it has not expired at `now`; once.
+    fn use_sent_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<bool, StoreError>;
+
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
     /// Mail due for (another) try at `now`, oldest first, with its id and failed attempts.
     fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError>;
@@ -152,6 +164,8 @@ pub struct Attempts {
     /// Failures since the last success, never reset by time.
     pub consecutive: u32,
 }
+
+pub use crate::auth::sent_code::Sends;
 
 pub type SharedStore = Arc<dyn Store>;
 

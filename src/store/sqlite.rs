@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, DeviceRecord, Mail, Revoked, SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -39,6 +39,14 @@ CREATE TABLE IF NOT EXISTS devices (
     place        TEXT
 );
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices(username);
+CREATE TABLE IF NOT EXISTS sent_codes (
+    username     TEXT PRIMARY KEY,
+    hash         BLOB,
+    expires      INTEGER NOT NULL,
+    last         INTEGER NOT NULL,
+    window_start INTEGER NOT NULL,
+    in_window    INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
     recipient  TEXT NOT NULL,
@@ -295,6 +303,44 @@ impl Store for SqliteStore {
         self.with(|c| c.execute("DELETE FROM backup_codes WHERE username = ?1", [username]).map(|n| n as u64))
     }
 
+    fn send_code(
+        &self,
+        username: &str,
+        hash: &[u8; 32],
+        expires: i64,
+        plan: &mut dyn FnMut(Option<Sends>) -> Result<Sends, i64>,
+    ) -> Result<Result<(), i64>, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let before = tx
+                .query_row("SELECT last, window_start, in_window FROM sent_codes WHERE username = ?1", [username], |r| {
+                    Ok(Sends { last: r.get(0)?, window_start: r.get(1)?, in_window: r.get(2)? })
+                })
+                .optional()?;
+            let after = match plan(before) {
+                Ok(after) => after,
+                Err(retry_at) => return Ok(Err(retry_at)),
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO sent_codes (username, hash, expires, last, window_start, in_window)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![username, &hash[..], expires, after.last, after.window_start, after.in_window],
+            )?;
+            tx.commit()?;
+            Ok(Ok(()))
+        })
+    }
+
+    fn use_sent_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE sent_codes SET hash = NULL WHERE username = ?1 AND hash = ?2 AND expires > ?3",
+                params![username, &hash[..], now],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
     fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
@@ -475,6 +521,23 @@ mod tests {
             label: "Firefox 132 on Linux".into(),
             place: None,
         }
+    }
+
+    #[test]
+    fn a_sent_code_works_once_only_if_newest_and_fresh() {
+        let (_d, s) = store();
+        let settings = crate::auth::sent_code::Settings::default();
+        let plan = |now: i64| move |before: Option<Sends>| settings.send(before, now);
+        assert_eq!(s.send_code("alice", &[1; 32], 1900, &mut plan(1000)).expect("send"), Ok(()));
+        assert_eq!(s.send_code("alice", &[2; 32], 1910, &mut plan(1010)).expect("send"), Err(1060), "too soon");
+        assert!(s.use_sent_code("alice", &[1; 32], 1100).expect("use"));
+        assert!(!s.use_sent_code("alice", &[1; 32], 1100).expect("use"), "once");
+        assert_eq!(s.send_code("alice", &[3; 32], 2000, &mut plan(1100)).expect("send"), Ok(()));
+        assert_eq!(s.send_code("alice", &[4; 32], 2100, &mut plan(1200)).expect("send"), Ok(()));
+        assert!(!s.use_sent_code("alice", &[3; 32], 1300).expect("use"), "only the newest");
+        assert!(!s.use_sent_code("alice", &[4; 32], 2100).expect("use"), "expired at its time");
+        assert!(s.use_sent_code("alice", &[4; 32], 2099).expect("use"));
+        assert!(!s.use_sent_code("bob", &[4; 32], 1300).expect("use"));
     }
 
     #[test]

@@ -13,5 +13,6 @@ mod hostile;
 mod notify;
 mod reload;
 mod rules;
+mod sent_code;
 mod throttle;
 mod tls;

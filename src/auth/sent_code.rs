@@ -1,0 +1,114 @@
+//! Codes sent to the user (by email) when their authenticator is not at hand: six random
+//! digits, valid 15 minutes, once; a new code replaces the last, and sending is rate-limited.
+//! Only a keyed hash is stored, like backup codes.
+
+use std::time::Duration;
+
+use rand::Rng;
+
+use crate::keys;
+
+/// Limits on codes sent, the same for every site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub digits: u32,
+    pub lifetime: Duration,
+    /// The least time between two sends to one user.
+    pub resend_after: Duration,
+    /// The most sends to one user within an hour.
+    pub per_hour: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { digits: 6, lifetime: Duration::from_secs(15 * 60), resend_after: Duration::from_secs(60), per_hour: 5 }
+    }
+}
+
+/// A user's sending record, for the rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sends {
+    pub last: i64,
+    pub window_start: i64,
+    pub in_window: u32,
+}
+
+impl Settings {
+    /// The sending record after a send at `now`, or when the next send is allowed.
+    pub fn send(&self, before: Option<Sends>, now: i64) -> Result<Sends, i64> {
+        let Some(before) = before else {
+            return Ok(Sends { last: now, window_start: now, in_window: 1 });
+        };
+        let next_allowed = before.last + self.resend_after.as_secs() as i64;
+        if now < next_allowed {
+            return Err(next_allowed);
+        }
+        let fresh_window = now >= before.window_start + 3600;
+        let window_start = if fresh_window { now } else { before.window_start };
+        let in_window = if fresh_window { 0 } else { before.in_window };
+        if in_window >= self.per_hour {
+            return Err(window_start + 3600);
+        }
+        Ok(Sends { last: now, window_start, in_window: in_window + 1 })
+    }
+}
+
+pub struct SentCodes {
+    key: [u8; 32],
+    pub settings: Settings,
+}
+
+impl SentCodes {
+    pub fn new(storage_key: &[u8], settings: Settings) -> SentCodes {
+        SentCodes { key: keys::mac(storage_key, &[b"portcullis sent codes v1"]), settings }
+    }
+
+    /// A new code and its stored hash.
+    pub fn generate(&self, username: &str) -> (String, [u8; 32]) {
+        let n = rand::rngs::OsRng.gen_range(0..10u64.pow(self.settings.digits));
+        let code = format!("{n:0width$}", width = self.settings.digits as usize);
+        let hash = self.hash(username, &code);
+        (code, hash)
+    }
+
+    /// The stored form of what someone typed (spaces ignored), if it has the right shape.
+    pub fn hash_input(&self, username: &str, input: &str) -> Option<[u8; 32]> {
+        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        (digits.len() == self.settings.digits as usize && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| self.hash(username, &digits))
+    }
+
+    fn hash(&self, username: &str, code: &str) -> [u8; 32] {
+        keys::mac(&self.key, &[username.as_bytes(), b"\0", code.as_bytes()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_have_the_configured_length_and_bind_to_the_user() {
+        let s = SentCodes::new(&[3; 32], Settings { digits: 8, ..Settings::default() });
+        let (code, hash) = s.generate("alice");
+        assert_eq!(code.len(), 8);
+        assert_eq!(s.hash_input("alice", &format!(" {} {} ", &code[..4], &code[4..])), Some(hash));
+        assert_ne!(s.hash_input("bob", &code), Some(hash));
+        assert_eq!(s.hash_input("alice", "1234567"), None);
+        assert_eq!(s.hash_input("alice", "1234567a"), None);
+    }
+
+    #[test]
+    fn sending_is_limited_per_minute_and_per_hour() {
+        let s = Settings::default();
+        let first = s.send(None, 1000).expect("first");
+        assert_eq!(s.send(Some(first), 1030), Err(1060), "too soon");
+        let mut record = first;
+        for i in 1..5 {
+            record = s.send(Some(record), 1000 + 60 * i).expect("later");
+        }
+        assert_eq!(record.in_window, 5);
+        assert_eq!(s.send(Some(record), 1300), Err(4600), "five an hour");
+        assert_eq!(s.send(Some(record), 4600).map(|r| r.in_window), Ok(1), "a new hour");
+    }
+}

@@ -1,0 +1,102 @@
+//! "Email me a code": delivered over real SMTP, single use, only the newest, rate-limited,
+//! and wrong codes throttled like any other.
+
+use std::time::Duration;
+
+use crate::harness::{free_port, Browser, Gate, SmtpSink, PASSWORD};
+
+const RULES: &str = "    email_codes: true\n";
+
+async fn gate_with_sink() -> (Gate, SmtpSink) {
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let top = format!(
+        "notifications:\n  smtp: {{ host: 127.0.0.1, port: {port}, security: none }}\nsent_codes: {{ resend_after: 1s, per_hour: 3 }}\n"
+    );
+    (Gate::start_with_top(RULES, &top).await, sink)
+}
+
+/// A browser past alice's password whose code page offers email.
+async fn at_challenge(gate: &Gate) -> Browser {
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/").await;
+    let page = b.get("/.portcullis/challenge?rd=%2F").await;
+    assert!(page.body.contains("Email me a code instead"), "{}", page.body);
+    b
+}
+
+/// Asks for a code and returns it as the SMTP server received it (the `n`th message).
+async fn emailed_code(b: &Browser, sink: &SmtpSink, n: usize) -> String {
+    let page = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("a***@example.com"), "{}", page.body);
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let codes: Vec<String> = sink.messages.lock().expect("lock").iter().filter_map(|m| code_in(m)).collect();
+        if codes.len() >= n {
+            return codes[n - 1].clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "no email with a code");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn code_in(message: &str) -> Option<String> {
+    let start = message.find(" is ")? + 4;
+    Some(message[start..].chars().take_while(char::is_ascii_digit).collect()).filter(|c: &String| c.len() == 6)
+}
+
+#[tokio::test]
+async fn an_emailed_code_signs_in_once_and_only_the_newest_works() {
+    let (gate, sink) = gate_with_sink().await;
+    gate.browser().sign_up("alice").await;
+    let b = at_challenge(&gate).await;
+    let first = emailed_code(&b, &sink, 1).await;
+    let message = sink.wait_for("Your sign-in code", 5).await;
+    assert!(message.contains("To: alice@example.com"), "{message}");
+    let too_soon = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
+    assert_eq!(too_soon.status, 429, "resend is limited");
+    assert!(too_soon.body.contains("ask for another after"), "{}", too_soon.body);
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let second = emailed_code(&b, &sink, 2).await;
+    if first != second {
+        assert_eq!(b.post("/.portcullis/sent-code", &[("code", &first), ("rd", "/")]).await.status, 401, "the older code died");
+    }
+    let done = b.post("/.portcullis/sent-code", &[("code", &second), ("rd", "/")]).await;
+    assert_eq!(done.location.as_deref(), Some("/"), "{}", done.body);
+    assert_eq!(b.echo("/").await.header("remote-user").as_deref(), Some("alice"));
+
+    let again = at_challenge(&gate).await;
+    assert_eq!(again.post("/.portcullis/sent-code", &[("code", &second), ("rd", "/")]).await.status, 401, "used once");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    emailed_code(&again, &sink, 3).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(again.post("/.portcullis/send-code", &[("rd", "/")]).await.status, 429, "three an hour");
+}
+
+#[tokio::test]
+async fn wrong_emailed_codes_count_towards_the_lockout() {
+    let (gate, sink) = gate_with_sink().await;
+    gate.browser().sign_up("alice").await;
+    let b = at_challenge(&gate).await;
+    let right = emailed_code(&b, &sink, 1).await;
+    let wrong = if right == "000000" { "111111" } else { "000000" };
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(b.post("/.portcullis/sent-code", &[("code", wrong), ("rd", "/")]).await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429]);
+    assert_eq!(b.post("/.portcullis/sent-code", &[("code", &right), ("rd", "/")]).await.status, 429, "even the right one waits");
+}
+
+#[tokio::test]
+async fn sites_that_do_not_allow_email_codes_do_not_send_them() {
+    let gate = Gate::start().await;
+    gate.browser().sign_up("alice").await;
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/").await;
+    assert!(!b.get("/.portcullis/challenge?rd=%2F").await.body.contains("Email me a code"));
+    let refused = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
+    assert_eq!(refused.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+}
