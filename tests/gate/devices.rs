@@ -118,6 +118,19 @@ async fn devices_are_revoked_one_at_a_time_or_all_together() {
 }
 
 #[tokio::test]
+async fn nobody_revokes_another_users_device() {
+    let gate = Gate::start().await;
+    let (alice, bob) = (gate.browser(), gate.browser());
+    alice.sign_up_trusting("alice").await;
+    bob.sign_up_trusting("bob").await;
+    let alices = device_id(&alice.get("/.portcullis/devices").await.body, true);
+    bob.get("/.portcullis/devices").await;
+    bob.post("/.portcullis/devices", &[("action", "revoke"), ("device", &alices)]).await;
+    assert_eq!(alice.get("/.portcullis/devices").await.body.matches("<li>").count(), 1, "alice's device is still there");
+    assert_eq!(alice.sign_in_again("alice").await.as_deref(), HOME);
+}
+
+#[tokio::test]
 async fn sign_out_can_forget_this_device() {
     let gate = Gate::start().await;
     let b = gate.browser();

@@ -113,8 +113,22 @@ fn cases(session: &str, key: &[u8]) -> Vec<Case> {
         ("host suffix trick", format!("GET /public/x HTTP/1.1\r\nHost: {HOST}.evil.com\r\nConnection: close\r\n\r\n"), Status(421)),
         ("oversized login form", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n{}", "a".repeat(20000)), Status(413)),
         ("login without a CSRF token", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\nConnection: close\r\n\r\nusername=alice&password=whatever"), Status(403)),
+        // Signed-in forms, posted from elsewhere with the session cookie but no CSRF token.
+        ("revoke devices without a CSRF token", signed_in_post("/devices", "action=revoke-all"), Status(403)),
+        ("new backup codes without a CSRF token", signed_in_post("/backup-codes", "code=123456"), Status(403)),
+        ("email a code without a CSRF token", signed_in_post("/send-code", "rd=%2F"), Status(403)),
+        ("backup code without a CSRF token", signed_in_post("/recover", "code=abcd-efgh"), Status(403)),
+        ("sign out with forget without a CSRF token", signed_in_post("/logout", "forget=1"), Status(403)),
     ];
     rows.into_iter().map(|(name, request, expect)| Case { name, request, expect }).collect()
+}
+
+/// A form posted to a portal page with the signed-in session's cookie and nothing else.
+fn signed_in_post(page: &str, body: &str) -> String {
+    format!(
+        "POST /.portcullis{page} HTTP/1.1\r\nHost: {HOST}\r\nCookie: portcullis_session={{session}}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
 }
 
 fn status_of(response: &str) -> u16 {
