@@ -89,6 +89,8 @@ pub struct Site {
     pub devices: device::Settings,
     /// Whether "email me a code" is offered.
     pub email_codes: bool,
+    /// Whether "text me a code" is offered.
+    pub sms_codes: bool,
     /// Whether any rule matches on the client's country (which then must be looked up).
     pub uses_countries: bool,
     rules: Vec<Rule>,
@@ -120,6 +122,7 @@ impl Policy {
                     devices: device_settings(&s.trusted_devices),
                     uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
                     email_codes: s.email_codes,
+                    sms_codes: s.sms_codes,
                     rules: s.rules.into_iter().map(compile_rule).collect(),
                     default: action(s.default, None),
                     host: host.clone(),

@@ -15,6 +15,7 @@ pub struct User {
     pub password_hash: String,
     pub display_name: String,
     pub email: Option<String>,
+    pub phone: Option<String>,
     pub groups: Vec<String>,
     pub headers: IdentityValues,
 }
@@ -89,14 +90,26 @@ fn build(username: String, u: crate::config::file::UserFile) -> Result<User, Str
         email: u.email.as_deref().map(|e| value("email", e)).transpose()?,
         groups: value("groups", &u.groups.join(","))?,
     };
+    if let Some(phone) = &u.phone {
+        check_phone(phone)?;
+    }
     Ok(User {
         username,
         password_hash: u.password.0,
         display_name,
         email: u.email,
+        phone: u.phone,
         groups: u.groups,
         headers,
     })
+}
+
+/// E.164: a `+`, then 8 to 15 digits.
+fn check_phone(phone: &str) -> Result<(), String> {
+    match phone.strip_prefix('+') {
+        Some(digits) if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+        _ => Err(format!("phone: {phone:?} must be in international form, e.g. +4915112345678")),
+    }
 }
 
 /// Usernames go into headers, URLs of authenticator apps and logs: keep them plain.

@@ -38,6 +38,9 @@ pub struct ConfigFile {
     /// Codes sent by email when the authenticator is not at hand.
     #[serde(default)]
     pub sent_codes: SentCodesFile,
+    /// An HTTP SMS gateway for codes by SMS.
+    #[serde(default)]
+    pub sms: Option<SmsFile>,
     /// Emails to users about changes to their sign-in (needs a restart to change).
     #[serde(default)]
     pub notifications: NotificationsFile,
@@ -53,6 +56,20 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+/// A request per SMS: `{phone}` and `{code}` in `body` are filled in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsFile {
+    pub url: String,
+    /// Default POST.
+    pub method: Option<MethodName>,
+    /// Sent as `Authorization` (e.g. `Bearer …`, `Basic …`); or `PORTCULLIS_SMS_AUTH`.
+    pub auth_header: Option<String>,
+    /// Default `application/x-www-form-urlencoded`.
+    pub content_type: Option<String>,
+    pub body: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,6 +173,9 @@ pub struct SiteFile {
     /// Offer "email me a code" on the code page to users with an email address.
     #[serde(default)]
     pub email_codes: bool,
+    /// Offer "text me a code" to users with a phone number (needs `sms:`).
+    #[serde(default)]
+    pub sms_codes: bool,
 }
 
 /// "Trust this device": whether it is offered, for how long, and what a device is bound to.
@@ -242,6 +262,9 @@ pub struct UserFile {
     pub name: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    /// For codes by SMS, in international form: `+4915112345678`.
+    #[serde(default)]
+    pub phone: Option<String>,
     #[serde(default)]
     pub groups: Vec<String>,
 }

@@ -115,8 +115,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         line: locate::line_of_nth_key(&src, key, 1),
         message,
     })?;
-    sites::check(path, &src, &raw.sites, &geo)?;
-    let notifications = notifications(raw.notifications, &raw.data_dir).map_err(|m| invalid("notifications", m))?;
+    sites::check(path, &src, &raw.sites, &geo, raw.sms.is_some())?;
+    let mut notifications = notifications(raw.notifications, &raw.data_dir).map_err(|m| invalid("notifications", m))?;
+    notifications.sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;
     let sent_codes = sent_codes(&raw.sent_codes).map_err(|m| invalid("sent_codes", m))?;
     if !raw.users_file.is_file() {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
@@ -141,6 +142,23 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         notifications,
         sent_codes,
         portal_path,
+    })
+}
+
+fn sms_gateway(f: file::SmsFile) -> Result<notify::SmsGateway, String> {
+    let url: reqwest::Url = f.url.parse().map_err(|e| format!("url: {:?}: {e}", f.url))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(format!("url: {:?} must be http or https", f.url));
+    }
+    if !f.body.contains("{code}") {
+        return Err("body: must contain {code}".into());
+    }
+    Ok(notify::SmsGateway {
+        url,
+        method: f.method.map_or(http::Method::POST, |m| m.0),
+        auth: std::env::var("PORTCULLIS_SMS_AUTH").ok().or(f.auth_header),
+        content_type: f.content_type.unwrap_or_else(|| "application/x-www-form-urlencoded".into()),
+        body: f.body,
     })
 }
 
@@ -190,7 +208,7 @@ fn notifications(n: file::NotificationsFile, data_dir: &Path) -> Result<notify::
             Transport::Smtp { host: smtp.host, port, security, credentials }
         }
     };
-    Ok(notify::Settings { from, transport })
+    Ok(notify::Settings { from, transport, sms: None })
 }
 
 /// Reads the GeoIP databases; an error comes with the key that named the file.

@@ -22,7 +22,7 @@ struct Seen {
     rule_trust: [usize; 2],
 }
 
-pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo) -> Result<(), ConfigError> {
+pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_sms: bool) -> Result<(), ConfigError> {
     let mut seen = Seen::default();
     let error = |key: String, line: Option<usize>, message: &str| ConfigError::Invalid {
         path: path.to_path_buf(),
@@ -31,6 +31,10 @@ pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo) -> Re
         message: message.to_string(),
     };
     for (i, site) in sites.iter().enumerate() {
+        if site.sms_codes && !has_sms {
+            let line = locate::line_of_nth_value(src, "sms_codes", "true", 1);
+            return Err(error(format!("sites[{i}].sms_codes"), line, "needs an `sms:` gateway"));
+        }
         let devices = &site.trusted_devices;
         if let Some(lifetime) = devices.lifetime {
             seen.lifetime += 1;

@@ -14,7 +14,7 @@ use pingora::services::background::BackgroundService;
 use tokio::sync::Notify;
 
 use super::Outbox;
-use crate::store::{self, Mail, SharedStore};
+use crate::store::{self, Channel, Mail, SharedStore};
 
 const FIRST_PAUSE: i64 = 5;
 const LONGEST_PAUSE: i64 = 3600;
@@ -40,10 +40,61 @@ pub enum Security {
     None,
 }
 
+/// An HTTP SMS gateway: one request per message, `{phone}` and `{code}` filled into `body`.
+#[derive(Debug, Clone)]
+pub struct SmsGateway {
+    pub url: reqwest::Url,
+    pub method: http::Method,
+    /// The `Authorization` header's value.
+    pub auth: Option<String>,
+    pub content_type: String,
+    pub body: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub from: Mailbox,
     pub transport: Transport,
+    pub sms: Option<SmsGateway>,
+}
+
+/// Sends texts through the gateway (rustls with ring, the webpki roots).
+struct SmsSender {
+    client: reqwest::Client,
+    gateway: SmsGateway,
+}
+
+impl SmsSender {
+    fn new(gateway: &SmsGateway) -> Result<SmsSender, String> {
+        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("sms: {e}"))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        // reqwest asks for a process-wide provider even with a preconfigured backend.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(Duration::from_secs(20))
+            .build()
+            .map_err(|e| format!("sms: {e}"))?;
+        Ok(SmsSender { client, gateway: gateway.clone() })
+    }
+
+    async fn send(&self, phone: &str, code: &str) -> Result<(), String> {
+        let g = &self.gateway;
+        let body = g.body.replace("{phone}", phone).replace("{code}", code);
+        let mut request = self.client.request(g.method.clone(), g.url.clone()).header("content-type", &g.content_type).body(body);
+        if let Some(auth) = &g.auth {
+            request = request.header("authorization", auth);
+        }
+        let response = request.send().await.map_err(|e| format!("sms gateway: {e}"))?;
+        match response.status() {
+            s if s.is_success() => Ok(()),
+            s => Err(format!("sms gateway answered {s}")),
+        }
+    }
 }
 
 enum Sender {
@@ -88,12 +139,27 @@ pub struct Courier {
     store: SharedStore,
     from: Mailbox,
     sender: Sender,
+    sms: Option<SmsSender>,
     bell: Arc<Notify>,
 }
 
 impl Courier {
     pub fn new(settings: &Settings, outbox: &Outbox, store: SharedStore) -> Result<Courier, String> {
-        Ok(Courier { store, from: settings.from.clone(), sender: Sender::new(&settings.transport)?, bell: outbox.bell() })
+        Ok(Courier {
+            store,
+            from: settings.from.clone(),
+            sender: Sender::new(&settings.transport)?,
+            sms: settings.sms.as_ref().map(SmsSender::new).transpose()?,
+            bell: outbox.bell(),
+        })
+    }
+
+    async fn deliver(&self, mail: &Mail) -> Result<(), String> {
+        match (mail.channel, &self.sms) {
+            (Channel::Email, _) => self.sender.send(self.message(mail)?).await,
+            (Channel::Sms, Some(sms)) => sms.send(&mail.to, &mail.body).await,
+            (Channel::Sms, None) => Err("no sms gateway is configured".into()),
+        }
     }
 
     /// Sends what is due; returns how many were delivered.
@@ -107,11 +173,7 @@ impl Courier {
         };
         let mut delivered = 0;
         for (id, mail, attempts) in due {
-            let outcome = match self.message(&mail) {
-                Ok(message) => self.sender.send(message).await,
-                Err(e) => Err(e),
-            };
-            let result = match outcome {
+            let result = match self.deliver(&mail).await {
                 Ok(()) => {
                     delivered += 1;
                     store::call(&self.store, move |s| s.mail_sent(id)).await

@@ -11,10 +11,10 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-pub use courier::{Courier, Security, Settings, Transport};
+pub use courier::{Courier, Security, Settings, SmsGateway, Transport};
 
 use crate::clock;
-use crate::store::{self, Mail, SharedStore, StoreError};
+use crate::store::{self, Channel, Mail, SharedStore, StoreError};
 use crate::users::User;
 
 /// What happened.
@@ -71,7 +71,7 @@ pub fn render(event: Event, user: &User, ctx: &Context<'_>) -> Option<Mail> {
         body.push_str(&format!("Where:   {place} (approximately)\n"));
     }
     body.push_str("\nIf this was not you, tell your administrator at once.\n");
-    Some(Mail { to, subject: event.subject().to_string(), body })
+    Some(Mail { channel: Channel::Email, to, subject: event.subject().to_string(), body })
 }
 
 /// Where notifications are posted: the store's outbox, and a bell for the courier.

@@ -45,6 +45,8 @@ pub struct Challenge<'a> {
     pub remember: Option<&'a str>,
     /// "Email me a code instead" is offered.
     pub email_offer: bool,
+    /// "Text me a code instead" is offered.
+    pub sms_offer: bool,
     /// Signed in by a trusted device, asked for the code by a rule that wants it.
     pub on_trusted_device: bool,
     pub error: Option<&'a str>,
@@ -85,8 +87,10 @@ pub struct BackupCodes<'a> {
 pub struct SentCode<'a> {
     pub frame: Frame<'a>,
     pub return_to: &'a str,
-    /// The address, partly hidden.
+    /// The address or number, partly hidden.
     pub to: &'a str,
+    /// `email` or `sms`, for sending again.
+    pub via: &'a str,
     pub notice: Option<&'a str>,
     pub error: Option<&'a str>,
 }

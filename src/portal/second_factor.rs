@@ -164,8 +164,11 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
 fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, error: Option<&str>) -> Response {
     let on_trusted_device = session.device.is_some();
     let remember = if on_trusted_device { None } else { remember_offer(v) };
-    let email_offer = v.site.email_codes && v.live.users.get(account).is_some_and(|u| u.email.is_some());
-    let page = Challenge { frame: v.frame(), return_to, account, remember: remember.as_deref(), email_offer, on_trusted_device, error };
+    let user = v.live.users.get(account);
+    let email_offer = v.site.email_codes && user.is_some_and(|u| u.email.is_some());
+    let sms_offer = v.site.sms_codes && user.is_some_and(|u| u.phone.is_some());
+    let remember = remember.as_deref();
+    let page = Challenge { frame: v.frame(), return_to, account, remember, email_offer, sms_offer, on_trusted_device, error };
     pages::render(status, &page)
 }
 

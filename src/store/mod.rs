@@ -59,12 +59,29 @@ pub struct DeviceRecord {
     pub place: Option<String>,
 }
 
-/// A notification waiting in the outbox.
+/// A message waiting in the outbox: an email, or a code to text (`to` a phone number,
+/// `body` the code, which the SMS gateway's template places).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
+    pub channel: Channel,
     pub to: String,
     pub subject: String,
     pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
 }
 
 /// What revoking devices ended.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, Channel, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS sent_codes (
 );
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
+    channel    TEXT NOT NULL,
     recipient  TEXT NOT NULL,
     subject    TEXT NOT NULL,
     body       TEXT NOT NULL,
@@ -344,8 +345,8 @@ impl Store for SqliteStore {
     fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "INSERT INTO outbox (recipient, subject, body, created, next_try) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![m.to, m.subject, m.body, now],
+                "INSERT INTO outbox (channel, recipient, subject, body, created, next_try) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![m.channel.name(), m.to, m.subject, m.body, now],
             )
             .map(drop)
         })
@@ -354,10 +355,11 @@ impl Store for SqliteStore {
     fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
         self.with(|c| {
             let mut stmt = c.prepare(
-                "SELECT id, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2",
+                "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![now, limit], |r| {
-                Ok((r.get(0)?, Mail { to: r.get(1)?, subject: r.get(2)?, body: r.get(3)? }, r.get(4)?))
+                let channel = if r.get::<_, String>(1)? == Channel::Sms.name() { Channel::Sms } else { Channel::Email };
+                Ok((r.get(0)?, Mail { channel, to: r.get(2)?, subject: r.get(3)?, body: r.get(4)? }, r.get(5)?))
             })?;
             rows.collect()
         })

@@ -51,6 +51,9 @@ async fn geoip_and_trusted_device_settings_are_checked() {
         (default, "    default: two_factor\n    trusted_devices: { lifetime: 500d }", &["trusted_devices.lifetime", "400d", ":14:"]),
         (default, "    default: two_factor\n    trusted_devices: { ip: nearby }", &["sites[0].trusted_devices", "unknown variant `nearby`", "line 14"]),
         ("listen: 127.0.0.1", "geoip: { country_database: /nonexistent.mmdb }\nlisten: 127.0.0.1", &["geoip.country_database", ":1:", "/nonexistent.mmdb"]),
+        (default, "    default: two_factor\n    sms_codes: true", &["sites[0].sms_codes", "needs an `sms:` gateway", ":14:"]),
+        ("listen: 127.0.0.1", "sms: { url: \"ftp://x\", body: \"{code}\" }\nlisten: 127.0.0.1", &["sms", "http or https", ":1:"]),
+        ("listen: 127.0.0.1", "sms: { url: \"https://x\", body: \"hello\" }\nlisten: 127.0.0.1", &["sms", "must contain {code}"]),
         ("listen: 127.0.0.1", &corrupt, &["geoip.asn_database", ":2:", "not a readable MaxMind database"]),
     ];
     rejected(&gate, cases);

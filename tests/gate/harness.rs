@@ -84,6 +84,13 @@ fn password_hash() -> &'static str {
     HASH.get_or_init(|| portcullis::auth::password::hash(PASSWORD).expect("hash"))
 }
 
+/// reqwest is built without a default TLS crypto provider (to keep aws-lc out); the tests'
+/// clients speak plain HTTP, but reqwest wants one installed all the same.
+fn client_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
@@ -137,7 +144,7 @@ impl Gate {
     pub fn write_users(&self, extra: &[&str]) {
         let h = password_hash();
         let mut users = format!(
-            "users:\n  alice:\n    password: \"{h}\"\n    name: Alice Example\n    email: alice@example.com\n    groups: [staff, admins]\n  bob:\n    password: \"{h}\"\n"
+            "users:\n  alice:\n    password: \"{h}\"\n    name: Alice Example\n    email: alice@example.com\n    phone: \"+15550001234\"\n    groups: [staff, admins]\n  bob:\n    password: \"{h}\"\n"
         );
         for name in extra {
             users.push_str(&format!("  {name}:\n    password: \"{h}\"\n"));
@@ -202,7 +209,7 @@ impl Gate {
 
     /// A client with no cookie jar and no default headers, for requests made by hand.
     pub fn bare_client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
+        client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], self.port)))
             .no_proxy()
@@ -254,7 +261,7 @@ impl Browser {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
-        let client = reqwest::Client::builder()
+        let client = client_builder()
             .redirect(reqwest::redirect::Policy::none())
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
@@ -524,4 +531,63 @@ pub fn notification_files(gate: &Gate) -> String {
         all.push('\n');
     }
     all
+}
+
+/// What a stand-in SMS gateway received: method, path, headers (lower-case names) and body.
+pub struct GatewayRequest {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// An HTTP server standing in for an SMS gateway: it keeps every request and answers 200.
+pub struct SmsGateway {
+    pub port: u16,
+    pub requests: Arc<std::sync::Mutex<Vec<GatewayRequest>>>,
+}
+
+impl SmsGateway {
+    pub async fn start() -> SmsGateway {
+        use http_body_util::BodyExt;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind gateway");
+        let port = listener.local_addr().expect("addr").port();
+        let requests = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = Arc::clone(&requests);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let kept = Arc::clone(&kept);
+                tokio::spawn(async move {
+                    let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                        let kept = Arc::clone(&kept);
+                        async move {
+                            let (parts, body) = req.into_parts();
+                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            kept.lock().expect("lock").push(GatewayRequest {
+                                method: parts.method.to_string(),
+                                path: parts.uri.path().to_string(),
+                                headers: parts.headers.iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            });
+                            Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(Bytes::from_static(b"{\"status\":\"queued\"}"))))
+                        }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+        });
+        SmsGateway { port, requests }
+    }
+
+    /// The body of the `n`th request (1-based), waiting up to 15 s for it.
+    pub async fn nth_body(&self, n: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(r) = self.requests.lock().expect("lock").get(n - 1) {
+                return r.body.clone();
+            }
+            assert!(Instant::now() < deadline, "the gateway got no request #{n}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
 }

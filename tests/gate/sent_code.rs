@@ -1,9 +1,9 @@
-//! "Email me a code": delivered over real SMTP, single use, only the newest, rate-limited,
-//! and wrong codes throttled like any other.
+//! "Email me a code" and "Text me a code": delivered over real SMTP or to a stand-in HTTP SMS
+//! gateway, single use, only the newest, rate-limited, and wrong codes throttled like any other.
 
 use std::time::Duration;
 
-use crate::harness::{free_port, Browser, Gate, SmtpSink, PASSWORD};
+use crate::harness::{free_port, Browser, Gate, SmsGateway, SmtpSink, PASSWORD};
 
 const RULES: &str = "    email_codes: true\n";
 
@@ -99,4 +99,57 @@ async fn sites_that_do_not_allow_email_codes_do_not_send_them() {
     assert!(!b.get("/.portcullis/challenge?rd=%2F").await.body.contains("Email me a code"));
     let refused = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
     assert_eq!(refused.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+}
+
+#[tokio::test]
+async fn a_texted_code_goes_through_the_gateway_template_and_signs_in() {
+    let gateway = SmsGateway::start().await;
+    let top = format!(
+        "sms:\n  url: http://127.0.0.1:{}/send\n  auth_header: Bearer test-token\n  content_type: application/json\n  body: '{{\"to\":\"{{phone}}\",\"text\":\"Your code is {{code}}\"}}'\nsent_codes: {{ resend_after: 1s }}\n",
+        gateway.port
+    );
+    let gate = Gate::start_with_top("    sms_codes: true\n", &top).await;
+    gate.browser().sign_up("alice").await;
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/").await;
+    let page = b.get("/.portcullis/challenge?rd=%2F").await;
+    assert!(page.body.contains("Text me a code instead") && !page.body.contains("Email me a code"), "{}", page.body);
+    let sent = b.post("/.portcullis/send-code", &[("rd", "/"), ("via", "sms")]).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("+15***34") && sent.body.contains("Check your phone"), "{}", sent.body);
+
+    let body = gateway.nth_body(1).await;
+    {
+        let requests = gateway.requests.lock().expect("lock");
+        let request = &requests[0];
+        assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/send"));
+        let header = |name: &str| request.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        assert_eq!(header("authorization").as_deref(), Some("Bearer test-token"));
+        assert_eq!(header("content-type").as_deref(), Some("application/json"));
+    }
+    let json: serde_json::Value = serde_json::from_str(&body).expect("the template rendered to JSON");
+    assert_eq!(json["to"], "+15550001234");
+    let code = json["text"].as_str().expect("text").strip_prefix("Your code is ").expect("prefix").to_string();
+    assert_eq!(code.len(), 6);
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(b.post("/.portcullis/sent-code", &[("code", wrong), ("rd", "/"), ("via", "sms")]).await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401], "wrong texted codes are refused");
+    let done = b.post("/.portcullis/sent-code", &[("code", &code), ("rd", "/"), ("via", "sms")]).await;
+    assert_eq!(done.location.as_deref(), Some("/"), "{}", done.body);
+
+    let c = gate.browser();
+    c.password("alice", PASSWORD, "/").await;
+    c.get("/.portcullis/challenge?rd=%2F").await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    c.post("/.portcullis/send-code", &[("rd", "/"), ("via", "sms")]).await;
+    gateway.nth_body(2).await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(c.post("/.portcullis/sent-code", &[("code", wrong), ("rd", "/"), ("via", "sms")]).await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429], "and count towards the lockout");
 }
