@@ -124,7 +124,13 @@ impl Gate {
             let sub = sub.to_string();
             return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
         }
-        let country = if site.uses_countries { live.geo.country(client_ip) } else { None };
+        let country = match site.uses_countries.then(|| live.geo.country(client_ip)).transpose() {
+            Ok(country) => country.flatten(),
+            Err(e) => {
+                tracing::error!("{e}; refusing");
+                return Decision::Respond(Response::plain(503, "The client's location could not be checked; try again shortly.\n"));
+            }
+        };
         let action = site.decide(&Request { path: &path, method: &req.method, ip: client_ip, country });
         let path = match path {
             Cow::Owned(p) => Some(p),

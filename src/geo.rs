@@ -34,9 +34,11 @@ impl Database {
             .map_err(|e| format!("{}: not a readable MaxMind database: {e}", path.display()))
     }
 
-    /// A value in the record of `ip`; a miss and a record without that value are both `None`.
-    fn get<'a, T: serde::Deserialize<'a>>(&'a self, ip: IpAddr, path: &[PathElement<'_>]) -> Option<T> {
-        self.0.lookup(ip).ok()?.decode_path(path).ok().flatten()
+    /// A value in the record of `ip`: `None` for a miss or a record without that value, an
+    /// error for a database that cannot be read there (which callers must not take for a miss).
+    fn get<'a, T: serde::Deserialize<'a>>(&'a self, ip: IpAddr, path: &[PathElement<'_>]) -> Result<Option<T>, String> {
+        let found = self.0.lookup(ip).map_err(|e| format!("GeoIP lookup of {ip}: {e}"))?;
+        found.decode_path(path).map_err(|e| format!("GeoIP record of {ip}: {e}"))
     }
 }
 
@@ -67,22 +69,28 @@ impl Geo {
         self.asn.is_some()
     }
 
-    /// The country of an address; `None` for a miss (private, reserved or unknown address).
-    pub fn country(&self, ip: IpAddr) -> Option<Country> {
-        let code: &str = self.country.as_ref()?.get(ip, &COUNTRY_CODE)?;
-        Country::parse(code)
+    /// The country of an address; `Ok(None)` for a miss (private, reserved or unknown
+    /// address, or no database); an error when the database cannot say (the gate then refuses).
+    pub fn country(&self, ip: IpAddr) -> Result<Option<Country>, String> {
+        let Some(db) = &self.country else { return Ok(None) };
+        match db.get::<&str>(ip, &COUNTRY_CODE)? {
+            Some(code) => Country::parse(code).map(Some).ok_or_else(|| format!("GeoIP record of {ip}: country {code:?}")),
+            None => Ok(None),
+        }
     }
 
-    /// The autonomous system (network operator) an address belongs to.
+    /// The autonomous system (network operator) an address belongs to; a lookup error counts
+    /// as unknown, which binds a device more tightly, never less.
     pub fn asn(&self, ip: IpAddr) -> Option<u32> {
-        self.asn.as_ref()?.get(ip, &ASN)
+        self.asn.as_ref()?.get(ip, &ASN).ok().flatten()
     }
 
     /// A coarse place for people: "city, country" from a city database, else the country.
     pub fn place(&self, ip: IpAddr) -> Option<String> {
         let db = self.country.as_ref()?;
-        let country: &str = db.get(ip, &COUNTRY_NAME).or_else(|| db.get(ip, &COUNTRY_CODE))?;
-        Some(match db.get::<&str>(ip, &CITY_NAME) {
+        let name = |path: &[PathElement<'_>]| db.get::<&str>(ip, path).ok().flatten();
+        let country = name(&COUNTRY_NAME).or_else(|| name(&COUNTRY_CODE))?;
+        Some(match name(&CITY_NAME) {
             Some(city) => format!("{city}, {country}"),
             None => country.to_string(),
         })

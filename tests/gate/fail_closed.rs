@@ -1,11 +1,12 @@
-//! When the store breaks under a running gate, nothing gets through that needs it.
+//! When the store or a GeoIP database breaks under a running gate, nothing gets through that
+//! needs it.
 
 use std::io::{Seek, SeekFrom, Write};
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 
-use crate::harness::{raw, Gate, HOST, PASSWORD};
+use crate::harness::{geo_databases, raw, Browser, Gate, HOST, PASSWORD};
 
 #[tokio::test]
 async fn a_broken_store_denies_with_503_and_never_forwards() {
@@ -34,4 +35,15 @@ async fn a_broken_store_denies_with_503_and_never_forwards() {
     let response = raw(gate.port, &format!("GET /secret HTTP/1.1\r\nHost: {HOST}\r\nCookie: portcullis_session={token}\r\nConnection: close\r\n\r\n")).await;
     assert!(response.starts_with("HTTP/1.1 503"), "{response}");
     assert!(!response.contains("\"uri\""), "nothing reached the upstream: {response}");
+}
+
+#[tokio::test]
+async fn a_geoip_lookup_error_is_a_503_not_an_unknown_country() {
+    let geo = tempfile::tempdir().expect("tempdir");
+    let rules = "    rules:\n      - { path: \"^/intranet/\", countries: [DE, unknown], action: bypass }\n      - { path: \"^/intranet/\", action: deny }\n";
+    let gate = Gate::start_with_top(rules, &geo_databases(geo.path())).await;
+    assert_eq!(Browser::new(&gate, "127.0.9.1").get("/intranet/x").await.status, 200, "a miss is `unknown`");
+    let broken = Browser::new(&gate, "127.0.7.1").get("/intranet/x").await;
+    assert_eq!(broken.status, 503, "a broken record is not a miss: {}", broken.body);
+    assert!(gate.log().contains("GeoIP record of 127.0.7.1"), "{}", gate.log());
 }

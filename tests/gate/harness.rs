@@ -432,7 +432,8 @@ pub async fn raw(port: u16, request: &str) -> String {
 }
 
 /// Writes small GeoIP databases into `dir` and returns the config's `geoip:` block for them.
-/// Countries: 127.0.0.0/24 is Berlin, Germany; 127.0.3.0/24 is France; the rest unknown.
+/// Countries: 127.0.0.0/24 is Berlin, Germany; 127.0.3.0/24 is France; 127.0.7.0/24 is a
+/// broken record; the rest unknown.
 /// Operators: 127.0.0.0/24 and 127.0.5.0/24 are AS64500; 127.0.6.0/24 is AS64501.
 pub fn geo_databases(dir: &Path) -> String {
     #[derive(serde::Serialize)]
@@ -443,7 +444,9 @@ pub fn geo_databases(dir: &Path) -> String {
     let mut country = mmdb_writer::Writer::new("GeoLite2-City");
     let berlin = json!({ "country": { "iso_code": "DE", "names": { "en": "Germany" } }, "city": { "names": { "en": "Berlin" } } });
     let france = json!({ "country": { "iso_code": "FR", "names": { "en": "France" } } });
-    for (net, record) in [("127.0.0.0/24", &berlin), ("127.0.3.0/24", &france)] {
+    // A record a reader cannot take: the country code is a number.
+    let broken = json!({ "country": { "iso_code": 12 } });
+    for (net, record) in [("127.0.0.0/24", &berlin), ("127.0.3.0/24", &france), ("127.0.7.0/24", &broken)] {
         country.insert(net.parse::<ipnet::IpNet>().expect("net"), record).expect("insert");
     }
     let mut asn = mmdb_writer::Writer::new("GeoLite2-ASN");
