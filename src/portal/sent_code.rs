@@ -85,14 +85,17 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
     Ok(page(v, 200, &sent, None, None))
 }
 
-/// `POST /sent-code`: the code from the email.
+/// `POST /sent-code`: the code from the email or text. Codes are per user, so a site that
+/// does not offer the channel refuses here too, not only when sending.
 pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     let channel = channel_of(form);
-    let to = destination(v, &user, channel).unwrap_or_default();
+    let Some(to) = destination(v, &user, channel) else {
+        return Ok(Response::redirect(&v.url("challenge", &return_to)));
+    };
     let sent = Sent { channel, to, return_to: &return_to };
     let check = async {
         let Some(hash) = v.state.sent_codes.hash_input(&user.username, field(form, "code")) else {

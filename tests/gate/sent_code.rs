@@ -99,6 +99,9 @@ async fn sites_that_do_not_allow_email_codes_do_not_send_them() {
     assert!(!b.get("/.portcullis/challenge?rd=%2F").await.body.contains("Email me a code"));
     let refused = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
     assert_eq!(refused.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+    // A code sent for another site (codes are per user) is not taken here either.
+    let taken = b.post("/.portcullis/sent-code", &[("code", "123456"), ("rd", "/")]).await;
+    assert_eq!(taken.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
 }
 
 #[tokio::test]
