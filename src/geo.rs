@@ -87,8 +87,8 @@ impl Geo {
 
     /// A coarse place for people: "city, country" from a city database, else the country.
     pub fn place(&self, ip: IpAddr) -> Option<String> {
-        let db = self.country.as_ref()?;
-        let name = |path: &[PathElement<'_>]| db.get::<&str>(ip, path).ok().flatten();
+        let record = self.country.as_ref()?.0.lookup(ip).ok()?;
+        let name = |path: &[PathElement<'_>]| record.decode_path::<&str>(path).ok().flatten();
         let country = name(&COUNTRY_NAME).or_else(|| name(&COUNTRY_CODE))?;
         Some(match name(&CITY_NAME) {
             Some(city) => format!("{city}, {country}"),

@@ -12,7 +12,7 @@ use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
 use crate::users::User;
-use crate::store::{self, StoreError};
+use crate::store::{self, StoreError, TotpRecord};
 
 const WRONG_CODE: &str = "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
 const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
@@ -98,9 +98,14 @@ fn strip_xml_declaration(svg: &str) -> &str {
     }
 }
 
-async fn enrolled(v: &Visit<'_>, username: &str) -> Result<bool, StoreError> {
+/// The user's confirmed authenticator, if they have one.
+async fn authenticator(v: &Visit<'_>, username: &str) -> Result<Option<TotpRecord>, StoreError> {
     let user = username.to_string();
-    Ok(store::call(&v.state.store, move |s| s.totp(&user)).await?.is_some())
+    store::call(&v.state.store, move |s| s.totp(&user)).await
+}
+
+pub(super) async fn enrolled(v: &Visit<'_>, username: &str) -> Result<bool, StoreError> {
+    Ok(authenticator(v, username).await?.is_some())
 }
 
 pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
@@ -134,10 +139,14 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
 /// Checks a code of the user's authenticator and uses up its time step; `Err` says what was
 /// wrong with it. The caller minds the throttle.
 pub async fn check_code(v: &Visit<'_>, username: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
-    let name = username.to_string();
-    let Some(record) = store::call(&v.state.store, move |s| s.totp(&name)).await? else {
-        return Ok(Err(WRONG_CODE));
-    };
+    match authenticator(v, username).await? {
+        Some(record) => check_against(v, username, &record, code).await,
+        None => Ok(Err(WRONG_CODE)),
+    }
+}
+
+/// [`check_code`] for an authenticator already read.
+async fn check_against(v: &Visit<'_>, username: &str, record: &TotpRecord, code: &str) -> Result<Result<(), &'static str>, StoreError> {
     let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(username)) else {
         return Err(StoreError::Backend(format!("the authenticator secret of {username} does not decrypt")));
     };
@@ -177,10 +186,10 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    if !enrolled(v, &user.username).await? {
+    let Some(record) = authenticator(v, &user.username).await? else {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
-    }
-    match v.guess(&user.username, check_code(v, &user.username, field(form, "code"))).await? {
+    };
+    match v.guess(&user.username, check_against(v, &user.username, &record, field(form, "code"))).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(challenge_form(v, 401, &return_to, &session, &user.username, Some(error))),
         Guess::Locked(page) => return Ok(page),
