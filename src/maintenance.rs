@@ -11,7 +11,7 @@ use pingora::services::background::BackgroundService;
 
 use crate::config::{self, Config, SessionSettings};
 use crate::state::{Live, State};
-use crate::store;
+use crate::store::{self, Store, StoreError};
 
 const POLL: Duration = Duration::from_secs(2);
 
@@ -91,6 +91,17 @@ impl Housekeeping {
     }
 }
 
+impl Housekeeping {
+    /// Runs one purge of the store; says what went, or why it failed.
+    async fn purge(&self, what: &str, purge: impl FnOnce(&dyn Store) -> Result<u64, StoreError> + Send + 'static) {
+        match store::call(&self.state.store, purge).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(count = n, "purged {what}"),
+            Err(e) => tracing::warn!("purging {what} failed: {e}"),
+        }
+    }
+}
+
 #[async_trait]
 impl BackgroundService for Housekeeping {
     async fn start(&self, mut shutdown: ShutdownWatch) {
@@ -101,16 +112,8 @@ impl BackgroundService for Housekeeping {
                 _ = tick.tick() => {
                     // last_seen is written back lazily, so allow a margin before calling a session idle.
                     let (now, idle) = (crate::auth::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
-                    match store::call(&self.state.store, move |s| s.purge_sessions(now, idle)).await {
-                        Ok(n) if n > 0 => tracing::info!(sessions = n, "purged ended sessions"),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!("purging sessions failed: {e}"),
-                    }
-                    match store::call(&self.state.store, move |s| s.purge_devices(now)).await {
-                        Ok(n) if n > 0 => tracing::info!(devices = n, "purged expired trusted devices"),
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!("purging trusted devices failed: {e}"),
-                    }
+                    self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
+                    self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
                     if let Err(e) = self.state.throttle.purge(now).await {
                         tracing::warn!("purging failure records failed: {e}");
                     }

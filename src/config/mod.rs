@@ -116,8 +116,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message,
     })?;
     sites::check(path, &src, &raw.sites, &geo, raw.sms.is_some())?;
-    let mut notifications = notifications(raw.notifications, &raw.data_dir).map_err(|m| invalid("notifications", m))?;
-    notifications.sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;
+    let sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;
+    let notifications = notifications(raw.notifications, &raw.data_dir, sms).map_err(|m| invalid("notifications", m))?;
     let sent_codes = sent_codes(&raw.sent_codes).map_err(|m| invalid("sent_codes", m))?;
     if !raw.users_file.is_file() {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
@@ -179,7 +179,7 @@ fn sent_codes(f: &file::SentCodesFile) -> Result<sent_code::Settings, String> {
     Ok(s)
 }
 
-fn notifications(n: file::NotificationsFile, data_dir: &Path) -> Result<notify::Settings, String> {
+fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify::SmsGateway>) -> Result<notify::Settings, String> {
     let default_from = || "Portcullis <portcullis@localhost>".parse().map_err(|_| "the default sender does not parse".to_string());
     let from = match n.from {
         Some(f) => f.0,
@@ -208,7 +208,7 @@ fn notifications(n: file::NotificationsFile, data_dir: &Path) -> Result<notify::
             Transport::Smtp { host: smtp.host, port, security, credentials }
         }
     };
-    Ok(notify::Settings { from, transport, sms: None })
+    Ok(notify::Settings { from, transport, sms })
 }
 
 /// Reads the GeoIP databases; an error comes with the key that named the file.

@@ -13,10 +13,6 @@ use crate::users::User;
 
 const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
 
-fn codes_url(v: &Visit<'_>) -> String {
-    format!("{}/backup-codes", v.state.portal_path)
-}
-
 /// Makes and stores a new set for `user` and shows it; the old set stops working.
 pub async fn new_set(v: &Visit<'_>, user: &User, continue_to: &str) -> Result<Response, StoreError> {
     let set = v.state.backup_codes.generate(&user.username);
@@ -55,7 +51,7 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
         "You have {left} backup code{} left. Make a new set now, so that you are not locked out if your phone is lost.",
         if left == 1 { "" } else { "s" }
     );
-    let page = pages::message(200, &v.frame(), "Few backup codes left", &message, Some((&codes_url(v), "Make new backup codes")));
+    let page = pages::message(200, &v.frame(), "Few backup codes left", &message, Some((&v.path("backup-codes"), "Make new backup codes")));
     Ok(page.with_cookies_of(done))
 }
 
@@ -80,7 +76,7 @@ async fn current_code(v: &Visit<'_>, username: &str, code: &str) -> Result<Resul
 /// `GET /backup-codes`: how many are left, and a form to make a new set.
 pub async fn codes_page(v: &Visit<'_>) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
-        return Ok(Response::redirect(&v.url("login", &codes_url(v))));
+        return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
     new_codes_form(v, &user, 200, None).await
 }
@@ -94,7 +90,7 @@ async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&
 /// `POST /backup-codes`: a new set, for a current authenticator or backup code.
 pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
-        return Ok(Response::redirect(&v.url("login", &codes_url(v))));
+        return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
     match v.guess(&user.username, current_code(v, &user.username, field(form, "code"))).await? {
         Guess::Right(()) => {}
@@ -102,7 +98,7 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         Guess::Locked(page) => return Ok(page),
     }
     v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
-    let page = new_set(v, &user, &format!("{}/", v.state.portal_path)).await?;
+    let page = new_set(v, &user, &v.path("")).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)
 }

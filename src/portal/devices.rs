@@ -9,13 +9,9 @@ use super::{cookies, field, Response, Visit};
 use crate::clock::date;
 use crate::store::StoreError;
 
-fn page_url(v: &Visit<'_>) -> String {
-    format!("{}/devices", v.state.portal_path)
-}
-
 pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
-        return Ok(Response::redirect(&v.url("login", &page_url(v))));
+        return Ok(Response::redirect(&v.url("login", &v.path("devices"))));
     };
     let this = v.this_device();
     let rows: Vec<DeviceRow> = v
@@ -40,7 +36,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
 /// `action=revoke` with `device=<id>`, or `action=revoke-all`; then back to the list.
 pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let Some((session, user)) = v.signed_in().await? else {
-        return Ok(Response::redirect(&v.url("login", &page_url(v))));
+        return Ok(Response::redirect(&v.url("login", &v.path("devices"))));
     };
     let only = match field(form, "action") {
         "revoke-all" => None,
@@ -53,7 +49,7 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let revoked = v.state.devices.revoke(&user.username, only, Some(session.id_hash)).await?;
     v.state.sessions.evict(&revoked.sessions);
     tracing::info!(user = %user.username, devices = revoked.devices, sessions = revoked.sessions.len(), "trusted devices revoked");
-    let resp = Response::redirect(&page_url(v));
+    let resp = Response::redirect(&v.path("devices"));
     let this = v.this_device();
     Ok(if this.is_some() && (only.is_none() || only == this) {
         resp.cookie(&cookies::cleared(&cookies::DEVICE, v.tls))
@@ -75,6 +71,6 @@ pub async fn forget_this(v: &Visit<'_>) -> Result<(), StoreError> {
 }
 
 fn bad_form(v: &Visit<'_>) -> Response {
-    let back = page_url(v);
+    let back = v.path("devices");
     pages::message(400, &v.frame(), "Something was missing", "That request could not be understood.", Some((&back, "Back to your devices")))
 }

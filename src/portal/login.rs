@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Visit};
 use crate::auth::password::Verdict;
-use crate::store::{self, Stage, StoreError};
+use crate::store::{Stage, StoreError};
 use crate::users::User;
 
 pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
@@ -28,8 +28,7 @@ fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error
 
 /// Where someone who has just given the right password goes: enrolment or the challenge.
 async fn next_step(v: &Visit<'_>, username: &str, return_to: &str) -> Result<String, StoreError> {
-    let user = username.to_string();
-    let enrolled = store::call(&v.state.store, move |s| s.totp(&user)).await?.is_some();
+    let enrolled = super::second_factor::enrolled(v, username).await?;
     Ok(v.url(if enrolled { "challenge" } else { "enrol" }, return_to))
 }
 
@@ -109,7 +108,7 @@ pub async fn finish(
 
 pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
-        return Ok(Response::redirect(&v.url("login", &format!("{}/", v.state.portal_path))));
+        return Ok(Response::redirect(&v.url("login", &v.path(""))));
     };
     let page = Account {
         frame: v.frame(),

@@ -56,7 +56,12 @@ impl Visit<'_> {
 
     fn url(&self, page: &str, return_to: &str) -> String {
         let rd: String = form_urlencoded::byte_serialize(return_to.as_bytes()).collect();
-        format!("{}/{page}?rd={rd}", self.state.portal_path)
+        format!("{}?rd={rd}", self.path(page))
+    }
+
+    /// The address of one of the gate's pages (`""` for the account page).
+    fn path(&self, page: &str) -> String {
+        format!("{}/{page}", self.state.portal_path)
     }
 
     fn safe_return(&self, wanted: Option<&str>) -> String {

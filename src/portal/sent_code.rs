@@ -3,9 +3,12 @@
 //! Sends are rate-limited per user across both channels, and only the newest code works;
 //! wrong codes count against the same throttle as every other code.
 
+use std::sync::Arc;
+
 use super::pages::{self, SentCode};
 use super::second_factor::complete;
 use super::{field, Guess, Response, Visit};
+use crate::auth::session::LiveSession;
 use crate::clock;
 use crate::store::{self, Channel, Mail, StoreError};
 use crate::users::User;
@@ -28,16 +31,34 @@ fn masked(to: &str, channel: Channel) -> String {
     }
 }
 
-struct Sent<'a> {
+/// A code asked for or given: whose, by which channel to where, and where to go after.
+struct Sent {
+    session: Arc<LiveSession>,
+    user: Arc<User>,
     channel: Channel,
-    to: &'a str,
-    return_to: &'a str,
+    to: String,
+    return_to: String,
 }
 
-fn page(v: &Visit<'_>, status: u16, sent: &Sent<'_>, notice: Option<&str>, error: Option<&str>) -> Response {
-    let to = masked(sent.to, sent.channel);
+/// The code `form` asks for or gives; `Err` is where to go instead: the login without a
+/// session owing a code, the challenge if this site does not send codes that way to this user
+/// (codes are per user, so this holds for taking a code as much as for sending one).
+async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, Response>, StoreError> {
+    let return_to = v.safe_return(Some(field(form, "rd")));
+    let Some((session, user)) = v.owing_code().await? else {
+        return Ok(Err(Response::redirect(&v.url("login", &return_to))));
+    };
+    let channel = channel_of(form);
+    let Some(to) = destination(v, &user, channel).map(str::to_owned) else {
+        return Ok(Err(Response::redirect(&v.url("challenge", &return_to))));
+    };
+    Ok(Ok(Sent { session, user, channel, to, return_to }))
+}
+
+fn page(v: &Visit<'_>, status: u16, sent: &Sent, notice: Option<&str>, error: Option<&str>) -> Response {
+    let to = masked(&sent.to, sent.channel);
     let via = sent.channel.name();
-    pages::render(status, &SentCode { frame: v.frame(), return_to: sent.return_to, to: &to, via, notice, error })
+    pages::render(status, &SentCode { frame: v.frame(), return_to: &sent.return_to, to: &to, via, notice, error })
 }
 
 fn channel_of(form: &[(String, String)]) -> Channel {
@@ -50,15 +71,11 @@ fn channel_of(form: &[(String, String)]) -> Channel {
 
 /// `POST /send-code`: sends a new code, replacing the last, unless sent too often.
 pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
-    let return_to = v.safe_return(Some(field(form, "rd")));
-    let Some((_, user)) = v.owing_code().await? else {
-        return Ok(Response::redirect(&v.url("login", &return_to)));
+    let sent = match sent(v, form).await? {
+        Ok(sent) => sent,
+        Err(elsewhere) => return Ok(elsewhere),
     };
-    let channel = channel_of(form);
-    let Some(to) = destination(v, &user, channel) else {
-        return Ok(Response::redirect(&v.url("challenge", &return_to)));
-    };
-    let sent = Sent { channel, to, return_to: &return_to };
+    let (user, channel) = (&sent.user, sent.channel);
     let codes = &v.state.sent_codes;
     let (code, hash) = codes.generate(&user.username);
     let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
@@ -69,7 +86,7 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
         return Ok(page(v, 429, &sent, Some(&wait), None));
     }
     let mail = match channel {
-        Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
+        Channel::Sms => Mail { channel, to: sent.to.clone(), subject: String::new(), body: code },
         Channel::Email => {
             let minutes = settings.lifetime.as_secs() / 60;
             let body = format!(
@@ -77,7 +94,7 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
                  If you did not just try to sign in, someone knows your password: change it and tell your administrator.\n",
                 user.display_name, v.site.name
             );
-            Mail { channel, to: to.to_string(), subject: format!("Your sign-in code for {}", v.site.name), body }
+            Mail { channel, to: sent.to.clone(), subject: format!("Your sign-in code for {}", v.site.name), body }
         }
     };
     v.state.outbox.send(mail, v.now).await?;
@@ -85,18 +102,13 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
     Ok(page(v, 200, &sent, None, None))
 }
 
-/// `POST /sent-code`: the code from the email or text. Codes are per user, so a site that
-/// does not offer the channel refuses here too, not only when sending.
+/// `POST /sent-code`: the code from the email or text.
 pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
-    let return_to = v.safe_return(Some(field(form, "rd")));
-    let Some((session, user)) = v.owing_code().await? else {
-        return Ok(Response::redirect(&v.url("login", &return_to)));
+    let sent = match sent(v, form).await? {
+        Ok(sent) => sent,
+        Err(elsewhere) => return Ok(elsewhere),
     };
-    let channel = channel_of(form);
-    let Some(to) = destination(v, &user, channel) else {
-        return Ok(Response::redirect(&v.url("challenge", &return_to)));
-    };
-    let sent = Sent { channel, to, return_to: &return_to };
+    let user = &sent.user;
     let check = async {
         let Some(hash) = v.state.sent_codes.hash_input(&user.username, field(form, "code")) else {
             return Ok(Err(WRONG));
@@ -110,6 +122,6 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         Guess::Wrong(error) => return Ok(page(v, 401, &sent, None, Some(error))),
         Guess::Locked(page) => return Ok(page),
     }
-    tracing::info!(user = %user.username, ip = %v.client_ip, via = channel.name(), "signed in with a sent code");
-    complete(v, &session, &user, &return_to, form).await
+    tracing::info!(user = %user.username, ip = %v.client_ip, via = sent.channel.name(), "signed in with a sent code");
+    complete(v, &sent.session, user, &sent.return_to, form).await
 }
