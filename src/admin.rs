@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::auth::methods::Methods;
 use crate::auth::throttle::{self, Regulation, Throttle};
 use crate::clock::date;
 use crate::notify;
@@ -29,9 +30,12 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     let _ = writeln!(out, "email:         {}", user.email.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "groups:        {}", if user.groups.is_empty() { "-".to_string() } else { user.groups.join(", ") });
     let _ = writeln!(out, "authenticator: {}", s.authenticator);
+    let methods = Methods::read(store, user)?;
+    let _ = writeln!(out, "email codes:   {}", methods.email.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "text codes:    {}", methods.phone.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "sessions:      {}", s.sessions);
     let _ = writeln!(out, "lock:          {}", s.lock);
-    let _ = writeln!(out, "backup codes:  {} unused", store.backup_codes_left(&user.username)?);
+    let _ = writeln!(out, "backup codes:  {} unused", methods.backup_left);
     let devices = store.devices_of(&user.username)?;
     let _ = writeln!(out, "devices:       {}", devices.len());
     for d in devices {
@@ -41,12 +45,14 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     Ok(out)
 }
 
-/// Forgets the user's authenticator (they enrol again at next login), revokes their trusted
-/// devices, ends their sessions and clears their failed attempts. Returns what was done.
+/// Forgets the user's authenticator and their own choices of methods (they enrol again at next
+/// login, with the users file's email and phone), revokes their trusted devices, ends their
+/// sessions and clears their failed attempts. Returns what was done.
 pub fn reset_two_factor(user: &User, store: &dyn Store, now: i64) -> Result<String, StoreError> {
     let username = user.username.as_str();
     let had = store.remove_totp(username)?;
     store.remove_backup_codes(username)?;
+    store.forget_method_choices(username)?;
     let devices = store.revoke_devices(username, None, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username)?;

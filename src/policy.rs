@@ -102,6 +102,11 @@ impl Site {
     pub fn decide(&self, request: &Request<'_>) -> Action {
         self.rules.iter().find(|r| r.matches(request)).map_or(self.default, |r| r.action)
     }
+
+    /// Whether any request here can need a second factor.
+    pub fn asks_for_two_factor(&self) -> bool {
+        std::iter::once(self.default).chain(self.rules.iter().map(|r| r.action)).any(|a| matches!(a, Action::TwoFactor { .. }))
+    }
 }
 
 #[derive(Debug, Default)]

@@ -41,10 +41,11 @@ fn is_local_path(s: &str) -> bool {
     }) && s.len() <= 2048
 }
 
-/// A portal address other than the pages one may come back to (the account and devices
-/// pages): going back to a form or to sign-out after login makes no sense.
+/// A portal address other than the pages one may come back to (the account, devices,
+/// backup codes and security pages): going back to a form or to sign-out after login makes
+/// no sense.
 fn is_portal_action(path: &str, portal_path: &str) -> bool {
-    let landing = ["/", "/devices", "/backup-codes"];
+    let landing = ["/", "/devices", "/backup-codes", "/security"];
     path.strip_prefix(portal_path)
         .is_some_and(|rest| (rest.is_empty() || rest.starts_with(['/', '?'])) && !landing.contains(&rest))
 }
@@ -83,6 +84,7 @@ mod tests {
             ("/.portcullis/logout", "/"),
             ("/.portcullis/", "/.portcullis/"),
             ("/.portcullis/devices", "/.portcullis/devices"),
+            ("/.portcullis/security", "/.portcullis/security"),
             ("/.portcullis/devices?x", "/"),
             ("/.portcullis-other", "/.portcullis-other"),
         ];

@@ -105,7 +105,7 @@ fn build(username: String, u: crate::config::file::UserFile) -> Result<User, Str
 }
 
 /// E.164: a `+`, then 8 to 15 digits.
-fn check_phone(phone: &str) -> Result<(), String> {
+pub fn check_phone(phone: &str) -> Result<(), String> {
     match phone.strip_prefix('+') {
         Some(digits) if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
         _ => Err(format!("phone: {phone:?} must be in international form, e.g. +4915112345678")),

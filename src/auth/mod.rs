@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod device;
+pub mod methods;
 pub mod password;
 pub mod throttle;
 pub mod sent_code;

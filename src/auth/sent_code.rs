@@ -1,6 +1,7 @@
 //! Codes sent to the user (by email) when their authenticator is not at hand: six random
 //! digits, valid 15 minutes, once; a new code replaces the last, and sending is rate-limited.
-//! Only a keyed hash is stored, like backup codes.
+//! Only a keyed hash is stored, like backup codes; it binds the code to its user and to where
+//! it was sent, so a code that went by email does not pass for one sent to a phone.
 
 use std::time::Duration;
 
@@ -63,23 +64,24 @@ impl SentCodes {
         SentCodes { key: keys::mac(storage_key, &[b"portcullis sent codes v1"]), settings }
     }
 
-    /// A new code and its stored hash.
-    pub fn generate(&self, username: &str) -> (String, [u8; 32]) {
+    /// A new code for `username` to send `to` an address or number, and its stored hash.
+    pub fn generate(&self, username: &str, to: &str) -> (String, [u8; 32]) {
         let n = rand::rngs::OsRng.gen_range(0..10u64.pow(self.settings.digits));
         let code = format!("{n:0width$}", width = self.settings.digits as usize);
-        let hash = self.hash(username, &code);
+        let hash = self.hash(username, to, &code);
         (code, hash)
     }
 
-    /// The stored form of what someone typed (spaces ignored), if it has the right shape.
-    pub fn hash_input(&self, username: &str, input: &str) -> Option<[u8; 32]> {
+    /// The stored form of what someone typed (spaces ignored) as a code sent `to`, if it has
+    /// the right shape.
+    pub fn hash_input(&self, username: &str, to: &str, input: &str) -> Option<[u8; 32]> {
         let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         (digits.len() == self.settings.digits as usize && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| self.hash(username, &digits))
+            .then(|| self.hash(username, to, &digits))
     }
 
-    fn hash(&self, username: &str, code: &str) -> [u8; 32] {
-        keys::mac(&self.key, &[username.as_bytes(), b"\0", code.as_bytes()])
+    fn hash(&self, username: &str, to: &str, code: &str) -> [u8; 32] {
+        keys::mac(&self.key, &[username.as_bytes(), b"\0", to.as_bytes(), b"\0", code.as_bytes()])
     }
 }
 
@@ -88,14 +90,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_have_the_configured_length_and_bind_to_the_user() {
+    fn codes_have_the_configured_length_and_bind_to_the_user_and_destination() {
         let s = SentCodes::new(&[3; 32], Settings { digits: 8, ..Settings::default() });
-        let (code, hash) = s.generate("alice");
+        let to = "+15550001234";
+        let (code, hash) = s.generate("alice", to);
         assert_eq!(code.len(), 8);
-        assert_eq!(s.hash_input("alice", &format!(" {} {} ", &code[..4], &code[4..])), Some(hash));
-        assert_ne!(s.hash_input("bob", &code), Some(hash));
-        assert_eq!(s.hash_input("alice", "1234567"), None);
-        assert_eq!(s.hash_input("alice", "1234567a"), None);
+        assert_eq!(s.hash_input("alice", to, &format!(" {} {} ", &code[..4], &code[4..])), Some(hash));
+        assert_ne!(s.hash_input("bob", to, &code), Some(hash));
+        assert_ne!(s.hash_input("alice", "alice@example.com", &code), Some(hash));
+        assert_eq!(s.hash_input("alice", to, "1234567"), None);
+        assert_eq!(s.hash_input("alice", to, "1234567a"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use tokio::sync::Notify;
 
 pub use courier::{Courier, Security, Settings, SmsGateway, Transport};
 
+use crate::auth::methods::Method;
 use crate::clock;
 use crate::store::{self, Channel, Mail, SharedStore, StoreError};
 use crate::users::User;
@@ -24,6 +25,9 @@ pub enum Event {
     DeviceTrusted,
     BackupCodesRenewed,
     BackupCodeUsed { left: u32 },
+    MethodAdded(Method),
+    MethodChanged(Method),
+    MethodRemoved(Method),
     AdminReset,
 }
 
@@ -42,6 +46,9 @@ impl Event {
             Event::DeviceTrusted => "A device was trusted for your account",
             Event::BackupCodesRenewed => "You have new backup codes",
             Event::BackupCodeUsed { .. } => "A backup code was used to sign in",
+            Event::MethodAdded(_) => "A sign-in method was added to your account",
+            Event::MethodChanged(_) => "A sign-in method of your account was changed",
+            Event::MethodRemoved(_) => "A sign-in method was removed from your account",
             Event::AdminReset => "An administrator reset your two-factor authentication",
         }
     }
@@ -52,6 +59,9 @@ impl Event {
             Event::DeviceTrusted => format!("A browser was trusted on {site}: there, your password alone signs you in."),
             Event::BackupCodesRenewed => format!("A new set of backup codes was made on {site}; the old codes no longer work."),
             Event::BackupCodeUsed { left } => format!("A backup code was used to sign in on {site}. {left} unused codes remain."),
+            Event::MethodAdded(m) => format!("Sign-in method added on {site}: {}.", m.label()),
+            Event::MethodChanged(m) => format!("Sign-in method changed on {site}: {}.", m.label()),
+            Event::MethodRemoved(m) => format!("Sign-in method removed on {site}: {}.", m.label()),
             Event::AdminReset => format!(
                 "An administrator removed your authenticator, backup codes and trusted devices on {site}. \
                  You will set up an authenticator again at your next sign-in."

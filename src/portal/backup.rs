@@ -4,7 +4,8 @@
 //! throttle as passwords and authenticator codes.
 
 use super::pages::{self, BackupCodes, NewCodes, Recover};
-use super::second_factor::{check_code, complete};
+use super::second_factor::complete;
+use super::security::{proven, Proof};
 use super::{field, Guess, Response, Visit};
 use crate::auth::backup::{self, looks_like_one};
 use crate::notify::Event;
@@ -56,21 +57,12 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
 }
 
 /// Uses one of the user's backup codes: how many are left, or what was wrong.
-async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
+pub(super) async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
     let Some(hash) = v.state.backup_codes.hash_input(username, input) else {
         return Ok(Err(WRONG_BACKUP_CODE));
     };
     let (name, now) = (username.to_string(), v.now);
     Ok(store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await?.ok_or(WRONG_BACKUP_CODE))
-}
-
-/// A current authenticator code, or a backup code.
-async fn current_code(v: &Visit<'_>, username: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
-    if looks_like_one(code) {
-        Ok(use_code(v, username, code).await?.map(drop))
-    } else {
-        check_code(v, username, code).await
-    }
 }
 
 /// `GET /backup-codes`: how many are left, and a form to make a new set.
@@ -87,12 +79,13 @@ async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&
     Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error }))
 }
 
-/// `POST /backup-codes`: a new set, for a current authenticator or backup code.
+/// `POST /backup-codes`: a new set, for a current code of any method or a backup code.
 pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
-    match v.guess(&user.username, current_code(v, &user.username, field(form, "code"))).await? {
+    let methods = v.methods(&user).await?;
+    match v.guess(&user.username, proven(v, &user, &methods, Proof::Any, field(form, "code"))).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return new_codes_form(v, &user, 401, Some(error)).await,
         Guess::Locked(page) => return Ok(page),

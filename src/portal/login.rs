@@ -27,8 +27,8 @@ fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error
 }
 
 /// Where someone who has just given the right password goes: enrolment or the challenge.
-async fn next_step(v: &Visit<'_>, username: &str, return_to: &str) -> Result<String, StoreError> {
-    let enrolled = super::second_factor::enrolled(v, username).await?;
+async fn next_step(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<String, StoreError> {
+    let enrolled = v.methods(user).await?.enrolled();
     Ok(v.url(if enrolled { "challenge" } else { "enrol" }, return_to))
 }
 
@@ -78,7 +78,7 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
         v.state.sessions.revoke(&old).await?;
     }
     let issued = v.state.sessions.issue(&user.username, Stage::Password, None, v.now).await?;
-    let next = next_step(v, &user.username, return_to).await?;
+    let next = next_step(v, user, return_to).await?;
     Ok(Response::redirect(&next).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
 }
 

@@ -9,6 +9,7 @@ mod login;
 pub mod pages;
 pub mod response;
 mod second_factor;
+mod security;
 mod sent_code;
 
 use std::future::Future;
@@ -22,13 +23,14 @@ pub use cookies::PREFIX as COOKIE_PREFIX;
 pub use response::Response;
 
 use crate::auth::device::Origin;
+use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::{Keys, Lock};
 use crate::notify::{Context, Event};
 use crate::policy::Site;
 use crate::return_url::safe_return;
 use crate::state::{Live, State};
-use crate::store::{Stage, StoreError};
+use crate::store::{self, Stage, StoreError};
 use crate::users::User;
 use pages::Frame;
 
@@ -130,6 +132,12 @@ impl Visit<'_> {
         self.state.outbox.post(event, user, &ctx).await;
     }
 
+    /// The user's second factors as they stand.
+    async fn methods(&self, user: &Arc<User>) -> Result<Methods, StoreError> {
+        let user = Arc::clone(user);
+        store::call(&self.state.store, move |s| Methods::read(s, &user)).await
+    }
+
     /// The trusted device this browser's cookie names, bound here or not.
     fn this_device(&self) -> Option<[u8; 32]> {
         self.state.devices.id_in(self.device_token.as_deref()?, self.now)
@@ -169,13 +177,15 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/backup-codes") => backup::codes_page(v).await,
         (&Method::POST, "/backup-codes") => backup::regenerate(v, &form).await,
         (&Method::POST, "/backup-codes.txt") => backup::download(v, &form).await,
+        (&Method::GET, "/security") => security::page(v).await,
+        (&Method::POST, "/security") => security::submit(v, &form).await,
         (&Method::GET, "/devices") => devices::page(v).await,
         (&Method::POST, "/devices") => devices::revoke(v, &form).await,
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/devices" | "/logout") => {
+        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/devices" | "/logout") => {
             Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
         }
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),

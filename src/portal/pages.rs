@@ -26,6 +26,8 @@ pub struct Login<'a> {
 #[template(path = "enrol.html")]
 pub struct Enrol<'a> {
     pub frame: Frame<'a>,
+    /// A signed-in user's new app, from the security page.
+    pub replacing: bool,
     pub return_to: &'a str,
     pub account: &'a str,
     pub qr_svg: &'a str,
@@ -43,6 +45,8 @@ pub struct Challenge<'a> {
     pub return_to: &'a str,
     pub account: &'a str,
     pub remember: Option<&'a str>,
+    /// The user has an authenticator app, whose code the page asks for.
+    pub app: bool,
     /// "Email me a code instead" is offered.
     pub email_offer: bool,
     /// "Text me a code instead" is offered.
@@ -110,6 +114,39 @@ pub struct Recover<'a> {
 pub struct NewCodes<'a> {
     pub frame: Frame<'a>,
     pub left: u32,
+    pub error: Option<&'a str>,
+}
+
+/// A signed-in user's ways of getting a code, and forms to change them.
+#[derive(Template)]
+#[template(path = "security.html")]
+pub struct Security<'a> {
+    pub frame: Frame<'a>,
+    pub app: bool,
+    pub may_remove_app: bool,
+    /// Some site takes emailed codes and the account has an address.
+    pub email_offered: bool,
+    /// Where emailed codes go (partly hidden), if they are on.
+    pub email: Option<String>,
+    pub may_remove_email: bool,
+    /// Some site takes texted codes.
+    pub sms_offered: bool,
+    pub phone: Option<String>,
+    pub may_remove_phone: bool,
+    pub backup_left: u32,
+    pub notice: Option<&'a str>,
+    pub error: Option<&'a str>,
+}
+
+/// The two codes that confirm a new phone number.
+#[derive(Template)]
+#[template(path = "phone_change.html")]
+pub struct PhoneChange<'a> {
+    pub frame: Frame<'a>,
+    /// The new number, in full: the user just typed it.
+    pub number: &'a str,
+    /// The current number, partly hidden; none when adding a first one.
+    pub old: Option<&'a str>,
     pub error: Option<&'a str>,
 }
 

@@ -1,6 +1,8 @@
 //! The authenticator: enrolment (QR code and key, confirmed by one code) and the challenge,
 //! both offering to trust the device.
 
+use std::sync::Arc;
+
 use qrcode::render::svg;
 use qrcode::QrCode;
 use zeroize::Zeroizing;
@@ -8,6 +10,7 @@ use zeroize::Zeroizing;
 use super::login::finish;
 use super::pages::{self, Challenge, Enrol};
 use super::{cookies, field, Guess, Response, Visit};
+use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
@@ -32,36 +35,74 @@ pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Sto
     let Some((session, user)) = v.pending().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    if enrolled(v, &user.username).await? {
+    if v.methods(&user).await?.enrolled() {
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     let secret = pending_secret(v, &session.id_hash, &user.username).await?;
     Ok(enrol_form(v, 200, &return_to, &user.username, &secret, None))
 }
 
+/// From the security page, past its proof: a secret for a new app to scan.
+pub(super) async fn new_app_form(v: &Visit<'_>, session: &LiveSession, user: &User) -> Result<Response, StoreError> {
+    let secret = pending_secret(v, &session.id_hash, &user.username).await?;
+    Ok(enrol_form(v, 200, REPLACING, &user.username, &secret, None))
+}
+
+/// The new app's first code: it takes the old one's place.
+pub(super) async fn confirm_new_app(v: &Visit<'_>, session: &LiveSession, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let Some(secret) = offered_secret(v, &session.id_hash, &user.username).await? else {
+        return Ok(Response::redirect(&v.path("security")));
+    };
+    let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
+    let step = match v.guess(&user.username, check).await? {
+        Guess::Right(step) => step,
+        Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, Some(error))),
+        Guess::Locked(page) => return Ok(page),
+    };
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
+    let (name, now, id_hash) = (user.username.clone(), v.now, session.id_hash);
+    store::call(&v.state.store, move |s| {
+        s.replace_totp(&name, &sealed, step, now)?;
+        s.set_pending_secret(&id_hash, None)
+    })
+    .await?;
+    super::security::app_confirmed(v, user, methods).await
+}
+
+/// The return address that makes the enrolment form one of the security page's.
+const REPLACING: &str = "";
+
 /// The secret offered to this pending session: the same one on every reload, so that a
 /// person who scanned the code and then refreshed the page is not left with a dead entry.
 async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
-    let context = pending_context(username);
-    let record = v.state.sessions.record(*id_hash).await?;
-    if let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) {
+    if let Some(secret) = offered_secret(v, id_hash, username).await? {
         return Ok(secret);
     }
     let secret = totp::new_secret();
-    let sealed = v.state.sealer.seal(&secret, &context);
+    let sealed = v.state.sealer.seal(&secret, &pending_context(username));
     let id_hash = *id_hash;
-    store::call(&v.state.store, move |s| s.set_pending_secret(&id_hash, &sealed)).await?;
+    store::call(&v.state.store, move |s| s.set_pending_secret(&id_hash, Some(&sealed))).await?;
     Ok(secret)
 }
 
+/// The secret this session was offered to scan, if any.
+async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Option<Zeroizing<Vec<u8>>>, StoreError> {
+    let record = v.state.sessions.record(*id_hash).await?;
+    Ok(record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &pending_context(username))))
+}
+
+/// The QR code and key to scan, and the form for the first code; `return_to` is
+/// [`REPLACING`] for a new app of a signed-in user.
 fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret: &[u8], error: Option<&str>) -> Response {
     let otpauth_url = totp::otpauth_url(secret, &v.site.name, account).unwrap_or_default();
     let qr_svg = QrCode::new(otpauth_url.as_bytes())
         .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
         .map(|svg| strip_xml_declaration(&svg).to_string())
         .unwrap_or_default();
-    let remember = remember_offer(v);
+    let replacing = return_to == REPLACING;
+    let remember = if replacing { None } else { remember_offer(v) };
     let page = Enrol {
+        replacing,
         frame: v.frame(),
         return_to,
         account,
@@ -104,18 +145,16 @@ async fn authenticator(v: &Visit<'_>, username: &str) -> Result<Option<TotpRecor
     store::call(&v.state.store, move |s| s.totp(&user)).await
 }
 
-pub(super) async fn enrolled(v: &Visit<'_>, username: &str) -> Result<bool, StoreError> {
-    Ok(authenticator(v, username).await?.is_some())
-}
-
 pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.pending().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let record = v.state.sessions.record(session.id_hash).await?;
-    let context = pending_context(&user.username);
-    let Some(secret) = record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &context)) else {
+    // Only a first enrolment happens here: with methods, the code of one is owed instead.
+    if v.methods(&user).await?.enrolled() {
+        return Ok(Response::redirect(&v.url("challenge", &return_to)));
+    }
+    let Some(secret) = offered_secret(v, &session.id_hash, &user.username).await? else {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     };
     let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
@@ -163,21 +202,30 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    if !enrolled(v, &user.username).await? {
+    let methods = v.methods(&user).await?;
+    if !methods.enrolled() {
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     }
-    Ok(challenge_form(v, 200, &return_to, &session, &user.username, None))
+    Ok(challenge_form(v, 200, &return_to, &session, &user.username, &methods, None))
 }
 
-/// On a trusted device, the page says why a code is asked for and offers no new trust.
-fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, error: Option<&str>) -> Response {
+/// The code field if the user has an authenticator, and the other ways to a code this site
+/// offers them. On a trusted device, the page says why a code is asked for and offers no
+/// new trust.
+fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, methods: &Methods, error: Option<&str>) -> Response {
     let on_trusted_device = session.device.is_some();
     let remember = if on_trusted_device { None } else { remember_offer(v) };
-    let user = v.live.users.get(account);
-    let email_offer = v.site.email_codes && user.is_some_and(|u| u.email.is_some());
-    let sms_offer = v.site.sms_codes && user.is_some_and(|u| u.phone.is_some());
-    let remember = remember.as_deref();
-    let page = Challenge { frame: v.frame(), return_to, account, remember, email_offer, sms_offer, on_trusted_device, error };
+    let page = Challenge {
+        frame: v.frame(),
+        return_to,
+        account,
+        remember: remember.as_deref(),
+        app: methods.app,
+        email_offer: v.site.email_codes && methods.email.is_some(),
+        sms_offer: v.site.sms_codes && methods.phone.is_some(),
+        on_trusted_device,
+        error,
+    };
     pages::render(status, &page)
 }
 
@@ -187,11 +235,14 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     let Some(record) = authenticator(v, &user.username).await? else {
-        return Ok(Response::redirect(&v.url("enrol", &return_to)));
+        return Ok(Response::redirect(&v.url("challenge", &return_to)));
     };
     match v.guess(&user.username, check_against(v, &user.username, &record, field(form, "code"))).await? {
         Guess::Right(()) => {}
-        Guess::Wrong(error) => return Ok(challenge_form(v, 401, &return_to, &session, &user.username, Some(error))),
+        Guess::Wrong(error) => {
+            let methods = v.methods(&user).await?;
+            return Ok(challenge_form(v, 401, &return_to, &session, &user.username, &methods, Some(error)));
+        }
         Guess::Locked(page) => return Ok(page),
     }
     complete(v, &session, &user, &return_to, form).await

@@ -10,21 +10,22 @@ use super::second_factor::complete;
 use super::{field, Guess, Response, Visit};
 use crate::auth::session::LiveSession;
 use crate::clock;
-use crate::store::{self, Channel, Mail, StoreError};
+use crate::auth::methods::Methods;
+use crate::store::{self, Channel, Mail, Slot, StoreError};
 use crate::users::User;
 
 const WRONG: &str = "That code isn't right or has expired. Only the newest code we sent works.";
 
 /// Where a code goes by `channel`, if the site offers that channel and the user has one.
-fn destination<'u>(v: &Visit<'_>, user: &'u User, channel: Channel) -> Option<&'u str> {
+fn destination(v: &Visit<'_>, methods: Methods, channel: Channel) -> Option<String> {
     match channel {
-        Channel::Email => user.email.as_deref().filter(|_| v.site.email_codes),
-        Channel::Sms => user.phone.as_deref().filter(|_| v.site.sms_codes),
+        Channel::Email => methods.email.filter(|_| v.site.email_codes),
+        Channel::Sms => methods.phone.filter(|_| v.site.sms_codes),
     }
 }
 
 /// The destination, partly hidden: `a***@example.com`, `+49***78`.
-fn masked(to: &str, channel: Channel) -> String {
+pub(super) fn masked(to: &str, channel: Channel) -> String {
     match (channel, to.split_once('@')) {
         (Channel::Email, Some((name, domain))) => format!("{}***@{domain}", name.chars().next().unwrap_or('*')),
         _ => format!("{}***{}", to.get(..3).unwrap_or("+"), to.get(to.len().saturating_sub(2)..).unwrap_or("")),
@@ -49,7 +50,7 @@ async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, R
         return Ok(Err(Response::redirect(&v.url("login", &return_to))));
     };
     let channel = channel_of(form);
-    let Some(to) = destination(v, &user, channel).map(str::to_owned) else {
+    let Some(to) = destination(v, v.methods(&user).await?, channel) else {
         return Ok(Err(Response::redirect(&v.url("challenge", &return_to))));
     };
     Ok(Ok(Sent { session, user, channel, to, return_to }))
@@ -75,31 +76,68 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
         Ok(sent) => sent,
         Err(elsewhere) => return Ok(elsewhere),
     };
-    let (user, channel) = (&sent.user, sent.channel);
-    let codes = &v.state.sent_codes;
-    let (code, hash) = codes.generate(&user.username);
-    let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
-    let expires = now + settings.lifetime.as_secs() as i64;
-    let allowed = store::call(&v.state.store, move |s| s.send_code(&name, &hash, expires, &mut |before| settings.send(before, now))).await?;
-    if let Err(retry_at) = allowed {
-        let wait = format!("A code was sent a moment ago. You can ask for another after {} UTC.", clock::time_of_day(retry_at));
+    if let Err(wait) = send_code(v, &sent.user, sent.channel, &sent.to, Slot::Own, Purpose::SignIn).await? {
         return Ok(page(v, 429, &sent, Some(&wait), None));
     }
+    Ok(page(v, 200, &sent, None, None))
+}
+
+/// What a code is sent for, which its message says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Purpose {
+    SignIn,
+    /// Proving a change of the user's sign-in methods.
+    Confirm,
+}
+
+/// Sends `user` a new code `to` an address or number, replacing the last one in `slot`;
+/// `Err` says when another may be asked for.
+pub(super) async fn send_code(v: &Visit<'_>, user: &User, channel: Channel, to: &str, slot: Slot, purpose: Purpose) -> Result<Result<(), String>, StoreError> {
+    let codes = &v.state.sent_codes;
+    let (code, hash) = codes.generate(&user.username, to);
+    let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
+    let expires = now + settings.lifetime.as_secs() as i64;
+    let allowed = store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
+    if let Err(retry_at) = allowed {
+        return Ok(Err(format!("A code was sent a moment ago. You can ask for another after {} UTC.", clock::time_of_day(retry_at))));
+    }
     let mail = match channel {
-        Channel::Sms => Mail { channel, to: sent.to.clone(), subject: String::new(), body: code },
+        Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
         Channel::Email => {
+            let (subject, what, warning) = match purpose {
+                Purpose::SignIn => ("Your sign-in code", "to sign in to", "someone knows your password: change it and tell your administrator"),
+                Purpose::Confirm => ("Your code to confirm a change", "to confirm a change of how you sign in to", "tell your administrator"),
+            };
             let minutes = settings.lifetime.as_secs() / 60;
             let body = format!(
-                "Hello {},\n\nYour code to sign in to {} is {code}.\nIt works once, for {minutes} minutes.\n\n\
-                 If you did not just try to sign in, someone knows your password: change it and tell your administrator.\n",
+                "Hello {},\n\nYour code {what} {} is {code}.\nIt works once, for {minutes} minutes.\n\n\
+                 If you did not ask for it, {warning}.\n",
                 user.display_name, v.site.name
             );
-            Mail { channel, to: sent.to.clone(), subject: format!("Your sign-in code for {}", v.site.name), body }
+            Mail { channel, to: to.to_string(), subject: format!("{subject} for {}", v.site.name), body }
         }
     };
     v.state.outbox.send(mail, v.now).await?;
-    tracing::info!(user = %user.username, ip = %v.client_ip, via = channel.name(), "sign-in code sent");
-    Ok(page(v, 200, &sent, None, None))
+    tracing::info!(user = %user.username, ip = %v.client_ip, via = channel.name(), slot = slot.name(), "code sent");
+    Ok(Ok(()))
+}
+
+/// Uses `user`'s newest code in `slot` if `input` is it, as sent `to` there (or, `use_up`
+/// false, only checks); `Err` says what was wrong. The caller minds the throttle.
+pub(super) async fn take_code(v: &Visit<'_>, user: &str, to: &str, slot: Slot, input: &str, use_up: bool) -> Result<Result<(), &'static str>, StoreError> {
+    let Some(hash) = v.state.sent_codes.hash_input(user, to, input) else {
+        return Ok(Err(WRONG));
+    };
+    let (name, now) = (user.to_string(), v.now);
+    let right = store::call(&v.state.store, move |s| {
+        if use_up {
+            s.use_sent_code(&name, slot, &hash, now)
+        } else {
+            s.sent_code_is(&name, slot, &hash, now)
+        }
+    })
+    .await?;
+    Ok(if right { Ok(()) } else { Err(WRONG) })
 }
 
 /// `POST /sent-code`: the code from the email or text.
@@ -109,15 +147,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         Err(elsewhere) => return Ok(elsewhere),
     };
     let user = &sent.user;
-    let check = async {
-        let Some(hash) = v.state.sent_codes.hash_input(&user.username, field(form, "code")) else {
-            return Ok(Err(WRONG));
-        };
-        let (name, now) = (user.username.clone(), v.now);
-        let used = store::call(&v.state.store, move |s| s.use_sent_code(&name, &hash, now)).await?;
-        Ok(if used { Ok(()) } else { Err(WRONG) })
-    };
-    match v.guess(&user.username, check).await? {
+    match v.guess(&user.username, take_code(v, &user.username, &sent.to, Slot::Own, field(form, "code"), true)).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(page(v, 401, &sent, None, Some(error))),
         Guess::Locked(page) => return Ok(page),

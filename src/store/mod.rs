@@ -84,6 +84,34 @@ impl Channel {
     }
 }
 
+/// Which of a user's live sent codes: the one to their own email or phone (to sign in or to
+/// prove a change), or the one to a phone number they are switching to. Each slot keeps only
+/// its newest code, so both codes of a number change can be live at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Own,
+    NewPhone,
+}
+
+impl Slot {
+    pub fn name(self) -> &'static str {
+        match self {
+            Slot::Own => "own",
+            Slot::NewPhone => "new-phone",
+        }
+    }
+}
+
+/// What a user chose about their second factors beyond the authenticator's record: that they
+/// use none (codes by email or text instead), email codes turned off, a phone number of their
+/// own in place of the users file's (`Some(None)`: removed; `None`: the file's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MethodChoices {
+    pub app_off: bool,
+    pub email_off: bool,
+    pub phone: Option<Option<String>>,
+}
+
 /// What revoking devices ended.
 #[derive(Debug, Default)]
 pub struct Revoked {
@@ -108,11 +136,13 @@ pub trait Store: Send + Sync + 'static {
     fn enrol_totp(&self, username: &str, sealed: &[u8], step: u64, now: i64) -> Result<bool, StoreError>;
     /// Records `step` as used if it is newer than every step used before; true when it was.
     fn accept_totp_step(&self, username: &str, step: u64) -> Result<bool, StoreError>;
+    /// A new authenticator in place of the old one (or of none), from a signed-in user.
+    fn replace_totp(&self, username: &str, sealed: &[u8], step: u64, now: i64) -> Result<(), StoreError>;
     fn remove_totp(&self, username: &str) -> Result<bool, StoreError>;
 
     fn put_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
     fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError>;
-    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: &[u8]) -> Result<(), StoreError>;
+    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: Option<&[u8]>) -> Result<(), StoreError>;
     fn touch_session(&self, id_hash: &[u8; 32], last_seen: i64) -> Result<(), StoreError>;
     fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError>;
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError>;
@@ -133,12 +163,21 @@ pub trait Store: Send + Sync + 'static {
     fn send_code(
         &self,
         username: &str,
+        slot: Slot,
         hash: &[u8; 32],
         expires: i64,
         plan: &mut dyn FnMut(Option<Sends>) -> Result<Sends, i64>,
     ) -> Result<Result<(), i64>, StoreError>;
-    /// Uses the user's newest sent code if `hash` is it and it has not expired at `now`; once.
-    fn use_sent_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<bool, StoreError>;
+    /// Uses the user's newest code in `slot` if `hash` is it and it has not expired at `now`; once.
+    fn use_sent_code(&self, username: &str, slot: Slot, hash: &[u8; 32], now: i64) -> Result<bool, StoreError>;
+    /// Whether [`Store::use_sent_code`] would succeed, without using the code.
+    fn sent_code_is(&self, username: &str, slot: Slot, hash: &[u8; 32], now: i64) -> Result<bool, StoreError>;
+
+    /// The user's own choices of second factors (default: none made).
+    fn method_choices(&self, username: &str) -> Result<MethodChoices, StoreError>;
+    fn set_method_choices(&self, username: &str, choices: &MethodChoices) -> Result<(), StoreError>;
+    /// Back to the users file (an admin's reset).
+    fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
     /// Mail due for (another) try at `now`, oldest first, with its id and failed attempts.

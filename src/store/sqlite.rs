@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, Channel, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Stage, Store, StoreError, TotpRecord};
+use super::{Attempts, Channel, MethodChoices, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -40,12 +40,21 @@ CREATE TABLE IF NOT EXISTS devices (
 );
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices(username);
 CREATE TABLE IF NOT EXISTS sent_codes (
-    username     TEXT PRIMARY KEY,
+    username     TEXT NOT NULL,
+    slot         TEXT NOT NULL,
     hash         BLOB,
     expires      INTEGER NOT NULL,
     last         INTEGER NOT NULL,
     window_start INTEGER NOT NULL,
-    in_window    INTEGER NOT NULL
+    in_window    INTEGER NOT NULL,
+    PRIMARY KEY (username, slot)
+);
+CREATE TABLE IF NOT EXISTS method_choices (
+    username  TEXT PRIMARY KEY,
+    app_off   INTEGER NOT NULL,
+    email_off INTEGER NOT NULL,
+    phone_set INTEGER NOT NULL,
+    phone     TEXT
 );
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
@@ -110,6 +119,12 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
     let has_device: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'device'", [], |r| r.get(0))?;
     if !has_device {
         c.execute_batch("ALTER TABLE sessions ADD COLUMN device BLOB")?;
+    }
+    // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
+    let has_slot: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sent_codes') WHERE name = 'slot'", [], |r| r.get(0))?;
+    if !has_slot {
+        c.execute_batch("DROP TABLE sent_codes")?;
+        c.execute_batch(SCHEMA)?;
     }
     Ok(())
 }
@@ -210,6 +225,16 @@ impl Store for SqliteStore {
         })
     }
 
+    fn replace_totp(&self, username: &str, sealed: &[u8], step: u64, now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO totp (username, secret, last_step, created) VALUES (?1, ?2, ?3, ?4)",
+                params![username, sealed, step as i64, now],
+            )
+            .map(drop)
+        })
+    }
+
     fn remove_totp(&self, username: &str) -> Result<bool, StoreError> {
         self.with(|c| c.execute("DELETE FROM totp WHERE username = ?1", [username]).map(|n| n == 1))
     }
@@ -247,7 +272,7 @@ impl Store for SqliteStore {
         })
     }
 
-    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: &[u8]) -> Result<(), StoreError> {
+    fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: Option<&[u8]>) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute("UPDATE sessions SET pending_secret = ?2 WHERE id_hash = ?1", params![&id_hash[..], sealed])
                 .map(drop)
@@ -307,6 +332,7 @@ impl Store for SqliteStore {
     fn send_code(
         &self,
         username: &str,
+        slot: Slot,
         hash: &[u8; 32],
         expires: i64,
         plan: &mut dyn FnMut(Option<Sends>) -> Result<Sends, i64>,
@@ -314,7 +340,7 @@ impl Store for SqliteStore {
         self.with(|c| {
             let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let before = tx
-                .query_row("SELECT last, window_start, in_window FROM sent_codes WHERE username = ?1", [username], |r| {
+                .query_row("SELECT last, window_start, in_window FROM sent_codes WHERE username = ?1 AND slot = ?2", [username, slot.name()], |r| {
                     Ok(Sends { last: r.get(0)?, window_start: r.get(1)?, in_window: r.get(2)? })
                 })
                 .optional()?;
@@ -323,23 +349,59 @@ impl Store for SqliteStore {
                 Err(retry_at) => return Ok(Err(retry_at)),
             };
             tx.execute(
-                "INSERT OR REPLACE INTO sent_codes (username, hash, expires, last, window_start, in_window)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![username, &hash[..], expires, after.last, after.window_start, after.in_window],
+                "INSERT OR REPLACE INTO sent_codes (username, slot, hash, expires, last, window_start, in_window)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![username, slot.name(), &hash[..], expires, after.last, after.window_start, after.in_window],
             )?;
             tx.commit()?;
             Ok(Ok(()))
         })
     }
 
-    fn use_sent_code(&self, username: &str, hash: &[u8; 32], now: i64) -> Result<bool, StoreError> {
+    fn use_sent_code(&self, username: &str, slot: Slot, hash: &[u8; 32], now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE sent_codes SET hash = NULL WHERE username = ?1 AND hash = ?2 AND expires > ?3",
-                params![username, &hash[..], now],
+                "UPDATE sent_codes SET hash = NULL WHERE username = ?1 AND slot = ?2 AND hash = ?3 AND expires > ?4",
+                params![username, slot.name(), &hash[..], now],
             )
             .map(|n| n == 1)
         })
+    }
+
+    fn sent_code_is(&self, username: &str, slot: Slot, hash: &[u8; 32], now: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT count(*) FROM sent_codes WHERE username = ?1 AND slot = ?2 AND hash = ?3 AND expires > ?4",
+                params![username, slot.name(), &hash[..], now],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn method_choices(&self, username: &str) -> Result<MethodChoices, StoreError> {
+        self.with(|c| {
+            c.query_row("SELECT app_off, email_off, phone_set, phone FROM method_choices WHERE username = ?1", [username], |r| {
+                let phone = if r.get(2)? { Some(r.get(3)?) } else { None };
+                Ok(MethodChoices { app_off: r.get(0)?, email_off: r.get(1)?, phone })
+            })
+            .optional()
+            .map(Option::unwrap_or_default)
+        })
+    }
+
+    fn set_method_choices(&self, username: &str, choices: &MethodChoices) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO method_choices (username, app_off, email_off, phone_set, phone) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![username, choices.app_off, choices.email_off, choices.phone.is_some(), choices.phone.clone().flatten()],
+            )
+            .map(drop)
+        })
+    }
+
+    fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError> {
+        self.with(|c| c.execute("DELETE FROM method_choices WHERE username = ?1", [username]).map(|n| n == 1))
     }
 
     fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {
@@ -530,16 +592,58 @@ mod tests {
         let (_d, s) = store();
         let settings = crate::auth::sent_code::Settings::default();
         let plan = |now: i64| move |before: Option<Sends>| settings.send(before, now);
-        assert_eq!(s.send_code("alice", &[1; 32], 1900, &mut plan(1000)).expect("send"), Ok(()));
-        assert_eq!(s.send_code("alice", &[2; 32], 1910, &mut plan(1010)).expect("send"), Err(1060), "too soon");
-        assert!(s.use_sent_code("alice", &[1; 32], 1100).expect("use"));
-        assert!(!s.use_sent_code("alice", &[1; 32], 1100).expect("use"), "once");
-        assert_eq!(s.send_code("alice", &[3; 32], 2000, &mut plan(1100)).expect("send"), Ok(()));
-        assert_eq!(s.send_code("alice", &[4; 32], 2100, &mut plan(1200)).expect("send"), Ok(()));
-        assert!(!s.use_sent_code("alice", &[3; 32], 1300).expect("use"), "only the newest");
-        assert!(!s.use_sent_code("alice", &[4; 32], 2100).expect("use"), "expired at its time");
-        assert!(s.use_sent_code("alice", &[4; 32], 2099).expect("use"));
-        assert!(!s.use_sent_code("bob", &[4; 32], 1300).expect("use"));
+        let own = Slot::Own;
+        assert_eq!(s.send_code("alice", own, &[1; 32], 1900, &mut plan(1000)).expect("send"), Ok(()));
+        assert_eq!(s.send_code("alice", own, &[2; 32], 1910, &mut plan(1010)).expect("send"), Err(1060), "too soon");
+        assert!(s.use_sent_code("alice", own, &[1; 32], 1100).expect("use"));
+        assert!(!s.use_sent_code("alice", own, &[1; 32], 1100).expect("use"), "once");
+        assert_eq!(s.send_code("alice", own, &[3; 32], 2000, &mut plan(1100)).expect("send"), Ok(()));
+        assert_eq!(s.send_code("alice", own, &[4; 32], 2100, &mut plan(1200)).expect("send"), Ok(()));
+        assert!(!s.use_sent_code("alice", own, &[3; 32], 1300).expect("use"), "only the newest");
+        assert!(!s.use_sent_code("alice", own, &[4; 32], 2100).expect("use"), "expired at its time");
+        assert!(s.use_sent_code("alice", own, &[4; 32], 2099).expect("use"));
+        assert!(!s.use_sent_code("bob", own, &[4; 32], 1300).expect("use"));
+    }
+
+    #[test]
+    fn the_code_to_a_new_number_lives_beside_the_own_one() {
+        let (_d, s) = store();
+        let settings = crate::auth::sent_code::Settings::default();
+        let plan = move |before: Option<Sends>| settings.send(before, 1000);
+        assert_eq!(s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut { plan }).expect("send"), Ok(()));
+        assert_eq!(s.send_code("alice", Slot::NewPhone, &[2; 32], 1900, &mut { plan }).expect("send"), Ok(()));
+        assert!(!s.use_sent_code("alice", Slot::Own, &[2; 32], 1100).expect("use"), "a code is taken only in its slot");
+        assert!(s.sent_code_is("alice", Slot::NewPhone, &[2; 32], 1100).expect("look"));
+        assert!(s.use_sent_code("alice", Slot::NewPhone, &[2; 32], 1100).expect("use"), "looking did not use it");
+        assert!(!s.sent_code_is("alice", Slot::NewPhone, &[2; 32], 1100).expect("look"));
+        assert!(s.use_sent_code("alice", Slot::Own, &[1; 32], 1100).expect("use"));
+    }
+
+    #[test]
+    fn a_store_from_before_slots_is_upgraded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.db");
+        Connection::open(&path)
+            .and_then(|c| c.execute_batch("CREATE TABLE sent_codes (username TEXT PRIMARY KEY, hash BLOB, expires INTEGER NOT NULL, last INTEGER NOT NULL, window_start INTEGER NOT NULL, in_window INTEGER NOT NULL)"))
+            .expect("old table");
+        let s = SqliteStore::open(&path).expect("open");
+        let settings = crate::auth::sent_code::Settings::default();
+        let mut plan = move |before: Option<Sends>| settings.send(before, 1000);
+        assert_eq!(s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut plan).expect("send"), Ok(()));
+    }
+
+    #[test]
+    fn method_choices_are_kept_until_forgotten() {
+        let (_d, s) = store();
+        assert_eq!(s.method_choices("alice").expect("read"), MethodChoices::default());
+        let removed = MethodChoices { app_off: true, email_off: true, phone: Some(None) };
+        s.set_method_choices("alice", &removed).expect("set");
+        assert_eq!(s.method_choices("alice").expect("read"), removed);
+        let own = MethodChoices { app_off: false, email_off: false, phone: Some(Some("+4915100000000".into())) };
+        s.set_method_choices("alice", &own).expect("set");
+        assert_eq!(s.method_choices("alice").expect("read"), own);
+        assert!(s.forget_method_choices("alice").expect("forget"));
+        assert_eq!(s.method_choices("alice").expect("read"), MethodChoices::default());
     }
 
     #[test]

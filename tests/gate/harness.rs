@@ -489,6 +489,25 @@ impl SmtpSink {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+
+    /// The `n`th code (1-based) received by email, waiting up to 15 s for it.
+    pub async fn nth_code(&self, n: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let codes: Vec<String> = self.messages.lock().expect("lock").iter().filter_map(|m| code_in(m)).collect();
+            if codes.len() >= n {
+                return codes[n - 1].clone();
+            }
+            assert!(Instant::now() < deadline, "no email with code #{n}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// The code in "Your code … is 123456."
+fn code_in(message: &str) -> Option<String> {
+    let start = message.find(" is ")? + 4;
+    Some(message[start..].chars().take_while(char::is_ascii_digit).collect()).filter(|c: &String| c.len() == 6)
 }
 
 async fn smtp_session(stream: tokio::net::TcpStream, messages: Arc<std::sync::Mutex<Vec<String>>>) {
@@ -523,6 +542,25 @@ async fn smtp_session(stream: tokio::net::TcpStream, messages: Arc<std::sync::Mu
             return;
         }
     }
+}
+
+/// Waits up to 15 s for the file notifier to write a message containing `needle`; returns
+/// all messages.
+pub async fn wait_for_notification(gate: &Gate, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let all = notification_files(gate);
+        if all.contains(needle) {
+            return all;
+        }
+        assert!(Instant::now() < deadline, "no notification with {needle:?}; have:\n{all}\nlog:\n{}", gate.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A code that is not `code`.
+pub fn wrong(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
 }
 
 /// The messages the default file notifier has written so far, joined.

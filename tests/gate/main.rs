@@ -13,6 +13,7 @@ mod hostile;
 mod notify;
 mod reload;
 mod rules;
+mod security;
 mod sent_code;
 mod throttle;
 mod tls;

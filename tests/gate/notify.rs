@@ -3,19 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{backup_codes_from, code, free_port, notification_files, Gate, SmtpSink, PASSWORD};
-
-async fn wait_for_file(gate: &Gate, needle: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let all = notification_files(gate);
-        if all.contains(needle) {
-            return all;
-        }
-        assert!(Instant::now() < deadline, "no notification with {needle:?}; have:\n{all}\nlog:\n{}", gate.log());
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::harness::{backup_codes_from, code, free_port, wait_for_notification, Gate, SmtpSink, PASSWORD};
 
 #[tokio::test]
 async fn each_event_is_told_by_a_file_by_default() {
@@ -24,20 +12,20 @@ async fn each_event_is_told_by_a_file_by_default() {
     b.password("alice", PASSWORD, "/").await;
     let (secret, done) = b.enrol("/", true).await;
     let codes = backup_codes_from(&done.body);
-    let all = wait_for_file(&gate, "Two-factor authentication is now on").await;
+    let all = wait_for_notification(&gate, "Two-factor authentication is now on").await;
     assert!(all.contains("To: alice@example.com") && all.contains("Browser: Firefox 132 on Linux"), "{all}");
-    wait_for_file(&gate, "A device was trusted").await;
+    wait_for_notification(&gate, "A device was trusted").await;
 
     let again = gate.browser();
     again.password("alice", PASSWORD, "/").await;
     again.post("/.portcullis/recover", &[("code", &codes[0]), ("rd", "/")]).await;
-    wait_for_file(&gate, "9 unused codes remain").await;
+    wait_for_notification(&gate, "9 unused codes remain").await;
     again.post("/.portcullis/backup-codes", &[("code", &code(&secret, 1))]).await;
-    wait_for_file(&gate, "You have new backup codes").await;
+    wait_for_notification(&gate, "You have new backup codes").await;
 
     let (ok, out) = gate.cli(&["user", "reset-2fa", "alice"]);
     assert!(ok && out.contains("An email tells them"), "{out}");
-    wait_for_file(&gate, "An administrator reset your two-factor authentication").await;
+    wait_for_notification(&gate, "An administrator reset your two-factor authentication").await;
 
     // bob has no address: nothing is sent, and the log says so.
     gate.browser().sign_up("bob").await;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::harness::{free_port, Browser, Gate, SmsGateway, SmtpSink, PASSWORD};
+use crate::harness::{free_port, wrong, Browser, Gate, SmsGateway, SmtpSink, PASSWORD};
 
 const RULES: &str = "    email_codes: true\n";
 
@@ -28,31 +28,13 @@ async fn at_challenge(gate: &Gate) -> Browser {
 /// Asks for a code and returns it as the SMTP server received it (the `n`th message).
 async fn emailed_code(b: &Browser, sink: &SmtpSink, n: usize) -> String {
     ask_for_code(b).await;
-    received_code(sink, n).await
+    sink.nth_code(n).await
 }
 
 async fn ask_for_code(b: &Browser) {
     let page = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("a***@example.com"), "{}", page.body);
-}
-
-/// The `n`th code the SMTP server received.
-async fn received_code(sink: &SmtpSink, n: usize) -> String {
-    let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    loop {
-        let codes: Vec<String> = sink.messages.lock().expect("lock").iter().filter_map(|m| code_in(m)).collect();
-        if codes.len() >= n {
-            return codes[n - 1].clone();
-        }
-        assert!(std::time::Instant::now() < deadline, "no email with a code");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn code_in(message: &str) -> Option<String> {
-    let start = message.find(" is ")? + 4;
-    Some(message[start..].chars().take_while(char::is_ascii_digit).collect()).filter(|c: &String| c.len() == 6)
 }
 
 #[tokio::test]
@@ -65,7 +47,7 @@ async fn an_emailed_code_signs_in_once_and_only_the_newest_works() {
     let too_soon = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
     assert_eq!(too_soon.status, 429, "resend is limited");
     assert!(too_soon.body.contains("ask for another after"), "{}", too_soon.body);
-    let first = received_code(&sink, 1).await;
+    let first = sink.nth_code(1).await;
     let message = sink.wait_for("Your sign-in code", 5).await;
     assert!(message.contains("To: alice@example.com"), "{message}");
 
@@ -92,7 +74,7 @@ async fn wrong_emailed_codes_count_towards_the_lockout() {
     gate.browser().sign_up("alice").await;
     let b = at_challenge(&gate).await;
     let right = emailed_code(&b, &sink, 1).await;
-    let wrong = if right == "000000" { "111111" } else { "000000" };
+    let wrong = wrong(&right);
     let mut statuses = Vec::new();
     for _ in 0..5 {
         statuses.push(b.post("/.portcullis/sent-code", &[("code", wrong), ("rd", "/")]).await.status);
@@ -146,7 +128,7 @@ async fn a_texted_code_goes_through_the_gateway_template_and_signs_in() {
     let code = json["text"].as_str().expect("text").strip_prefix("Your code is ").expect("prefix").to_string();
     assert_eq!(code.len(), 6);
 
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong(&code);
     let mut statuses = Vec::new();
     for _ in 0..4 {
         statuses.push(b.post("/.portcullis/sent-code", &[("code", wrong), ("rd", "/"), ("via", "sms")]).await.status);

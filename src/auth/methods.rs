@@ -1,0 +1,142 @@
+//! A user's second factors as they stand: the authenticator app, codes by email and by text
+//! (to the users file's address and number, as the user changed them), and backup codes left.
+//! Codes by email or text stand beside the app, or in its place once the user turned it off;
+//! before the first enrolment there are none, so a password alone never reaches a code sent
+//! to an address the admin typed.
+
+use crate::policy::Policy;
+use crate::store::{MethodChoices, Store, StoreError};
+use crate::users::User;
+
+/// A way of getting a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    App,
+    Email,
+    Phone,
+}
+
+impl Method {
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::App => "your authenticator app",
+            Method::Email => "codes by email",
+            Method::Phone => "codes by text message",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Methods {
+    pub app: bool,
+    /// Where codes by email go.
+    pub email: Option<String>,
+    /// Where codes by text go.
+    pub phone: Option<String>,
+    pub backup_left: u32,
+    pub choices: MethodChoices,
+}
+
+/// What the policy makes of methods: whether any site asks for a second factor, and whether
+/// any sends codes by email or text (a method no site takes cannot sign anyone in).
+#[derive(Debug, Clone, Copy)]
+pub struct Offers {
+    pub required: bool,
+    pub email: bool,
+    pub sms: bool,
+}
+
+impl Offers {
+    pub fn of(policy: &Policy) -> Offers {
+        Offers {
+            required: policy.sites().any(|s| s.asks_for_two_factor()),
+            email: policy.sites().any(|s| s.email_codes),
+            sms: policy.sites().any(|s| s.sms_codes),
+        }
+    }
+}
+
+impl Methods {
+    pub fn read(store: &dyn Store, user: &User) -> Result<Methods, StoreError> {
+        let app = store.totp(&user.username)?.is_some();
+        let choices = store.method_choices(&user.username)?;
+        let backup_left = store.backup_codes_left(&user.username)?;
+        Ok(Methods::of(user, app, choices, backup_left))
+    }
+
+    fn of(user: &User, app: bool, choices: MethodChoices, backup_left: u32) -> Methods {
+        let enrolled = app || choices.app_off;
+        let email = user.email.clone().filter(|_| enrolled && !choices.email_off);
+        let phone = choices.phone.clone().unwrap_or_else(|| user.phone.clone()).filter(|_| enrolled);
+        Methods { app, email, phone, backup_left, choices }
+    }
+
+    /// Past the first enrolment: codes are owed at sign-in, never a new enrolment.
+    pub fn enrolled(&self) -> bool {
+        self.app || self.choices.app_off
+    }
+
+    pub fn has(&self, method: Method) -> bool {
+        match method {
+            Method::App => self.app,
+            Method::Email => self.email.is_some(),
+            Method::Phone => self.phone.is_some(),
+        }
+    }
+
+    /// Whether `method` may go: where a second factor is required, another that some site
+    /// takes must remain.
+    pub fn may_remove(&self, method: Method, offers: Offers) -> bool {
+        let signs_in = |m: Method| match m {
+            Method::App => self.app,
+            Method::Email => self.email.is_some() && offers.email,
+            Method::Phone => self.phone.is_some() && offers.sms,
+        };
+        !offers.required || [Method::App, Method::Email, Method::Phone].into_iter().any(|m| m != method && signs_in(m))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alice() -> std::sync::Arc<User> {
+        let file = tempfile::NamedTempFile::new().expect("users file");
+        let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+        let yaml = format!("users:\n  alice:\n    password: \"{hash}\"\n    email: alice@example.com\n    phone: \"+15550001234\"\n");
+        std::fs::write(file.path(), yaml).expect("write");
+        std::sync::Arc::clone(crate::users::load(file.path()).expect("load").get("alice").expect("alice"))
+    }
+
+    const ALL: Offers = Offers { required: true, email: true, sms: true };
+
+    #[test]
+    fn nothing_counts_before_the_first_enrolment() {
+        let m = Methods::of(&alice(), false, MethodChoices::default(), 0);
+        assert!(!m.enrolled());
+        assert_eq!((m.email, m.phone), (None, None));
+    }
+
+    #[test]
+    fn the_users_choices_override_the_file() {
+        let choices = MethodChoices { app_off: true, email_off: true, phone: Some(Some("+4915100000000".into())) };
+        let m = Methods::of(&alice(), false, choices, 3);
+        assert!(m.enrolled() && !m.has(Method::App) && !m.has(Method::Email));
+        assert_eq!(m.phone.as_deref(), Some("+4915100000000"));
+        let removed = Methods::of(&alice(), true, MethodChoices { phone: Some(None), ..MethodChoices::default() }, 3);
+        assert_eq!(removed.phone, None);
+        assert_eq!(removed.email.as_deref(), Some("alice@example.com"));
+    }
+
+    #[test]
+    fn the_last_method_that_signs_in_stays_where_two_factor_is_required() {
+        let only_app = Methods::of(&alice(), true, MethodChoices { email_off: true, phone: Some(None), ..Default::default() }, 10);
+        assert!(!only_app.may_remove(Method::App, ALL));
+        assert!(only_app.may_remove(Method::App, Offers { required: false, ..ALL }));
+        let app_and_email = Methods::of(&alice(), true, MethodChoices { phone: Some(None), ..Default::default() }, 10);
+        assert!(app_and_email.may_remove(Method::App, ALL));
+        assert!(app_and_email.may_remove(Method::Email, ALL));
+        assert!(!app_and_email.may_remove(Method::App, Offers { email: false, ..ALL }), "email no site takes does not count");
+    }
+}

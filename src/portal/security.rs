@@ -1,0 +1,239 @@
+//! The security page: a signed-in user's ways of getting a code, each changed only with a
+//! current code — from the method being changed or a backup code; adding a method takes a
+//! code of any the user has. Where a second factor is required, the last method that signs
+//! in stays. A new phone number is confirmed by a code sent to it and one sent to the old
+//! number. Every change is told by email.
+
+use std::sync::Arc;
+
+use super::backup::use_code;
+use super::pages::{self, PhoneChange, Security};
+use super::second_factor::{check_code, confirm_new_app, new_app_form};
+use super::sent_code::{masked, send_code, take_code, Purpose};
+use super::{field, Guess, Response, Visit};
+use crate::auth::backup::looks_like_one;
+use crate::auth::methods::{Method, Methods, Offers};
+use crate::auth::session::LiveSession;
+use crate::notify::Event;
+use crate::store::{self, Channel, MethodChoices, Slot, StoreError};
+use crate::users::{check_phone, User};
+
+const WRONG: &str = "That code isn't right. Use a current code from the method named, or a backup code.";
+
+/// Which current code an action takes.
+#[derive(Clone, Copy)]
+pub enum Proof {
+    /// From this method, or a backup code.
+    Of(Method),
+    /// From any method the user has, or a backup code.
+    Any,
+}
+
+/// Takes `code` as the proof an action needs (using it up). The caller minds the throttle.
+pub async fn proven(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+    if looks_like_one(code) {
+        return Ok(use_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG));
+    }
+    let from: &[Method] = match proof {
+        Proof::Of(method) => &[method][..],
+        Proof::Any => &[Method::App, Method::Email, Method::Phone],
+    };
+    for &method in from.iter().filter(|m| methods.has(**m)) {
+        let taken = match (method, &methods.email, &methods.phone) {
+            (Method::App, _, _) => check_code(v, &user.username, code).await?,
+            (Method::Email, Some(to), _) | (Method::Phone, _, Some(to)) => take_code(v, &user.username, to, Slot::Own, code, true).await?,
+            _ => continue,
+        };
+        if taken.is_ok() {
+            return Ok(Ok(()));
+        }
+    }
+    Ok(Err(WRONG))
+}
+
+/// `GET /security`.
+pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &v.path("security"))));
+    };
+    let methods = v.methods(&user).await?;
+    Ok(show(v, &user, &methods, 200, None, None))
+}
+
+fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Option<&str>, error: Option<&str>) -> Response {
+    let offers = Offers::of(&v.live.policy);
+    let page = Security {
+        frame: v.frame(),
+        app: methods.app,
+        may_remove_app: methods.may_remove(Method::App, offers),
+        email_offered: offers.email && user.email.is_some(),
+        email: methods.email.as_deref().map(|to| masked(to, Channel::Email)),
+        may_remove_email: methods.may_remove(Method::Email, offers),
+        sms_offered: offers.sms,
+        phone: methods.phone.as_deref().map(|to| masked(to, Channel::Sms)),
+        may_remove_phone: methods.may_remove(Method::Phone, offers),
+        backup_left: methods.backup_left,
+        notice,
+        error,
+    };
+    pages::render(status, &page)
+}
+
+/// `POST /security`: one change, named by the form's `do`.
+pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let Some((session, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", &v.path("security"))));
+    };
+    let methods = v.methods(&user).await?;
+    let method = match field(form, "method") {
+        "app" => Some(Method::App),
+        "email" => Some(Method::Email),
+        "phone" => Some(Method::Phone),
+        _ => None,
+    };
+    match (field(form, "do"), method) {
+        ("send", Some(method)) => send_proof(v, &user, &methods, method).await,
+        ("remove", Some(method)) => remove(v, &user, &methods, method, form).await,
+        ("add-email", _) => add_email(v, &user, &methods, form).await,
+        ("new-app", _) => new_app(v, &session, &user, &methods, form).await,
+        ("confirm-app", _) => confirm_new_app(v, &session, &user, &methods, form).await,
+        ("new-phone", _) => new_phone(v, &user, &methods, form).await,
+        ("confirm-phone", _) => confirm_phone(v, &user, &methods, form).await,
+        _ => Ok(show(v, &user, &methods, 400, None, Some("That form is not one of this page's."))),
+    }
+}
+
+/// A code to the user's own email or phone, to prove a change with.
+async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Method) -> Result<Response, StoreError> {
+    let (channel, to) = match (method, &methods.email, &methods.phone) {
+        (Method::Email, Some(to), _) => (Channel::Email, to),
+        (Method::Phone, _, Some(to)) => (Channel::Sms, to),
+        _ => return Ok(show(v, user, methods, 400, None, Some("There is nowhere to send that code."))),
+    };
+    Ok(match send_code(v, user, channel, to, Slot::Own, Purpose::Confirm).await? {
+        Ok(()) => show(v, user, methods, 200, Some(&format!("We sent a code to {}.", masked(to, channel))), None),
+        Err(wait) => show(v, user, methods, 429, None, Some(&wait)),
+    })
+}
+
+/// Runs the proof under the throttle: `Ok(None)` when it holds, else the page to answer with.
+async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Option<Response>, StoreError> {
+    Ok(match v.guess(&user.username, proven(v, user, methods, proof, code)).await? {
+        Guess::Right(()) => None,
+        Guess::Wrong(error) => Some(show(v, user, methods, 401, None, Some(error))),
+        Guess::Locked(page) => Some(page),
+    })
+}
+
+/// Stores the user's new choices, tells them by email, and shows the page as it now stands.
+async fn changed(v: &Visit<'_>, user: &Arc<User>, choices: MethodChoices, event: Event, notice: &str) -> Result<Response, StoreError> {
+    let name = user.username.clone();
+    store::call(&v.state.store, move |s| s.set_method_choices(&name, &choices)).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, ?event, "sign-in methods changed");
+    v.notify(event, user).await;
+    let methods = v.methods(user).await?;
+    Ok(show(v, user, &methods, 200, Some(notice), None))
+}
+
+async fn remove(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, method: Method, form: &[(String, String)]) -> Result<Response, StoreError> {
+    if !methods.has(method) {
+        return Ok(show(v, user, methods, 400, None, Some("That method is not set up.")));
+    }
+    if !methods.may_remove(method, Offers::of(&v.live.policy)) {
+        let why = "This is your only way to get a sign-in code here. Add another before removing it.";
+        return Ok(show(v, user, methods, 409, None, Some(why)));
+    }
+    if let Some(refused) = check(v, user, methods, Proof::Of(method), field(form, "code")).await? {
+        return Ok(refused);
+    }
+    let mut choices = methods.choices.clone();
+    match method {
+        Method::App => {
+            let name = user.username.clone();
+            store::call(&v.state.store, move |s| s.remove_totp(&name)).await?;
+            choices.app_off = methods.email.is_some() || methods.phone.is_some();
+        }
+        Method::Email => choices.email_off = true,
+        Method::Phone => choices.phone = Some(None),
+    }
+    changed(v, user, choices, Event::MethodRemoved(method), "Removed.").await
+}
+
+async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+    if user.email.is_none() || !methods.choices.email_off {
+        return Ok(show(v, user, methods, 400, None, Some("Codes by email cannot be turned on for this account.")));
+    }
+    if let Some(refused) = check(v, user, methods, Proof::Any, field(form, "code")).await? {
+        return Ok(refused);
+    }
+    let choices = MethodChoices { email_off: false, ..methods.choices.clone() };
+    changed(v, user, choices, Event::MethodAdded(Method::Email), "Codes by email are on.").await
+}
+
+/// A new authenticator (in place of the old one, or where there was none): after the proof,
+/// a new secret to scan, which takes effect when its first code is confirmed.
+async fn new_app(v: &Visit<'_>, session: &LiveSession, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let proof = if methods.app { Proof::Of(Method::App) } else { Proof::Any };
+    if let Some(refused) = check(v, user, methods, proof, field(form, "code")).await? {
+        return Ok(refused);
+    }
+    new_app_form(v, session, user).await
+}
+
+/// The app took its first code: it replaces the old one.
+pub(super) async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, StoreError> {
+    let event = if methods.app { Event::MethodChanged(Method::App) } else { Event::MethodAdded(Method::App) };
+    let choices = MethodChoices { app_off: false, ..methods.choices.clone() };
+    changed(v, user, choices, event, "Your authenticator app is set up. Codes from any older app no longer work.").await
+}
+
+/// A number to switch to (or to add): codes go to it and to the current number.
+async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let number = field(form, "phone").replace([' ', '-', '(', ')'], "");
+    if !Offers::of(&v.live.policy).sms {
+        return Ok(show(v, user, methods, 400, None, Some("No site here sends codes by text message.")));
+    }
+    if let Err(e) = check_phone(&number) {
+        return Ok(show(v, user, methods, 400, None, Some(e.trim_start_matches("phone: "))));
+    }
+    if methods.phone.as_deref() == Some(number.as_str()) {
+        return Ok(show(v, user, methods, 400, None, Some("That is the number you have.")));
+    }
+    let sends = [(Slot::NewPhone, Some(&number)), (Slot::Own, methods.phone.as_ref())];
+    for (slot, to) in sends.into_iter().filter_map(|(slot, to)| Some((slot, to?))) {
+        if let Err(wait) = send_code(v, user, Channel::Sms, to, slot, Purpose::Confirm).await? {
+            return Ok(show(v, user, methods, 429, None, Some(&wait)));
+        }
+    }
+    Ok(phone_form(v, 200, methods, &number, None))
+}
+
+fn phone_form(v: &Visit<'_>, status: u16, methods: &Methods, number: &str, error: Option<&str>) -> Response {
+    let old = methods.phone.as_deref().map(|p| masked(p, Channel::Sms));
+    pages::render(status, &PhoneChange { frame: v.frame(), number, old: old.as_deref(), error })
+}
+
+/// Both codes: the one sent to the new number, and the proof from the old one (or, adding a
+/// first number, from any method). Neither is used up unless both are right.
+async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+    let number = field(form, "phone");
+    let proof = if methods.phone.is_some() { Proof::Of(Method::Phone) } else { Proof::Any };
+    let new_code = |use_up| take_code(v, &user.username, number, Slot::NewPhone, field(form, "new_code"), use_up);
+    let both = async {
+        if let Err(e) = new_code(false).await? {
+            return Ok(Err(e));
+        }
+        if let Err(e) = proven(v, user, methods, proof, field(form, "code")).await? {
+            return Ok(Err(e));
+        }
+        new_code(true).await
+    };
+    match v.guess(&user.username, both).await? {
+        Guess::Right(()) => {}
+        Guess::Wrong(error) => return Ok(phone_form(v, 401, methods, number, Some(error))),
+        Guess::Locked(page) => return Ok(page),
+    }
+    let event = if methods.phone.is_some() { Event::MethodChanged(Method::Phone) } else { Event::MethodAdded(Method::Phone) };
+    let choices = MethodChoices { phone: Some(Some(number.to_string())), ..methods.choices.clone() };
+    changed(v, user, choices, event, "Your new phone number is set up.").await
+}
