@@ -34,9 +34,18 @@ pub struct Gate {
 pub struct RequestCtx {
     site: Option<Arc<Site>>,
     user: Option<Arc<User>>,
+    /// When the user's code was entered (none: a trusted device stood in).
+    code_at: Option<i64>,
     /// The normalised path, when it differs from what the client sent.
     rewritten_path: Option<String>,
     tls: bool,
+}
+
+/// What a request lacks: a session, or a code (again, or fresher than a step-up allows).
+#[derive(Clone, Copy)]
+enum Owed {
+    Login,
+    Code { step_up: Option<std::time::Duration> },
 }
 
 /// The outcome of looking at a request.
@@ -95,6 +104,7 @@ impl ProxyHttp for Gate {
         identity::strip_inbound(upstream, &site.headers);
         if let Some(user) = &ctx.user {
             identity::inject(upstream, &site.headers, user)?;
+            identity::inject_auth(upstream, ctx.code_at)?;
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
         identity::set_forwarded(upstream, chain, peer, ctx.tls, host)
@@ -142,14 +152,15 @@ impl Gate {
                 self.forward(ctx, site, path, None);
                 Decision::Forward
             }
-            Action::TwoFactor { devices } => match self.authenticated(session, &live, ctx.tls).await {
-                Ok(Some((s, user))) if devices || s.device.is_none() => {
+            Action::TwoFactor { devices, step_up } => match self.authenticated(session, &live, ctx.tls).await {
+                Ok(Some((s, user))) if s.passes(devices, step_up, crate::auth::now()) => {
+                    ctx.code_at = s.code_at;
                     self.forward(ctx, site, path, Some(user));
                     Decision::Forward
                 }
-                // Signed in on a trusted device, but this rule wants the code itself.
-                Ok(Some(_)) => Decision::Respond(self.send_to("challenge", session.req_header(), path.as_deref())),
-                Ok(None) => Decision::Respond(self.send_to("login", session.req_header(), path.as_deref())),
+                // Signed in, but this rule wants a (fresh) code itself.
+                Ok(Some(_)) => Decision::Respond(self.send_to(Owed::Code { step_up }, session.req_header(), path.as_deref())),
+                Ok(None) => Decision::Respond(self.send_to(Owed::Login, session.req_header(), path.as_deref())),
                 Err(resp) => Decision::Respond(resp),
             },
         }
@@ -177,20 +188,32 @@ impl Gate {
         }
     }
 
-    /// Browsers are sent to a portal `page` (login or challenge) and back; API clients get a
-    /// 401 they can act on.
-    fn send_to(&self, page: &str, req: &RequestHeader, normalised: Option<&str>) -> Response {
+    /// Browsers are sent to the portal page for what is `owed` and back; API clients get a
+    /// 401 they can act on, naming a step-up's maximum age.
+    fn send_to(&self, owed: Owed, req: &RequestHeader, normalised: Option<&str>) -> Response {
         let path = normalised.unwrap_or(req.uri.path());
         let target = match req.uri.query() {
             Some(q) => format!("{path}?{q}"),
             None => path.to_string(),
         };
+        let page = match owed {
+            Owed::Login => "login",
+            Owed::Code { .. } => "challenge",
+        };
         if wants_html(req) {
             let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
-            Response::redirect(&format!("{}/{page}?rd={rd}", self.state.portal_path))
-        } else {
-            Response::json(401, "{\"error\":\"authentication required\"}\n")
-                .header("www-authenticate", "Portcullis")
+            return Response::redirect(&format!("{}/{page}?rd={rd}", self.state.portal_path));
+        }
+        match owed {
+            Owed::Code { step_up: Some(max_age) } => {
+                let mut resp = Response::json(401, "{\"error\":\"step-up authentication required\"}\n");
+                let challenge = format!("Portcullis step-up max-age={}", max_age.as_secs());
+                if let Ok(value) = http::HeaderValue::from_str(&challenge) {
+                    resp.headers.push((http::header::WWW_AUTHENTICATE, value));
+                }
+                resp
+            }
+            _ => Response::json(401, "{\"error\":\"authentication required\"}\n").header("www-authenticate", "Portcullis"),
         }
     }
 

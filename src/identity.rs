@@ -28,6 +28,9 @@ const WELL_KNOWN: &[&str] = &[
     "x-auth-request-groups",
     "x-webauth-user",
     "auth-user",
+    // How the session passed its second factor (set by us for signed-in users).
+    "remote-auth-via",
+    "remote-auth-time",
     // Headers some stacks use to override the path, which would undo rule matching.
     "x-original-url",
     "x-rewrite-url",
@@ -73,6 +76,18 @@ pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User)
         req.insert_header(names.email.clone(), email.clone())?;
     }
     Ok(())
+}
+
+/// Says how the user passed the second factor: by a code entered at `code_at` (Unix time,
+/// for apps that log step-ups), or by a trusted device.
+pub fn inject_auth(req: &mut RequestHeader, code_at: Option<i64>) -> pingora::Result<()> {
+    match code_at {
+        Some(t) => {
+            req.insert_header("remote-auth-via", HeaderValue::from_static("code"))?;
+            req.insert_header("remote-auth-time", HeaderValue::from(t))
+        }
+        None => req.insert_header("remote-auth-via", HeaderValue::from_static("trusted-device")),
+    }
 }
 
 /// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is

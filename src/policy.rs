@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use http::{HeaderName, Method};
 use ipnet::IpNet;
@@ -21,8 +22,9 @@ pub enum Action {
     /// Refuse with 403.
     Deny,
     /// Forward only with a session that passed password and second factor; with `devices`
-    /// false, a trusted device does not stand in for the second factor.
-    TwoFactor { devices: bool },
+    /// false, a trusted device does not stand in for the second factor; with `step_up`, the
+    /// code must have been entered within that time (a trusted device never stands in).
+    TwoFactor { devices: bool, step_up: Option<Duration> },
 }
 
 /// The facts about a request that rules match on.
@@ -129,7 +131,7 @@ impl Policy {
                     email_codes: s.email_codes,
                     sms_codes: s.sms_codes,
                     rules: s.rules.into_iter().map(compile_rule).collect(),
-                    default: action(s.default, None),
+                    default: action(s.default, None, None),
                     host: host.clone(),
                 };
                 (host, Arc::new(site))
@@ -159,15 +161,15 @@ fn compile_rule(r: RuleFile) -> Rule {
         methods: r.methods.map(|ms| ms.into_iter().map(|m| m.0).collect()),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
         countries: r.countries,
-        action: action(r.action, r.trusted_devices),
+        action: action(r.action, r.trusted_devices, r.step_up.map(|s| s.max_age.0)),
     }
 }
 
-fn action(name: ActionName, trusted_devices: Option<bool>) -> Action {
+fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<Duration>) -> Action {
     match name {
         ActionName::Bypass => Action::Bypass,
         ActionName::Deny => Action::Deny,
-        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true) },
+        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true), step_up },
     }
 }
 
@@ -241,7 +243,7 @@ mod tests {
         site.decide(&Request { path, method: &method, ip: ip(from), country })
     }
 
-    const CODE: Action = Action::TwoFactor { devices: true };
+    const CODE: Action = Action::TwoFactor { devices: true, step_up: None };
 
     #[test]
     fn first_matching_rule_wins_else_default() {
@@ -277,8 +279,8 @@ mod tests {
         assert_eq!(decide(site, "/intranet/a", Method::GET, here, None), CODE, "unknown listed");
         assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("FR")), Action::Deny);
         assert_eq!(decide(site, "/app", Method::GET, here, Some("AT")), CODE);
-        assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false });
-        assert_eq!(decide(site, "/app", Method::GET, here, None), Action::TwoFactor { devices: false }, "unknown not listed");
+        assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false, step_up: None });
+        assert_eq!(decide(site, "/app", Method::GET, here, None), Action::TwoFactor { devices: false, step_up: None }, "unknown not listed");
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct LiveSession {
     pub expires: i64,
     /// The trusted device that stood in for the second factor, if one did.
     pub device: Option<[u8; 32]>,
+    /// When the second factor's code was entered: the session's start, as each code starts a
+    /// new session; none when a trusted device stood in.
+    pub code_at: Option<i64>,
     last_seen: AtomicI64,
     last_written: AtomicI64,
 }
@@ -50,8 +53,18 @@ impl LiveSession {
             stage: r.stage,
             expires: r.expires,
             device: r.device,
+            code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),
             last_seen: AtomicI64::new(r.last_seen),
             last_written: AtomicI64::new(r.last_seen),
+        }
+    }
+
+    /// Whether this complete session passes a `two_factor` rule: a trusted device counts
+    /// where `devices` allows it, but never for a `step_up`, whose code must be that young.
+    pub fn passes(&self, devices: bool, step_up: Option<Duration>, now: i64) -> bool {
+        match step_up {
+            Some(max_age) => self.code_at.is_some_and(|t| now - t <= max_age.as_secs() as i64),
+            None => devices || self.device.is_none(),
         }
     }
 }
@@ -221,6 +234,27 @@ mod tests {
         let idle = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
         assert!(s.resolve(&idle.token, now + 601).await.expect("resolve").is_none(), "idle");
         assert!(s.resolve(&idle.token, now + 10).await.expect("resolve").is_none(), "revoked for good");
+    }
+
+    #[tokio::test]
+    async fn a_step_up_wants_a_young_code_and_no_trusted_device() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::auth::now();
+        let by_code = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
+        let by_code = s.resolve(&by_code.token, now).await.expect("resolve").expect("live");
+        let five_minutes = Some(Duration::from_secs(300));
+        assert_eq!(by_code.code_at, Some(now));
+        assert!(by_code.passes(true, five_minutes, now + 300));
+        assert!(!by_code.passes(true, five_minutes, now + 301), "too old");
+        assert!(by_code.passes(false, None, now + 3000), "no step-up: any age");
+
+        let by_device = s.issue("alice", Stage::Complete, Some([7; 32]), now).await.expect("issue");
+        let by_device = s.resolve(&by_device.token, now).await.expect("resolve").expect("live");
+        assert_eq!(by_device.code_at, None);
+        assert!(by_device.passes(true, None, now));
+        assert!(!by_device.passes(false, None, now), "the rule wants the code itself");
+        assert!(!by_device.passes(true, five_minutes, now), "a device never stands in for a step-up");
     }
 
     #[tokio::test]

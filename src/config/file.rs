@@ -228,6 +228,15 @@ pub struct RuleFile {
     /// `false` on a `two_factor` rule: a trusted device does not stand in for the code here.
     #[serde(default)]
     pub trusted_devices: Option<bool>,
+    /// On a `two_factor` rule: a code entered within `max_age` is needed, trusted device or not.
+    #[serde(default)]
+    pub step_up: Option<StepUpFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepUpFile {
+    pub max_age: HumanDuration,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

@@ -20,7 +20,11 @@ struct Seen {
     lifetime: usize,
     prefix: usize,
     rule_trust: [usize; 2],
+    step_up: usize,
 }
+
+/// The longest a step-up code may be old: beyond a day it is not a step up.
+const MAX_STEP_UP_AGE: Duration = Duration::from_secs(24 * 3600);
 
 pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_sms: bool) -> Result<(), ConfigError> {
     let mut seen = Seen::default();
@@ -73,6 +77,17 @@ pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_s
                     let line = locate::line_of_nth_value(src, "trusted_devices", &trust.to_string(), seen.rule_trust[usize::from(trust)]);
                     let message = "only a `two_factor` rule can say whether trusted devices count";
                     return Err(error(format!("sites[{i}].rules[{j}].trusted_devices"), line, message));
+                }
+            }
+            if let Some(step_up) = &rule.step_up {
+                seen.step_up += 1;
+                let line = locate::line_of_nth_key(src, "step_up", seen.step_up);
+                let key = format!("sites[{i}].rules[{j}].step_up");
+                if rule.action != ActionName::TwoFactor {
+                    return Err(error(key, line, "only a `two_factor` rule can ask for a step-up"));
+                }
+                if step_up.max_age.0 < Duration::from_secs(1) || step_up.max_age.0 > MAX_STEP_UP_AGE {
+                    return Err(error(format!("{key}.max_age"), line, "must be between 1s and 24h"));
                 }
             }
         }

@@ -107,10 +107,11 @@ impl Visit<'_> {
         Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
     }
 
-    /// A session that a code would take further: a pending one, or one signed in by a trusted
-    /// device (which a `trusted_devices: false` rule sends here for the code itself).
+    /// A session that a code would take further: a pending one, or a complete one that a rule
+    /// sent here for a code (a `trusted_devices: false` rule on a device's session, or a
+    /// step-up); a code there starts a new session, whose code is fresh.
     async fn owing_code(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
-        Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password || s.device.is_some()))
+        self.session().await
     }
 
     async fn signed_in(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {

@@ -51,7 +51,9 @@ pub struct Challenge<'a> {
     pub email_offer: bool,
     /// "Text me a code instead" is offered.
     pub sms_offer: bool,
-    /// Signed in by a trusted device, asked for the code by a rule that wants it.
+    /// Signed in already, asked for a code by a rule that wants one (fresh).
+    pub again: bool,
+    /// Signed in by a trusted device.
     pub on_trusted_device: bool,
     pub error: Option<&'a str>,
 }

@@ -15,7 +15,7 @@ use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
 use crate::users::User;
-use crate::store::{self, StoreError, TotpRecord};
+use crate::store::{self, Stage, StoreError, TotpRecord};
 
 const WRONG_CODE: &str = "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
 const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
@@ -210,11 +210,11 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
 }
 
 /// The code field if the user has an authenticator, and the other ways to a code this site
-/// offers them. On a trusted device, the page says why a code is asked for and offers no
-/// new trust.
+/// offers them. Signed in already (a rule wants a fresh code), the page says why a code is
+/// asked for and offers no new trust.
 fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, methods: &Methods, error: Option<&str>) -> Response {
-    let on_trusted_device = session.device.is_some();
-    let remember = if on_trusted_device { None } else { remember_offer(v) };
+    let again = session.stage == Stage::Complete;
+    let remember = if again { None } else { remember_offer(v) };
     let page = Challenge {
         frame: v.frame(),
         return_to,
@@ -223,7 +223,8 @@ fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSes
         app: methods.app,
         email_offer: v.site.email_codes && methods.email.is_some(),
         sms_offer: v.site.sms_codes && methods.phone.is_some(),
-        on_trusted_device,
+        again,
+        on_trusted_device: session.device.is_some(),
         error,
     };
     pages::render(status, &page)

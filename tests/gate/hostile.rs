@@ -76,6 +76,8 @@ fn cases(session: &str, key: &[u8]) -> Vec<Case> {
         ("Remote_Groups on bypass", get("/public/x", "Remote_Groups: admins\r\n"), ForwardedClean),
         ("X_Forwarded_Email on bypass", get("/public/x", "X_Forwarded_Email: root@x\r\n"), ForwardedClean),
         ("duplicate Remote-User on bypass", get("/public/x", "Remote-User: a\r\nRemote-User: b\r\n"), ForwardedClean),
+        ("Remote-Auth-Time and remote_auth_via on bypass", get("/public/x", "Remote-Auth-Time: 1\r\nremote_auth_via: code\r\n"), ForwardedClean),
+        ("forged Remote-Auth-Time when signed in", signed_in("/x", "Remote-Auth-Time: 1\r\n"), ForwardedAs("alice")),
         // Identity header spoofing, signed in.
         ("Remote-User when signed in", signed_in("/x", "Remote-User: root\r\n"), ForwardedAs("alice")),
         ("remote_user when signed in", signed_in("/x", "remote_user: root\r\n"), ForwardedAs("alice")),
@@ -164,14 +166,14 @@ async fn hostile_inputs_are_refused_or_neutralised() {
             Expect::Location(want) => (status == 302 && header_of(&response, "location") == Some(want)).then_some(()).ok_or(format!("want 302 to {want}")),
             Expect::ForwardedClean => match echo_of(&response) {
                 Some(echo) if status == 200 => {
-                    let leaked: Vec<_> = ["remote-user", "remote-groups", "x-forwarded-email", "x-original-url"].into_iter().filter(|h| !echo.header_all(h).is_empty()).collect();
+                    let leaked: Vec<_> = ["remote-user", "remote-groups", "x-forwarded-email", "x-original-url", "remote-auth-time", "remote-auth-via"].into_iter().filter(|h| !echo.header_all(h).is_empty()).collect();
                     leaked.is_empty().then_some(()).ok_or(format!("leaked {leaked:?}"))
                 }
                 _ => Err("want a forwarded request".into()),
             },
             Expect::ForwardedAs(user) => match echo_of(&response) {
-                Some(echo) if status == 200 && echo.header_all("remote-user") == [user.to_string()] => Ok(()),
-                Some(echo) => Err(format!("remote-user {:?}", echo.header_all("remote-user"))),
+                Some(echo) if status == 200 && echo.header_all("remote-user") == [user.to_string()] && echo.header_all("remote-auth-time").len() == 1 && echo.header_all("remote-auth-time") != ["1"] => Ok(()),
+                Some(echo) => Err(format!("remote-user {:?}, remote-auth-time {:?}", echo.header_all("remote-user"), echo.header_all("remote-auth-time"))),
                 None => Err("want a forwarded request".into()),
             },
         };

@@ -14,6 +14,7 @@ mod notify;
 mod reload;
 mod rules;
 mod security;
+mod step_up;
 mod sent_code;
 mod throttle;
 mod tls;
