@@ -56,17 +56,25 @@ async fn a_new_authenticator_takes_a_current_code_and_the_only_one_stays() {
 async fn with_the_app_turned_off_codes_come_by_email_and_enrolment_stays_shut() {
     let port = free_port();
     let sink = SmtpSink::start(port).await;
-    let top = format!("notifications:\n  smtp: {{ host: 127.0.0.1, port: {port}, security: none }}\n");
+    let top = format!("notifications:\n  smtp: {{ host: 127.0.0.1, port: {port}, security: none }}\nsent_codes: {{ resend_after: 1s }}\n");
     let gate = Gate::start_with_top("    email_codes: true\n", &top).await;
     let b = gate.browser();
     let (_, backup) = sign_up(&b).await;
     assert!(b.get(SECURITY).await.body.contains("On, to a***@example.com"));
 
+    // Email codes off with an emailed code, and on again with a backup code.
+    assert_eq!(b.post(SECURITY, &[("do", "send"), ("method", "email")]).await.status, 200);
+    let off = change(&b, "remove", "email", &sink.nth_code(1).await).await;
+    assert!(off.body.contains("Removed.") && off.body.contains("Turn on codes by email"), "{}", off.body);
+    let on = change(&b, "add-email", "email", &backup[2]).await;
+    assert!(on.body.contains("Codes by email are on."), "{}", on.body);
+    sink.wait_for("Subject: A sign-in method was added to your account", 15).await;
+
     assert_eq!(change(&b, "remove", "app", "").await.status, 401, "no change without a current code");
     let removed = change(&b, "remove", "app", &backup[0]).await;
     assert!(removed.status == 200 && removed.body.contains("Removed."), "{}", removed.body);
-    let told = sink.wait_for("Subject: A sign-in method was removed from your account", 15).await;
-    assert!(told.contains("removed on app.localhost: your authenticator app."), "{told}");
+    let told = sink.wait_for("Sign-in method removed on app.localhost: your authenticator app.", 15).await;
+    assert!(told.contains("Subject: A sign-in method was removed from your account"), "{told}");
     assert_eq!(change(&b, "remove", "email", &backup[1]).await.status, 409, "email is now the last method");
 
     // A password alone never reaches a new enrolment: the emailed code is owed.
@@ -77,8 +85,9 @@ async fn with_the_app_turned_off_codes_come_by_email_and_enrolment_stays_shut() 
     assert_eq!(c.get("/.portcullis/enrol?rd=%2F").await.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
     let enrol = c.post("/.portcullis/enrol", &[("code", "123456"), ("rd", "/")]).await;
     assert_eq!(enrol.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(c.post("/.portcullis/send-code", &[("rd", "/"), ("via", "email")]).await.status, 200);
-    let emailed = sink.nth_code(1).await;
+    let emailed = sink.nth_code(2).await;
     let done = c.post("/.portcullis/sent-code", &[("code", &emailed), ("rd", "/"), ("via", "email")]).await;
     assert_eq!(done.location.as_deref(), Some("/"), "{}", done.body);
 
