@@ -8,6 +8,7 @@ use crate::auth::methods::Methods;
 use crate::auth::throttle::{self, Regulation, Throttle};
 use crate::clock::date;
 use crate::notify;
+use crate::policy::Factor;
 use crate::store::{Store, StoreError};
 use crate::users::{User, Users};
 
@@ -22,7 +23,7 @@ pub fn list(users: &Users, store: &dyn Store, reg: &Regulation, now: i64) -> Res
 }
 
 /// Everything about one user.
-pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Result<String, StoreError> {
+pub fn show(user: &User, factors: &[Factor], store: &dyn Store, reg: &Regulation, now: i64) -> Result<String, StoreError> {
     let s = status(user, store, reg, now)?;
     let mut out = String::new();
     let _ = writeln!(out, "user:          {}", user.username);
@@ -30,9 +31,12 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     let _ = writeln!(out, "email:         {}", user.email.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "groups:        {}", if user.groups.is_empty() { "-".to_string() } else { user.groups.join(", ") });
     let _ = writeln!(out, "authenticator: {}", s.authenticator);
-    let methods = Methods::read(store, user)?;
+    let methods = Methods::read(store, user, factors)?;
     let _ = writeln!(out, "email codes:   {}", methods.email.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "text codes:    {}", methods.phone.as_deref().unwrap_or("-"));
+    for (name, set_up) in &methods.factors {
+        let _ = writeln!(out, "factor {name}: {}", if *set_up { "set up" } else { "not set up" });
+    }
     let _ = writeln!(out, "sessions:      {}", s.sessions);
     let _ = writeln!(out, "lock:          {}", s.lock);
     let _ = writeln!(out, "backup codes:  {} unused", methods.backup_left);
@@ -45,17 +49,22 @@ pub fn show(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Resul
     Ok(out)
 }
 
-/// Forgets the user's authenticator and their own choices of methods (they enrol again at next
-/// login, with the users file's email and phone), revokes their trusted devices, ends their
-/// sessions and clears their failed attempts. Returns what was done.
-pub fn reset_two_factor(user: &User, store: &dyn Store, now: i64) -> Result<String, StoreError> {
+/// Forgets the user's authenticator, their separate factors and their own choices of methods
+/// (they enrol again at next login, with the users file's email and phone), revokes their
+/// trusted devices, ends their sessions and clears their failed attempts. Returns what was done.
+pub fn reset_two_factor(user: &User, factors: &[Factor], store: &dyn Store, now: i64) -> Result<String, StoreError> {
     let username = user.username.as_str();
     let had = store.remove_totp(username)?;
     store.remove_backup_codes(username)?;
+    let owners = owners(username, factors);
+    for owner in &owners {
+        store.remove_totp(owner)?;
+        store.remove_backup_codes(owner)?;
+    }
     store.forget_method_choices(username)?;
     let devices = store.revoke_devices(username, None, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
-    Throttle::unlock(store, username)?;
+    Throttle::unlock(store, username, &owners)?;
     let ctx = notify::Context { site: "every site behind this gate", when: now, browser: None, place: None };
     let told = notify::post_now(store, notify::Event::AdminReset, user, &ctx)?;
     Ok(format!(
@@ -64,6 +73,15 @@ pub fn reset_two_factor(user: &User, store: &dyn Store, now: i64) -> Result<Stri
         if had { "authenticator and backup codes removed" } else { "had no authenticator" },
         if told { " An email tells them." } else { "" }
     ))
+}
+
+/// Clears the failed attempts of a user and of their separate factors; whether there were any.
+pub fn unlock(username: &str, factors: &[Factor], store: &dyn Store) -> Result<bool, StoreError> {
+    Throttle::unlock(store, username, &owners(username, factors))
+}
+
+fn owners(username: &str, factors: &[Factor]) -> Vec<String> {
+    factors.iter().map(|f| f.owner(username)).collect()
 }
 
 /// Revokes all the user's trusted devices and ends the sessions they started.

@@ -17,7 +17,7 @@ use pingora::{Error, ErrorType, Result};
 use crate::{hygiene, identity};
 use crate::path::normalise;
 use crate::auth::session::LiveSession;
-use crate::policy::{Action, Request, Site};
+use crate::policy::{Action, Request, Site, StepUp};
 use crate::portal::cookies;
 use crate::portal::csrf::VisitCsrf;
 use crate::portal::{self, pages, Response, Visit};
@@ -41,11 +41,12 @@ pub struct RequestCtx {
     tls: bool,
 }
 
-/// What a request lacks: a session, or a code (again, or fresher than a step-up allows).
+/// What a request lacks: a session, or a code (again, or fresher than a step-up allows,
+/// perhaps of a separate factor).
 #[derive(Clone, Copy)]
-enum Owed {
+enum Owed<'a> {
     Login,
-    Code { step_up: Option<std::time::Duration> },
+    Code { step_up: Option<(std::time::Duration, Option<&'a str>)> },
 }
 
 /// The outcome of looking at a request.
@@ -153,13 +154,16 @@ impl Gate {
                 Decision::Forward
             }
             Action::TwoFactor { devices, step_up } => match self.authenticated(session, &live, ctx.tls).await {
-                Ok(Some((s, user))) if s.passes(devices, step_up, crate::auth::now()) => {
+                Ok(Some((s, user))) if s.passes(devices, step_up_of(&live, step_up), crate::auth::now()) => {
                     ctx.code_at = s.code_at;
                     self.forward(ctx, site, path, Some(user));
                     Decision::Forward
                 }
                 // Signed in, but this rule wants a (fresh) code itself.
-                Ok(Some(_)) => Decision::Respond(self.send_to(Owed::Code { step_up }, session.req_header(), path.as_deref())),
+                Ok(Some(_)) => {
+                    let owed = Owed::Code { step_up: step_up_of(&live, step_up) };
+                    Decision::Respond(self.send_to(owed, session.req_header(), path.as_deref()))
+                }
                 Ok(None) => Decision::Respond(self.send_to(Owed::Login, session.req_header(), path.as_deref())),
                 Err(resp) => Decision::Respond(resp),
             },
@@ -190,24 +194,27 @@ impl Gate {
 
     /// Browsers are sent to the portal page for what is `owed` and back; API clients get a
     /// 401 they can act on, naming a step-up's maximum age.
-    fn send_to(&self, owed: Owed, req: &RequestHeader, normalised: Option<&str>) -> Response {
+    fn send_to(&self, owed: Owed<'_>, req: &RequestHeader, normalised: Option<&str>) -> Response {
         let path = normalised.unwrap_or(req.uri.path());
         let target = match req.uri.query() {
             Some(q) => format!("{path}?{q}"),
             None => path.to_string(),
         };
-        let page = match owed {
-            Owed::Login => "login",
-            Owed::Code { .. } => "challenge",
-        };
         if wants_html(req) {
+            // The page and the start of its query, to which the return address is added.
+            let page = match owed {
+                Owed::Login => Cow::Borrowed("login?"),
+                Owed::Code { step_up: Some((_, Some(factor))) } => Cow::Owned(format!("step-up?factor={factor}&")),
+                Owed::Code { .. } => Cow::Borrowed("challenge?"),
+            };
             let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
-            return Response::redirect(&format!("{}/{page}?rd={rd}", self.state.portal_path));
+            return Response::redirect(&format!("{}/{page}rd={rd}", self.state.portal_path));
         }
         match owed {
-            Owed::Code { step_up: Some(max_age) } => {
+            Owed::Code { step_up: Some((max_age, factor)) } => {
                 let mut resp = Response::json(401, "{\"error\":\"step-up authentication required\"}\n");
-                let challenge = format!("Portcullis step-up max-age={}", max_age.as_secs());
+                let factor = factor.map(|f| format!(" factor={f}")).unwrap_or_default();
+                let challenge = format!("Portcullis step-up max-age={}{factor}", max_age.as_secs());
                 if let Ok(value) = http::HeaderValue::from_str(&challenge) {
                     resp.headers.push((http::header::WWW_AUTHENTICATE, value));
                 }
@@ -244,6 +251,14 @@ impl Gate {
         let query = req.uri.query().map(str::to_owned);
         portal::serve(&visit, &method, sub, query.as_deref(), body).await
     }
+}
+
+/// A rule's step-up as sessions check it: the age, and the separate factor's name (a factor
+/// the policy lacks, which its check prevents, is one no session has).
+fn step_up_of(live: &Live, step_up: Option<StepUp>) -> Option<(std::time::Duration, Option<&str>)> {
+    let s = step_up?;
+    let factor = s.factor.map(|id| live.policy.factor(id).map_or("", |f| f.name.as_str()));
+    Some((s.max_age, factor))
 }
 
 /// Runs a decision; should it panic, the request is refused with a 500, never forwarded.

@@ -96,10 +96,10 @@ fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()>
     let known = |name: &str| config.users.get(name).ok_or_else(|| anyhow::anyhow!("{name}: no such user in {}", config.users_file.display()));
     let out = match action {
         UserAction::List => admin::list(&config.users, &store, &reg, now)?,
-        UserAction::Show { name } => admin::show(known(&name)?, &store, &reg, now)?,
-        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, &store, now)?,
+        UserAction::Show { name } => admin::show(known(&name)?, config.policy.factors(), &store, &reg, now)?,
+        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, config.policy.factors(), &store, now)?,
         UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, &store)?,
-        UserAction::Unlock { name } => match portcullis::auth::throttle::Throttle::unlock(&store, &name)? {
+        UserAction::Unlock { name } => match admin::unlock(&name, config.policy.factors(), &store)? {
             true => format!("{name}: unlocked"),
             false => format!("{name}: had no failed attempts"),
         },

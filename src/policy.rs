@@ -1,7 +1,7 @@
 //! The compiled access policy: which site a host is, and what a request to it needs.
 //! Pure functions over validated data, so every rule is unit-tested without sockets.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +11,8 @@ use ipnet::IpNet;
 use regex::Regex;
 
 use crate::auth::device::{self, BrowserBinding, IpBinding};
-use crate::config::file::{ActionName, BrowserBindingName, HeadersFile, IpBindingName, RuleFile, SiteFile, TrustedDevicesFile};
+use crate::config::file::{ActionName, BrowserBindingName, FactorFile, HeadersFile, IpBindingName, RuleFile, SiteFile, TrustedDevicesFile};
+pub use crate::config::file::FirstUse;
 use crate::config::{CountrySpec, Upstream};
 use crate::geo::Country;
 
@@ -22,9 +23,36 @@ pub enum Action {
     /// Refuse with 403.
     Deny,
     /// Forward only with a session that passed password and second factor; with `devices`
-    /// false, a trusted device does not stand in for the second factor; with `step_up`, the
-    /// code must have been entered within that time (a trusted device never stands in).
-    TwoFactor { devices: bool, step_up: Option<Duration> },
+    /// false, a trusted device does not stand in for the second factor; with `step_up`, a
+    /// code must have been entered within its time (a trusted device never stands in).
+    TwoFactor { devices: bool, step_up: Option<StepUp> },
+}
+
+/// A code entered within `max_age`: of the login's authenticator, or of a separate `factor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepUp {
+    pub max_age: Duration,
+    pub factor: Option<FactorId>,
+}
+
+/// A separate authenticator, by its place in [`Policy::factors`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactorId(pub u16);
+
+/// A separate authenticator for step-ups, as configured under `factors:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Factor {
+    pub name: String,
+    pub backup_codes: bool,
+    pub first_use: FirstUse,
+}
+
+impl Factor {
+    /// Whom the store and the throttle know this factor of `username` as: its own
+    /// authenticator, backup codes and failure count. No username contains `/`.
+    pub fn owner(&self, username: &str) -> String {
+        format!("{username}/{}", self.name)
+    }
 }
 
 /// The facts about a request that rules match on.
@@ -114,10 +142,13 @@ impl Site {
 #[derive(Debug, Default)]
 pub struct Policy {
     sites: HashMap<String, Arc<Site>>,
+    factors: Vec<Factor>,
 }
 
 impl Policy {
-    pub fn compile(sites: Vec<SiteFile>) -> Policy {
+    /// Sites and factors as checked by `config::load` (a step-up's factor exists).
+    pub fn compile(sites: Vec<SiteFile>, factors: &BTreeMap<String, FactorFile>) -> Policy {
+        let ids: HashMap<&str, FactorId> = factors.keys().enumerate().map(|(i, name)| (name.as_str(), FactorId(i as u16))).collect();
         let sites = sites
             .into_iter()
             .map(|s| {
@@ -130,14 +161,30 @@ impl Policy {
                     uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
                     email_codes: s.email_codes,
                     sms_codes: s.sms_codes,
-                    rules: s.rules.into_iter().map(compile_rule).collect(),
+                    rules: s.rules.into_iter().map(|r| compile_rule(r, &ids)).collect(),
                     default: action(s.default, None, None),
                     host: host.clone(),
                 };
                 (host, Arc::new(site))
             })
             .collect();
-        Policy { sites }
+        let factors = factors
+            .iter()
+            .map(|(name, f)| Factor { name: name.clone(), backup_codes: f.backup_codes, first_use: f.first_use })
+            .collect();
+        Policy { sites, factors }
+    }
+
+    pub fn factor(&self, id: FactorId) -> Option<&Factor> {
+        self.factors.get(usize::from(id.0))
+    }
+
+    pub fn factor_named(&self, name: &str) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.name == name)
+    }
+
+    pub fn factors(&self) -> &[Factor] {
+        &self.factors
     }
 
     /// The site for a `Host` header value (port ignored, case-insensitive).
@@ -155,17 +202,18 @@ impl Policy {
     }
 }
 
-fn compile_rule(r: RuleFile) -> Rule {
+fn compile_rule(r: RuleFile, factors: &HashMap<&str, FactorId>) -> Rule {
+    let step_up = r.step_up.map(|s| StepUp { max_age: s.max_age.0, factor: s.factor.and_then(|f| factors.get(f.as_str()).copied()) });
     Rule {
         path: r.path.map(|p| p.0),
         methods: r.methods.map(|ms| ms.into_iter().map(|m| m.0).collect()),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
         countries: r.countries,
-        action: action(r.action, r.trusted_devices, r.step_up.map(|s| s.max_age.0)),
+        action: action(r.action, r.trusted_devices, step_up),
     }
 }
 
-fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<Duration>) -> Action {
+fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepUp>) -> Action {
     match name {
         ActionName::Bypass => Action::Bypass,
         ActionName::Deny => Action::Deny,
@@ -211,7 +259,7 @@ mod tests {
 
     fn policy(yaml: &str) -> Policy {
         let sites: Vec<SiteFile> = serde_yaml::from_str(yaml).expect("test yaml");
-        Policy::compile(sites)
+        Policy::compile(sites, &BTreeMap::new())
     }
 
     const SITES: &str = r#"

@@ -4,7 +4,7 @@
 //! before the first enrolment there are none, so a password alone never reaches a code sent
 //! to an address the admin typed.
 
-use crate::policy::Policy;
+use crate::policy::{Factor, Policy};
 use crate::store::{MethodChoices, Store, StoreError};
 use crate::users::User;
 
@@ -36,6 +36,8 @@ pub struct Methods {
     pub phone: Option<String>,
     pub backup_left: u32,
     pub choices: MethodChoices,
+    /// The policy's separate factors by name, and whether this user has set each up.
+    pub factors: Vec<(String, bool)>,
 }
 
 /// What the policy makes of methods: whether any site asks for a second factor, and whether
@@ -58,18 +60,22 @@ impl Offers {
 }
 
 impl Methods {
-    pub fn read(store: &dyn Store, user: &User) -> Result<Methods, StoreError> {
+    pub fn read(store: &dyn Store, user: &User, factors: &[Factor]) -> Result<Methods, StoreError> {
         let app = store.totp(&user.username)?.is_some();
         let choices = store.method_choices(&user.username)?;
         let backup_left = store.backup_codes_left(&user.username)?;
-        Ok(Methods::of(user, app, choices, backup_left))
+        let mut methods = Methods::of(user, app, choices, backup_left);
+        for f in factors {
+            methods.factors.push((f.name.clone(), store.totp(&f.owner(&user.username))?.is_some()));
+        }
+        Ok(methods)
     }
 
     fn of(user: &User, app: bool, choices: MethodChoices, backup_left: u32) -> Methods {
         let enrolled = app || choices.app_off;
         let email = user.email.clone().filter(|_| enrolled && !choices.email_off);
         let phone = choices.phone.clone().unwrap_or_else(|| user.phone.clone()).filter(|_| enrolled);
-        Methods { app, email, phone, backup_left, choices }
+        Methods { app, email, phone, backup_left, choices, factors: Vec::new() }
     }
 
     /// Past the first enrolment: codes are owed at sign-in, never a new enrolment.

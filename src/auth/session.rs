@@ -41,6 +41,8 @@ pub struct LiveSession {
     /// When the second factor's code was entered: the session's start, as each code starts a
     /// new session; none when a trusted device stood in.
     pub code_at: Option<i64>,
+    /// The separate factor whose code was last given here, and when.
+    pub factor: Option<(String, i64)>,
     last_seen: AtomicI64,
     last_written: AtomicI64,
 }
@@ -54,17 +56,21 @@ impl LiveSession {
             expires: r.expires,
             device: r.device,
             code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),
+            factor: r.factor.clone(),
             last_seen: AtomicI64::new(r.last_seen),
             last_written: AtomicI64::new(r.last_seen),
         }
     }
 
     /// Whether this complete session passes a `two_factor` rule: a trusted device counts
-    /// where `devices` allows it, but never for a `step_up`, whose code must be that young.
-    pub fn passes(&self, devices: bool, step_up: Option<Duration>, now: i64) -> bool {
+    /// where `devices` allows it, but never for a step-up, which wants a code at most
+    /// `max_age` old — of the login's authenticator, or of the named separate factor.
+    pub fn passes(&self, devices: bool, step_up: Option<(Duration, Option<&str>)>, now: i64) -> bool {
+        let young = |t: i64, max_age: Duration| now - t <= max_age.as_secs() as i64;
         match step_up {
-            Some(max_age) => self.code_at.is_some_and(|t| now - t <= max_age.as_secs() as i64),
             None => devices || self.device.is_none(),
+            Some((max_age, None)) => self.code_at.is_some_and(|t| young(t, max_age)),
+            Some((max_age, Some(factor))) => self.factor.as_ref().is_some_and(|(name, t)| name == factor && young(*t, max_age)),
         }
     }
 }
@@ -101,14 +107,12 @@ impl Sessions {
     /// renewing the id at each login step prevents session fixation). `device` is the trusted
     /// device that stood in for the second factor, if one did.
     pub async fn issue(&self, username: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
-        let mut sid = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut sid);
         let lifetime = match stage {
             Stage::Password => PENDING_LIFETIME,
             Stage::Complete => self.settings.absolute_timeout,
         };
         let record = SessionRecord {
-            id_hash: hash_id(&sid),
+            id_hash: [0; 32],
             username: username.to_string(),
             stage,
             created: now,
@@ -116,7 +120,29 @@ impl Sessions {
             expires: now + lifetime.as_secs() as i64,
             pending_secret: None,
             device,
+            factor: None,
         };
+        self.start(record, lifetime).await
+    }
+
+    /// The session `old` under a fresh id, recording that `factor`'s code was given at `now`
+    /// (its start, expiry and login code stay); `old` ends. `None` if `old` is gone.
+    pub async fn step_up(&self, old: &[u8; 32], factor: &str, now: i64) -> Result<Option<Issued>, StoreError> {
+        let Some(record) = self.record(*old).await? else {
+            return Ok(None);
+        };
+        let lifetime = Duration::from_secs((record.expires - now).max(0) as u64);
+        let record = SessionRecord { factor: Some((factor.to_string(), now)), pending_secret: None, last_seen: now, ..record };
+        let issued = self.start(record, lifetime).await?;
+        self.revoke(old).await?;
+        Ok(Some(issued))
+    }
+
+    /// Stores `record` under a new random id and signs the cookie for it.
+    async fn start(&self, mut record: SessionRecord, lifetime: Duration) -> Result<Issued, StoreError> {
+        let mut sid = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut sid);
+        record.id_hash = hash_id(&sid);
         let claims = Claims { sid: B64URL.encode(sid), exp: record.expires };
         let token = self.signer.sign(&claims).map_err(|e| StoreError::Backend(format!("signing a session: {e}")))?;
         let live = Arc::new(LiveSession::from_record(&record));
@@ -243,7 +269,7 @@ mod tests {
         let now = crate::auth::now();
         let by_code = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
         let by_code = s.resolve(&by_code.token, now).await.expect("resolve").expect("live");
-        let five_minutes = Some(Duration::from_secs(300));
+        let five_minutes = Some((Duration::from_secs(300), None));
         assert_eq!(by_code.code_at, Some(now));
         assert!(by_code.passes(true, five_minutes, now + 300));
         assert!(!by_code.passes(true, five_minutes, now + 301), "too old");
@@ -255,6 +281,18 @@ mod tests {
         assert!(by_device.passes(true, None, now));
         assert!(!by_device.passes(false, None, now), "the rule wants the code itself");
         assert!(!by_device.passes(true, five_minutes, now), "a device never stands in for a step-up");
+
+        let payments = Some((Duration::from_secs(300), Some("payments")));
+        assert!(!by_device.passes(true, payments, now));
+        let stepped = s.step_up(&by_device.id_hash, "payments", now + 10).await.expect("step up").expect("issued");
+        let stepped = s.resolve(&stepped.token, now + 10).await.expect("resolve").expect("live");
+        assert!(stepped.passes(true, payments, now + 310));
+        assert!(!stepped.passes(true, payments, now + 311), "too old");
+        assert!(!stepped.passes(true, Some((Duration::from_secs(300), Some("admin"))), now + 10), "another factor");
+        assert!(!stepped.passes(true, five_minutes, now + 10), "the login's code is still not given");
+        assert_eq!(stepped.device, by_device.device, "the rest of the session stays");
+        assert!(s.resolve(&s.issue("x", Stage::Complete, None, now).await.expect("issue").token, now).await.expect("resolve").is_some());
+        assert!(s.record(by_device.id_hash).await.expect("record").is_none(), "the old id ended");
     }
 
     #[tokio::test]

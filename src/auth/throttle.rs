@@ -60,6 +60,14 @@ impl Keys {
         };
         Keys { user: user_key(username), ip: format!("ip:{ip}"), known_user }
     }
+
+    /// Keys for the codes of a separate factor (`owner` as [`crate::policy::Factor::owner`]
+    /// names it): counted apart from the login's, so that a locked factor locks neither the
+    /// user's sign-in nor sign-ins from that address.
+    pub fn for_factor(owner: &str, factor: &str, ip: IpAddr) -> Keys {
+        let login = Keys::new(owner, ip, true);
+        Keys { ip: format!("{factor}:{}", login.ip), ..login }
+    }
 }
 
 pub fn user_key(username: &str) -> String {
@@ -142,10 +150,13 @@ impl Throttle {
     }
 
     /// Forgets a user's failures and locks (the admin's `user unlock`).
-    pub fn unlock(store: &dyn store::Store, username: &str) -> Result<bool, StoreError> {
-        let key = user_key(username);
-        let had = store.attempts(&key)?.is_some();
-        store.update_attempts(&key, &mut |_| None)?;
+    /// Clears the failures of `username` and of each of their separate factors (`owners`).
+    pub fn unlock(store: &dyn store::Store, username: &str, owners: &[String]) -> Result<bool, StoreError> {
+        let mut had = false;
+        for key in std::iter::once(user_key(username)).chain(owners.iter().map(|o| user_key(o))) {
+            had |= store.attempts(&key)?.is_some();
+            store.update_attempts(&key, &mut |_| None)?;
+        }
         Ok(had)
     }
 

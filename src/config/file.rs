@@ -47,6 +47,9 @@ pub struct ConfigFile {
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
+    /// Separate authenticators that step-up rules may name (e.g. `payments`).
+    #[serde(default)]
+    pub factors: BTreeMap<String, FactorFile>,
     pub sites: Vec<SiteFile>,
 }
 
@@ -237,6 +240,34 @@ pub struct RuleFile {
 #[serde(deny_unknown_fields)]
 pub struct StepUpFile {
     pub max_age: HumanDuration,
+    /// A separate authenticator from `factors:`; without it, the login's is asked again.
+    #[serde(default)]
+    pub factor: Option<String>,
+}
+
+/// A separate authenticator for step-ups.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorFile {
+    /// Its own backup codes (the default), or none.
+    #[serde(default = "yes")]
+    pub backup_codes: bool,
+    /// Someone without it who meets a step-up: `enrol` there, or `deny` until they set it up
+    /// on their security page.
+    #[serde(default)]
+    pub first_use: FirstUse,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FirstUse {
+    #[default]
+    Enrol,
+    Deny,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

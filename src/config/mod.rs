@@ -115,7 +115,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         line: locate::line_of_nth_key(&src, key, 1),
         message,
     })?;
-    sites::check(path, &src, &raw.sites, &geo, raw.sms.is_some())?;
+    sites::check(path, &src, &raw.sites, &raw.factors, &geo, raw.sms.is_some())?;
     let sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;
     let notifications = notifications(raw.notifications, &raw.data_dir, sms).map_err(|m| invalid("notifications", m))?;
     let sent_codes = sent_codes(&raw.sent_codes).map_err(|m| invalid("sent_codes", m))?;
@@ -135,7 +135,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
-        policy: Policy::compile(raw.sites),
+        policy: Policy::compile(raw.sites, &raw.factors),
         users,
         geo,
         geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),

@@ -2,10 +2,11 @@
 //! GeoIP database has one, and `trusted_devices` settings make sense. Each error names the
 //! key and finds its line by counting occurrences of it in the file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use super::file::{ActionName, IpBindingName, SiteFile};
+use super::file::{ActionName, FactorFile, IpBindingName, SiteFile};
 use super::{locate, ConfigError};
 use crate::geo::Geo;
 
@@ -26,7 +27,7 @@ struct Seen {
 /// The longest a step-up code may be old: beyond a day it is not a step up.
 const MAX_STEP_UP_AGE: Duration = Duration::from_secs(24 * 3600);
 
-pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_sms: bool) -> Result<(), ConfigError> {
+pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], factors: &BTreeMap<String, FactorFile>, geo: &Geo, has_sms: bool) -> Result<(), ConfigError> {
     let mut seen = Seen::default();
     let error = |key: String, line: Option<usize>, message: &str| ConfigError::Invalid {
         path: path.to_path_buf(),
@@ -34,6 +35,13 @@ pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_s
         line,
         message: message.to_string(),
     };
+    for name in factors.keys() {
+        let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_';
+        if name.is_empty() || name.len() > 32 || !name.bytes().all(plain) {
+            let line = locate::line_of_nested_key(src, name);
+            return Err(error(format!("factors.{name}"), line, "a factor's name is 1-32 of a-z, 0-9, - and _"));
+        }
+    }
     for (i, site) in sites.iter().enumerate() {
         if site.sms_codes && !has_sms {
             let line = locate::line_of_nth_value(src, "sms_codes", "true", 1);
@@ -88,6 +96,9 @@ pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], geo: &Geo, has_s
                 }
                 if step_up.max_age.0 < Duration::from_secs(1) || step_up.max_age.0 > MAX_STEP_UP_AGE {
                     return Err(error(format!("{key}.max_age"), line, "must be between 1s and 24h"));
+                }
+                if step_up.factor.as_ref().is_some_and(|f| !factors.contains_key(f)) {
+                    return Err(error(format!("{key}.factor"), line, "names no factor under `factors:`"));
                 }
             }
         }

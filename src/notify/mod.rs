@@ -28,6 +28,8 @@ pub enum Event {
     MethodAdded(Method),
     MethodChanged(Method),
     MethodRemoved(Method),
+    /// A separate authenticator for step-up rules was set up.
+    FactorAdded,
     AdminReset,
 }
 
@@ -49,6 +51,7 @@ impl Event {
             Event::MethodAdded(_) => "A sign-in method was added to your account",
             Event::MethodChanged(_) => "A sign-in method of your account was changed",
             Event::MethodRemoved(_) => "A sign-in method was removed from your account",
+            Event::FactorAdded => "A separate authenticator was set up for your account",
             Event::AdminReset => "An administrator reset your two-factor authentication",
         }
     }
@@ -62,6 +65,7 @@ impl Event {
             Event::MethodAdded(m) => format!("Sign-in method added on {site}: {}.", m.label()),
             Event::MethodChanged(m) => format!("Sign-in method changed on {site}: {}.", m.label()),
             Event::MethodRemoved(m) => format!("Sign-in method removed on {site}: {}.", m.label()),
+            Event::FactorAdded => format!("A separate authenticator, asked for in protected parts of {site}, was set up."),
             Event::AdminReset => format!(
                 "An administrator removed your authenticator, backup codes and trusted devices on {site}. \
                  You will set up an authenticator again at your next sign-in."

@@ -14,12 +14,13 @@ use crate::users::User;
 
 const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
 
-/// Makes and stores a new set for `user` and shows it; the old set stops working.
-pub async fn new_set(v: &Visit<'_>, user: &User, continue_to: &str) -> Result<Response, StoreError> {
-    let set = v.state.backup_codes.generate(&user.username);
-    let (name, hashes, now) = (user.username.clone(), set.hashes, v.now);
+/// Makes and stores a new set for `owner` (a user, or a user's separate factor) and shows it;
+/// the old set stops working.
+pub async fn new_set(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, StoreError> {
+    let set = v.state.backup_codes.generate(owner);
+    let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
     store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
-    tracing::info!(user = %user.username, "new backup codes made");
+    tracing::info!(user = %owner, "new backup codes made");
     Ok(pages::render(200, &BackupCodes { frame: v.frame(), codes: &set.codes, continue_to }))
 }
 
@@ -91,7 +92,7 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         Guess::Locked(page) => return Ok(page),
     }
     v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
-    let page = new_set(v, &user, &v.path("")).await?;
+    let page = new_set(v, &user.username, &v.path("")).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)
 }

@@ -11,6 +11,7 @@ pub mod response;
 mod second_factor;
 mod security;
 mod sent_code;
+mod step_up;
 
 use std::future::Future;
 use std::net::IpAddr;
@@ -86,7 +87,11 @@ impl Visit<'_> {
     /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
     /// the user or this address is locked, counted when wrong (which may lock).
     async fn guess<T, E>(&self, username: &str, check: impl Future<Output = Result<Result<T, E>, StoreError>>) -> Result<Guess<T, E>, StoreError> {
-        let keys = self.throttle_keys(username, true);
+        self.guess_as(self.throttle_keys(username, true), username, check).await
+    }
+
+    /// [`Visit::guess`] counted under `keys` (a separate factor's own).
+    async fn guess_as<T, E>(&self, keys: Keys, username: &str, check: impl Future<Output = Result<Result<T, E>, StoreError>>) -> Result<Guess<T, E>, StoreError> {
         if let Some(lock) = self.state.throttle.lock(&keys, self.now).await? {
             return Ok(Guess::Locked(locked(self, lock)));
         }
@@ -135,8 +140,8 @@ impl Visit<'_> {
 
     /// The user's second factors as they stand.
     async fn methods(&self, user: &Arc<User>) -> Result<Methods, StoreError> {
-        let user = Arc::clone(user);
-        store::call(&self.state.store, move |s| Methods::read(s, &user)).await
+        let (user, factors) = (Arc::clone(user), self.live.policy.factors().to_vec());
+        store::call(&self.state.store, move |s| Methods::read(s, &user, &factors)).await
     }
 
     /// The trusted device this browser's cookie names, bound here or not.
@@ -178,6 +183,10 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/backup-codes") => backup::codes_page(v).await,
         (&Method::POST, "/backup-codes") => backup::regenerate(v, &form).await,
         (&Method::POST, "/backup-codes.txt") => backup::download(v, &form).await,
+        (&Method::GET, "/step-up") => step_up::page(v, query.unwrap_or("")).await,
+        (&Method::POST, "/step-up") => step_up::submit(v, &form).await,
+        (&Method::GET, "/factor") => step_up::enrol_page(v, query.unwrap_or("")).await,
+        (&Method::POST, "/factor") => step_up::enrol_submit(v, &form).await,
         (&Method::GET, "/security") => security::page(v).await,
         (&Method::POST, "/security") => security::submit(v, &form).await,
         (&Method::GET, "/devices") => devices::page(v).await,
@@ -186,7 +195,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/devices" | "/logout") => {
+        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor" | "/devices" | "/logout") => {
             Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
         }
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),

@@ -30,11 +30,41 @@ pub struct Enrol<'a> {
     pub replacing: bool,
     pub return_to: &'a str,
     pub account: &'a str,
-    pub qr_svg: &'a str,
-    pub secret_text: &'a str,
-    pub otpauth_url: &'a str,
+    pub scan: Scan,
     /// The period "Trust this device for …" offers, if the site offers it.
     pub remember: Option<&'a str>,
+    pub error: Option<&'a str>,
+}
+
+/// A new authenticator's secret, to scan as a QR code or type.
+pub struct Scan {
+    pub qr_svg: String,
+    pub secret_text: String,
+    pub otpauth_url: String,
+}
+
+/// A separate factor's enrolment: its own secret, confirmed by its first code and by a code
+/// of the user's sign-in methods.
+#[derive(Template)]
+#[template(path = "factor_enrol.html")]
+pub struct FactorEnrol<'a> {
+    pub frame: Frame<'a>,
+    pub factor: &'a str,
+    pub return_to: &'a str,
+    pub account: &'a str,
+    pub scan: Scan,
+    pub error: Option<&'a str>,
+}
+
+/// A separate factor's code, for a step-up.
+#[derive(Template)]
+#[template(path = "step_up.html")]
+pub struct StepUpPage<'a> {
+    pub frame: Frame<'a>,
+    pub factor: &'a str,
+    pub return_to: &'a str,
+    /// The factor has backup codes, which the field also takes.
+    pub backup_codes: bool,
     pub error: Option<&'a str>,
 }
 
@@ -136,6 +166,8 @@ pub struct Security<'a> {
     pub phone: Option<String>,
     pub may_remove_phone: bool,
     pub backup_left: u32,
+    /// Separate factors for step-ups, and whether each is set up.
+    pub factors: &'a [(String, bool)],
     pub notice: Option<&'a str>,
     pub error: Option<&'a str>,
 }

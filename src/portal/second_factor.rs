@@ -8,7 +8,7 @@ use qrcode::QrCode;
 use zeroize::Zeroizing;
 
 use super::login::finish;
-use super::pages::{self, Challenge, Enrol};
+use super::pages::{self, Challenge, Enrol, Scan};
 use super::{cookies, field, Guess, Response, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
@@ -74,7 +74,7 @@ const REPLACING: &str = "";
 
 /// The secret offered to this pending session: the same one on every reload, so that a
 /// person who scanned the code and then refreshed the page is not left with a dead entry.
-async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+pub(super) async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
     if let Some(secret) = offered_secret(v, id_hash, username).await? {
         return Ok(secret);
     }
@@ -86,7 +86,7 @@ async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Re
 }
 
 /// The secret this session was offered to scan, if any.
-async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Option<Zeroizing<Vec<u8>>>, StoreError> {
+pub(super) async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Result<Option<Zeroizing<Vec<u8>>>, StoreError> {
     let record = v.state.sessions.record(*id_hash).await?;
     Ok(record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &pending_context(username))))
 }
@@ -94,11 +94,6 @@ async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], username: &str) -> Re
 /// The QR code and key to scan, and the form for the first code; `return_to` is
 /// [`REPLACING`] for a new app of a signed-in user.
 fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret: &[u8], error: Option<&str>) -> Response {
-    let otpauth_url = totp::otpauth_url(secret, &v.site.name, account).unwrap_or_default();
-    let qr_svg = QrCode::new(otpauth_url.as_bytes())
-        .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
-        .map(|svg| strip_xml_declaration(&svg).to_string())
-        .unwrap_or_default();
     let replacing = return_to == REPLACING;
     let remember = if replacing { None } else { remember_offer(v) };
     let page = Enrol {
@@ -106,13 +101,21 @@ fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret
         frame: v.frame(),
         return_to,
         account,
-        qr_svg: &qr_svg,
-        secret_text: &totp::secret_for_people(secret),
-        otpauth_url: &otpauth_url,
+        scan: scan(secret, &v.site.name, account),
         remember: remember.as_deref(),
         error,
     };
     pages::render(status, &page)
+}
+
+/// What an authenticator app scans or types for `secret`, named `issuer: account` there.
+pub(super) fn scan(secret: &[u8], issuer: &str, account: &str) -> Scan {
+    let otpauth_url = totp::otpauth_url(secret, issuer, account).unwrap_or_default();
+    let qr_svg = QrCode::new(otpauth_url.as_bytes())
+        .map(|qr| qr.render::<svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build())
+        .map(|svg| strip_xml_declaration(&svg).to_string())
+        .unwrap_or_default();
+    Scan { qr_svg, secret_text: totp::secret_for_people(secret), otpauth_url }
 }
 
 /// "Trust this device for 30 days", if the site offers it: the period to show.
@@ -172,7 +175,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     tracing::info!(user = %user.username, "authenticator enrolled");
     v.notify(Event::Enrolled, &user).await;
     let done = complete(v, &session, &user, &return_to, form).await?;
-    Ok(super::backup::new_set(v, &user, &return_to).await?.with_cookies_of(done))
+    Ok(super::backup::new_set(v, &user.username, &return_to).await?.with_cookies_of(done))
 }
 
 /// Checks a code of the user's authenticator and uses up its time step; `Err` says what was

@@ -73,6 +73,7 @@ fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Opti
         phone: methods.phone.as_deref().map(|to| masked(to, Channel::Sms)),
         may_remove_phone: methods.may_remove(Method::Phone, offers),
         backup_left: methods.backup_left,
+        factors: &methods.factors,
         notice,
         error,
     };

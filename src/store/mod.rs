@@ -38,6 +38,8 @@ pub struct SessionRecord {
     pub pending_secret: Option<Vec<u8>>,
     /// The trusted device (its id hash) that stood in for the second factor, if one did.
     pub device: Option<[u8; 32]>,
+    /// The separate factor (see `policy::Factor`) whose code was last given, and when.
+    pub factor: Option<(String, i64)>,
 }
 
 /// A browser a user chose to trust (see `auth::device`).

@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     last_seen      INTEGER NOT NULL,
     expires        INTEGER NOT NULL,
     pending_secret BLOB,
-    device         BLOB
+    device         BLOB,
+    factor         TEXT,
+    factor_at      INTEGER
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
 CREATE TABLE IF NOT EXISTS devices (
@@ -120,6 +122,10 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
     if !has_device {
         c.execute_batch("ALTER TABLE sessions ADD COLUMN device BLOB")?;
     }
+    let has_factor: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'factor'", [], |r| r.get(0))?;
+    if !has_factor {
+        c.execute_batch("ALTER TABLE sessions ADD COLUMN factor TEXT; ALTER TABLE sessions ADD COLUMN factor_at INTEGER")?;
+    }
     // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
     let has_slot: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sent_codes') WHERE name = 'slot'", [], |r| r.get(0))?;
     if !has_slot {
@@ -175,6 +181,10 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
         expires: row.get(5)?,
         pending_secret: row.get(6)?,
         device: row.get::<_, Option<Vec<u8>>>(7)?.and_then(|d| d.try_into().ok()),
+        factor: match (row.get::<_, Option<String>>(8)?, row.get::<_, Option<i64>>(9)?) {
+            (Some(name), Some(at)) => Some((name, at)),
+            _ => None,
+        },
     })
 }
 
@@ -243,8 +253,8 @@ impl Store for SqliteStore {
         self.with(|c| {
             c.execute(
                 "INSERT OR REPLACE INTO sessions
-                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     &s.id_hash[..],
                     s.username,
@@ -253,7 +263,9 @@ impl Store for SqliteStore {
                     s.last_seen,
                     s.expires,
                     s.pending_secret,
-                    s.device.as_ref().map(|d| &d[..])
+                    s.device.as_ref().map(|d| &d[..]),
+                    s.factor.as_ref().map(|(name, _)| name),
+                    s.factor.as_ref().map(|(_, at)| at)
                 ],
             )
             .map(drop)
@@ -263,7 +275,7 @@ impl Store for SqliteStore {
     fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
         self.with(|c| {
             c.query_row(
-                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device
+                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at
                  FROM sessions WHERE id_hash = ?1",
                 [&id_hash[..]],
                 session_from_row,
@@ -570,6 +582,7 @@ mod tests {
             expires: 1000,
             pending_secret: None,
             device: None,
+            factor: None,
         }
     }
 

@@ -51,3 +51,87 @@ async fn a_trusted_device_does_not_stand_in_for_a_step_up() {
     let page = b.get("/payments/pay").await;
     assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?rd=%2Fpayments%2Fpay"));
 }
+
+const PAYMENTS: &str = "    rules:\n      - { path: \"^/payments/\", action: two_factor, step_up: { max_age: 5m, factor: payments } }\n    default: two_factor\n";
+
+/// Signs `b` up as alice; returns the login secret and backup codes.
+async fn sign_up(b: &crate::harness::Browser) -> (Vec<u8>, Vec<String>) {
+    b.password("alice", crate::harness::PASSWORD, "/").await;
+    let (secret, done) = b.enrol("/", false).await;
+    (secret, crate::harness::backup_codes_from(&done.body))
+}
+
+#[tokio::test]
+async fn a_separate_factor_has_its_own_secret_and_its_own_lockout() {
+    use crate::harness::{backup_codes_from, secret_from, wait_for_notification, wrong, PASSWORD};
+    let gate = Gate::start_with_top(PAYMENTS, "factors:\n  payments: {}\n").await;
+    let b = gate.browser();
+    let (secret, login_backup) = sign_up(&b).await;
+
+    // First use: enrolment, confirmed by a sign-in code and the new entry's first code.
+    let step_up = b.get("/payments/x").await.location.expect("to the step-up");
+    assert_eq!(step_up, "/.portcullis/step-up?factor=payments&rd=%2Fpayments%2Fx");
+    let enrol = b.get(&step_up).await.location.expect("to the enrolment");
+    let page = b.get(&enrol).await;
+    let pay_secret = secret_from(&page.body);
+    assert_ne!(pay_secret, secret, "a secret of its own");
+    let form = |proof: String| {
+        let (b, code) = (&b, code(&pay_secret, 0));
+        async move { b.post("/.portcullis/factor", &[("factor", "payments"), ("rd", "/payments/x"), ("proof", &proof), ("code", &code)]).await }
+    };
+    assert_eq!(form(wrong(&code(&secret, 1)).to_string()).await.status, 401, "a session alone sets up nothing");
+    let done = form(code(&secret, 1)).await;
+    assert_eq!(backup_codes_from(&done.body).len(), 10, "backup codes of its own: {}", done.body);
+    assert_eq!(b.echo("/payments/x").await.header("remote-user").as_deref(), Some("alice"));
+    wait_for_notification(&gate, "Subject: A separate authenticator was set up").await;
+
+    // Each code opens only its own door.
+    let c = gate.browser();
+    c.password("alice", PASSWORD, "/").await;
+    assert_eq!(c.post("/.portcullis/challenge", &[("code", &code(&pay_secret, 1)), ("rd", "/")]).await.status, 401, "a payments code does not sign in");
+    c.post("/.portcullis/recover", &[("code", &login_backup[0]), ("rd", "/")]).await;
+    let api = gate.bare_client().get(gate.url("/payments/x")).header("accept", "application/json");
+    let session = c.cookie("portcullis_session").expect("session");
+    let resp = api.header("cookie", format!("portcullis_session={session}")).send().await.expect("api");
+    assert_eq!(resp.headers().get("www-authenticate").and_then(|v| v.to_str().ok()), Some("Portcullis step-up max-age=300 factor=payments"));
+    let pay = |code: String| {
+        let c = &c;
+        async move { c.post("/.portcullis/step-up", &[("factor", "payments"), ("rd", "/payments/x"), ("code", &code)]).await }
+    };
+    assert_eq!(pay(code(&secret, 0)).await.status, 401, "a sign-in code does not pay");
+
+    // Its lockout is its own: the login (from the same address too) stays open.
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(pay(wrong(&code(&pay_secret, 1)).to_string()).await.status);
+    }
+    assert_eq!(statuses, [401, 401, 401, 429], "five wrong payment codes lock payments");
+    assert_eq!(pay(code(&pay_secret, 1)).await.status, 429, "even the right one waits");
+    let d = gate.browser();
+    assert_eq!(d.password("alice", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+    let back = d.post("/.portcullis/recover", &[("code", &login_backup[1]), ("rd", "/")]).await;
+    assert_eq!(back.location.as_deref(), Some("/"), "{}", back.body);
+    // Only the factor had failures; the admin's unlock clears them too.
+    let (ok, out) = gate.cli(&["user", "unlock", "alice"]);
+    assert!(ok && out.contains("alice: unlocked"), "{out}");
+}
+
+#[tokio::test]
+async fn a_factor_may_have_to_be_set_up_on_the_security_page_first() {
+    let gate = Gate::start_with_top(PAYMENTS, "factors:\n  payments: { first_use: deny, backup_codes: false }\n").await;
+    let b = gate.browser();
+    let (secret, _) = sign_up(&b).await;
+    let refused = b.get("/.portcullis/step-up?factor=payments&rd=%2Fpayments%2Fx").await;
+    assert!(refused.status == 403 && refused.body.contains("Sign-in methods"), "{}", refused.body);
+    let security = b.get("/.portcullis/security").await;
+    assert!(security.body.contains("Set up a payments authenticator"), "{}", security.body);
+
+    let page = b.get("/.portcullis/factor?factor=payments&rd=%2Fpayments%2Fx").await;
+    let pay_secret = crate::harness::secret_from(&page.body);
+    let form = [("factor", "payments"), ("rd", "/payments/x"), ("proof", &code(&secret, 1)), ("code", &code(&pay_secret, 0))];
+    let done = b.post("/.portcullis/factor", &form).await;
+    assert_eq!(done.location.as_deref(), Some("/payments/x"), "no backup codes to show: {}", done.body);
+    b.echo("/payments/x").await;
+    let (ok, out) = gate.cli(&["user", "show", "alice"]);
+    assert!(ok && out.contains("factor payments: set up"), "{out}");
+}
