@@ -14,6 +14,7 @@ use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::{Error, ErrorType, Result};
 
+use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
 use crate::{hygiene, identity};
 use crate::path::normalise;
 use crate::auth::session::LiveSession;
@@ -36,6 +37,8 @@ pub struct RequestCtx {
     user: Option<Arc<User>>,
     /// When the user's code was entered (none: a trusted device stood in).
     code_at: Option<i64>,
+    /// A held form being sent on in place of this request (see `hold`).
+    replay: Option<Hold>,
     /// The normalised path, when it differs from what the client sent.
     rewritten_path: Option<String>,
     tls: bool,
@@ -73,6 +76,16 @@ impl ProxyHttp for Gate {
         }
     }
 
+    /// A replayed form's body goes in place of the (empty) body of the request that asked for it.
+    async fn request_body_filter(&self, _session: &mut Session, body: &mut Option<Bytes>, end_of_stream: bool, ctx: &mut RequestCtx) -> Result<()> {
+        if let Some(hold) = &ctx.replay {
+            if end_of_stream && body.is_none() {
+                *body = Some(hold.body.clone());
+            }
+        }
+        Ok(())
+    }
+
     async fn upstream_peer(&self, _session: &mut Session, ctx: &mut RequestCtx) -> Result<Box<HttpPeer>> {
         // request_filter only forwards with a site; anything else is a bug and is refused.
         let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
@@ -87,6 +100,9 @@ impl ProxyHttp for Gate {
         ctx: &mut RequestCtx,
     ) -> Result<()> {
         let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
+        if let Some(hold) = &ctx.replay {
+            as_held(upstream, hold)?;
+        }
         if let Some(path) = ctx.rewritten_path.take() {
             let target = match upstream.uri.query() {
                 Some(q) => format!("{path}?{q}"),
@@ -132,15 +148,15 @@ impl Gate {
             Err(e) => return Decision::Respond(Response::plain(400, bad_path_text(e))),
         };
         if let Some(sub) = portal_sub_path(&path, &state.portal_path) {
+            if sub == "/replay" {
+                return self.replay(session, ctx, &live, site, client_ip).await;
+            }
             let sub = sub.to_string();
             return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
         }
-        let country = match site.uses_countries.then(|| live.geo.country(client_ip)).transpose() {
-            Ok(country) => country.flatten(),
-            Err(e) => {
-                tracing::error!("{e}; refusing");
-                return Decision::Respond(Response::plain(503, "The client's location could not be checked; try again shortly.\n"));
-            }
+        let country = match country_of(&live, &site, client_ip) {
+            Ok(country) => country,
+            Err(resp) => return Decision::Respond(resp),
         };
         let action = site.decide(&Request { path: &path, method: &req.method, ip: client_ip, country });
         let path = match path {
@@ -159,10 +175,16 @@ impl Gate {
                     self.forward(ctx, site, path, Some(user));
                     Decision::Forward
                 }
-                // Signed in, but this rule wants a (fresh) code itself.
-                Ok(Some(_)) => {
+                // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
+                // is held, not lost.
+                Ok(Some((s, _))) => {
                     let owed = Owed::Code { step_up: step_up_of(&live, step_up) };
-                    Decision::Respond(self.send_to(owed, session.req_header(), path.as_deref()))
+                    let req = session.req_header();
+                    if has_body(req) && wants_html(req) {
+                        let path = path.unwrap_or_else(|| req.uri.path().to_string());
+                        return Decision::Respond(self.hold(session, &site, &s.username, owed, path).await);
+                    }
+                    Decision::Respond(self.send_to(owed, req, path.as_deref()))
                 }
                 Ok(None) => Decision::Respond(self.send_to(Owed::Login, session.req_header(), path.as_deref())),
                 Err(resp) => Decision::Respond(resp),
@@ -200,15 +222,25 @@ impl Gate {
             Some(q) => format!("{path}?{q}"),
             None => path.to_string(),
         };
+        self.send_back_to(owed, req, &target)
+    }
+
+    /// The portal page for what is `owed`, coming back to `target`.
+    fn owed_url(&self, owed: Owed<'_>, target: &str) -> String {
+        // The page and the start of its query, to which the return address is added.
+        let page = match owed {
+            Owed::Login => Cow::Borrowed("login?"),
+            Owed::Code { step_up: Some((_, Some(factor))) } => Cow::Owned(format!("step-up?factor={factor}&")),
+            Owed::Code { .. } => Cow::Borrowed("challenge?"),
+        };
+        let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
+        format!("{}/{page}rd={rd}", self.state.portal_path)
+    }
+
+    /// [`Gate::send_to`], coming back to `target`.
+    fn send_back_to(&self, owed: Owed<'_>, req: &RequestHeader, target: &str) -> Response {
         if wants_html(req) {
-            // The page and the start of its query, to which the return address is added.
-            let page = match owed {
-                Owed::Login => Cow::Borrowed("login?"),
-                Owed::Code { step_up: Some((_, Some(factor))) } => Cow::Owned(format!("step-up?factor={factor}&")),
-                Owed::Code { .. } => Cow::Borrowed("challenge?"),
-            };
-            let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
-            return Response::redirect(&format!("{}/{page}rd={rd}", self.state.portal_path));
+            return Response::redirect(&self.owed_url(owed, target));
         }
         match owed {
             Owed::Code { step_up: Some((max_age, factor)) } => {
@@ -225,8 +257,80 @@ impl Gate {
     }
 
     fn denied(&self, site: &Site) -> Response {
-        let frame = pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "" };
-        pages::message(403, &frame, "Access denied", "This address is not available to you.", None)
+        pages::message(403, &self.frame(site), "Access denied", "This address is not available to you.", None)
+    }
+
+    fn frame<'s>(&'s self, site: &'s Site) -> pages::Frame<'s> {
+        pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "" }
+    }
+
+    /// Keeps the body of a request that owes a code and sends the browser for the code, to
+    /// come back to `/replay`; a body too large to keep gets a page saying to submit again.
+    async fn hold(&self, session: &mut Session, site: &Site, user: &str, owed: Owed<'_>, path: String) -> Response {
+        let body = match read_body(session, MAX_HOLD_BYTES).await {
+            Ok(body) => body,
+            Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
+            Err(BodyError::TooLarge) => {
+                let said = "This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.";
+                let code_page = self.owed_url(owed, &path);
+                return pages::message(413, &self.frame(site), "Please submit again", said, Some((&code_page, "Enter your code")));
+            }
+        };
+        let req = session.req_header();
+        let hold = Hold {
+            user: user.to_string(),
+            method: req.method.clone(),
+            path,
+            query: req.uri.query().map(str::to_owned),
+            content_type: req.headers.get(http::header::CONTENT_TYPE).cloned(),
+            body,
+            expires: crate::auth::now() + HOLD_LIFETIME.as_secs() as i64,
+        };
+        tracing::info!(user, path = %hold.path, bytes = hold.body.len(), "form held for a code");
+        let id = self.state.holds.put(hold);
+        self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
+    }
+
+    /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
+    /// otherwise the code is asked for again, or the page says the form has expired.
+    async fn replay(&self, session: &mut Session, ctx: &mut RequestCtx, live: &Live, site: Arc<Site>, client_ip: IpAddr) -> Decision {
+        let req = session.req_header();
+        if has_body(req) {
+            return Decision::Respond(Response::plain(400, "A replay carries no body of its own.\n"));
+        }
+        let query = req.uri.query().unwrap_or("");
+        let here = format!("{}/replay?{query}", self.state.portal_path);
+        let (s, user) = match self.authenticated(session, live, ctx.tls).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return Decision::Respond(self.send_back_to(Owed::Login, req, &here)),
+            Err(resp) => return Decision::Respond(resp),
+        };
+        let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
+        let now = crate::auth::now();
+        let Some(hold) = self.state.holds.take(&id, &user.username, now) else {
+            let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
+            return Decision::Respond(pages::message(410, &self.frame(&site), "Please submit again", said, Some(("/", "Back to the site"))));
+        };
+        let country = match country_of(live, &site, client_ip) {
+            Ok(country) => country,
+            Err(resp) => return Decision::Respond(resp),
+        };
+        let user = match site.decide(&Request { path: &hold.path, method: &hold.method, ip: client_ip, country }) {
+            Action::Deny => return Decision::Respond(self.denied(&site)),
+            Action::Bypass => None,
+            Action::TwoFactor { devices, step_up } if s.passes(devices, step_up_of(live, step_up), now) => {
+                ctx.code_at = s.code_at;
+                Some(user)
+            }
+            Action::TwoFactor { step_up, .. } => {
+                self.state.holds.put_back(&id, hold);
+                return Decision::Respond(self.send_back_to(Owed::Code { step_up: step_up_of(live, step_up) }, req, &here));
+            }
+        };
+        tracing::info!(user = %s.username, path = %hold.path, "held form sent on");
+        ctx.replay = Some(hold);
+        self.forward(ctx, site, None, user);
+        Decision::Forward
     }
 
     async fn portal(&self, session: &mut Session, live: &Live, site: &Site, client_ip: IpAddr, tls: bool, sub: &str) -> Response {
@@ -303,26 +407,64 @@ fn wants_html(req: &RequestHeader) -> bool {
     html && !xhr
 }
 
-/// Reads a portal form body, refusing anything over [`portal::MAX_FORM_BYTES`].
-async fn read_form(session: &mut Session) -> Result<Bytes, Response> {
-    let too_large = || Response::plain(413, "The form is too large.\n");
+/// Why a body was not read.
+enum BodyError {
+    TooLarge,
+    Unreadable,
+}
+
+/// Reads a request body of at most `max` bytes.
+async fn read_body(session: &mut Session, max: usize) -> Result<Bytes, BodyError> {
     let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH);
-    if declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()).is_some_and(|n| n > portal::MAX_FORM_BYTES) {
-        return Err(too_large());
+    if declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()).is_some_and(|n| n > max) {
+        return Err(BodyError::TooLarge);
     }
     let mut body = BytesMut::new();
     loop {
         match session.read_request_body().await {
-            Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > portal::MAX_FORM_BYTES {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
+            Ok(Some(chunk)) if body.len() + chunk.len() > max => return Err(BodyError::TooLarge),
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
             Ok(None) => return Ok(body.freeze()),
-            Err(_) => return Err(Response::plain(400, "The request body could not be read.\n")),
+            Err(_) => return Err(BodyError::Unreadable),
         }
     }
+}
+
+/// Reads a portal form body, refusing anything over [`portal::MAX_FORM_BYTES`].
+async fn read_form(session: &mut Session) -> Result<Bytes, Response> {
+    read_body(session, portal::MAX_FORM_BYTES).await.map_err(|e| match e {
+        BodyError::TooLarge => Response::plain(413, "The form is too large.\n"),
+        BodyError::Unreadable => Response::plain(400, "The request body could not be read.\n"),
+    })
+}
+
+/// Whether a request says it carries a body.
+fn has_body(req: &RequestHeader) -> bool {
+    let length = req.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    length.is_some_and(|n| n > 0) || req.headers.contains_key(http::header::TRANSFER_ENCODING)
+}
+
+/// The client's country where the site's rules ask for it; a lookup error refuses (503).
+fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo::Country>, Response> {
+    match site.uses_countries.then(|| live.geo.country(ip)).transpose() {
+        Ok(country) => Ok(country.flatten()),
+        Err(e) => {
+            tracing::error!("{e}; refusing");
+            Err(Response::plain(503, "The client's location could not be checked; try again shortly.\n"))
+        }
+    }
+}
+
+/// Turns the upstream request into the held one: its method, target and body headers.
+fn as_held(upstream: &mut RequestHeader, hold: &Hold) -> Result<()> {
+    upstream.set_method(hold.method.clone());
+    upstream.set_uri(hold.target().parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
+    upstream.remove_header(&http::header::TRANSFER_ENCODING);
+    upstream.remove_header(&http::header::CONTENT_TYPE);
+    if let Some(content_type) = &hold.content_type {
+        upstream.insert_header(http::header::CONTENT_TYPE, content_type.clone())?;
+    }
+    upstream.insert_header(http::header::CONTENT_LENGTH, hold.body.len())
 }
 
 /// Writes a decided response to the client.

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_app;
 pub mod gate;
 pub mod geo;
+pub mod hold;
 pub mod hygiene;
 pub mod identity;
 pub mod keys;

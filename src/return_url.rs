@@ -42,12 +42,13 @@ fn is_local_path(s: &str) -> bool {
 }
 
 /// A portal address other than the pages one may come back to (the account, devices,
-/// backup codes and security pages): going back to a form or to sign-out after login makes
-/// no sense.
+/// backup codes and security pages, and a held form's replay): going back to a form or to
+/// sign-out after login makes no sense.
 fn is_portal_action(path: &str, portal_path: &str) -> bool {
     let landing = ["/", "/devices", "/backup-codes", "/security"];
-    path.strip_prefix(portal_path)
-        .is_some_and(|rest| (rest.is_empty() || rest.starts_with(['/', '?'])) && !landing.contains(&rest))
+    path.strip_prefix(portal_path).is_some_and(|rest| {
+        (rest.is_empty() || rest.starts_with(['/', '?'])) && !landing.contains(&rest) && !rest.starts_with("/replay?id=")
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +86,7 @@ mod tests {
             ("/.portcullis/", "/.portcullis/"),
             ("/.portcullis/devices", "/.portcullis/devices"),
             ("/.portcullis/security", "/.portcullis/security"),
+            ("/.portcullis/replay?id=abc", "/.portcullis/replay?id=abc"),
             ("/.portcullis/devices?x", "/"),
             ("/.portcullis-other", "/.portcullis-other"),
         ];

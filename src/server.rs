@@ -39,6 +39,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         geo: std::mem::take(&mut config.geo),
     };
     let state = State {
+        holds: Default::default(),
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),

@@ -12,6 +12,7 @@ use crate::auth::password::PasswordChecker;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::geo::Geo;
+use crate::hold::Holds;
 use crate::keys::Sealer;
 use crate::notify::Outbox;
 use crate::portal::csrf::Csrf;
@@ -37,6 +38,8 @@ pub struct State {
     pub passwords: PasswordChecker,
     pub throttle: Throttle,
     pub csrf: Csrf,
+    /// Forms kept across a step-up.
+    pub holds: Holds,
     pub sealer: Sealer,
     pub store: SharedStore,
     pub portal_path: String,

@@ -32,12 +32,16 @@ impl Upstream {
                 let Ok((stream, _)) = listener.accept().await else { return };
                 tokio::spawn(async move {
                     let service = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+                        use http_body_util::BodyExt;
                         let headers: Vec<Value> = req
                             .headers()
                             .iter()
                             .map(|(k, v)| json!([k.as_str(), String::from_utf8_lossy(v.as_bytes())]))
                             .collect();
-                        let body = json!({ "method": req.method().as_str(), "uri": req.uri().to_string(), "headers": headers });
+                        let (method, uri) = (req.method().to_string(), req.uri().to_string());
+                        let received = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                        let received = String::from_utf8_lossy(&received);
+                        let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
                         let resp = hyper::Response::builder()
                             .header("content-type", "application/json")
                             .body(Full::new(Bytes::from(body.to_string())))
@@ -56,6 +60,14 @@ impl Upstream {
 pub struct Echo(pub Value);
 
 impl Echo {
+    pub fn method(&self) -> &str {
+        self.0["method"].as_str().expect("method")
+    }
+
+    pub fn body(&self) -> &str {
+        self.0["body"].as_str().expect("body")
+    }
+
     pub fn uri(&self) -> &str {
         self.0["uri"].as_str().expect("uri")
     }
@@ -288,6 +300,13 @@ impl Browser {
 
     pub async fn get(&self, path: &str) -> Page {
         self.read(self.client.get(format!("{}{path}", self.base)).send().await.expect("get")).await
+    }
+
+    /// Sends `body` as `content_type` with `method`, as a page's own form or script would.
+    pub async fn send(&self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Page {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let request = self.client.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body);
+        self.read(request.send().await.expect("send")).await
     }
 
     /// Posts a form with the CSRF token of the last form seen.

@@ -135,3 +135,48 @@ async fn a_factor_may_have_to_be_set_up_on_the_security_page_first() {
     let (ok, out) = gate.cli(&["user", "show", "alice"]);
     assert!(ok && out.contains("factor payments: set up"), "{out}");
 }
+
+#[tokio::test]
+async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
+    use crate::harness::Echo;
+    let gate = Gate::start_with(RULES).await;
+    let b = gate.browser();
+    let secret = b.sign_up("alice").await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+
+    let form = b"amount=10.00&to=bob&note=caf%C3%A9".to_vec();
+    let held = b.send("POST", "/payments/pay?from=main", "application/x-www-form-urlencoded; charset=utf-8", form.clone()).await;
+    let challenge = held.location.expect("sent for the code");
+    let replay = challenge.strip_prefix("/.portcullis/challenge?rd=").map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned()).expect("to the challenge");
+    assert!(replay.starts_with("/.portcullis/replay?id="), "{replay}");
+    let done = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
+    assert_eq!(done.location.as_deref(), Some(replay.as_str()), "{}", done.body);
+
+    let sent = b.get(&replay).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let echo = Echo(serde_json::from_str(&sent.body).expect("echo"));
+    assert_eq!((echo.method(), echo.uri(), echo.body()), ("POST", "/payments/pay?from=main", "amount=10.00&to=bob&note=caf%C3%A9"));
+    assert_eq!(echo.header("content-type").as_deref(), Some("application/x-www-form-urlencoded; charset=utf-8"));
+    assert_eq!(echo.header("remote-user").as_deref(), Some("alice"));
+
+    let again = b.get(&replay).await;
+    assert_eq!(again.status, 410, "exactly once");
+    assert!(again.body.contains("submit it again"), "{}", again.body);
+    assert_eq!(gate.browser().get(&replay).await.location.as_deref().map(|l| l.starts_with("/.portcullis/login")), Some(true), "no session, no replay");
+}
+
+#[tokio::test]
+async fn a_form_too_large_to_hold_or_sent_by_a_script_is_not_kept() {
+    let gate = Gate::start_with(RULES).await;
+    let b = gate.browser();
+    b.sign_up("alice").await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let big = b.send("POST", "/payments/pay", "application/octet-stream", vec![b'x'; 100 * 1024]).await;
+    assert_eq!(big.status, 413);
+    assert!(big.body.contains("submit the form again") && big.body.contains("/.portcullis/challenge?rd=%2Fpayments%2Fpay"), "{}", big.body);
+
+    let api = gate.bare_client().post(gate.url("/payments/pay")).header("accept", "application/json");
+    let session = b.cookie("portcullis_session").expect("session");
+    let resp = api.header("cookie", format!("portcullis_session={session}")).body("{}").send().await.expect("api");
+    assert_eq!(resp.status(), 401, "API clients are told, and send again themselves");
+}
