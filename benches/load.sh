@@ -5,6 +5,7 @@
 #
 #   benches/load.sh            # 3 rounds of 5 s per case, 64 connections; medians reported
 #   benches/load.sh --quick    # 1 round of 1 s, 8 connections: proves the script still runs
+#   IDLE=20000 benches/load.sh # idle keep-alive connections held for the memory reading
 #   PERF=out.data benches/load.sh   # also records `perf record -g` of the gate in the last
 #                                   # signed-in case (needs linux-perf)
 #
@@ -18,7 +19,10 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
 CONNS=${CONNS:-64}
 ROUNDS=${ROUNDS:-3}
-if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; ROUNDS=1; fi
+idle_default=10000
+if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; ROUNDS=1; idle_default=500; fi
+IDLE=${IDLE:-$idle_default}
+ulimit -n "$(ulimit -Hn)"  # the gate and the idle-connection client each hold IDLE sockets
 THREADS=2
 
 need=()
@@ -201,6 +205,16 @@ for round in $(seq "$ROUNDS"); do
   flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
 done
 
+# Memory with many idle keep-alive connections, each after one signed-in request: measured
+# after the rounds, which it would otherwise disturb.
+idle_before=$(rss_of VmRSS "$GATE_PID")
+coproc IDLER { python3 benches/idle_connections.py "$GATE" bench.localhost "$session" "$IDLE"; }
+read -r ready held <&"${IDLER[0]}" || { echo "load.sh: the idle connections failed" >&2; exit 1; }
+sleep 1
+idle_with=$(rss_of VmRSS "$GATE_PID")
+echo "  $held idle keep-alive connections: gate RSS $idle_before -> $idle_with MiB" >&2
+echo >&"${IDLER[1]}"; wait "$IDLER_PID" || true
+
 median_row() { grep -F "$1|" "$rows" | sort -t'|' -k2,2g | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
 results=()
 for c in "${CASES[@]}"; do results+=("$(median_row "$c")"); done
@@ -216,6 +230,7 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 cpu rss bad <<<"$r"; echo "| $n | $rps | $p50 | $p99 | $cpu | $rss | $bad |"; done
 echo
 echo "Login flood alongside: ${flood_rps:-?} wrong-password posts/s answered."
+echo "Idle keep-alive connections: $held, each after one signed-in request: Portcullis RSS $idle_before MiB before, $idle_with MiB with them."
 echo "Peak RSS over the whole run: Portcullis $(rss_of VmHWM "$GATE_PID") MiB, bare pingora $(rss_of VmHWM "$BARE_PID") MiB."
 echo
 echo "| ratio | value |"
