@@ -279,6 +279,7 @@ impl Gate {
         let req = session.req_header();
         let hold = Hold {
             user: user.to_string(),
+            host: site.host.clone(),
             method: req.method.clone(),
             path,
             query: req.uri.query().map(str::to_owned),
@@ -307,7 +308,7 @@ impl Gate {
         };
         let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
         let now = crate::auth::now();
-        let Some(hold) = self.state.holds.take(&id, &user.username, now) else {
+        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, now) else {
             let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
             return Decision::Respond(pages::message(410, &self.frame(&site), "Please submit again", said, Some(("/", "Back to the site"))));
         };

@@ -21,6 +21,8 @@ const ALL_HOLDS_BYTES: u64 = 32 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Hold {
     pub user: String,
+    /// The site it was sent to: it is sent on to that site's upstream only.
+    pub host: String,
     pub method: Method,
     /// The normalised path and the query, as the upstream would have seen them.
     pub path: String,
@@ -65,9 +67,9 @@ impl Holds {
         id
     }
 
-    /// Takes the hold `id` if it is `user`'s and has not expired at `now`; once.
-    pub fn take(&self, id: &str, user: &str, now: i64) -> Option<Hold> {
-        let hold = self.cache.get(id).filter(|h| h.user == user)?;
+    /// Takes the hold `id` if it is `user`'s on site `host` and has not expired at `now`; once.
+    pub fn take(&self, id: &str, user: &str, host: &str, now: i64) -> Option<Hold> {
+        let hold = self.cache.get(id).filter(|h| h.user == user && h.host == host)?;
         self.cache.invalidate(id);
         (now < hold.expires).then_some(hold)
     }
@@ -85,6 +87,7 @@ mod tests {
     fn hold(user: &str, expires: i64) -> Hold {
         Hold {
             user: user.into(),
+            host: "app.example".into(),
             method: Method::POST,
             path: "/pay".into(),
             query: Some("to=bob".into()),
@@ -98,13 +101,14 @@ mod tests {
     fn a_hold_is_taken_once_by_its_user_before_it_expires() {
         let holds = Holds::default();
         let id = holds.put(hold("alice", 1300));
-        assert!(holds.take(&id, "bob", 1000).is_none(), "not someone else's");
-        let taken = holds.take(&id, "alice", 1000).expect("alice's");
+        assert!(holds.take(&id, "bob", "app.example", 1000).is_none(), "not someone else's");
+        assert!(holds.take(&id, "alice", "other.example", 1000).is_none(), "not for another site");
+        let taken = holds.take(&id, "alice", "app.example", 1000).expect("alice's");
         assert_eq!((taken.target().as_str(), &taken.body[..]), ("/pay?to=bob", &b"amount=10"[..]));
-        assert!(holds.take(&id, "alice", 1000).is_none(), "once");
+        assert!(holds.take(&id, "alice", "app.example", 1000).is_none(), "once");
 
         holds.put_back(&id, taken);
-        assert!(holds.take(&id, "alice", 1300).is_none(), "expired at its time");
-        assert!(holds.take("no-such-id", "alice", 1000).is_none());
+        assert!(holds.take(&id, "alice", "app.example", 1300).is_none(), "expired at its time");
+        assert!(holds.take("no-such-id", "alice", "app.example", 1000).is_none());
     }
 }
