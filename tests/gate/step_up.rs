@@ -149,6 +149,7 @@ async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
     let challenge = held.location.expect("sent for the code");
     let replay = challenge.strip_prefix("/.portcullis/challenge?rd=").map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned()).expect("to the challenge");
     assert!(replay.starts_with("/.portcullis/replay?id="), "{replay}");
+    assert!(b.get(&challenge).await.body.contains("The form you sent is kept"), "the page says the form waits");
     let done = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
     assert_eq!(done.location.as_deref(), Some(replay.as_str()), "{}", done.body);
 
