@@ -1,7 +1,8 @@
 //! Sessions. The cookie is a signed token (HS256, algorithm pinned, `exp` enforced) that holds
 //! only a random session id and its expiry; everything else lives server-side, so signing out
-//! really ends a session. Verified sessions are cached so that an authenticated request
-//! normally costs one signature check and one cache lookup, with no storage round trip.
+//! really ends a session. Verified cookie values and live sessions are cached so that an
+//! authenticated request normally costs two cache lookups: no signature check, no storage
+//! round trip.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -22,6 +23,9 @@ use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
 const CACHE_TTL: Duration = Duration::from_secs(30);
 /// `last_seen` is written back at most this often per session.
 const TOUCH_EVERY: i64 = 60;
+/// How long a cookie value whose signature checked out is remembered. Checking an HS256 token
+/// (base64, JSON, HMAC) cost more than all the rest of a signed-in request's own work.
+const TOKEN_TTL: Duration = Duration::from_secs(600);
 
 #[derive(Serialize, Deserialize)]
 struct Claims {
@@ -79,7 +83,16 @@ pub struct Sessions {
     store: SharedStore,
     signer: Signer,
     cache: moka::sync::Cache<[u8; 32], Arc<LiveSession>>,
+    /// Cookie values that were verified, keyed by the value itself: only a value that passed
+    /// the signature check is ever put here.
+    tokens: moka::sync::Cache<Box<str>, VerifiedToken>,
     settings: SessionSettings,
+}
+
+#[derive(Clone, Copy)]
+struct VerifiedToken {
+    id_hash: [u8; 32],
+    exp: i64,
 }
 
 /// A newly issued session: the cookie value and its lifetime.
@@ -95,6 +108,7 @@ impl Sessions {
             store,
             signer: Signer::new(key),
             cache: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(CACHE_TTL).build(),
+            tokens: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(TOKEN_TTL).build(),
             settings,
         }
     }
@@ -154,16 +168,34 @@ impl Sessions {
 
     /// The id hash inside a cookie value whose signature and expiry check out.
     pub fn verify_token(&self, token: &str) -> Option<[u8; 32]> {
+        self.verify(token).map(|t| t.id_hash)
+    }
+
+    fn verify(&self, token: &str) -> Option<VerifiedToken> {
         let claims: Claims = self.signer.verify(token)?;
         let mut sid = [0u8; 32];
         let n = B64URL.decode_slice(claims.sid.as_bytes(), &mut sid).ok()?;
-        (n == sid.len()).then(|| hash_id(&sid))
+        (n == sid.len()).then(|| VerifiedToken { id_hash: hash_id(&sid), exp: claims.exp })
+    }
+
+    /// `verify_token`, remembered: the signature of a cookie value is checked once, its expiry
+    /// every time.
+    fn id_of(&self, token: &str, now: i64) -> Option<[u8; 32]> {
+        let verified = match self.tokens.get(token) {
+            Some(verified) => verified,
+            None => {
+                let verified = self.verify(token)?;
+                self.tokens.insert(token.into(), verified);
+                verified
+            }
+        };
+        (now < verified.exp).then_some(verified.id_hash)
     }
 
     /// The live session a cookie value names, if it is valid at `now`. Storage errors are
     /// returned, not swallowed, so the caller fails closed.
     pub async fn resolve(&self, token: &str, now: i64) -> Result<Option<Arc<LiveSession>>, StoreError> {
-        let Some(id_hash) = self.verify_token(token) else {
+        let Some(id_hash) = self.id_of(token, now) else {
             return Ok(None);
         };
         let live = match self.cache.get(&id_hash) {
@@ -326,7 +358,13 @@ mod tests {
         flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
         for bad in [wrong_key, alg_none, String::from_utf8(flipped).expect("ascii"), head.to_string(), String::new()] {
             assert!(s.verify_token(&bad).is_none(), "accepted {bad:?}");
+            for _ in 0..2 {
+                assert!(s.resolve(&bad, now).await.expect("resolve").is_none(), "resolved {bad:?}");
+            }
         }
         assert!(s.verify_token(&issued.token).is_some());
+        assert!(s.resolve(&issued.token, now).await.expect("resolve").is_some());
+        assert!(s.resolve(&issued.token, now).await.expect("resolve").is_some(), "remembered");
+        assert!(s.resolve(&issued.token, now + 3600).await.expect("resolve").is_none(), "a remembered token still expires");
     }
 }
