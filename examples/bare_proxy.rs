@@ -1,5 +1,5 @@
-//! A bare pingora pass-through with the same server settings as the gate, and nothing else:
-//! the baseline the load benchmark compares Portcullis with.
+//! A bare pingora pass-through with the gate's thread count, shutdown timing and allocator,
+//! and otherwise pingora's defaults: the baseline the load benchmark compares Portcullis with.
 //!
 //!   cargo run --release --example bare_proxy -- 127.0.0.1:8081 127.0.0.1:9000
 
@@ -7,6 +7,10 @@ use async_trait::async_trait;
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::server::configuration::ServerConf;
 use pingora::server::Server;
+
+/// The gate's allocator, so that the comparison is of the proxies' own work.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 struct PassThrough {
     upstream: std::net::SocketAddr,
@@ -30,7 +34,13 @@ fn main() {
         std::process::exit(2);
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let mut server = Server::new_with_opt_and_conf(None, ServerConf { threads, ..ServerConf::default() });
+    let conf = ServerConf {
+        threads,
+        grace_period_seconds: Some(0),
+        graceful_shutdown_timeout_seconds: Some(5),
+        ..ServerConf::default()
+    };
+    let mut server = Server::new_with_opt_and_conf(None, conf);
     server.bootstrap();
     let mut proxy = pingora::proxy::http_proxy_service(&server.configuration, PassThrough { upstream });
     proxy.add_tcp(&listen);

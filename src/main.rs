@@ -10,6 +10,12 @@ use pingora::services::ServiceWithDependents;
 
 use portcullis::{admin, auth, config, demo::Demo, server};
 
+/// pingora makes about a hundred small allocations per proxied request; mimalloc serves them
+/// with some 15% fewer instructions per request than glibc's malloc (benches/instructions.sh)
+/// and gives memory back after a burst, where glibc kept it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "Two-factor authentication in front of web apps that cannot be changed")]
 struct Cli {
