@@ -13,6 +13,7 @@ pub mod geo;
 pub mod hold;
 pub mod hygiene;
 pub mod identity;
+pub mod keepalive;
 pub mod keys;
 pub mod maintenance;
 pub mod notify;

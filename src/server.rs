@@ -10,6 +10,7 @@ use pingora::listeners::{L4BufferSettings, ListenerConfig};
 use pingora::server::configuration::ServerConf;
 use pingora::server::Server;
 use pingora::services::background::background_service;
+use pingora::services::listening::Service;
 use pingora::services::ServiceWithDependents;
 
 use crate::auth::backup::BackupCodes;
@@ -20,6 +21,7 @@ use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
+use crate::keepalive::WaitForRequest;
 use crate::keys::Keys;
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::notify::{Courier, Outbox};
@@ -76,7 +78,8 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     let mut server = Server::new_with_opt_and_conf(None, conf);
     server.bootstrap();
 
-    let mut proxy = pingora::proxy::http_proxy_service_with_name(&server.configuration, Gate { state: Arc::clone(&state) }, "portcullis");
+    let gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
+    let mut proxy = Service::new("portcullis".to_string(), WaitForRequest::new(gate));
     proxy.add_listener(listener(&config.listen.to_string()));
     if let Some(tls) = &config.tls {
         let path = |p: &Path| p.to_str().map(str::to_owned).context("TLS file paths must be UTF-8");

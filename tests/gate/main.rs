@@ -10,6 +10,7 @@ mod flow;
 mod harness;
 mod headers;
 mod hostile;
+mod keepalive;
 mod notify;
 mod reload;
 mod rules;
