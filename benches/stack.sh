@@ -1,0 +1,123 @@
+# The stack the benchmarks run against, sourced by load.sh and instructions.sh: builds the
+# gate and the bare pingora baseline (release), and starts on 127.0.0.1 an nginx upstream,
+# nginx as a plain proxy and with auth_request, the baseline and the gate with a signed-in
+# user. Sets UP, BAREP, GATE, PROXY, AUTHREQ (ports), BARE_PID, GATE_PID, session (the
+# signed-in cookie value), token and jar (a CSRF pair), work (a temporary directory); all of
+# it is stopped and removed on exit.
+#
+# Callers may set STACK_TOOLS ("command:package ...", installed when missing along with
+# wrk, nginx and curl) and PROXY_WRAP (a command prefix for the two proxies, e.g. valgrind).
+THREADS=2
+PROXY_WRAP=${PROXY_WRAP:-}
+
+need=()
+for tool in wrk:wrk nginx:nginx-light curl:curl ${STACK_TOOLS:-}; do
+  command -v "${tool%%:*}" >/dev/null || [ -x "/usr/sbin/${tool%%:*}" ] || need+=("${tool#*:}")
+done
+if ((${#need[@]})); then
+  [ "$(id -u)" -eq 0 ] || { echo "stack.sh: please install ${need[*]}" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "building (release)..." >&2
+cargo build --release --locked --quiet --bin portcullis --example bare_proxy
+BIN=target/release/portcullis
+BARE=target/release/examples/bare_proxy
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for conf in upstream proxies; do
+    [ -f "$work/$conf.pid" ] && kill "$(cat "$work/$conf.pid")" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+UP=$(free_port); BAREP=$(free_port); GATE=$(free_port); PROXY=$(free_port); AUTHREQ=$(free_port); AUTH=$(free_port)
+
+wait_port() {
+  for _ in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
+  echo "stack.sh: nothing listens on $1" >&2; exit 1
+}
+
+# The upstream: nginx answering from memory with one worker.
+cat > "$work/upstream.conf" <<NGX
+worker_processes 1;
+pid $work/upstream.pid;
+error_log $work/upstream.err;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$UP; location / { return 200 "hello from the upstream\n"; } }
+}
+NGX
+# The nginx setups people run: a plain proxy, and auth_request to an auth endpoint.
+cat > "$work/proxies.conf" <<NGX
+worker_processes $THREADS;
+pid $work/proxies.pid;
+error_log $work/proxies.err;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  upstream app { server 127.0.0.1:$UP; keepalive 128; }
+  upstream auth { server 127.0.0.1:$AUTH; keepalive 128; }
+  server { listen 127.0.0.1:$PROXY;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  server { listen 127.0.0.1:$AUTHREQ;
+    location / { auth_request /_auth; proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location = /_auth { internal; proxy_pass http://auth; proxy_pass_request_body off;
+      proxy_set_header Content-Length ""; proxy_http_version 1.1; proxy_set_header Connection ""; } }
+  server { listen 127.0.0.1:$AUTH; location / { return 204; } }
+}
+NGX
+"$NGINX" -q -p "$work" -c "$work/upstream.conf" -e "$work/upstream.err"
+"$NGINX" -q -p "$work" -c "$work/proxies.conf" -e "$work/proxies.err"
+wait_port "$UP"; wait_port "$PROXY"
+
+$PROXY_WRAP "$BARE" "127.0.0.1:$BAREP" "127.0.0.1:$UP" 2>"$work/bare.log" & pids+=($!); BARE_PID=$!
+
+# Portcullis, with a user; regulation is opened up so the flood below reaches argon2 (as a
+# flood from many addresses would) instead of being locked out after five tries.
+PASSWORD=bench-password
+HASH=$(printf '%s\n' "$PASSWORD" | "$BIN" hash-password 2>/dev/null)
+printf 'users:\n  bench:\n    password: "%s"\n' "$HASH" > "$work/users.yaml"
+cat > "$work/portcullis.yaml" <<YAML
+listen: 127.0.0.1:$GATE
+data_dir: $work/data
+users_file: $work/users.yaml
+regulation: { max_failures: 1000000000, max_consecutive: 100 }
+sites:
+  - host: bench.localhost
+    upstream: 127.0.0.1:$UP
+    rules:
+      - { path: "^/public/", action: bypass }
+    default: two_factor
+YAML
+RUST_LOG=warn $PROXY_WRAP "$BIN" serve --config "$work/portcullis.yaml" 2>"$work/gate.log" & pids+=($!); GATE_PID=$!
+wait_port "$BAREP"; wait_port "$GATE"
+
+# Sign in once as a person would: login page, password, enrolment with a computed code.
+base="http://127.0.0.1:$GATE/.portcullis"
+jar="$work/jar"
+c() { curl -s -b "$jar" -c "$jar" -H 'Host: bench.localhost' "$@"; }
+csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+token=$(c "$base/login" | csrf)
+c -o /dev/null --data-urlencode "username=bench" --data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$token" -d rd=/ "$base/login"
+secret=$(c "$base/enrol?rd=/" | sed -n 's/.*class="secret">\([^<]*\)<.*/\1/p' | tr -d ' ')
+code=$(python3 - "$secret" <<'PY'
+import base64, hashlib, hmac, struct, sys, time
+s = sys.argv[1]; key = base64.b32decode(s + "=" * (-len(s) % 8))
+h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+o = h[-1] & 15
+print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))
+PY
+)
+c -o /dev/null --data-urlencode "code=$code" --data-urlencode "csrf=$token" -d rd=/ "$base/enrol"
+session=$(awk '$6 == "portcullis_session" { print $7 }' "$jar")
+[ -n "$session" ] || { echo "stack.sh: could not sign in; see $work/gate.log" >&2; cat "$work/gate.log" >&2; exit 1; }
+[ "$(c -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATE/app")" = 200 ] || { echo "stack.sh: the session does not work" >&2; exit 1; }
+
