@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
             || template.clone(),
             |mut req| {
                 identity::strip_inbound(&mut req, &site.headers);
-                identity::inject(&mut req, &site.headers, user).expect("inject");
+                identity::inject(&mut req, &site.headers, user, Some(1_700_000_000)).expect("inject");
                 identity::strip_cookies(&mut req, "portcullis_").expect("cookies");
                 identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");
                 req

@@ -11,8 +11,9 @@
 #
 # Cases: the upstream alone (the limit), a bare pingora pass-through (examples/bare_proxy.rs),
 # Portcullis with a signed-in session, Portcullis on a bypass rule, nginx proxy_pass, nginx
-# auth_request to a trivial auth endpoint (the least a two-hop setup costs), and Portcullis
-# signed-in while a flood of wrong passwords runs.
+# auth_request to a trivial auth endpoint (the least a two-hop setup costs), Portcullis
+# signed-in while a flood of wrong passwords runs, and nginx auth_request to Portcullis in
+# forward-auth mode (the two-hop setup with a real auth server; CPU of nginx and gate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,7 +73,7 @@ run() { # name port path proc-pids [extra wrk args...]
 
 CASES=("upstream directly (the limit)" "bare pingora pass-through" "Portcullis, signed-in session"
   "Portcullis, bypass rule" "nginx proxy_pass" "nginx auth_request (trivial auth)"
-  "Portcullis, signed-in, during a login flood")
+  "Portcullis, signed-in, during a login flood" "nginx auth_request to Portcullis forward-auth")
 echo "measuring: $ROUNDS round(s) of ${DURATION}s per case, $CONNS connections..." >&2
 for round in $(seq "$ROUNDS"); do
   echo " round $round" >&2
@@ -92,6 +93,7 @@ for round in $(seq "$ROUNDS"); do
   run "${CASES[6]}" "$GATE" /app "$GATE_PID" -H "Cookie: portcullis_session=$session"
   wait "$flood" || true
   flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
+  run "${CASES[7]}" "$FWD" /app "$(nginx_pids proxies) $GATE_PID" -H "Cookie: portcullis_session=$session"
 done
 
 # Memory with many idle keep-alive connections, each after one signed-in request: measured
@@ -125,6 +127,7 @@ echo
 echo "| ratio | value |"
 echo "|---|---:|"
 echo "| Portcullis signed-in / bare pingora | $(ratio "Portcullis, signed-in session" "bare pingora pass-through") |"
-echo "| Portcullis signed-in / nginx auth_request | $(ratio "Portcullis, signed-in session" "nginx auth_request (trivial auth)") |"
+echo "| Portcullis signed-in / nginx auth_request (trivial auth) | $(ratio "Portcullis, signed-in session" "nginx auth_request (trivial auth)") |"
+echo "| Portcullis signed-in / nginx auth_request to Portcullis | $(ratio "Portcullis, signed-in session" "nginx auth_request to Portcullis forward-auth") |"
 echo "| Portcullis signed-in / nginx proxy_pass | $(ratio "Portcullis, signed-in session" "nginx proxy_pass") |"
 echo "| signed-in during login flood / without | $(ratio "Portcullis, signed-in, during a login flood" "Portcullis, signed-in session") |"

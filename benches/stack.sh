@@ -1,7 +1,8 @@
 # The stack the benchmarks run against, sourced by load.sh and instructions.sh: builds the
 # gate and the bare pingora baseline (release), and starts on 127.0.0.1 an nginx upstream,
-# nginx as a plain proxy and with auth_request, the baseline and the gate with a signed-in
-# user. Sets UP, BAREP, GATE, PROXY, AUTHREQ (ports), BARE_PID, GATE_PID, session (the
+# nginx as a plain proxy and with auth_request (to a trivial endpoint, and to the gate in
+# forward-auth mode), the baseline and the gate with a signed-in
+# user. Sets UP, BAREP, GATE, PROXY, AUTHREQ, FWD (ports), BARE_PID, GATE_PID, session (the
 # signed-in cookie value), token and jar (a CSRF pair), work (a temporary directory); all of
 # it is stopped and removed on exit.
 #
@@ -38,6 +39,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 UP=$(free_port); BAREP=$(free_port); GATE=$(free_port); PROXY=$(free_port); AUTHREQ=$(free_port); AUTH=$(free_port)
+FWD=$(free_port)
 
 wait_port() {
   for _ in $(seq 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done
@@ -55,7 +57,11 @@ http {
   server { listen 127.0.0.1:$UP; location / { return 200 "hello from the upstream\n"; } }
 }
 NGX
-# The nginx setups people run: a plain proxy, and auth_request to an auth endpoint.
+# The nginx setups people run: a plain proxy, auth_request to an auth endpoint, and
+# auth_request to the gate as the docs show it (examples/deploy/nginx-forward-auth.conf).
+sed -e "s/listen 80;/listen 127.0.0.1:$FWD;/" -e "s/app\.example\.com/bench.localhost/" \
+  -e "s/127\.0\.0\.1:8080/127.0.0.1:$GATE/" -e "s/127\.0\.0\.1:3000/127.0.0.1:$UP/" \
+  examples/deploy/nginx-forward-auth.conf >"$work/forward_auth.conf"
 cat > "$work/proxies.conf" <<NGX
 worker_processes $THREADS;
 pid $work/proxies.pid;
@@ -72,6 +78,7 @@ http {
     location = /_auth { internal; proxy_pass http://auth; proxy_pass_request_body off;
       proxy_set_header Content-Length ""; proxy_http_version 1.1; proxy_set_header Connection ""; } }
   server { listen 127.0.0.1:$AUTH; location / { return 204; } }
+  include $work/forward_auth.conf;
 }
 NGX
 "$NGINX" -q -p "$work" -c "$work/upstream.conf" -e "$work/upstream.err"
@@ -90,6 +97,7 @@ listen: 127.0.0.1:$GATE
 data_dir: $work/data
 users_file: $work/users.yaml
 regulation: { max_failures: 1000000000, max_consecutive: 100 }
+trusted_proxies: [127.0.0.1/32]
 sites:
   - host: bench.localhost
     upstream: 127.0.0.1:$UP

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building Portcullis needs and a fresh machine may lack: a Rust toolchain is
 # assumed (https://rustup.rs); cmake and a C compiler (for pingora's zlib-ng) come from apt.
-# With --browser, also Chromium and Node.js for the browser tests.
+# With --tests, also what the tests run: Chromium and Node.js (browser tests) and nginx
+# (the forward-auth tests).
 set -euo pipefail
 
 need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v cc >/dev/null || need+=(build-essential)
-if [ "${1:-}" = "--browser" ]; then
+if [ "${1:-}" = "--tests" ]; then
   command -v chromium >/dev/null || need+=(chromium)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
   command -v node >/dev/null || need+=(nodejs npm)
 fi
 if ((${#need[@]})); then

@@ -4,7 +4,7 @@
 # pages in a real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --tests
 cargo build --locked --bins
 ./target/debug/portcullis check --config config/portcullis.yaml
 cargo test --locked --all-targets

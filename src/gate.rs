@@ -26,6 +26,8 @@ use crate::state::{Live, State};
 use crate::store::Stage;
 use crate::users::User;
 
+mod forward_auth;
+
 pub struct Gate {
     pub state: Arc<State>,
 }
@@ -56,6 +58,16 @@ enum Owed<'a> {
 enum Decision {
     Forward,
     Respond(Response),
+}
+
+/// What a site's rules and the request's session say of a method and path.
+enum Verdict<'a> {
+    Deny,
+    Bypass,
+    /// Signed in as `user`, enough for the rule; `code_at` as in [`RequestCtx`].
+    Pass { user: Arc<User>, code_at: Option<i64> },
+    /// A session, or a (fresh) code in `session`, is owed.
+    Owes(Owed<'a>, Option<Arc<LiveSession>>),
 }
 
 #[async_trait]
@@ -120,8 +132,7 @@ impl ProxyHttp for Gate {
             .flatten();
         identity::strip_inbound(upstream, &site.headers);
         if let Some(user) = &ctx.user {
-            identity::inject(upstream, &site.headers, user)?;
-            identity::inject_auth(upstream, ctx.code_at)?;
+            identity::inject(upstream, &site.headers, user, ctx.code_at)?;
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
         identity::set_forwarded(upstream, chain, peer, ctx.tls, host)
@@ -148,48 +159,65 @@ impl Gate {
             Err(e) => return Decision::Respond(Response::plain(400, bad_path_text(e))),
         };
         if let Some(sub) = portal_sub_path(&path, &state.portal_path) {
-            if sub == "/replay" {
-                return self.replay(session, ctx, &live, site, client_ip).await;
+            match sub {
+                "/replay" => return self.replay(session, ctx, &live, site, client_ip).await,
+                "/auth" => return Decision::Respond(self.forward_auth(session, &live, &site, client_ip, ctx.tls).await),
+                _ => {}
             }
             let sub = sub.to_string();
             return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
         }
-        let country = match country_of(&live, &site, client_ip) {
-            Ok(country) => country,
-            Err(resp) => return Decision::Respond(resp),
-        };
-        let action = site.decide(&Request { path: &path, method: &req.method, ip: client_ip, country });
+        let verdict = self.judge(session, &live, &site, &path, &req.method, client_ip, ctx.tls).await;
         let path = match path {
             Cow::Owned(p) => Some(p),
             Cow::Borrowed(_) => None,
         };
-        match action {
-            Action::Deny => Decision::Respond(self.denied(&site)),
-            Action::Bypass => {
+        match verdict {
+            Err(resp) => Decision::Respond(resp),
+            Ok(Verdict::Deny) => Decision::Respond(self.denied(&site)),
+            Ok(Verdict::Bypass) => {
                 self.forward(ctx, site, path, None);
                 Decision::Forward
             }
-            Action::TwoFactor { devices, step_up } => match self.authenticated(session, &live, ctx.tls).await {
-                Ok(Some((s, user))) if s.passes(devices, step_up_of(&live, step_up), crate::auth::now()) => {
-                    ctx.code_at = s.code_at;
-                    self.forward(ctx, site, path, Some(user));
-                    Decision::Forward
-                }
-                // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
-                // is held, not lost.
-                Ok(Some((s, _))) => {
-                    let owed = Owed::Code { step_up: step_up_of(&live, step_up) };
-                    let req = session.req_header();
-                    if has_body(req) && wants_html(req) {
-                        let path = path.unwrap_or_else(|| req.uri.path().to_string());
-                        return Decision::Respond(self.hold(session, &site, &s.username, owed, path).await);
-                    }
-                    Decision::Respond(self.send_to(owed, req, path.as_deref()))
-                }
-                Ok(None) => Decision::Respond(self.send_to(Owed::Login, session.req_header(), path.as_deref())),
-                Err(resp) => Decision::Respond(resp),
-            },
+            Ok(Verdict::Pass { user, code_at }) => {
+                ctx.code_at = code_at;
+                self.forward(ctx, site, path, Some(user));
+                Decision::Forward
+            }
+            // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
+            // is held, not lost.
+            Ok(Verdict::Owes(owed, Some(s))) if has_body(session.req_header()) && wants_html(session.req_header()) => {
+                let path = path.unwrap_or_else(|| session.req_header().uri.path().to_string());
+                Decision::Respond(self.hold(session, &site, &s.username, owed, path).await)
+            }
+            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_to(owed, session.req_header(), path.as_deref())),
         }
+    }
+
+    /// Applies `site`'s rules to `method` and `path` from `client_ip`, and checks the session
+    /// where a rule asks for one; a response when the answer cannot be known (fail closed).
+    #[allow(clippy::too_many_arguments)]
+    async fn judge<'l>(
+        &self,
+        session: &Session,
+        live: &'l Live,
+        site: &Site,
+        path: &str,
+        method: &http::Method,
+        client_ip: IpAddr,
+        tls: bool,
+    ) -> Result<Verdict<'l>, Response> {
+        let country = country_of(live, site, client_ip)?;
+        let (devices, step_up) = match site.decide(&Request { path, method, ip: client_ip, country }) {
+            Action::Deny => return Ok(Verdict::Deny),
+            Action::Bypass => return Ok(Verdict::Bypass),
+            Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
+        };
+        Ok(match self.authenticated(session, live, tls).await? {
+            Some((s, user)) if s.passes(devices, step_up, crate::auth::now()) => Verdict::Pass { user, code_at: s.code_at },
+            Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
+            None => Verdict::Owes(Owed::Login, None),
+        })
     }
 
     fn forward(&self, ctx: &mut RequestCtx, site: Arc<Site>, path: Option<String>, user: Option<Arc<User>>) {
@@ -312,20 +340,20 @@ impl Gate {
             let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
             return Decision::Respond(pages::message(410, &self.frame(&site), "Please submit again", said, Some(("/", "Back to the site"))));
         };
-        let country = match country_of(live, &site, client_ip) {
-            Ok(country) => country,
-            Err(resp) => return Decision::Respond(resp),
-        };
-        let user = match site.decide(&Request { path: &hold.path, method: &hold.method, ip: client_ip, country }) {
-            Action::Deny => return Decision::Respond(self.denied(&site)),
-            Action::Bypass => None,
-            Action::TwoFactor { devices, step_up } if s.passes(devices, step_up_of(live, step_up), now) => {
-                ctx.code_at = s.code_at;
+        let user = match self.judge(session, live, &site, &hold.path, &hold.method, client_ip, ctx.tls).await {
+            Ok(Verdict::Deny) => return Decision::Respond(self.denied(&site)),
+            Ok(Verdict::Bypass) => None,
+            Ok(Verdict::Pass { user, code_at }) => {
+                ctx.code_at = code_at;
                 Some(user)
             }
-            Action::TwoFactor { step_up, .. } => {
+            Ok(Verdict::Owes(owed, _)) => {
                 self.state.holds.put_back(&id, hold);
-                return Decision::Respond(self.send_back_to(Owed::Code { step_up: step_up_of(live, step_up) }, req, &here));
+                return Decision::Respond(self.send_back_to(owed, req, &here));
+            }
+            Err(resp) => {
+                self.state.holds.put_back(&id, hold);
+                return Decision::Respond(resp);
             }
         };
         tracing::info!(user = %s.username, path = %hold.path, "held form sent on");

@@ -66,28 +66,33 @@ pub fn strip_inbound(req: &mut RequestHeader, configured: &IdentityHeaderNames) 
     }
 }
 
-/// Adds the authenticated user's identity.
-pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User) -> pingora::Result<()> {
+const REMOTE_AUTH_VIA: HeaderName = HeaderName::from_static("remote-auth-via");
+const REMOTE_AUTH_TIME: HeaderName = HeaderName::from_static("remote-auth-time");
+
+/// The headers that tell an app who `user` is, and how the second factor was passed: by a
+/// code entered at `code_at` (Unix time, for apps that log step-ups), or by a trusted device.
+pub fn identity_of<'a>(
+    names: &'a IdentityHeaderNames,
+    user: &'a User,
+    code_at: Option<i64>,
+) -> impl Iterator<Item = (HeaderName, HeaderValue)> + 'a {
     let h = &user.headers;
-    req.insert_header(names.user.clone(), h.user.clone())?;
-    req.insert_header(names.name.clone(), h.name.clone())?;
-    req.insert_header(names.groups.clone(), h.groups.clone())?;
-    if let Some(email) = &h.email {
-        req.insert_header(names.email.clone(), email.clone())?;
-    }
-    Ok(())
+    let via = HeaderValue::from_static(if code_at.is_some() { "code" } else { "trusted-device" });
+    [
+        Some((names.user.clone(), h.user.clone())),
+        Some((names.name.clone(), h.name.clone())),
+        Some((names.groups.clone(), h.groups.clone())),
+        h.email.clone().map(|email| (names.email.clone(), email)),
+        Some((REMOTE_AUTH_VIA, via)),
+        code_at.map(|t| (REMOTE_AUTH_TIME, HeaderValue::from(t))),
+    ]
+    .into_iter()
+    .flatten()
 }
 
-/// Says how the user passed the second factor: by a code entered at `code_at` (Unix time,
-/// for apps that log step-ups), or by a trusted device.
-pub fn inject_auth(req: &mut RequestHeader, code_at: Option<i64>) -> pingora::Result<()> {
-    match code_at {
-        Some(t) => {
-            req.insert_header("remote-auth-via", HeaderValue::from_static("code"))?;
-            req.insert_header("remote-auth-time", HeaderValue::from(t))
-        }
-        None => req.insert_header("remote-auth-via", HeaderValue::from_static("trusted-device")),
-    }
+/// Adds the signed-in user's identity (see [`identity_of`]).
+pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User, code_at: Option<i64>) -> pingora::Result<()> {
+    identity_of(names, user, code_at).try_for_each(|(name, value)| req.insert_header(name, value))
 }
 
 /// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is

@@ -270,6 +270,11 @@ impl Browser {
 
     /// A browser at address `from` (any 127.x.y.z) that sends `user_agent`.
     pub fn with_agent(gate: &Gate, from: &str, user_agent: &str) -> Browser {
+        Browser::at(gate.port, from, user_agent)
+    }
+
+    /// A browser that reaches the site at `port` (the gate's, or a proxy's in front of it).
+    pub fn at(port: u16, from: &str, user_agent: &str) -> Browser {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
@@ -278,13 +283,13 @@ impl Browser {
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
             .user_agent(user_agent)
-            .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], gate.port)))
+            .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], port)))
             .local_address(from.parse::<std::net::IpAddr>().expect("ip"))
             .no_proxy()
             .pool_max_idle_per_host(0)
             .build()
             .expect("client");
-        Browser { client, jar, base: format!("http://{HOST}:{}", gate.port), csrf: Default::default() }
+        Browser { client, jar, base: format!("http://{HOST}:{port}"), csrf: Default::default() }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {
@@ -649,5 +654,47 @@ impl SmsGateway {
             assert!(Instant::now() < deadline, "the gateway got no request #{n}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+}
+
+/// A real nginx (from the distribution: `nginx-light` on Debian) run in the foreground with
+/// `conf` as the inside of its `http` block; stopped when dropped.
+pub struct Nginx {
+    pub port: u16,
+    _dir: tempfile::TempDir,
+    child: Child,
+}
+
+impl Nginx {
+    /// `{port}` in `http` is replaced by the port nginx listens on.
+    pub async fn start(http: &str) -> Nginx {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = free_port();
+        let d = dir.path().display();
+        let conf = format!(
+            "daemon off;\nmaster_process off;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\nevents {{ worker_connections 256; }}\nhttp {{\n  access_log off;\n{}\n}}\n",
+            http.replace("{port}", &port.to_string())
+        );
+        std::fs::write(dir.path().join("nginx.conf"), conf).expect("nginx.conf");
+        let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].into_iter().find(|p| Path::new(p).exists())
+            .expect("nginx is needed for this test (Debian: apt-get install nginx-light; scripts/setup.sh installs it)");
+        let child = Command::new(binary)
+            .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf"), "-e", &format!("{d}/error.log")])
+            .spawn()
+            .expect("start nginx");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return Nginx { port, _dir: dir, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

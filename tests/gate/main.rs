@@ -7,6 +7,7 @@ mod check;
 mod devices;
 mod fail_closed;
 mod flow;
+mod forward_auth;
 mod harness;
 mod headers;
 mod hostile;

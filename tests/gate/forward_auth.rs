@@ -1,0 +1,114 @@
+//! Forward-auth: the gate answering nginx's `auth_request`, asked directly and through a real
+//! nginx running the example config in examples/deploy.
+
+use crate::harness::{raw, Browser, Echo, Gate, Nginx, FIREFOX, HOST};
+
+const RULES: &str = r#"
+    rules:
+      - { path: "^/public/", action: bypass }
+      - { path: "^/admin/", methods: [POST], action: deny }
+    default: two_factor
+"#;
+const TRUSTING_LOOPBACK: &str = "trusted_proxies: [127.0.0.1/32]\n";
+
+fn ask(method: &str, uri: &str, extra: &str) -> String {
+    format!("GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-Method: {method}\r\nX-Original-URI: {uri}\r\n{extra}Connection: close\r\n\r\n")
+}
+
+fn status(response: &str) -> &str {
+    response.split(' ').nth(1).unwrap_or_default()
+}
+
+fn header<'r>(response: &'r str, name: &str) -> Option<&'r str> {
+    let head = response.split("\r\n\r\n").next().unwrap_or_default();
+    head.lines().find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim()))
+}
+
+#[tokio::test]
+async fn the_rules_and_the_session_answer_a_proxy_that_asks() {
+    let gate = Gate::start_with_top(RULES, TRUSTING_LOOPBACK).await;
+    let browser = gate.browser();
+    browser.sign_up("alice").await;
+    let session = browser.cookie("portcullis_session").expect("session");
+    let cookie = format!("Cookie: portcullis_session={session}\r\n");
+
+    let signed_in = raw(gate.port, &ask("GET", "/app?x=1", &cookie)).await;
+    assert_eq!(status(&signed_in), "200", "{signed_in}");
+    assert_eq!(header(&signed_in, "remote-user"), Some("alice"));
+    assert_eq!(header(&signed_in, "remote-groups"), Some("staff,admins"));
+    assert_eq!(header(&signed_in, "remote-auth-via"), Some("code"));
+
+    let anonymous = raw(gate.port, &ask("GET", "/app?x=1", "")).await;
+    assert_eq!(status(&anonymous), "401", "{anonymous}");
+    assert_eq!(header(&anonymous, "location"), Some("/.portcullis/login?rd=%2Fapp%3Fx%3D1"));
+    assert_eq!(header(&anonymous, "remote-user"), None);
+
+    let public = raw(gate.port, &ask("GET", "/public/page", "Remote-User: root\r\n")).await;
+    assert_eq!((status(&public), header(&public, "remote-user")), ("200", None), "{public}");
+    let denied = raw(gate.port, &ask("POST", "/admin/users", &cookie)).await;
+    assert_eq!(status(&denied), "403", "{denied}");
+    let allowed = raw(gate.port, &ask("GET", "/admin/users", &cookie)).await;
+    assert_eq!(status(&allowed), "200", "the method decides: {allowed}");
+
+    // The original path is normalised as the gate's own would be: no dot-segment escapes.
+    let dotted = raw(gate.port, &ask("GET", "/public/../app", "")).await;
+    assert_eq!(status(&dotted), "401", "{dotted}");
+    let encoded = raw(gate.port, &ask("GET", "/public/..%2Fapp", "")).await;
+    assert_eq!(status(&encoded), "400", "{encoded}");
+    for incomplete in [
+        format!("GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-URI: /app\r\n{cookie}Connection: close\r\n\r\n"),
+        format!("GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-Method: GET\r\n{cookie}Connection: close\r\n\r\n"),
+        ask("GET", "app", &cookie),
+    ] {
+        let answer = raw(gate.port, &incomplete).await;
+        assert_eq!(status(&answer), "400", "{incomplete}: {answer}");
+    }
+}
+
+#[tokio::test]
+async fn only_trusted_proxies_are_answered() {
+    let gate = Gate::start_with(RULES).await;
+    let browser = gate.browser();
+    browser.sign_up("alice").await;
+    let session = browser.cookie("portcullis_session").expect("session");
+    let answer = raw(gate.port, &ask("GET", "/app", &format!("Cookie: portcullis_session={session}\r\n"))).await;
+    assert_eq!(status(&answer), "403", "{answer}");
+    assert_eq!(header(&answer, "remote-user"), None);
+    assert!(gate.log().contains("not in trusted_proxies"), "{}", gate.log());
+}
+
+/// The example nginx config, pointed at this test's gate and app.
+fn example_config(nginx_port: &str, gate: &Gate) -> String {
+    include_str!("../../examples/deploy/nginx-forward-auth.conf")
+        .replace("listen 80;", &format!("listen 127.0.0.1:{nginx_port};"))
+        .replace("server_name app.example.com;", &format!("server_name {HOST};"))
+        .replace("127.0.0.1:8080", &format!("127.0.0.1:{}", gate.port))
+        .replace("127.0.0.1:3000", &gate.upstream.to_string())
+}
+
+#[tokio::test]
+async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
+    let gate = Gate::start_with_top(RULES, TRUSTING_LOOPBACK).await;
+    let nginx = Nginx::start(&example_config("{port}", &gate)).await;
+    let browser = Browser::at(nginx.port, "127.0.0.1", FIREFOX);
+
+    let first = browser.get("/app").await;
+    assert_eq!((first.status, first.location.as_deref()), (302, Some("/.portcullis/login?rd=%2Fapp")), "{}", first.body);
+    let secret = browser.sign_up("alice").await;
+    let echo = browser.echo("/app").await;
+    assert_eq!(echo.header("remote-user").as_deref(), Some("alice"));
+    assert_eq!(echo.header("remote-auth-via").as_deref(), Some("code"));
+
+    // A client's own identity headers never reach the app, signed in or not.
+    let spoofed = browser.client.get(format!("http://{HOST}:{}/public/x", nginx.port)).header("Remote-User", "root").send().await.expect("get");
+    let spoofed = Echo(spoofed.json().await.expect("echo"));
+    assert_eq!(spoofed.header_all("remote-user"), Vec::<String>::new());
+    let spoofed = browser.client.get(format!("http://{HOST}:{}/app", nginx.port)).header("Remote-User", "root").send().await.expect("get");
+    assert_eq!(Echo(spoofed.json().await.expect("echo")).header_all("remote-user"), ["alice"]);
+
+    // Signing out through nginx ends access through nginx.
+    browser.post("/.portcullis/logout", &[]).await;
+    assert_eq!(browser.get("/app").await.status, 302);
+    assert_eq!(browser.sign_in("alice", &secret, 1).await.status, 302);
+    assert_eq!(browser.echo("/app").await.header("remote-user").as_deref(), Some("alice"));
+}
