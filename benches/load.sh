@@ -131,3 +131,8 @@ echo "| Portcullis signed-in / nginx auth_request (trivial auth) | $(ratio "Port
 echo "| Portcullis signed-in / nginx auth_request to Portcullis | $(ratio "Portcullis, signed-in session" "nginx auth_request to Portcullis forward-auth") |"
 echo "| Portcullis signed-in / nginx proxy_pass | $(ratio "Portcullis, signed-in session" "nginx proxy_pass") |"
 echo "| signed-in during login flood / without | $(ratio "Portcullis, signed-in, during a login flood" "Portcullis, signed-in session") |"
+
+# Every measured request must have been answered 2xx: a benchmark of errors measures nothing.
+while IFS='|' read -r n _ _ _ _ _ bad; do
+  [ "${bad:-0}" = 0 ] || { echo "load.sh: $n: $bad answers were not 2xx" >&2; exit 1; }
+done <"$rows"

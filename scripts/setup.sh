@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building Portcullis needs and a fresh machine may lack: a Rust toolchain is
 # assumed (https://rustup.rs); cmake and a C compiler (for pingora's zlib-ng) come from apt.
-# With --tests, also what the tests run: Chromium and Node.js (browser tests) and nginx
-# (the forward-auth tests).
+# With --tests, also what the tests run: Chromium and Node.js (browser tests), nginx (the
+# forward-auth tests and the load benchmark), wrk and valgrind (the benchmarks' smoke runs).
 set -euo pipefail
 
 need=()
@@ -11,6 +11,8 @@ command -v cc >/dev/null || need+=(build-essential)
 if [ "${1:-}" = "--tests" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v valgrind >/dev/null || need+=(valgrind)
   command -v node >/dev/null || need+=(nodejs npm)
 fi
 if ((${#need[@]})); then
