@@ -88,7 +88,8 @@ fn example_config(nginx_port: &str, gate: &Gate) -> String {
 
 #[tokio::test]
 async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
-    let gate = Gate::start_with_top(RULES, TRUSTING_LOOPBACK).await;
+    let open_site = "  - host: open.localhost\n    upstream: 127.0.0.1:9\n    default: bypass\n";
+    let gate = Gate::start_with_top(&format!("{RULES}{open_site}"), TRUSTING_LOOPBACK).await;
     let nginx = Nginx::start(&example_config("{port}", &gate)).await;
     let browser = Browser::at(nginx.port, "127.0.0.1", FIREFOX);
 
@@ -105,6 +106,12 @@ async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
     assert_eq!(spoofed.header_all("remote-user"), Vec::<String>::new());
     let spoofed = browser.client.get(format!("http://{HOST}:{}/app", nginx.port)).header("Remote-User", "root").send().await.expect("get");
     assert_eq!(Echo(spoofed.json().await.expect("echo")).header_all("remote-user"), ["alice"]);
+
+    // A Host naming a site that Portcullis lets through does not get this site through.
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let elsewhere = no_redirects.get(format!("http://127.0.0.1:{}/app", nginx.port)).header("Host", "open.localhost").send().await.expect("get");
+    let location = elsewhere.headers().get("location").map(|l| l.to_str().expect("location").to_string());
+    assert_eq!((elsewhere.status().as_u16(), location.as_deref()), (302, Some("/.portcullis/login?rd=%2Fapp")));
 
     // Signing out through nginx ends access through nginx.
     browser.post("/.portcullis/logout", &[]).await;
