@@ -43,6 +43,8 @@ pub struct RequestCtx {
     replay: Option<Hold>,
     /// The normalised path, when it differs from what the client sent.
     rewritten_path: Option<String>,
+    /// The client's connection is HTTPS: to us, or to a trusted proxy that says so. Cookies
+    /// are then Secure and `__Host-`, and the upstream is told `X-Forwarded-Proto: https`.
     tls: bool,
 }
 
@@ -146,9 +148,11 @@ impl Gate {
         }
         let state = &self.state;
         let live = state.live();
-        ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some());
-        let xff = session.req_header().headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        let client_ip = identity::client_ip(peer_ip(session), xff, &state.trusted_proxies);
+        let header = |name: &str| session.req_header().headers.get(name).and_then(|v| v.to_str().ok());
+        let peer = peer_ip(session);
+        ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some())
+            || identity::https_before(peer, header("x-forwarded-proto"), &state.trusted_proxies);
+        let client_ip = identity::client_ip(peer, header("x-forwarded-for"), &state.trusted_proxies);
 
         let Some(site) = host_of(session.req_header()).and_then(|h| live.policy.site(h)).cloned() else {
             return Decision::Respond(Response::plain(421, "This host is not served here.\n"));

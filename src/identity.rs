@@ -135,6 +135,14 @@ pub fn client_ip(peer: IpAddr, xff: Option<&str>, trusted: &[IpNet]) -> IpAddr {
     client
 }
 
+/// Whether the client reached a trusted proxy in front of us over HTTPS, as the proxy says in
+/// `X-Forwarded-Proto` (the first value, the one the client met). An untrusted peer's word
+/// counts for nothing.
+pub fn https_before(peer: IpAddr, forwarded_proto: Option<&str>, trusted: &[IpNet]) -> bool {
+    let first = forwarded_proto.and_then(|p| p.split(',').next()).map(str::trim);
+    first.is_some_and(|p| p.eq_ignore_ascii_case("https")) && is_trusted(peer, trusted)
+}
+
 pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
     trusted.iter().any(|n| n.contains(&ip))
 }
@@ -225,6 +233,17 @@ mod tests {
         assert_eq!(client_ip(ip("10.0.0.1"), Some("6.6.6.6, 1.2.3.4, 10.0.0.2"), &trusted), ip("1.2.3.4"));
         assert_eq!(client_ip(ip("10.0.0.1"), Some("junk"), &trusted), ip("10.0.0.1"));
         assert_eq!(client_ip(ip("10.0.0.1"), None, &trusted), ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn https_is_believed_only_from_trusted_proxies() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().expect("net")];
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip");
+        assert!(https_before(ip("10.0.0.1"), Some("https"), &trusted));
+        assert!(https_before(ip("10.0.0.1"), Some("HTTPS, http"), &trusted), "the first hop's word");
+        assert!(!https_before(ip("10.0.0.1"), Some("http, https"), &trusted));
+        assert!(!https_before(ip("10.0.0.1"), None, &trusted));
+        assert!(!https_before(ip("192.0.2.7"), Some("https"), &trusted), "an untrusted peer");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_rustls::rustls::{self, pki_types::ServerName};
 
-use crate::harness::{csrf_from, enc, free_port, Echo, Gate, DEFAULT_RULES, HOST, PASSWORD};
+use crate::harness::{csrf_from, enc, free_port, Browser, Echo, Gate, DEFAULT_RULES, FIREFOX, HOST, PASSWORD};
 
 async fn https(port: u16, root: &rustls::pki_types::CertificateDer<'static>, request: &str) -> String {
     let mut roots = rustls::RootCertStore::empty();
@@ -68,4 +68,23 @@ async fn the_https_listener_marks_cookies_secure_and_tells_the_upstream() {
     for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
+}
+
+/// Behind a TLS-terminating proxy (nginx, a load balancer) the gate hears plain HTTP; the
+/// proxy's `X-Forwarded-Proto: https` counts only when the proxy is trusted.
+#[tokio::test]
+async fn a_trusted_proxy_terminating_tls_gets_secure_cookies() {
+    let gate = Gate::start_with_top(DEFAULT_RULES, "trusted_proxies: [127.0.0.2/32]\n").await;
+    let login = |from: &'static str| {
+        let client = Browser::at(gate.port, from, FIREFOX).client;
+        let url = gate.url("/.portcullis/login");
+        async move {
+            let resp = client.get(url).header("x-forwarded-proto", "https").send().await.expect("get");
+            resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().expect("cookie").to_string()).collect::<Vec<_>>()
+        }
+    };
+    let trusted = login("127.0.0.2").await;
+    assert!(trusted.iter().any(|c| c.starts_with("__Host-portcullis_csrf=") && c.contains("Secure")), "{trusted:?}");
+    let untrusted = login("127.0.0.1").await;
+    assert!(untrusted.iter().any(|c| c.starts_with("portcullis_csrf=") && !c.contains("Secure")), "{untrusted:?}");
 }
