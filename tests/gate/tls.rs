@@ -21,7 +21,9 @@ async fn https(port: u16, root: &rustls::pki_types::CertificateDer<'static>, req
     let mut tls = tokio_rustls::TlsConnector::from(Arc::new(config)).connect(name, tcp).await.expect("handshake");
     tls.write_all(request.as_bytes()).await.expect("write");
     let mut out = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(5), tls.read_to_end(&mut out)).await;
+    // The server closes after answering; the timeout only bounds a hang. A login hashes a
+    // password at low priority, which a busy machine can delay by seconds.
+    let _ = tokio::time::timeout(Duration::from_secs(30), tls.read_to_end(&mut out)).await;
     String::from_utf8_lossy(&out).into_owned()
 }
 
