@@ -249,11 +249,7 @@ impl Gate {
     /// Browsers are sent to the portal page for what is `owed` and back; API clients get a
     /// 401 they can act on, naming a step-up's maximum age.
     fn send_to(&self, owed: Owed<'_>, req: &RequestHeader, normalised: Option<&str>) -> Response {
-        let path = normalised.unwrap_or(req.uri.path());
-        let target = match req.uri.query() {
-            Some(q) => format!("{path}?{q}"),
-            None => path.to_string(),
-        };
+        let target = crate::path::with_query(normalised.unwrap_or(req.uri.path()), req.uri.query());
         self.send_back_to(owed, req, &target)
     }
 

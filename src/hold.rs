@@ -35,10 +35,7 @@ pub struct Hold {
 impl Hold {
     /// Path and query for the upstream's request line.
     pub fn target(&self) -> String {
-        match &self.query {
-            Some(q) => format!("{}?{q}", self.path),
-            None => self.path.clone(),
-        }
+        crate::path::with_query(&self.path, self.query.as_deref())
     }
 }
 

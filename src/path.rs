@@ -15,6 +15,14 @@ pub enum PathError {
     Ambiguous,
 }
 
+/// A request target: `path`, and `?query` when there is one.
+pub fn with_query(path: &str, query: Option<&str>) -> String {
+    match query {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_string(),
+    }
+}
+
 /// Decodes percent-encoded unreserved characters, upper-cases the remaining escapes, removes
 /// `.` and `..` segments and collapses repeated slashes. Borrows when the path is already normal.
 pub fn normalise(path: &str) -> Result<Cow<'_, str>, PathError> {

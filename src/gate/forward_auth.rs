@@ -14,7 +14,7 @@ use pingora::prelude::Session;
 
 use super::{bad_path_text, peer_ip, Gate, Verdict};
 use crate::identity;
-use crate::path::normalise;
+use crate::path::{normalise, with_query};
 use crate::policy::Site;
 use crate::portal::Response;
 use crate::state::Live;
@@ -44,7 +44,7 @@ impl Gate {
                 resp
             }
             Ok(Verdict::Owes(owed, _)) => {
-                let back = query.map_or_else(|| path.to_string(), |q| format!("{path}?{q}"));
+                let back = with_query(&path, query);
                 let mut resp = Response::plain(401, "Sign-in required.\n");
                 if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &back)) {
                     resp.headers.push((LOCATION, page));
