@@ -15,7 +15,8 @@ use portcullis::config::{self, SessionSettings};
 use portcullis::store::{SharedStore, SqliteStore, Stage};
 use portcullis::geo::Geo;
 use portcullis::policy::Request;
-use portcullis::{identity, path};
+use portcullis::policy::PathCase;
+use portcullis::{identity, target};
 
 /// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
 fn big_config(dir: &std::path::Path) -> config::Config {
@@ -43,14 +44,14 @@ fn benches(c: &mut Criterion) {
     let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("b.db")).expect("store"));
     let settings = SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
     let sessions = Sessions::new(Arc::clone(&store), &[7u8; 32], settings);
-    let issued = rt.block_on(sessions.issue("alice", Stage::Complete, None, now())).expect("issue");
+    let user = config.users.get("alice").expect("user");
+    let issued = rt.block_on(sessions.issue(user, "site0.example", Stage::Complete, None, now())).expect("issue");
     c.bench_function("session cookie verify (HS256), first sight of a cookie", |b| b.iter(|| sessions.verify_token(black_box(&issued.token))));
     c.bench_function("session resolve (remembered cookie + cache hit)", |b| {
-        b.iter(|| rt.block_on(sessions.resolve(black_box(&issued.token), now())).expect("resolve"))
+        b.iter(|| rt.block_on(sessions.resolve(black_box(&issued.token), "site0.example", &config.users, now())).expect("resolve"))
     });
 
     let ip = "192.0.2.1".parse().expect("ip");
-    let user = config.users.get("alice").expect("user");
     let devices = Devices::new(store, &[7u8; 32]);
     let (device_settings, geo) = (device::Settings::default(), Geo::default());
     let origin = device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
@@ -61,12 +62,13 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("policy: host + 20 rules of 50 sites", |b| {
         b.iter(|| {
-            let site = config.policy.site(black_box("SITE49.example:443")).expect("site");
+            let site = config.policy.site(black_box("SITE49.example")).expect("site");
             site.decide(&Request { path: black_box("/app/page"), method: &Method::GET, ip, country: None })
         })
     });
-    c.bench_function("path normalise (already normal)", |b| b.iter(|| path::normalise(black_box("/app/reports/2026/q3.html"))));
-    c.bench_function("path normalise (dots and escapes)", |b| b.iter(|| path::normalise(black_box("/app/./x/../%72eports//q3"))));
+    let judge = |raw: &'static str| move || target::parse(black_box(raw.as_bytes()), "site0.example", false, PathCase::Sensitive);
+    c.bench_function("request-target parse (already normal)", |b| b.iter(judge("/app/reports/2026/q3.html?x=1")));
+    c.bench_function("request-target parse (dots, escapes, a parameter)", |b| b.iter(judge("/app/./x/../%72eports;jsessionid=a//q3")));
 
     let site = config.policy.site("site0.example").expect("site");
     let mut template = RequestHeader::build("GET", b"/app/page", None).expect("request");
@@ -77,7 +79,7 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             || template.clone(),
             |mut req| {
-                identity::strip_inbound(&mut req, &site.headers);
+                identity::strip_inbound(&mut req, site);
                 identity::inject(&mut req, &site.headers, user, Some(1_700_000_000)).expect("inject");
                 identity::strip_cookies(&mut req, "portcullis_").expect("cookies");
                 identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");

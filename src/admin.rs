@@ -62,7 +62,7 @@ pub fn reset_two_factor(user: &User, factors: &[Factor], store: &dyn Store, now:
         store.remove_backup_codes(owner)?;
     }
     store.forget_method_choices(username)?;
-    let devices = store.revoke_devices(username, None, None)?.devices;
+    let devices = store.revoke_devices(username, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username, &owners)?;
     let ctx = notify::Context { site: "every site behind this gate", when: now, browser: None, place: None };
@@ -86,7 +86,7 @@ fn owners(username: &str, factors: &[Factor]) -> Vec<String> {
 
 /// Revokes all the user's trusted devices and ends the sessions they started.
 pub fn revoke_devices(username: &str, store: &dyn Store) -> Result<String, StoreError> {
-    let r = store.revoke_devices(username, None, None)?;
+    let r = store.revoke_devices(username, None)?;
     Ok(format!("{username}: {} trusted device(s) revoked; {} session(s) they started ended.", r.devices, r.sessions.len()))
 }
 

@@ -2,29 +2,30 @@
 
 use std::borrow::Cow;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
 use std::net::{IpAddr, Ipv4Addr};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
 use futures_util::FutureExt;
 use http::header::{ACCEPT, HOST, USER_AGENT};
+use http::{HeaderName, HeaderValue, Method};
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::{Error, ErrorType, Result};
 
-use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
-use crate::{hygiene, identity};
-use crate::path::normalise;
 use crate::auth::session::LiveSession;
-use crate::policy::{Action, Request, Site, StepUp};
-use crate::portal::cookies;
+use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
+use crate::policy::{Action, MethodOverride, Request, Site, StepUp};
+use crate::portal::cookies::{self, SessionCookie};
 use crate::portal::csrf::VisitCsrf;
 use crate::portal::{self, pages, Response, Visit};
 use crate::state::{Live, State};
 use crate::store::Stage;
+use crate::target::{self, Target};
 use crate::users::User;
+use crate::{hygiene, identity};
 
 mod forward_auth;
 
@@ -41,11 +42,76 @@ pub struct RequestCtx {
     code_at: Option<i64>,
     /// A held form being sent on in place of this request (see `hold`).
     replay: Option<Hold>,
-    /// The normalised path, when it differs from what the client sent.
-    rewritten_path: Option<String>,
+    rewrite: Rewrite,
     /// The client's connection is HTTPS: to us, or to a trusted proxy that says so. Cookies
     /// are then Secure and `__Host-`, and the upstream is told `X-Forwarded-Proto: https`.
     tls: bool,
+}
+
+/// What the upstream is sent in place of what the client sent, where the two differ: the
+/// target rebuilt from the path the rules judged, the method in upper case, and a
+/// method-override header naming the method judged (on sites that judge them).
+#[derive(Default)]
+struct Rewrite {
+    target: Option<String>,
+    method: Option<Method>,
+    method_override: Option<(HeaderName, Method)>,
+}
+
+impl Rewrite {
+    fn of(req: &RequestHeader, facts: &Facts<'_>) -> Rewrite {
+        let method = upper_case(&req.method);
+        let method_override = match facts.site.method_override {
+            MethodOverride::Judge => identity::method_overrides(req)
+                .next()
+                .filter(|(_, value)| value.as_bytes() != facts.method.as_str().as_bytes())
+                .map(|(name, _)| (name.clone(), facts.method.clone())),
+            MethodOverride::Remove => None,
+        };
+        Rewrite {
+            target: (!facts.target.is_wire(req.raw_path())).then(|| facts.target.wire()),
+            method: (method != req.method).then_some(method),
+            method_override,
+        }
+    }
+
+    fn apply(self, upstream: &mut RequestHeader) -> Result<()> {
+        if let Some(target) = self.target {
+            upstream.set_uri(target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
+        }
+        if let Some(method) = self.method {
+            upstream.set_method(method);
+        }
+        if let Some((name, method)) = self.method_override {
+            upstream.insert_header(name, method.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// What the gate knows of a request before judging it, worked out once: the site, the
+/// target and method as the rules judge them, where the client is, whether it came over
+/// TLS, and the time.
+#[derive(Clone)]
+struct Facts<'r> {
+    site: Arc<Site>,
+    target: Target<'r>,
+    /// Upper case; on sites that judge method overrides, the one an override names.
+    method: Method,
+    client_ip: IpAddr,
+    tls: bool,
+    now: i64,
+}
+
+impl Facts<'_> {
+    fn into_owned(self) -> Facts<'static> {
+        Facts { target: self.target.into_owned(), ..self }
+    }
+
+    /// The name of this site's session cookie on this connection.
+    fn session_cookie(&self) -> &'static str {
+        SessionCookie::of(&self.site.session).name(self.tls)
+    }
 }
 
 /// What a request lacks: a session, or a code (again, or fresher than a step-up allows,
@@ -107,37 +173,30 @@ impl ProxyHttp for Gate {
         Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
     }
 
-    async fn upstream_request_filter(
-        &self,
-        session: &mut Session,
-        upstream: &mut RequestHeader,
-        ctx: &mut RequestCtx,
-    ) -> Result<()> {
+    async fn upstream_request_filter(&self, session: &mut Session, upstream: &mut RequestHeader, ctx: &mut RequestCtx) -> Result<()> {
         let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
-        if let Some(hold) = &ctx.replay {
-            as_held(upstream, hold)?;
-        }
-        if let Some(path) = ctx.rewritten_path.take() {
-            let target = match upstream.uri.query() {
-                Some(q) => format!("{path}?{q}"),
-                None => path,
-            };
-            let uri = target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?;
-            upstream.set_uri(uri);
+        match &ctx.replay {
+            Some(hold) => as_held(upstream, hold)?,
+            None => std::mem::take(&mut ctx.rewrite).apply(upstream)?,
         }
         // Read from the client's request, which stays as it came, so nothing is copied.
         let req = session.req_header();
-        let host = host_of(req).unwrap_or(&site.host);
+        let host = req.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or(&site.host);
         let peer = peer_ip(session);
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
             .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
             .flatten();
-        identity::strip_inbound(upstream, &site.headers);
+        identity::strip_inbound(upstream, site);
         if let Some(user) = &ctx.user {
             identity::inject(upstream, &site.headers, user, ctx.code_at)?;
         }
         identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
         identity::set_forwarded(upstream, chain, peer, ctx.tls, host)
+    }
+
+    /// The app never sets the gate's cookies, on any path.
+    async fn upstream_response_filter(&self, _session: &mut Session, upstream: &mut ResponseHeader, _ctx: &mut RequestCtx) -> Result<()> {
+        identity::strip_set_cookies(upstream, portal::COOKIE_PREFIX)
     }
 }
 
@@ -146,111 +205,100 @@ impl Gate {
         if let Err(refusal) = hygiene::check(session.as_downstream()) {
             return Decision::Respond(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
         }
-        let state = &self.state;
-        let live = state.live();
-        let header = |name: &str| session.req_header().headers.get(name).and_then(|v| v.to_str().ok());
-        let peer = peer_ip(session);
-        ctx.tls = session.digest().is_some_and(|d| d.ssl_digest.is_some())
-            || identity::https_before(peer, header("x-forwarded-proto"), &state.trusted_proxies);
-        let client_ip = identity::client_ip(peer, header("x-forwarded-for"), &state.trusted_proxies);
-
-        let Some(site) = host_of(session.req_header()).and_then(|h| live.policy.site(h)).cloned() else {
-            return Decision::Respond(Response::plain(421, "This host is not served here.\n"));
+        let live = self.state.live();
+        let facts = match self.facts(session, &live) {
+            Ok(facts) => facts,
+            Err(refusal) => return Decision::Respond(refusal),
         };
-        let req = session.req_header();
-        let path = match normalise(req.uri.path()) {
-            Ok(p) => p,
-            Err(e) => return Decision::Respond(Response::plain(400, bad_path_text(e))),
-        };
-        if let Some(sub) = portal_sub_path(&path, &state.portal_path) {
-            match sub {
-                "/replay" => return self.replay(session, ctx, &live, site, client_ip).await,
-                "/auth" => return Decision::Respond(self.forward_auth(session, &live, &site, client_ip, ctx.tls).await),
-                _ => {}
-            }
-            let sub = sub.to_string();
-            return Decision::Respond(self.portal(session, &live, &site, client_ip, ctx.tls, &sub).await);
+        if let Some(sub) = portal_sub_path(&facts.target.judged, &self.state.portal_path) {
+            let (sub, facts) = (sub.to_string(), facts.into_owned());
+            return match sub.as_str() {
+                "/replay" => self.replay(session, ctx, &live, &facts).await,
+                "/auth" => Decision::Respond(self.forward_auth(session, &live, &facts).await),
+                _ => Decision::Respond(self.portal(session, &live, &facts, &sub).await),
+            };
         }
-        let verdict = self.judge(session, &live, &site, &path, &req.method, client_ip, ctx.tls).await;
-        let path = match path {
-            Cow::Owned(p) => Some(p),
-            Cow::Borrowed(_) => None,
-        };
-        match verdict {
+        match self.judge(session, &live, &facts).await {
             Err(resp) => Decision::Respond(resp),
-            Ok(Verdict::Deny) => Decision::Respond(self.denied(&site)),
+            Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
             Ok(Verdict::Bypass) => {
-                self.forward(ctx, site, path, None);
+                self.forward(ctx, session.req_header(), &facts, None, None);
                 Decision::Forward
             }
             Ok(Verdict::Pass { user, code_at }) => {
-                ctx.code_at = code_at;
-                self.forward(ctx, site, path, Some(user));
+                self.forward(ctx, session.req_header(), &facts, Some(user), code_at);
                 Decision::Forward
             }
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
             // is held, not lost.
             Ok(Verdict::Owes(owed, Some(s))) if has_body(session.req_header()) && wants_html(session.req_header()) => {
-                let path = path.unwrap_or_else(|| session.req_header().uri.path().to_string());
-                Decision::Respond(self.hold(session, &site, &s.username, owed, path).await)
+                let (site, method, target) = (Arc::clone(&facts.site), facts.method.clone(), facts.target.wire());
+                Decision::Respond(self.hold(session, &site, &s.username, owed, method, target).await)
             }
-            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_to(owed, session.req_header(), path.as_deref())),
+            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_back_to(owed, session.req_header(), &facts.target.wire())),
         }
     }
 
-    /// Applies `site`'s rules to `method` and `path` from `client_ip`, and checks the session
-    /// where a rule asks for one; a response when the answer cannot be known (fail closed).
-    #[allow(clippy::too_many_arguments)]
-    async fn judge<'l>(
-        &self,
-        session: &Session,
-        live: &'l Live,
-        site: &Site,
-        path: &str,
-        method: &http::Method,
-        client_ip: IpAddr,
-        tls: bool,
-    ) -> Result<Verdict<'l>, Response> {
-        let country = country_of(live, site, client_ip)?;
-        let (devices, step_up) = match site.decide(&Request { path, method, ip: client_ip, country }) {
+    /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
+    /// names no site, a target or method override the gate will not judge.
+    fn facts<'s>(&self, session: &'s Session, live: &Live) -> Result<Facts<'s>, Response> {
+        let req = session.req_header();
+        let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
+        let trusted = &self.state.trusted_proxies;
+        let peer = peer_ip(session);
+        let tls = session.digest().is_some_and(|d| d.ssl_digest.is_some()) || identity::https_before(peer, header("x-forwarded-proto"), trusted);
+        let host = host_of(req).map_err(|()| Response::plain(400, "Bad request: the Host header is repeated or malformed.\n"))?;
+        let Some((host, site)) = host.and_then(|h| Some((h, live.policy.site(h)?))) else {
+            return Err(Response::plain(421, "This host is not served here.\n"));
+        };
+        let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
+            .map_err(|e| Response::plain(400, e.text()))?;
+        let method = judged_method(req, site)?;
+        let client_ip = identity::client_ip(peer, header("x-forwarded-for"), trusted);
+        Ok(Facts { site: Arc::clone(site), target, method, client_ip, tls, now: crate::auth::now() })
+    }
+
+    /// Applies the site's rules to the request `facts` describe, and checks the session where
+    /// a rule asks for one; a response when the answer cannot be known (fail closed).
+    async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
+        let country = country_of(live, &facts.site, facts.client_ip)?;
+        let request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country };
+        let (devices, step_up) = match facts.site.decide(&request) {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
-        Ok(match self.authenticated(session, live, tls).await? {
-            Some((s, user)) if s.passes(devices, step_up, crate::auth::now()) => Verdict::Pass { user, code_at: s.code_at },
+        Ok(match self.authenticated(session, live, facts).await? {
+            Some((s, user)) if s.passes(devices, step_up, facts.now) => Verdict::Pass { user, code_at: s.code_at },
             Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
             None => Verdict::Owes(Owed::Login, None),
         })
     }
 
-    fn forward(&self, ctx: &mut RequestCtx, site: Arc<Site>, path: Option<String>, user: Option<Arc<User>>) {
-        ctx.site = Some(site);
-        ctx.rewritten_path = path;
+    fn forward(&self, ctx: &mut RequestCtx, req: &RequestHeader, facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>) {
+        ctx.site = Some(Arc::clone(&facts.site));
+        ctx.tls = facts.tls;
         ctx.user = user;
+        ctx.code_at = code_at;
+        if ctx.replay.is_none() {
+            ctx.rewrite = Rewrite::of(req, facts);
+        }
     }
 
     /// A complete session and its user, `None` without one, or the response that refuses
     /// when the session cannot be checked (fail closed).
-    async fn authenticated(&self, session: &Session, live: &Live, tls: bool) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
-        let Some(token) = identity::cookie(session.req_header(), cookies::SESSION.get(tls)) else {
+    async fn authenticated(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
+        let Some(token) = identity::cookie(session.req_header(), facts.session_cookie()) else {
             return Ok(None);
         };
-        match self.state.sessions.resolve(token, crate::auth::now()).await {
-            Ok(Some(s)) if s.stage == Stage::Complete => Ok(live.users.get(&s.username).map(|u| (s, Arc::clone(u)))),
+        match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
+            Ok(Some((s, user))) if s.stage == Stage::Complete => Ok(Some((s, user))),
             Ok(_) => Ok(None),
             Err(e) => {
                 tracing::error!("session check failed, refusing: {e}");
                 Err(Response::plain(503, "Authentication is unavailable; try again shortly.\n").header("retry-after", "30"))
             }
         }
-    }
-
-    /// Browsers are sent to the portal page for what is `owed` and back; API clients get a
-    /// 401 they can act on, naming a step-up's maximum age.
-    fn send_to(&self, owed: Owed<'_>, req: &RequestHeader, normalised: Option<&str>) -> Response {
-        let target = crate::path::with_query(normalised.unwrap_or(req.uri.path()), req.uri.query());
-        self.send_back_to(owed, req, &target)
     }
 
     /// The portal page for what is `owed`, coming back to `target`.
@@ -265,7 +313,8 @@ impl Gate {
         format!("{}/{page}rd={rd}", self.state.portal_path)
     }
 
-    /// [`Gate::send_to`], coming back to `target`.
+    /// Browsers are sent to the portal page for what is `owed`, coming back to `target`; API
+    /// clients get a 401 they can act on, naming a step-up's maximum age.
     fn send_back_to(&self, owed: Owed<'_>, req: &RequestHeader, target: &str) -> Response {
         if wants_html(req) {
             return Response::redirect(&self.owed_url(owed, target));
@@ -275,7 +324,7 @@ impl Gate {
                 let mut resp = Response::json(401, "{\"error\":\"step-up authentication required\"}\n");
                 let factor = factor.map(|f| format!(" factor={f}")).unwrap_or_default();
                 let challenge = format!("Portcullis step-up max-age={}{factor}", max_age.as_secs());
-                if let Ok(value) = http::HeaderValue::from_str(&challenge) {
+                if let Ok(value) = HeaderValue::from_str(&challenge) {
                     resp.headers.push((http::header::WWW_AUTHENTICATE, value));
                 }
                 resp
@@ -294,13 +343,13 @@ impl Gate {
 
     /// Keeps the body of a request that owes a code and sends the browser for the code, to
     /// come back to `/replay`; a body too large to keep gets a page saying to submit again.
-    async fn hold(&self, session: &mut Session, site: &Site, user: &str, owed: Owed<'_>, path: String) -> Response {
+    async fn hold(&self, session: &mut Session, site: &Site, user: &str, owed: Owed<'_>, method: Method, target: String) -> Response {
         let body = match read_body(session, MAX_HOLD_BYTES).await {
             Ok(body) => body,
             Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
             Err(BodyError::TooLarge) => {
                 let said = "This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.";
-                let code_page = self.owed_url(owed, &path);
+                let code_page = self.owed_url(owed, &target);
                 return pages::message(413, &self.frame(site), "Please submit again", said, Some((&code_page, "Enter your code")));
             }
         };
@@ -308,40 +357,44 @@ impl Gate {
         let hold = Hold {
             user: user.to_string(),
             host: site.host.clone(),
-            method: req.method.clone(),
-            path,
-            query: req.uri.query().map(str::to_owned),
+            method,
+            target,
             content_type: req.headers.get(http::header::CONTENT_TYPE).cloned(),
             body,
             expires: crate::auth::now() + HOLD_LIFETIME.as_secs() as i64,
         };
-        tracing::info!(user, path = %hold.path, bytes = hold.body.len(), "form held for a code");
+        tracing::info!(user, target = %hold.target, bytes = hold.body.len(), "form held for a code");
         let id = self.state.holds.put(hold);
         self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
     }
 
     /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
     /// otherwise the code is asked for again, or the page says the form has expired.
-    async fn replay(&self, session: &mut Session, ctx: &mut RequestCtx, live: &Live, site: Arc<Site>, client_ip: IpAddr) -> Decision {
+    async fn replay(&self, session: &mut Session, ctx: &mut RequestCtx, live: &Live, facts: &Facts<'_>) -> Decision {
         let req = session.req_header();
         if has_body(req) {
             return Decision::Respond(Response::plain(400, "A replay carries no body of its own.\n"));
         }
-        let query = req.uri.query().unwrap_or("");
+        let query = facts.target.query.as_deref().unwrap_or("");
         let here = format!("{}/replay?{query}", self.state.portal_path);
-        let (s, user) = match self.authenticated(session, live, ctx.tls).await {
+        let (s, user) = match self.authenticated(session, live, facts).await {
             Ok(Some(found)) => found,
             Ok(None) => return Decision::Respond(self.send_back_to(Owed::Login, req, &here)),
             Err(resp) => return Decision::Respond(resp),
         };
         let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
-        let now = crate::auth::now();
-        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, now) else {
+        let site = &facts.site;
+        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, facts.now) else {
             let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
-            return Decision::Respond(pages::message(410, &self.frame(&site), "Please submit again", said, Some(("/", "Back to the site"))));
+            return Decision::Respond(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
         };
-        let user = match self.judge(session, live, &site, &hold.path, &hold.method, client_ip, ctx.tls).await {
-            Ok(Verdict::Deny) => return Decision::Respond(self.denied(&site)),
+        // The held target was one the rules judged, so it reads again as it did.
+        let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
+            return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
+        };
+        let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
+        let user = match self.judge(session, live, &held).await {
+            Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
             Ok(Verdict::Bypass) => None,
             Ok(Verdict::Pass { user, code_at }) => {
                 ctx.code_at = code_at;
@@ -356,33 +409,33 @@ impl Gate {
                 return Decision::Respond(resp);
             }
         };
-        tracing::info!(user = %s.username, path = %hold.path, "held form sent on");
+        tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
+        let code_at = ctx.code_at;
         ctx.replay = Some(hold);
-        self.forward(ctx, site, None, user);
+        self.forward(ctx, req, facts, user, code_at);
         Decision::Forward
     }
 
-    async fn portal(&self, session: &mut Session, live: &Live, site: &Site, client_ip: IpAddr, tls: bool, sub: &str) -> Response {
+    async fn portal(&self, session: &mut Session, live: &Live, facts: &Facts<'_>, sub: &str) -> Response {
         let body = match read_form(session).await {
             Ok(body) => body,
             Err(resp) => return resp,
         };
         let req = session.req_header();
+        let tls = facts.tls;
         let visit = Visit {
             state: &self.state,
             live,
-            site,
+            site: &facts.site,
             tls,
-            client_ip,
-            session_token: identity::cookie(req, cookies::SESSION.get(tls)).map(str::to_owned),
+            client_ip: facts.client_ip,
+            session_token: identity::cookie(req, facts.session_cookie()).map(str::to_owned),
             device_token: identity::cookie(req, cookies::DEVICE.get(tls)).map(str::to_owned),
             user_agent: req.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
             csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, cookies::CSRF.get(tls)).map(str::to_owned)),
-            now: crate::auth::now(),
+            now: facts.now,
         };
-        let method = req.method.clone();
-        let query = req.uri.query().map(str::to_owned);
-        portal::serve(&visit, &method, sub, query.as_deref(), body).await
+        portal::serve(&visit, &facts.method, sub, facts.target.query.as_deref(), body).await
     }
 }
 
@@ -412,22 +465,53 @@ fn peer_ip(session: &Session) -> IpAddr {
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
 }
 
-fn host_of(req: &RequestHeader) -> Option<&str> {
-    req.uri.host().or_else(|| req.headers.get(HOST).and_then(|h| h.to_str().ok()))
+/// The host a request names, without its port: HTTP/2's `:authority` or the one `Host`
+/// header; `Err` for a repeated or malformed one (or two that disagree), `None` for none.
+fn host_of(req: &RequestHeader) -> std::result::Result<Option<&str>, ()> {
+    let mut hosts = req.headers.get_all(HOST).iter();
+    let (header, again) = (hosts.next(), hosts.next());
+    let authority = match (req.uri.authority(), header, again) {
+        (_, _, Some(_)) => return Err(()),
+        (Some(a), Some(h), None) if a.as_str().as_bytes() != h.as_bytes() => return Err(()),
+        (Some(a), _, None) => a.as_str(),
+        (None, Some(h), None) => h.to_str().map_err(drop)?,
+        (None, None, None) => return Ok(None),
+    };
+    target::host_of_authority(authority).map(Some).ok_or(())
+}
+
+/// `method` in upper case: rules, and many frameworks, read `delete` as `DELETE`.
+fn upper_case(method: &Method) -> Method {
+    if !method.as_str().bytes().any(|b| b.is_ascii_lowercase()) {
+        return method.clone();
+    }
+    Method::from_bytes(method.as_str().to_ascii_uppercase().as_bytes()).unwrap_or_else(|_| method.clone())
+}
+
+/// The method a header value names (`delete`, ` DELETE `), if it is one.
+fn method_named(value: &[u8]) -> Option<Method> {
+    Method::from_bytes(&value.trim_ascii().to_ascii_uppercase()).ok()
+}
+
+/// The method the rules judge: the request's in upper case, or on a site that judges method
+/// overrides, the one an override header names (two of them are refused).
+fn judged_method(req: &RequestHeader, site: &Site) -> std::result::Result<Method, Response> {
+    let refused = || Response::plain(400, "Bad request: a method override must name one method, once.\n");
+    if site.method_override == MethodOverride::Remove {
+        return Ok(upper_case(&req.method));
+    }
+    let mut overrides = identity::method_overrides(req);
+    match (overrides.next(), overrides.next()) {
+        (None, _) => Ok(upper_case(&req.method)),
+        (Some((_, value)), None) => method_named(value.as_bytes()).ok_or_else(refused),
+        _ => Err(refused()),
+    }
 }
 
 /// The part of `path` below the portal prefix, if it is a portal path.
 fn portal_sub_path<'p>(path: &'p str, prefix: &str) -> Option<&'p str> {
     let rest = path.strip_prefix(prefix)?;
     (rest.is_empty() || rest.starts_with('/')).then_some(rest)
-}
-
-fn bad_path_text(e: crate::path::PathError) -> &'static str {
-    match e {
-        crate::path::PathError::NotAbsolute => "Bad request: the path must start with '/'.\n",
-        crate::path::PathError::BadEscape => "Bad request: the path has a malformed %-escape.\n",
-        crate::path::PathError::Ambiguous => "Bad request: encoded slashes, backslashes and NUL are not allowed in paths.\n",
-    }
 }
 
 fn wants_html(req: &RequestHeader) -> bool {
@@ -487,7 +571,7 @@ fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo:
 /// Turns the upstream request into the held one: its method, target and body headers.
 fn as_held(upstream: &mut RequestHeader, hold: &Hold) -> Result<()> {
     upstream.set_method(hold.method.clone());
-    upstream.set_uri(hold.target().parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
+    upstream.set_uri(hold.target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
     upstream.remove_header(&http::header::TRANSFER_ENCODING);
     upstream.remove_header(&http::header::CONTENT_TYPE);
     if let Some(content_type) = &hold.content_type {
@@ -531,5 +615,32 @@ mod tests {
         assert_eq!(portal_sub_path("/.portcullis", "/.portcullis"), Some(""));
         assert_eq!(portal_sub_path("/.portcullisx", "/.portcullis"), None);
         assert_eq!(portal_sub_path("/app", "/.portcullis"), None);
+    }
+
+    #[test]
+    fn methods_are_read_in_upper_case() {
+        for (sent, judged) in [("GET", "GET"), ("delete", "DELETE"), ("Delete", "DELETE"), ("PROPFIND", "PROPFIND"), ("purge", "PURGE")] {
+            let method = Method::from_bytes(sent.as_bytes()).expect("method");
+            assert_eq!(upper_case(&method).as_str(), judged);
+        }
+        assert_eq!(method_named(b" delete ").map(|m| m.to_string()), Some("DELETE".into()));
+        assert_eq!(method_named(b"DEL ETE"), None);
+        assert_eq!(method_named(b""), None);
+    }
+
+    #[test]
+    fn hosts_are_one_and_well_formed() {
+        let with = |headers: &[&str]| {
+            let mut req = RequestHeader::build("GET", b"/", None).expect("request");
+            for h in headers {
+                req.append_header(HOST, *h).expect("host");
+            }
+            host_of(&req).map(|h| h.map(str::to_string))
+        };
+        assert_eq!(with(&["app.example:8080"]), Ok(Some("app.example".into())));
+        assert_eq!(with(&[]), Ok(None));
+        assert_eq!(with(&["[other.localhost]junk"]), Err(()));
+        assert_eq!(with(&["app.example", "app.example"]), Err(()));
+        assert_eq!(with(&["a b"]), Err(()));
     }
 }

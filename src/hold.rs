@@ -23,20 +23,13 @@ pub struct Hold {
     pub user: String,
     /// The site it was sent to: it is sent on to that site's upstream only.
     pub host: String,
+    /// The method as judged (an override's, where the site judges them).
     pub method: Method,
-    /// The normalised path and the query, as the upstream would have seen them.
-    pub path: String,
-    pub query: Option<String>,
+    /// Path and query, as the upstream would have received them (see `target`).
+    pub target: String,
     pub content_type: Option<HeaderValue>,
     pub body: Bytes,
     pub expires: i64,
-}
-
-impl Hold {
-    /// Path and query for the upstream's request line.
-    pub fn target(&self) -> String {
-        crate::path::with_query(&self.path, self.query.as_deref())
-    }
 }
 
 pub struct Holds {
@@ -86,8 +79,7 @@ mod tests {
             user: user.into(),
             host: "app.example".into(),
             method: Method::POST,
-            path: "/pay".into(),
-            query: Some("to=bob".into()),
+            target: "/pay?to=bob".into(),
             content_type: Some(HeaderValue::from_static("application/x-www-form-urlencoded")),
             body: Bytes::from_static(b"amount=10"),
             expires,
@@ -101,7 +93,7 @@ mod tests {
         assert!(holds.take(&id, "bob", "app.example", 1000).is_none(), "not someone else's");
         assert!(holds.take(&id, "alice", "other.example", 1000).is_none(), "not for another site");
         let taken = holds.take(&id, "alice", "app.example", 1000).expect("alice's");
-        assert_eq!((taken.target().as_str(), &taken.body[..]), ("/pay?to=bob", &b"amount=10"[..]));
+        assert_eq!((taken.target.as_str(), &taken.body[..]), ("/pay?to=bob", &b"amount=10"[..]));
         assert!(holds.take(&id, "alice", "app.example", 1000).is_none(), "once");
 
         holds.put_back(&id, taken);

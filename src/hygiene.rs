@@ -1,5 +1,7 @@
-//! Requests refused before any decision: ambiguous framing (request smuggling) and
-//! oversized headers.
+//! Requests refused before any decision: framing that front and back ends could read
+//! differently (request smuggling), and oversized headers. The raw header block is read, as
+//! pingora has already reconciled what it parsed (a `Content-Length: 5, 5` list becomes 5,
+//! and with `Transfer-Encoding` the length is dropped) but forwards the headers as written.
 
 use pingora::protocols::http::ServerSession;
 
@@ -8,23 +10,31 @@ pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// Both `Content-Length` and `Transfer-Encoding`: front and back ends may read different
-    /// bodies. pingora would drop the length and go on; we refuse outright.
+    /// More than one `Content-Length` (a list, or repeated), or one with `Transfer-Encoding`.
     AmbiguousLength,
+    /// A `Content-Length` that is not a plain number.
+    BadLength,
+    /// `Transfer-Encoding` other than one `chunked`, or on an HTTP/1.0 request.
+    BadTransferEncoding,
+    /// A folded header line, or white space between a header's name and its colon.
+    BadHeaderLine,
     HeadersTooLarge,
 }
 
 impl Refusal {
     pub fn status(&self) -> u16 {
         match self {
-            Refusal::AmbiguousLength => 400,
             Refusal::HeadersTooLarge => 431,
+            _ => 400,
         }
     }
 
     pub fn text(&self) -> &'static str {
         match self {
-            Refusal::AmbiguousLength => "Bad request: Content-Length and Transfer-Encoding together are not accepted.\n",
+            Refusal::AmbiguousLength => "Bad request: the body's length is given more than once or in more than one way.\n",
+            Refusal::BadLength => "Bad request: Content-Length must be a number.\n",
+            Refusal::BadTransferEncoding => "Bad request: only Transfer-Encoding: chunked is accepted, and not on HTTP/1.0.\n",
+            Refusal::BadHeaderLine => "Bad request: a header line is folded or has white space before its colon.\n",
             Refusal::HeadersTooLarge => "Request headers too large.\n",
         }
     }
@@ -33,23 +43,46 @@ impl Refusal {
 /// Checks an HTTP/1 request's raw header block (HTTP/2 frames its own lengths).
 pub fn check(session: &ServerSession) -> Result<(), Refusal> {
     let ServerSession::H1(h1) = session else { return Ok(()) };
-    let raw = h1.get_headers_raw_bytes();
-    check_raw(&raw, h1.req_header().headers.contains_key(http::header::TRANSFER_ENCODING))
+    check_raw(&h1.get_headers_raw_bytes(), h1.req_header().version == http::Version::HTTP_10)
 }
 
-fn check_raw(raw: &[u8], has_transfer_encoding: bool) -> Result<(), Refusal> {
+fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
     if raw.len() > MAX_HEADER_BYTES {
         return Err(Refusal::HeadersTooLarge);
     }
-    // pingora has already removed Content-Length when both were sent, so look at the raw block.
-    if has_transfer_encoding && raw.split(|&b| b == b'\n').any(|line| is_header(line, b"content-length")) {
-        return Err(Refusal::AmbiguousLength);
+    let (mut lengths, mut encodings) = (0, 0);
+    // The first line is the request line; the block ends with an empty one.
+    for line in raw.split(|&b| b == b'\n').skip(1) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            break;
+        }
+        if matches!(line[0], b' ' | b'\t') {
+            return Err(Refusal::BadHeaderLine);
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else { continue };
+        let (name, value) = (&line[..colon], line[colon + 1..].trim_ascii());
+        if name.last().is_some_and(|b| matches!(b, b' ' | b'\t')) {
+            return Err(Refusal::BadHeaderLine);
+        }
+        if name.eq_ignore_ascii_case(b"content-length") {
+            lengths += 1;
+            if value.is_empty() || value.len() > 18 || !value.iter().all(u8::is_ascii_digit) {
+                return Err(if value.contains(&b',') { Refusal::AmbiguousLength } else { Refusal::BadLength });
+            }
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            encodings += 1;
+            if !value.eq_ignore_ascii_case(b"chunked") {
+                return Err(Refusal::BadTransferEncoding);
+            }
+        }
     }
-    Ok(())
-}
-
-fn is_header(line: &[u8], name: &[u8]) -> bool {
-    line.len() > name.len() && line[..name.len()].eq_ignore_ascii_case(name) && matches!(line[name.len()], b':' | b' ' | b'\t')
+    match (lengths, encodings) {
+        (0 | 1, 0) => Ok(()),
+        (0, 1) if !http_10 => Ok(()),
+        (0, _) => Err(Refusal::BadTransferEncoding),
+        _ => Err(Refusal::AmbiguousLength),
+    }
 }
 
 #[cfg(test)]
@@ -58,17 +91,38 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: &[(&str, bool, Result<(), Refusal>)] = &[
-            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", false, Ok(())),
-            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", true, Ok(())),
-            ("POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n", true, Err(Refusal::AmbiguousLength)),
-            ("POST / HTTP/1.1\r\ncontent-length : 4\r\nTransfer-Encoding: chunked\r\n\r\n", true, Err(Refusal::AmbiguousLength)),
-            ("POST / HTTP/1.1\r\nX-Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n", true, Ok(())),
+        use Refusal::*;
+        let cases: &[(&str, Result<(), Refusal>)] = &[
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nContent-Length:  4 \r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nX-Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n", Ok(())),
+            ("POST / HTTP/1.1\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n", Err(AmbiguousLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 51, 51\r\n\r\n", Err(AmbiguousLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 51,51\r\n\r\n", Err(AmbiguousLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 51\r\ncontent-length: 51\r\n\r\n", Err(AmbiguousLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 51\r\nContent-Length: 0\r\n\r\n", Err(AmbiguousLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n", Err(BadLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 0x5\r\n\r\n", Err(BadLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 5 5\r\n\r\n", Err(BadLength)),
+            ("POST / HTTP/1.1\r\nContent-Length:\r\n\r\n", Err(BadLength)),
+            ("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", Err(BadLength)),
+            ("POST / HTTP/1.1\r\ncontent-length : 4\r\n\r\n", Err(BadHeaderLine)),
+            ("POST / HTTP/1.1\r\nContent-Length\t: 4\r\n\r\n", Err(BadHeaderLine)),
+            ("POST / HTTP/1.1\r\nX: a\r\n  folded\r\n\r\n", Err(BadHeaderLine)),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked, identity\r\n\r\n", Err(BadTransferEncoding)),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n", Err(BadTransferEncoding)),
+            ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", Err(BadTransferEncoding)),
+            ("POST / HTTP/1.1\nContent-Length: 1\nContent-Length: 1\n\n", Err(AmbiguousLength)),
         ];
-        for (raw, te, want) in cases {
-            assert_eq!(&check_raw(raw.as_bytes(), *te), want, "{raw:?}");
+        for (raw, want) in cases {
+            assert_eq!(&check_raw(raw.as_bytes(), false), want, "{raw:?}");
         }
+        let chunked_10 = "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert_eq!(check_raw(chunked_10.as_bytes(), true), Err(BadTransferEncoding));
         let big = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEADER_BYTES));
-        assert_eq!(check_raw(big.as_bytes(), false), Err(Refusal::HeadersTooLarge));
+        assert_eq!(check_raw(big.as_bytes(), false), Err(HeadersTooLarge));
     }
 }

@@ -4,66 +4,178 @@
 
 use std::net::IpAddr;
 
-use http::header::COOKIE;
+use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderName, HeaderValue};
 use ipnet::IpNet;
-use pingora::http::RequestHeader;
+use pingora::http::{RequestHeader, ResponseHeader};
 
-use crate::policy::IdentityHeaderNames;
+use crate::policy::{IdentityHeaderNames, MethodOverride, Site};
 use crate::users::User;
 
-/// Identity headers some apps trust besides the configured ones; a client never gets to set them.
-const WELL_KNOWN: &[&str] = &[
-    "remote-user",
-    "remote-name",
+/// Headers through which an app may learn who the user is, where the request came from or
+/// what it asked for, as auth proxies and platforms set them: a client never gets to. Apps
+/// moved from behind oauth2-proxy, Authelia, authentik, Pomerium, Cloudflare Access, Google
+/// IAP, AWS ALB, Azure App Service, Tailscale, Vouch, Teleport, mod_auth_openidc or a
+/// TLS-terminating proxy still trust them. Sorted, lower case, `-` for `_`.
+pub const IDENTITY_HEADERS: &[&str] = &[
+    "auth-user",
+    "cf-access-authenticated-user-email",
+    "cf-access-jwt-assertion",
+    "cf-connecting-ip",
+    "cf-ipcountry",
+    "fastly-client-ip",
+    "forwarded",
+    "forwarded-for",
+    "front-end-https",
+    "oidc-access-token",
+    "oidc-claim-email",
+    "oidc-claim-sub",
+    "oidc-id-token",
+    "remote-auth-time",
+    "remote-auth-via",
     "remote-email",
     "remote-groups",
-    "x-remote-user",
-    "x-forwarded-user",
-    "x-forwarded-email",
-    "x-forwarded-preferred-username",
-    "x-forwarded-groups",
-    "x-auth-request-user",
+    "remote-name",
+    "remote-user",
+    "ssl-client-cert",
+    "ssl-client-verify",
+    "tailscale-headers-info",
+    "tailscale-user-login",
+    "tailscale-user-name",
+    "tailscale-user-profile-pic",
+    "teleport-jwt-assertion",
+    "true-client-ip",
+    "x-amzn-oidc-accesstoken",
+    "x-amzn-oidc-data",
+    "x-amzn-oidc-identity",
+    "x-arr-clientcert",
+    "x-auth-email",
+    "x-auth-groups",
+    "x-auth-request-access-token",
     "x-auth-request-email",
     "x-auth-request-groups",
-    "x-webauth-user",
-    "auth-user",
-    // How the session passed its second factor (set by us for signed-in users).
-    "remote-auth-via",
-    "remote-auth-time",
-    // Headers some stacks use to override the path, which would undo rule matching.
-    "x-original-url",
-    "x-rewrite-url",
-    "x-forwarded-uri",
-    "x-original-uri",
-    "x-forwarded-prefix",
-    // Set by us below from the connection.
-    "forwarded",
+    "x-auth-request-preferred-username",
+    "x-auth-request-user",
+    "x-auth-roles",
+    "x-auth-subject",
+    "x-auth-userid",
+    "x-auth-username",
+    "x-authentik-email",
+    "x-authentik-groups",
+    "x-authentik-jwt",
+    "x-authentik-name",
+    "x-authentik-uid",
+    "x-authentik-username",
+    "x-client-cert",
+    "x-client-ip",
+    "x-client-verify",
+    "x-cluster-client-ip",
+    "x-email",
+    "x-envoy-original-path",
+    "x-forwarded-access-token",
+    "x-forwarded-client-cert",
+    "x-forwarded-email",
     "x-forwarded-for",
-    "x-forwarded-proto",
+    "x-forwarded-groups",
     "x-forwarded-host",
+    "x-forwarded-port",
+    "x-forwarded-preferred-username",
+    "x-forwarded-prefix",
+    "x-forwarded-proto",
+    "x-forwarded-scheme",
+    "x-forwarded-server",
+    "x-forwarded-ssl",
+    "x-forwarded-uri",
+    "x-forwarded-user",
+    "x-goog-authenticated-user-email",
+    "x-goog-authenticated-user-id",
+    "x-goog-iap-jwt-assertion",
+    "x-host",
+    "x-ms-client-principal",
+    "x-ms-client-principal-id",
+    "x-ms-client-principal-idp",
+    "x-ms-client-principal-name",
+    "x-ms-token-aad-access-token",
+    "x-ms-token-aad-id-token",
+    "x-original-forwarded-for",
+    "x-original-host",
+    "x-original-method",
+    "x-original-uri",
+    "x-original-url",
+    "x-pomerium-claim-email",
+    "x-pomerium-claim-groups",
+    "x-pomerium-claim-user",
+    "x-pomerium-jwt-assertion",
     "x-real-ip",
+    "x-remote-email",
+    "x-remote-groups",
+    "x-remote-name",
+    "x-remote-user",
+    "x-rewrite-url",
+    "x-ssl-client-cert",
+    "x-ssl-client-dn",
+    "x-ssl-client-verify",
+    "x-url-scheme",
+    "x-user",
+    "x-user-email",
+    "x-user-id",
+    "x-user-name",
+    "x-username",
+    "x-vouch-user",
+    "x-webauth-user",
 ];
 
+/// Families of such headers whose members vary (claims, metadata): removed by prefix.
+pub const IDENTITY_PREFIXES: &[&str] = &[
+    "cf-access-",
+    "oidc-claim-",
+    "tailscale-",
+    "x-amzn-oidc-",
+    "x-auth-request-",
+    "x-authentik-",
+    "x-goog-authenticated-",
+    "x-ms-client-principal",
+    "x-ms-token-",
+    "x-pomerium-",
+    "x-vouch-",
+];
+
+/// Headers that make many frameworks treat a request as another method.
+pub const METHOD_OVERRIDES: &[&str] = &["x-http-method", "x-http-method-override", "x-method-override"];
+
 /// `remote_user` and `Remote-User` are one header to many app servers (CGI turns both into
-/// `HTTP_REMOTE_USER`), so names compare with `_` read as `-`; `http` has lower-cased them.
-fn same_name(candidate: &str, name: &str) -> bool {
-    candidate.len() == name.len()
-        && candidate.bytes().zip(name.bytes()).all(|(c, n)| c == n || (c == b'_' && n == b'-'))
+/// `HTTP_REMOTE_USER`), so names are compared with `_` read as `-`; `http` has lower-cased
+/// them. Borrows unless the name has a `_`.
+fn dashed(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains('_') {
+        std::borrow::Cow::Owned(name.replace('_', "-"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
-fn must_strip(candidate: &str, configured: &IdentityHeaderNames) -> bool {
-    WELL_KNOWN.iter().any(|n| same_name(candidate, n))
-        || configured.all().iter().any(|n| same_name(candidate, n.as_str()))
+fn must_strip(candidate: &str, site: &Site) -> bool {
+    let name = dashed(candidate);
+    let name = name.as_ref();
+    IDENTITY_HEADERS.binary_search(&name).is_ok()
+        || IDENTITY_PREFIXES.iter().any(|p| name.starts_with(p))
+        || site.headers.all().iter().any(|n| n.as_str() == name)
+        || site.strip_headers.iter().any(|p| p.matches(name))
+        || (site.method_override == MethodOverride::Remove && METHOD_OVERRIDES.contains(&name))
 }
 
-/// Removes every header that could claim an identity or a forwarded origin.
-pub fn strip_inbound(req: &mut RequestHeader, configured: &IdentityHeaderNames) {
-    let doomed: Vec<HeaderName> =
-        req.headers.keys().filter(|k| must_strip(k.as_str(), configured)).cloned().collect();
+/// Removes every header that could claim an identity, a forwarded origin or another path,
+/// those the site names, and method overrides unless the site judges them.
+pub fn strip_inbound(req: &mut RequestHeader, site: &Site) {
+    let doomed: Vec<HeaderName> = req.headers.keys().filter(|k| must_strip(k.as_str(), site)).cloned().collect();
     for name in &doomed {
         req.remove_header(name);
     }
+}
+
+/// The method-override headers of a request, in any spelling.
+pub fn method_overrides(req: &RequestHeader) -> impl Iterator<Item = (&HeaderName, &HeaderValue)> {
+    req.headers.iter().filter(|(k, _)| METHOD_OVERRIDES.contains(&dashed(k.as_str()).as_ref()))
 }
 
 const REMOTE_AUTH_VIA: HeaderName = HeaderName::from_static("remote-auth-via");
@@ -160,43 +272,63 @@ pub fn cookie<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
         })
 }
 
-/// Removes the gate's cookies (names starting with `prefix`, with or without `__Host-`)
-/// from the `Cookie` headers.
-pub fn strip_cookies(req: &mut RequestHeader, prefix: &str) -> pingora::Result<()> {
-    let ours = |pair: &str| {
-        let name = pair.trim().split('=').next().unwrap_or_default();
-        name.strip_prefix("__Host-").unwrap_or(name).starts_with(prefix)
-    };
+/// Whether a cookie (`name=value…`, perhaps followed by `; attributes`) is one of the gate's:
+/// named `prefix…`, with or without `__Host-` or `__Secure-`, in any case (browsers match
+/// those prefixes so). Read as bytes, so that no spelling escapes it.
+fn is_ours(cookie: &[u8], prefix: &str) -> bool {
+    let pair = cookie.split(|&b| b == b';').next().unwrap_or_default();
+    let name = pair.split(|&b| b == b'=').next().unwrap_or_default().trim_ascii();
+    let starts = |s: &[u8], p: &[u8]| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    let name = [&b"__host-"[..], b"__secure-"].into_iter().find(|p| starts(name, p)).map_or(name, |p| &name[p.len()..]);
+    starts(name, prefix.as_bytes())
+}
+
+/// The `Cookie` headers' pairs without the gate's cookies (`prefix`), as one header value;
+/// `None` when nothing of the request's cookies is the gate's.
+pub fn cookies_without_ours(req: &RequestHeader, prefix: &str) -> Option<String> {
     let values: Vec<&HeaderValue> = req.headers.get_all(COOKIE).iter().collect();
-    if !values.iter().any(|v| v.to_str().map_or(true, |s| s.split(';').any(ours))) {
-        return Ok(());
+    if !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(|pair| is_ours(pair, prefix))) {
+        return None;
     }
     let kept: Vec<&str> = values
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .map(str::trim)
-        .filter(|pair| !pair.is_empty() && !ours(pair))
+        .filter(|pair| !pair.is_empty() && !is_ours(pair.as_bytes(), prefix))
         .collect();
-    let joined = kept.join("; ");
+    Some(kept.join("; "))
+}
+
+/// Removes the gate's cookies (names starting with `prefix`) from the `Cookie` headers.
+pub fn strip_cookies(req: &mut RequestHeader, prefix: &str) -> pingora::Result<()> {
+    let Some(kept) = cookies_without_ours(req, prefix) else { return Ok(()) };
     req.remove_header(&COOKIE);
-    if !joined.is_empty() {
-        req.insert_header(COOKIE, joined)?;
+    if !kept.is_empty() {
+        req.insert_header(COOKIE, kept)?;
     }
     Ok(())
+}
+
+/// Removes from an upstream response every `Set-Cookie` that names one of the gate's cookies
+/// (`prefix`): an app must not sign a browser in or out of the gate, or plant its CSRF seed.
+pub fn strip_set_cookies(resp: &mut ResponseHeader, prefix: &str) -> pingora::Result<()> {
+    let theirs = |v: &HeaderValue| !is_ours(v.as_bytes(), prefix);
+    if resp.headers.get_all(SET_COOKIE).iter().all(theirs) {
+        return Ok(());
+    }
+    let kept: Vec<HeaderValue> = resp.headers.get_all(SET_COOKIE).iter().filter(|v| theirs(v)).cloned().collect();
+    tracing::warn!("the upstream tried to set the gate's cookies; removed");
+    resp.remove_header(&SET_COOKIE);
+    kept.into_iter().try_for_each(|v| resp.append_header(SET_COOKIE, v).map(drop))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn names() -> IdentityHeaderNames {
-        IdentityHeaderNames {
-            user: HeaderName::from_static("x-app-user"),
-            name: HeaderName::from_static("remote-name"),
-            email: HeaderName::from_static("remote-email"),
-            groups: HeaderName::from_static("remote-groups"),
-        }
+    fn site(extra: &str) -> std::sync::Arc<Site> {
+        crate::policy::site_for_tests(&format!("host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: X-App-User }}\n{extra}"))
     }
 
     fn request(headers: &[(&str, &str)]) -> RequestHeader {
@@ -219,9 +351,50 @@ mod tests {
             ("Remote-Groups", "admin"),
             ("Accept", "text/html"),
         ]);
-        strip_inbound(&mut req, &names());
+        strip_inbound(&mut req, &site(""));
         let left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
         assert_eq!(left, ["accept"]);
+    }
+
+    #[test]
+    fn strips_other_proxies_headers_the_sites_own_and_method_overrides() {
+        let headers = [
+            ("Cf-Access-Authenticated-User-Email", "a@x"),
+            ("Cf-Access-Custom-Claim", "x"),
+            ("X-Goog-Authenticated-User-Email", "a@x"),
+            ("X-Amzn-Oidc-Data", "x"),
+            ("X-Ms-Client-Principal-Name", "a"),
+            ("Tailscale-User-Login", "a"),
+            ("X-Authentik-Meta-App", "a"),
+            ("X-Pomerium-Claim-Whatever", "a"),
+            ("X_Forwarded_Access_Token", "t"),
+            ("X-Myapp-User", "root"),
+            ("X-Myapp-Role", "admin"),
+            ("X-Legacy-Login", "root"),
+            ("X-HTTP-Method-Override", "DELETE"),
+            ("x_method_override", "DELETE"),
+            ("X-Http-Method", "DELETE"),
+            ("Accept", "text/html"),
+        ];
+        let mut req = request(&headers);
+        strip_inbound(&mut req, &site("strip_headers: [\"x-myapp-*\", X_Legacy_Login]\n"));
+        let left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
+        assert_eq!(left, ["accept"]);
+
+        let mut req = request(&headers);
+        strip_inbound(&mut req, &site("method_override: judge\n"));
+        let mut left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["accept", "x-http-method", "x-http-method-override", "x-legacy-login", "x-myapp-role", "x-myapp-user", "x_method_override"]);
+        assert_eq!(method_overrides(&req).count(), 3);
+    }
+
+    #[test]
+    fn the_lists_are_sorted_lower_case_and_dashed() {
+        assert!(IDENTITY_HEADERS.windows(2).all(|w| w[0] < w[1]), "binary search needs a sorted list");
+        for name in IDENTITY_HEADERS.iter().chain(IDENTITY_PREFIXES).chain(METHOD_OVERRIDES) {
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{name}");
+        }
     }
 
     #[test]
@@ -266,8 +439,27 @@ mod tests {
         let all: Vec<&str> = req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
         assert_eq!(all, ["a=1; b=2; my_portcullis_x=3"]);
 
-        let mut only_ours = request(&[("Cookie", "__Host-portcullis_session=x")]);
+        let mut only_ours = request(&[("Cookie", "__Host-portcullis_session=x; __Secure-portcullis_sso=y; __HOST-Portcullis_csrf=z")]);
         strip_cookies(&mut only_ours, "portcullis_").expect("strip");
         assert!(only_ours.headers.get(COOKIE).is_none());
+    }
+
+    #[test]
+    fn an_upstream_cannot_set_the_gates_cookies() {
+        let mut resp = ResponseHeader::build(200, None).expect("response");
+        for v in [
+            "theme=dark; Path=/",
+            "portcullis_session=planted; Path=/",
+            " __Host-portcullis_session=x; Secure; Path=/",
+            "__secure-PORTCULLIS_sso=x; Domain=example.com",
+            "portcullis_csrf; Path=/",
+            "lang=de",
+        ] {
+            resp.append_header(SET_COOKIE, v).expect("header");
+        }
+        resp.append_header(SET_COOKIE, HeaderValue::from_bytes(b"portcullis_device=x; \xff").expect("bytes")).expect("header");
+        strip_set_cookies(&mut resp, "portcullis_").expect("strip");
+        let left: Vec<&[u8]> = resp.headers.get_all(SET_COOKIE).iter().map(HeaderValue::as_bytes).collect();
+        assert_eq!(left, [&b"theme=dark; Path=/"[..], b"lang=de"]);
     }
 }

@@ -11,7 +11,10 @@ use ipnet::IpNet;
 use regex::Regex;
 
 use crate::auth::device::{self, BrowserBinding, IpBinding};
-use crate::config::file::{ActionName, BrowserBindingName, FactorFile, HeadersFile, IpBindingName, RuleFile, SiteFile, TrustedDevicesFile};
+use crate::config::file::{
+    ActionName, BrowserBindingName, FactorFile, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName, RuleFile, SiteFile,
+    TrustedDevicesFile,
+};
 pub use crate::config::file::FirstUse;
 use crate::config::{CountrySpec, Upstream};
 use crate::geo::Country;
@@ -110,12 +113,62 @@ impl IdentityHeaderNames {
     }
 }
 
+/// How a site's app compares paths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PathCase {
+    #[default]
+    Sensitive,
+    /// The rules see the path in lower case (IIS and other case-insensitive servers).
+    Insensitive,
+}
+
+/// What method-override headers (`X-HTTP-Method-Override` and kin) mean on a site.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MethodOverride {
+    /// Removed from every request, so the app never acts on them.
+    #[default]
+    Remove,
+    /// The request is judged as the method they name, and they are passed on.
+    Judge,
+}
+
+/// A request header an app trusts that the admin wants removed, in lower case with `-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderPattern {
+    Name(String),
+    Prefix(String),
+}
+
+impl HeaderPattern {
+    /// Whether `name` (lower case, `_` read as `-`) is one this pattern removes.
+    pub fn matches(&self, name: &str) -> bool {
+        match self {
+            HeaderPattern::Name(n) => n == name,
+            HeaderPattern::Prefix(p) => name.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// Where a site's sessions are good: on the site itself, or on every site of the group
+/// that shares them, whose cookie is then set for the group's common parent `domain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionScope {
+    /// Recorded with each session; a session is honoured only where the scope is the same.
+    pub id: String,
+    pub domain: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct Site {
     pub host: String,
     pub name: String,
     pub upstream: Upstream,
     pub headers: IdentityHeaderNames,
+    pub path_case: PathCase,
+    pub method_override: MethodOverride,
+    /// Headers removed from every request besides the well-known identity headers.
+    pub strip_headers: Vec<HeaderPattern>,
+    pub session: SessionScope,
     pub devices: device::Settings,
     /// Whether "email me a code" is offered.
     pub email_codes: bool,
@@ -146,17 +199,32 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Sites and factors as checked by `config::load` (a step-up's factor exists).
-    pub fn compile(sites: Vec<SiteFile>, factors: &BTreeMap<String, FactorFile>) -> Policy {
+    /// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
+    /// that share sessions are sites and have the common parent `shared.domain`).
+    pub fn compile(sites: Vec<SiteFile>, factors: &BTreeMap<String, FactorFile>, shared: Option<&SessionScope>) -> Policy {
         let ids: HashMap<&str, FactorId> = factors.keys().enumerate().map(|(i, name)| (name.as_str(), FactorId(i as u16))).collect();
         let sites = sites
             .into_iter()
             .map(|s| {
                 let host = s.host.0;
+                let session = match shared {
+                    Some(group) if group.id.split(' ').any(|h| h == host) => group.clone(),
+                    _ => SessionScope { id: host.clone(), domain: None },
+                };
                 let site = Site {
                     name: s.name.unwrap_or_else(|| host.clone()),
                     upstream: s.upstream,
                     headers: IdentityHeaderNames::from_file(s.headers),
+                    path_case: match s.path_case {
+                        PathCaseName::Sensitive => PathCase::Sensitive,
+                        PathCaseName::Insensitive => PathCase::Insensitive,
+                    },
+                    method_override: match s.method_override {
+                        MethodOverrideName::Remove => MethodOverride::Remove,
+                        MethodOverrideName::Judge => MethodOverride::Judge,
+                    },
+                    strip_headers: s.strip_headers.into_iter().map(|p| header_pattern(p.0)).collect(),
+                    session,
                     devices: device_settings(&s.trusted_devices),
                     uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
                     email_codes: s.email_codes,
@@ -187,9 +255,8 @@ impl Policy {
         &self.factors
     }
 
-    /// The site for a `Host` header value (port ignored, case-insensitive).
-    pub fn site(&self, host_header: &str) -> Option<&Arc<Site>> {
-        let host = strip_port(host_header);
+    /// The site for a host name (without its port), compared case-insensitively.
+    pub fn site(&self, host: &str) -> Option<&Arc<Site>> {
         let mut buf = [0u8; 253];
         let lower = buf.get_mut(..host.len())?;
         lower.copy_from_slice(host.as_bytes());
@@ -243,14 +310,20 @@ fn device_settings(f: &TrustedDevicesFile) -> device::Settings {
     }
 }
 
-fn strip_port(host: &str) -> &str {
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split_once(']').map_or(host, |(h, _)| h);
+fn header_pattern(spec: String) -> HeaderPattern {
+    match spec.strip_suffix('*') {
+        Some(prefix) => HeaderPattern::Prefix(prefix.to_string()),
+        None => HeaderPattern::Name(spec),
     }
-    match host.rsplit_once(':') {
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
-        _ => host,
-    }
+}
+
+/// One site compiled from its YAML, for other modules' tests.
+#[cfg(test)]
+pub(crate) fn site_for_tests(yaml: &str) -> Arc<Site> {
+    let site: SiteFile = serde_yaml::from_str(yaml).expect("test site");
+    let host = site.host.0.clone();
+    let policy = Policy::compile(vec![site], &BTreeMap::new(), None);
+    Arc::clone(policy.site(&host).expect("the site"))
 }
 
 #[cfg(test)]
@@ -259,7 +332,7 @@ mod tests {
 
     fn policy(yaml: &str) -> Policy {
         let sites: Vec<SiteFile> = serde_yaml::from_str(yaml).expect("test yaml");
-        Policy::compile(sites, &BTreeMap::new())
+        Policy::compile(sites, &BTreeMap::new(), None)
     }
 
     const SITES: &str = r#"
@@ -280,7 +353,8 @@ mod tests {
     fn host_matches_case_insensitively_and_ignores_port() {
         let p = policy(SITES);
         assert!(p.site("app.example").is_some());
-        assert!(p.site("APP.EXAMPLE:8080").is_some());
+        assert!(p.site("APP.EXAMPLE").is_some());
+        assert!(p.site("app.example:8080").is_none(), "the port is the caller's to remove");
         assert!(p.site("app.example.evil.com").is_none());
         assert!(p.site("evil.app.example").is_none());
         assert!(p.site("").is_none());
@@ -343,12 +417,5 @@ mod tests {
         assert_eq!((a.lifetime.as_secs(), a.ip, a.browser), (7 * 86_400, IpBinding::Exact, BrowserBinding::Off));
         let b = p.site("b.example").expect("b").devices;
         assert_eq!((b.enabled, b.ip), (false, IpBinding::Prefix { v4: 16, v6: 48 }));
-    }
-
-    #[test]
-    fn strip_port_handles_ipv6() {
-        assert_eq!(strip_port("[::1]:8080"), "::1");
-        assert_eq!(strip_port("a.b:80"), "a.b");
-        assert_eq!(strip_port("a.b"), "a.b");
     }
 }

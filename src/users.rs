@@ -13,6 +13,8 @@ use crate::config::{self, ConfigError};
 pub struct User {
     pub username: String,
     pub password_hash: String,
+    /// Stands for the password in sessions and trusted devices: a new password, a new tag.
+    pub password_tag: [u8; 32],
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -95,6 +97,7 @@ fn build(username: String, u: crate::config::file::UserFile) -> Result<User, Str
     }
     Ok(User {
         username,
+        password_tag: password_tag(&u.password.0),
         password_hash: u.password.0,
         display_name,
         email: u.email,
@@ -102,6 +105,29 @@ fn build(username: String, u: crate::config::file::UserFile) -> Result<User, Str
         groups: u.groups,
         headers,
     })
+}
+
+/// Users of the given names with one password hash, for tests.
+#[cfg(test)]
+pub(crate) fn for_tests(names: &[&str], password_hash: &str) -> Users {
+    let user = |name: &&str| {
+        let file = crate::config::file::UserFile {
+            password: crate::config::file::PasswordHashText(password_hash.to_string()),
+            name: None,
+            email: None,
+            phone: None,
+            groups: Vec::new(),
+        };
+        let user = build(name.to_string(), file).expect("a valid test user");
+        (name.to_string(), Arc::new(user))
+    };
+    Users { by_name: names.iter().map(user).collect() }
+}
+
+/// SHA-256 of a password hash.
+pub fn password_tag(password_hash: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(password_hash.as_bytes()).into()
 }
 
 /// E.164: a `+`, then 8 to 15 digits.

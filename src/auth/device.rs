@@ -119,7 +119,7 @@ impl Devices {
             id_hash: Sha256::digest(did).into(),
             username: user.username.clone(),
             host: origin.host.to_string(),
-            password_tag: password_tag(&user.password_hash),
+            password_tag: user.password_tag,
             created: now,
             last_used: now,
             expires,
@@ -173,7 +173,7 @@ impl Devices {
             return Ok(None);
         }
         if ended(&record, user, now) {
-            self.revoke(&user.username, Some(id_hash), None).await?;
+            self.revoke(&user.username, Some(id_hash)).await?;
             return Ok(None);
         }
         store::call(&self.store, move |s| s.touch_device(&id_hash, now)).await?;
@@ -186,16 +186,16 @@ impl Devices {
         let (live, ended): (Vec<_>, Vec<_>) =
             store::call(&self.store, move |s| s.devices_of(&name)).await?.into_iter().partition(|d| !ended(d, user, now));
         for device in ended {
-            self.revoke(&user.username, Some(device.id_hash), None).await?;
+            self.revoke(&user.username, Some(device.id_hash)).await?;
         }
         Ok(live)
     }
 
-    /// Revokes one device of the user, or all; the sessions they started end too, except
-    /// `keep`. The caller evicts the returned sessions from the session cache.
-    pub async fn revoke(&self, username: &str, only: Option<[u8; 32]>, keep: Option<[u8; 32]>) -> Result<Revoked, StoreError> {
+    /// Revokes one device of the user, or all; every session they started ends too. The
+    /// caller evicts the returned sessions from the session cache.
+    pub async fn revoke(&self, username: &str, only: Option<[u8; 32]>) -> Result<Revoked, StoreError> {
         let name = username.to_string();
-        store::call(&self.store, move |s| s.revoke_devices(&name, only.as_ref(), keep.as_ref())).await
+        store::call(&self.store, move |s| s.revoke_devices(&name, only.as_ref())).await
     }
 
     /// The HMAC of what a device is bound to; changing the site's binding settings changes it,
@@ -226,14 +226,9 @@ fn id_hash(claims: &Claims) -> Option<[u8; 32]> {
     Some(Sha256::digest(did).into())
 }
 
-/// Stands for the user's password in a device record: a new password, a new tag.
-pub fn password_tag(password_hash: &str) -> [u8; 32] {
-    Sha256::digest(password_hash.as_bytes()).into()
-}
-
 /// Expired, or trusted under a password the user no longer has.
 fn ended(record: &DeviceRecord, user: &User, now: i64) -> bool {
-    record.expires <= now || !bool::from(record.password_tag.ct_eq(&password_tag(&user.password_hash)))
+    record.expires <= now || record.password_tag != user.password_tag
 }
 
 #[cfg(test)]

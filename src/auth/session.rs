@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use super::token::Signer;
 use crate::config::SessionSettings;
 use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
+use crate::users::{User, Users};
 
 /// How long a verified session is trusted from memory before the store is asked again;
 /// this bounds how late a revocation made by another process (the admin CLI) takes effect.
@@ -47,6 +48,9 @@ pub struct LiveSession {
     pub code_at: Option<i64>,
     /// The separate factor whose code was last given here, and when.
     pub factor: Option<(String, i64)>,
+    /// Where it is good (see `policy::SessionScope`).
+    scope: Box<str>,
+    password_tag: [u8; 32],
     last_seen: AtomicI64,
     last_written: AtomicI64,
 }
@@ -61,6 +65,8 @@ impl LiveSession {
             device: r.device,
             code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),
             factor: r.factor.clone(),
+            scope: r.scope.as_str().into(),
+            password_tag: r.password_tag,
             last_seen: AtomicI64::new(r.last_seen),
             last_written: AtomicI64::new(r.last_seen),
         }
@@ -117,17 +123,17 @@ impl Sessions {
         self.settings
     }
 
-    /// Starts a session with a fresh id (the old one, if any, should be revoked by the caller:
-    /// renewing the id at each login step prevents session fixation). `device` is the trusted
-    /// device that stood in for the second factor, if one did.
-    pub async fn issue(&self, username: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
+    /// Starts a session of `user`, good on `scope`, with a fresh id (the old one, if any, should
+    /// be revoked by the caller: renewing the id at each login step prevents session fixation).
+    /// `device` is the trusted device that stood in for the second factor, if one did.
+    pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
         let lifetime = match stage {
             Stage::Password => PENDING_LIFETIME,
             Stage::Complete => self.settings.absolute_timeout,
         };
         let record = SessionRecord {
             id_hash: [0; 32],
-            username: username.to_string(),
+            username: user.username.clone(),
             stage,
             created: now,
             last_seen: now,
@@ -135,6 +141,8 @@ impl Sessions {
             pending_secret: None,
             device,
             factor: None,
+            scope: scope.to_string(),
+            password_tag: user.password_tag,
         };
         self.start(record, lifetime).await
     }
@@ -192,9 +200,28 @@ impl Sessions {
         (now < verified.exp).then_some(verified.id_hash)
     }
 
-    /// The live session a cookie value names, if it is valid at `now`. Storage errors are
-    /// returned, not swallowed, so the caller fails closed.
-    pub async fn resolve(&self, token: &str, now: i64) -> Result<Option<Arc<LiveSession>>, StoreError> {
+    /// The live session a cookie value names and its user, if the session is valid at `now`,
+    /// good on `scope`, and its user is still the one it was issued to: in `users`, with the
+    /// same password. A session whose user is gone or has a new password ends. Storage errors
+    /// are returned, not swallowed, so the caller fails closed.
+    pub async fn resolve(&self, token: &str, scope: &str, users: &Users, now: i64) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        let Some(live) = self.live(token, now).await? else {
+            return Ok(None);
+        };
+        if *live.scope != *scope {
+            return Ok(None);
+        }
+        match users.get(&live.username) {
+            Some(user) if user.password_tag == live.password_tag => Ok(Some((live, Arc::clone(user)))),
+            _ => {
+                self.revoke(&live.id_hash).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// The live session a cookie value names, if it is valid at `now`.
+    async fn live(&self, token: &str, now: i64) -> Result<Option<Arc<LiveSession>>, StoreError> {
         let Some(id_hash) = self.id_of(token, now) else {
             return Ok(None);
         };
@@ -272,6 +299,27 @@ mod tests {
     use super::*;
     use crate::store::SqliteStore;
 
+    const SCOPE: &str = "app.example";
+    const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+    const NEW_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0b3RoZXI$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+
+    fn people() -> Users {
+        crate::users::for_tests(&["alice", "x"], HASH)
+    }
+
+    async fn start(s: &Sessions, name: &str, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
+        let users = people();
+        let user = users.get(name).expect("user");
+        s.issue(user, SCOPE, Stage::Complete, device, now).await
+    }
+
+    impl Sessions {
+        /// The session, as resolved on its own site for the users as they are.
+        async fn found(&self, token: &str, now: i64) -> Option<Arc<LiveSession>> {
+            self.resolve(token, SCOPE, &people(), now).await.expect("resolve").map(|(s, _)| s)
+        }
+    }
+
     fn sessions(dir: &std::path::Path) -> Sessions {
         let store: SharedStore = Arc::new(SqliteStore::open(&dir.join("s.db")).expect("store"));
         let settings = SessionSettings { idle_timeout: Duration::from_secs(600), absolute_timeout: Duration::from_secs(3600) };
@@ -283,15 +331,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
         let now = crate::auth::now();
-        let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
-        assert!(s.resolve(&issued.token, now + 599).await.expect("resolve").is_some());
+        let issued = start(&s, "alice", None, now).await.expect("issue");
+        assert!(s.found(&issued.token, now + 599).await.is_some());
         // activity at +599 keeps it alive until +1198
-        assert!(s.resolve(&issued.token, now + 1100).await.expect("resolve").is_some());
-        assert!(s.resolve(&issued.token, now + 3601).await.expect("resolve").is_none(), "absolute");
+        assert!(s.found(&issued.token, now + 1100).await.is_some());
+        assert!(s.found(&issued.token, now + 3601).await.is_none(), "absolute");
 
-        let idle = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
-        assert!(s.resolve(&idle.token, now + 601).await.expect("resolve").is_none(), "idle");
-        assert!(s.resolve(&idle.token, now + 10).await.expect("resolve").is_none(), "revoked for good");
+        let idle = start(&s, "alice", None, now).await.expect("issue");
+        assert!(s.found(&idle.token, now + 601).await.is_none(), "idle");
+        assert!(s.found(&idle.token, now + 10).await.is_none(), "revoked for good");
     }
 
     #[tokio::test]
@@ -299,16 +347,16 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
         let now = crate::auth::now();
-        let by_code = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
-        let by_code = s.resolve(&by_code.token, now).await.expect("resolve").expect("live");
+        let by_code = start(&s, "alice", None, now).await.expect("issue");
+        let by_code = s.found(&by_code.token, now).await.expect("live");
         let five_minutes = Some((Duration::from_secs(300), None));
         assert_eq!(by_code.code_at, Some(now));
         assert!(by_code.passes(true, five_minutes, now + 300));
         assert!(!by_code.passes(true, five_minutes, now + 301), "too old");
         assert!(by_code.passes(false, None, now + 3000), "no step-up: any age");
 
-        let by_device = s.issue("alice", Stage::Complete, Some([7; 32]), now).await.expect("issue");
-        let by_device = s.resolve(&by_device.token, now).await.expect("resolve").expect("live");
+        let by_device = start(&s, "alice", Some([7; 32]), now).await.expect("issue");
+        let by_device = s.found(&by_device.token, now).await.expect("live");
         assert_eq!(by_device.code_at, None);
         assert!(by_device.passes(true, None, now));
         assert!(!by_device.passes(false, None, now), "the rule wants the code itself");
@@ -317,13 +365,13 @@ mod tests {
         let payments = Some((Duration::from_secs(300), Some("payments")));
         assert!(!by_device.passes(true, payments, now));
         let stepped = s.step_up(&by_device.id_hash, "payments", now + 10).await.expect("step up").expect("issued");
-        let stepped = s.resolve(&stepped.token, now + 10).await.expect("resolve").expect("live");
+        let stepped = s.found(&stepped.token, now + 10).await.expect("live");
         assert!(stepped.passes(true, payments, now + 310));
         assert!(!stepped.passes(true, payments, now + 311), "too old");
         assert!(!stepped.passes(true, Some((Duration::from_secs(300), Some("admin"))), now + 10), "another factor");
         assert!(!stepped.passes(true, five_minutes, now + 10), "the login's code is still not given");
         assert_eq!(stepped.device, by_device.device, "the rest of the session stays");
-        assert!(s.resolve(&s.issue("x", Stage::Complete, None, now).await.expect("issue").token, now).await.expect("resolve").is_some());
+        assert!(s.found(&start(&s, "x", None, now).await.expect("issue").token, now).await.is_some());
         assert!(s.record(by_device.id_hash).await.expect("record").is_none(), "the old id ended");
     }
 
@@ -333,13 +381,13 @@ mod tests {
         let now = crate::auth::now();
         let token = {
             let s = sessions(dir.path());
-            let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
+            let issued = start(&s, "alice", None, now).await.expect("issue");
             s.revoke(&issued.id_hash).await.expect("revoke");
-            assert!(s.resolve(&issued.token, now).await.expect("resolve").is_none());
+            assert!(s.found(&issued.token, now).await.is_none());
             issued.token
         };
         let fresh = sessions(dir.path());
-        assert!(fresh.resolve(&token, now).await.expect("resolve").is_none());
+        assert!(fresh.found(&token, now).await.is_none());
     }
 
     #[tokio::test]
@@ -347,9 +395,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
         let now = crate::auth::now();
-        let issued = s.issue("alice", Stage::Complete, None, now).await.expect("issue");
+        let issued = start(&s, "alice", None, now).await.expect("issue");
         let other = Sessions::new(Arc::new(SqliteStore::open(&dir.path().join("o.db")).expect("store")), &[8u8; 32], s.settings());
-        let wrong_key = other.issue("alice", Stage::Complete, None, now).await.expect("issue").token;
+        let wrong_key = start(&other, "alice", None, now).await.expect("issue").token;
         let (head, rest) = issued.token.split_once('.').expect("jwt");
         let none_header = B64URL.encode(r#"{"alg":"none","typ":"JWT"}"#);
         let alg_none = format!("{none_header}.{}.", rest.split_once('.').expect("jwt").0);
@@ -359,12 +407,31 @@ mod tests {
         for bad in [wrong_key, alg_none, String::from_utf8(flipped).expect("ascii"), head.to_string(), String::new()] {
             assert!(s.verify_token(&bad).is_none(), "accepted {bad:?}");
             for _ in 0..2 {
-                assert!(s.resolve(&bad, now).await.expect("resolve").is_none(), "resolved {bad:?}");
+                assert!(s.found(&bad, now).await.is_none(), "resolved {bad:?}");
             }
         }
         assert!(s.verify_token(&issued.token).is_some());
-        assert!(s.resolve(&issued.token, now).await.expect("resolve").is_some());
-        assert!(s.resolve(&issued.token, now).await.expect("resolve").is_some(), "remembered");
-        assert!(s.resolve(&issued.token, now + 3600).await.expect("resolve").is_none(), "a remembered token still expires");
+        assert!(s.found(&issued.token, now).await.is_some());
+        assert!(s.found(&issued.token, now).await.is_some(), "remembered");
+        assert!(s.found(&issued.token, now + 3600).await.is_none(), "a remembered token still expires");
+    }
+
+    #[tokio::test]
+    async fn a_session_is_good_on_its_scope_for_its_user_as_they_were() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::auth::now();
+        let issued = start(&s, "alice", None, now).await.expect("issue");
+        assert!(s.resolve(&issued.token, "other.example", &people(), now).await.expect("resolve").is_none(), "another site");
+        assert!(s.found(&issued.token, now).await.is_some(), "refused elsewhere, still good here");
+
+        let new_password = crate::users::for_tests(&["alice"], NEW_HASH);
+        assert!(s.resolve(&issued.token, SCOPE, &new_password, now).await.expect("resolve").is_none());
+        assert!(s.found(&issued.token, now).await.is_none(), "a new password ended it for good");
+
+        let again = start(&s, "alice", None, now).await.expect("issue");
+        let removed = crate::users::for_tests(&["x"], HASH);
+        assert!(s.resolve(&again.token, SCOPE, &removed, now).await.expect("resolve").is_none());
+        assert!(s.found(&again.token, now).await.is_none(), "a user removed and added again gets no session back");
     }
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::types::{
-    Cidr, CountrySpec, HeaderNameSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex, PrefixLen,
-    Upstream,
+    Cidr, CountrySpec, HeaderNameSpec, HeaderPatternSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex,
+    PrefixLen, Upstream,
 };
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +131,10 @@ pub struct SessionFile {
     pub idle_timeout: Option<HumanDuration>,
     /// A session ends this long after login, however busy.
     pub absolute_timeout: Option<HumanDuration>,
+    /// Sites whose sessions are one (single sign-on): the cookie is set for their common
+    /// parent domain. Otherwise a session is good only on the site that issued it.
+    #[serde(default)]
+    pub shared_by: Vec<HostName>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,6 +183,34 @@ pub struct SiteFile {
     /// Offer "text me a code" to users with a phone number (needs `sms:`).
     #[serde(default)]
     pub sms_codes: bool,
+    /// How the app compares paths: `sensitive` (the default) or `insensitive` (IIS and the
+    /// like), where rules match the lower-cased path.
+    #[serde(default)]
+    pub path_case: PathCaseName,
+    /// Method-override headers (`X-HTTP-Method-Override` and kin): `remove` them (the
+    /// default), or `judge` the request as the method they name and pass them on.
+    #[serde(default)]
+    pub method_override: MethodOverrideName,
+    /// More request headers the app trusts, removed from every request: names, or prefixes
+    /// ending in `*` (`x-myapp-*`).
+    #[serde(default)]
+    pub strip_headers: Vec<HeaderPatternSpec>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PathCaseName {
+    #[default]
+    Sensitive,
+    Insensitive,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodOverrideName {
+    #[default]
+    Remove,
+    Judge,
 }
 
 /// "Trust this device": whether it is offered, for how long, and what a device is bound to.

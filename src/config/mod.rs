@@ -21,7 +21,7 @@ use crate::auth::sent_code;
 use crate::auth::throttle::Regulation;
 use crate::geo::{Database, Geo};
 use crate::notify::{self, Security, Transport};
-use crate::policy::Policy;
+use crate::policy::{Policy, SessionScope};
 use crate::users::Users;
 
 pub const DEFAULT_PORTAL_PATH: &str = "/.portcullis";
@@ -116,6 +116,12 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message,
     })?;
     sites::check(path, &src, &raw.sites, &raw.factors, &geo, raw.sms.is_some())?;
+    let shared = shared_sessions(&raw.session.shared_by, &raw.sites).map_err(|m| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key: "session.shared_by".into(),
+        line: locate::line_of_nested_key(&src, "shared_by"),
+        message: m,
+    })?;
     let sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;
     let notifications = notifications(raw.notifications, &raw.data_dir, sms).map_err(|m| invalid("notifications", m))?;
     let sent_codes = sent_codes(&raw.sent_codes).map_err(|m| invalid("sent_codes", m))?;
@@ -135,7 +141,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
-        policy: Policy::compile(raw.sites, &raw.factors),
+        policy: Policy::compile(raw.sites, &raw.factors, shared.as_ref()),
         users,
         geo,
         geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),
@@ -264,6 +270,33 @@ fn session_settings(s: &file::SessionFile) -> Result<SessionSettings, String> {
         return Err("idle_timeout must not be longer than absolute_timeout".into());
     }
     Ok(settings)
+}
+
+/// The group of sites that share sessions, and the parent domain their cookie is set for.
+fn shared_sessions(hosts: &[types::HostName], sites: &[file::SiteFile]) -> Result<Option<SessionScope>, String> {
+    if hosts.is_empty() {
+        return Ok(None);
+    }
+    if let Some(h) = hosts.iter().find(|h| !sites.iter().any(|s| s.host == **h)) {
+        return Err(format!("{:?} is not the host of a site", h.0));
+    }
+    let mut names: Vec<&str> = hosts.iter().map(|h| h.0.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() < 2 {
+        return Err("name at least two sites that share sessions".into());
+    }
+    let labels = |h: &str| h.rsplit('.').map(str::to_string).collect::<Vec<_>>();
+    let mut common = labels(names[0]);
+    for name in &names[1..] {
+        let other = labels(name);
+        common.truncate(common.iter().zip(&other).take_while(|(a, b)| a == b).count());
+    }
+    if common.len() < 2 {
+        return Err(format!("{} share no parent domain of two labels or more (such as example.com) to set the cookie for", names.join(", ")));
+    }
+    common.reverse();
+    Ok(Some(SessionScope { id: names.join(" "), domain: Some(common.join(".")) }))
 }
 
 fn regulation(r: &file::RegulationFile) -> Result<Regulation, String> {

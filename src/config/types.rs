@@ -121,7 +121,8 @@ impl TryFrom<String> for HostName {
     }
 }
 
-/// An HTTP method named in a rule, in upper case.
+/// An HTTP method named in a rule, kept in upper case: rules compare methods
+/// case-insensitively, as many frameworks do.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(try_from = "String")]
 pub struct MethodName(pub http::Method);
@@ -130,10 +131,11 @@ impl TryFrom<String> for MethodName {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         let known = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"];
-        if known.contains(&s.as_str()) {
-            http::Method::from_bytes(s.as_bytes()).map(MethodName).map_err(|e| e.to_string())
+        let upper = s.to_ascii_uppercase();
+        if known.contains(&upper.as_str()) {
+            http::Method::from_bytes(upper.as_bytes()).map(MethodName).map_err(|e| e.to_string())
         } else {
-            Err(format!("methods: {s:?} is not an HTTP method (use upper case, e.g. POST)"))
+            Err(format!("methods: {s:?} is not an HTTP method (e.g. POST)"))
         }
     }
 }
@@ -149,6 +151,23 @@ impl TryFrom<String> for HeaderNameSpec {
         http::HeaderName::from_bytes(s.as_bytes())
             .map(HeaderNameSpec)
             .map_err(|_| format!("{s:?} is not a valid HTTP header name"))
+    }
+}
+
+/// A request header to remove: a name, or a prefix ending in `*`; kept in lower case with
+/// `_` read as `-`, the form names are compared in.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(try_from = "String")]
+pub struct HeaderPatternSpec(pub String);
+
+impl TryFrom<String> for HeaderPatternSpec {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let name = s.strip_suffix('*').unwrap_or(&s);
+        if name.is_empty() || http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(format!("{s:?} is not a header name, nor a prefix ending in '*'"));
+        }
+        Ok(HeaderPatternSpec(s.to_ascii_lowercase().replace('_', "-")))
     }
 }
 

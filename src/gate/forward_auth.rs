@@ -2,51 +2,75 @@
 //! that asks a subrequest first), for sites whose traffic must keep flowing through that
 //! proxy. It asks `GET {portal}/auth` with the client's headers and the original request in
 //! `X-Original-Method` and `X-Original-URI`; the answer is 200 with the identity headers to
-//! pass on, 401 with `Location` set to the page that signs in or asks for the code, or 403.
-//! Only trusted proxies are answered, since the original request is theirs to tell.
+//! pass on (and the client's cookies without the gate's, in `Portcullis-Cookie`), 401 with
+//! `Location` set to the page that signs in or asks for the code, or 403. Only trusted
+//! proxies are answered, since the original request is theirs to tell.
+//!
+//! The original request is judged exactly as the gate judges one it proxies: the same
+//! target parser, the same methods. As the proxy, not the gate, sends the request on, what
+//! the gate would rewrite or remove is refused or judged instead: a target the parser
+//! refuses is a 403; with method overrides that the site removes (the proxy must remove them
+//! too, as the example does), the request is judged as each method it could mean.
 
-use std::net::IpAddr;
-
-use http::header::LOCATION;
-use http::{HeaderValue, Method};
+use http::header::{COOKIE, LOCATION};
+use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::{bad_path_text, peer_ip, Gate, Verdict};
-use crate::identity;
-use crate::path::{normalise, with_query};
-use crate::policy::Site;
-use crate::portal::Response;
+use super::{method_named, peer_ip, Facts, Gate, Verdict};
+use crate::policy::MethodOverride;
+use crate::portal::{Response, COOKIE_PREFIX};
 use crate::state::Live;
+use crate::{identity, target};
+
+/// The client's cookies for the app, without the gate's.
+const APP_COOKIES: HeaderName = HeaderName::from_static("portcullis-cookie");
 
 impl Gate {
-    pub(super) async fn forward_auth(&self, session: &Session, live: &Live, site: &Site, client_ip: IpAddr, tls: bool) -> Response {
+    pub(super) async fn forward_auth(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Response {
         let peer = peer_ip(session);
         if !identity::is_trusted(peer, &self.state.trusted_proxies) {
             tracing::warn!(%peer, "forward-auth asked by an address that is not in trusted_proxies; refused");
             return Response::plain(403, "Forward-auth answers only the proxies in trusted_proxies.\n");
         }
-        let Some((method, target)) = original_request(session.req_header()) else {
-            return Response::plain(400, "Forward-auth needs X-Original-Method and X-Original-URI.\n");
+        let req = session.req_header();
+        let (method, uri) = match original_request(req) {
+            Ok(original) => original,
+            Err(why) => return Response::plain(400, why),
         };
-        let (path, query) = target.split_once('?').map_or((target, None), |(p, q)| (p, Some(q)));
-        let path = match normalise(path) {
-            Ok(path) => path,
-            Err(e) => return Response::plain(400, bad_path_text(e)),
+        let site = &facts.site;
+        let target = match target::parse(uri, &site.host, method == Method::OPTIONS, site.path_case) {
+            Ok(target) => target,
+            Err(e) => return Response::plain(403, e.text()),
         };
-        match self.judge(session, live, site, &path, &method, client_ip, tls).await {
+        let methods = match methods_meant(req, method, site.method_override) {
+            Ok(methods) => methods,
+            Err(why) => return Response::plain(403, why),
+        };
+        let mut verdict = None;
+        for method in methods {
+            let asked = Facts { target: target.clone(), method, ..facts.clone() };
+            let this = self.judge(session, live, &asked).await;
+            verdict = Some(match verdict {
+                Some(before) => stricter(before, this),
+                None => this,
+            });
+        }
+        let Some(verdict) = verdict else {
+            return Response::plain(403, "Access denied.\n");
+        };
+        match verdict {
             Err(resp) => resp,
             Ok(Verdict::Deny) => Response::plain(403, "Access denied.\n"),
-            Ok(Verdict::Bypass) => Response::plain(200, ""),
+            Ok(Verdict::Bypass) => with_app_cookies(Response::plain(200, ""), req),
             Ok(Verdict::Pass { user, code_at }) => {
                 let mut resp = Response::plain(200, "");
                 resp.headers.extend(identity::identity_of(&site.headers, &user, code_at));
-                resp
+                with_app_cookies(resp, req)
             }
             Ok(Verdict::Owes(owed, _)) => {
-                let back = with_query(&path, query);
                 let mut resp = Response::plain(401, "Sign-in required.\n");
-                if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &back)) {
+                if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &target.wire())) {
                     resp.headers.push((LOCATION, page));
                 }
                 resp
@@ -55,10 +79,60 @@ impl Gate {
     }
 }
 
-/// The method and target (path and query) of the request the proxy asks about.
-fn original_request(req: &RequestHeader) -> Option<(Method, &str)> {
-    let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
-    let method = Method::from_bytes(header("x-original-method")?.as_bytes()).ok()?;
-    let target = header("x-original-uri").filter(|t| t.starts_with('/'))?;
-    Some((method, target))
+/// The method and target of the request the proxy asks about, each named exactly once.
+fn original_request(req: &RequestHeader) -> Result<(Method, &[u8]), &'static str> {
+    let one = |name: &str| {
+        let mut all = req.headers.get_all(name).iter();
+        match (all.next(), all.next()) {
+            (Some(value), None) => Ok(value.as_bytes()),
+            (None, _) => Err("Forward-auth needs X-Original-Method and X-Original-URI.\n"),
+            _ => Err("Forward-auth takes one X-Original-Method and one X-Original-URI.\n"),
+        }
+    };
+    let method = method_named(one("x-original-method")?).ok_or("X-Original-Method names no method.\n")?;
+    Ok((method, one("x-original-uri")?))
+}
+
+/// The methods the app could take the request for: its own, and those its method-override
+/// headers name, unless the site judges overrides (then the one override, if any, alone).
+fn methods_meant(req: &RequestHeader, method: Method, overrides: MethodOverride) -> Result<Vec<Method>, &'static str> {
+    let named: Vec<Method> = identity::method_overrides(req)
+        .map(|(_, v)| method_named(v.as_bytes()))
+        .collect::<Option<_>>()
+        .ok_or("A method override names no method.\n")?;
+    Ok(match (overrides, named.as_slice()) {
+        (MethodOverride::Judge, [one]) => vec![one.clone()],
+        (MethodOverride::Judge, [_, _, ..]) => return Err("A method override must name one method, once.\n"),
+        _ => std::iter::once(method).chain(named).collect(),
+    })
+}
+
+/// Of two verdicts on one request read two ways, the one that lets less through.
+fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Response>) -> Result<Verdict<'l>, Response> {
+    let rank = |v: &Result<Verdict<'_>, Response>| match v {
+        Err(_) => 4,
+        Ok(Verdict::Deny) => 3,
+        Ok(Verdict::Owes(..)) => 2,
+        Ok(Verdict::Pass { .. }) => 1,
+        Ok(Verdict::Bypass) => 0,
+    };
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The answer, with the client's cookies minus the gate's for the proxy to send the app.
+fn with_app_cookies(mut resp: Response, req: &RequestHeader) -> Response {
+    let cookies = identity::cookies_without_ours(req, COOKIE_PREFIX).unwrap_or_else(|| {
+        let all: Vec<&str> = req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        all.join("; ")
+    });
+    if let Ok(value) = HeaderValue::try_from(cookies) {
+        if !value.is_empty() {
+            resp.headers.push((APP_COOKIES, value));
+        }
+    }
+    resp
 }

@@ -1,5 +1,6 @@
 //! The trusted-devices page: a signed-in user sees the browsers they trusted and revokes one
-//! or all. Revoking ends the sessions those browsers started, but never the revoker's own.
+//! or all. Revoking ends every session those browsers started, this browser's own included
+//! when a revoked device signed it in: whoever revokes a device they distrust wants it out.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -46,16 +47,19 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         },
         _ => return Ok(bad_form(v)),
     };
-    let revoked = v.state.devices.revoke(&user.username, only, Some(session.id_hash)).await?;
+    let revoked = v.state.devices.revoke(&user.username, only).await?;
     v.state.sessions.evict(&revoked.sessions);
     tracing::info!(user = %user.username, devices = revoked.devices, sessions = revoked.sessions.len(), "trusted devices revoked");
-    let resp = Response::redirect(&v.path("devices"));
     let this = v.this_device();
-    Ok(if this.is_some() && (only.is_none() || only == this) {
-        resp.cookie(&cookies::cleared(&cookies::DEVICE, v.tls))
+    let forgot_this = this.is_some() && (only.is_none() || only == this);
+    let resp = if revoked.sessions.contains(&session.id_hash) {
+        let said = "The device you revoked had signed this browser in, so its session has ended too, with every other session the device started.";
+        pages::message(200, &v.frame(), "You are signed out here", said, Some((&v.url("login", &v.path("devices")), "Sign in again")))
+            .cookie(&v.session_cookie().cleared(v.tls))
     } else {
-        resp
-    })
+        Response::redirect(&v.path("devices"))
+    };
+    Ok(if forgot_this { resp.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { resp })
 }
 
 /// Sign-out's "forget this device": the record of this browser's device goes, if it is the
@@ -64,7 +68,7 @@ pub async fn forget_this(v: &Visit<'_>) -> Result<(), StoreError> {
     let (Some((_, user)), Some(device)) = (v.session().await?, v.this_device()) else {
         return Ok(());
     };
-    let revoked = v.state.devices.revoke(&user.username, Some(device), None).await?;
+    let revoked = v.state.devices.revoke(&user.username, Some(device)).await?;
     v.state.sessions.evict(&revoked.sessions);
     tracing::info!(user = %user.username, "trusted device forgotten at sign-out");
     Ok(())

@@ -72,14 +72,14 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, StoreError> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
     if let Some(device) = trusted_device(v, user).await? {
-        return finish(v, &user.username, old, Some(device), return_to).await;
+        return finish(v, user, old, Some(device), return_to).await;
     }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    let issued = v.state.sessions.issue(&user.username, Stage::Password, None, v.now).await?;
+    let issued = v.state.sessions.issue(user, &v.site.session.id, Stage::Password, None, v.now).await?;
     let next = next_step(v, user, return_to).await?;
-    Ok(Response::redirect(&next).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
+    Ok(Response::redirect(&next).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
 /// The device this browser's cookie names, if it is trusted for `user` from here and now.
@@ -90,20 +90,14 @@ async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, 
 
 /// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
 /// complete one; `device` is the trusted device that stood in for the second factor.
-pub async fn finish(
-    v: &Visit<'_>,
-    username: &str,
-    old: Option<[u8; 32]>,
-    device: Option<[u8; 32]>,
-    return_to: &str,
-) -> Result<Response, StoreError> {
-    v.state.throttle.succeeded(&v.throttle_keys(username, true)).await?;
+pub async fn finish(v: &Visit<'_>, user: &User, old: Option<[u8; 32]>, device: Option<[u8; 32]>, return_to: &str) -> Result<Response, StoreError> {
+    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    let issued = v.state.sessions.issue(username, Stage::Complete, device, v.now).await?;
-    tracing::info!(user = %username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
-    Ok(Response::redirect(return_to).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
+    let issued = v.state.sessions.issue(user, &v.site.session.id, Stage::Complete, device, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
+    Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
 pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
@@ -131,6 +125,6 @@ pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     }
     let said = if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };
     let page = pages::message(200, &v.frame(), "You are signed out", said, Some((&v.url("login", "/"), "Sign in again")));
-    let page = page.cookie(&cookies::cleared(&cookies::SESSION, v.tls));
+    let page = page.cookie(&v.session_cookie().cleared(v.tls));
     Ok(if forget { page.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { page })
 }

@@ -21,6 +21,7 @@ use bytes::Bytes;
 use http::Method;
 
 pub use cookies::PREFIX as COOKIE_PREFIX;
+use cookies::SessionCookie;
 pub use response::Response;
 
 use crate::auth::device::Origin;
@@ -71,13 +72,15 @@ impl Visit<'_> {
         safe_return(wanted.unwrap_or("/"), &self.site.host, &self.state.portal_path)
     }
 
-    /// The session the cookie names, with its user, if both are still valid.
+    /// The session the cookie names, with its user, if both are still valid here.
     async fn session(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         let Some(token) = &self.session_token else { return Ok(None) };
-        let Some(session) = self.state.sessions.resolve(token, self.now).await? else {
-            return Ok(None);
-        };
-        Ok(self.live.users.get(&session.username).map(|u| (session, Arc::clone(u))))
+        self.state.sessions.resolve(token, &self.site.session.id, &self.live.users, self.now).await
+    }
+
+    /// This site's session cookie.
+    fn session_cookie(&self) -> SessionCookie<'_> {
+        SessionCookie::of(&self.site.session)
     }
 
     fn throttle_keys(&self, username: &str, known: bool) -> Keys {

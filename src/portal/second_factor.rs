@@ -125,7 +125,7 @@ fn remember_offer(v: &Visit<'_>) -> Option<String> {
 
 /// A code was right: signed in, and the device trusted if that was asked for.
 pub(super) async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, return_to: &str, form: &[(String, String)]) -> Result<Response, StoreError> {
-    let done = finish(v, &user.username, Some(session.id_hash), None, return_to).await?;
+    let done = finish(v, user, Some(session.id_hash), None, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);
     }

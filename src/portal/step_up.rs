@@ -9,7 +9,7 @@ use super::backup::{new_set, use_code};
 use super::pages::{self, FactorEnrol, StepUpPage};
 use super::second_factor::{check_code, offered_secret, pending_secret, scan, stored_context};
 use super::security::{proven, Proof};
-use super::{cookies, field, param, Guess, Response, Visit};
+use super::{field, param, Guess, Response, Visit};
 use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::Keys;
@@ -107,7 +107,7 @@ async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, retur
         return Ok(Response::redirect(&v.url("login", return_to)));
     };
     tracing::info!(user = %session.username, ip = %v.client_ip, factor = %factor.name, "stepped up");
-    Ok(Response::redirect(return_to).cookie(&cookies::lasting(&cookies::SESSION, v.tls, issued.token, issued.max_age)))
+    Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
 /// `GET /factor?factor=…`: the factor's own secret to scan.

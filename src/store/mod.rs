@@ -40,6 +40,10 @@ pub struct SessionRecord {
     pub device: Option<[u8; 32]>,
     /// The separate factor (see `policy::Factor`) whose code was last given, and when.
     pub factor: Option<(String, i64)>,
+    /// Where the session is good: the site that issued it, or the group sharing sessions.
+    pub scope: String,
+    /// The user's password as it was (see `users::password_tag`): a new password ends it.
+    pub password_tag: [u8; 32],
 }
 
 /// A browser a user chose to trust (see `auth::device`).
@@ -50,7 +54,7 @@ pub struct DeviceRecord {
     pub username: String,
     /// The site it was trusted on (cookies are per host).
     pub host: String,
-    /// SHA-256 of the user's password hash at the time: a changed password ends the trust.
+    /// The user's password as it was (see `users::password_tag`): a new password ends the trust.
     pub password_tag: [u8; 32],
     pub created: i64,
     pub last_used: i64,
@@ -192,9 +196,9 @@ pub trait Store: Send + Sync + 'static {
     fn touch_device(&self, id_hash: &[u8; 32], now: i64) -> Result<(), StoreError>;
     /// The user's devices, most recently used first.
     fn devices_of(&self, username: &str) -> Result<Vec<DeviceRecord>, StoreError>;
-    /// Deletes one of the user's devices (`only`) or all of them, and ends the sessions they
-    /// started, except `keep` (the session of the person revoking).
-    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>, keep: Option<&[u8; 32]>) -> Result<Revoked, StoreError>;
+    /// Deletes one of the user's devices (`only`) or all of them, and ends every session they
+    /// started.
+    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>) -> Result<Revoked, StoreError>;
     fn purge_devices(&self, now: i64) -> Result<u64, StoreError>;
 
     /// Reads, changes and writes the failure record of `key` in one transaction, so that

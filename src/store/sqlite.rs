@@ -26,7 +26,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     pending_secret BLOB,
     device         BLOB,
     factor         TEXT,
-    factor_at      INTEGER
+    factor_at      INTEGER,
+    scope          TEXT NOT NULL DEFAULT '',
+    password_tag   BLOB
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
 CREATE TABLE IF NOT EXISTS devices (
@@ -118,17 +120,21 @@ impl SqliteStore {
 
 /// Columns added since the first release, for stores created before them.
 fn upgrade(c: &Connection) -> rusqlite::Result<()> {
-    let has_device: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'device'", [], |r| r.get(0))?;
-    if !has_device {
+    let has = |table: &str, column: &str| -> rusqlite::Result<bool> {
+        c.query_row("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", [table, column], |r| r.get(0))
+    };
+    if !has("sessions", "device")? {
         c.execute_batch("ALTER TABLE sessions ADD COLUMN device BLOB")?;
     }
-    let has_factor: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'factor'", [], |r| r.get(0))?;
-    if !has_factor {
+    if !has("sessions", "factor")? {
         c.execute_batch("ALTER TABLE sessions ADD COLUMN factor TEXT; ALTER TABLE sessions ADD COLUMN factor_at INTEGER")?;
     }
+    // Sessions from before they were bound to a site and a password match neither: they end.
+    if !has("sessions", "scope")? {
+        c.execute_batch("ALTER TABLE sessions ADD COLUMN scope TEXT NOT NULL DEFAULT ''; ALTER TABLE sessions ADD COLUMN password_tag BLOB")?;
+    }
     // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
-    let has_slot: bool = c.query_row("SELECT count(*) FROM pragma_table_info('sent_codes') WHERE name = 'slot'", [], |r| r.get(0))?;
-    if !has_slot {
+    if !has("sent_codes", "slot")? {
         c.execute_batch("DROP TABLE sent_codes")?;
         c.execute_batch(SCHEMA)?;
     }
@@ -185,6 +191,8 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
             (Some(name), Some(at)) => Some((name, at)),
             _ => None,
         },
+        scope: row.get(10)?,
+        password_tag: row.get::<_, Option<Vec<u8>>>(11)?.and_then(|t| t.try_into().ok()).unwrap_or([0; 32]),
     })
 }
 
@@ -253,8 +261,8 @@ impl Store for SqliteStore {
         self.with(|c| {
             c.execute(
                 "INSERT OR REPLACE INTO sessions
-                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     &s.id_hash[..],
                     s.username,
@@ -265,7 +273,9 @@ impl Store for SqliteStore {
                     s.pending_secret,
                     s.device.as_ref().map(|d| &d[..]),
                     s.factor.as_ref().map(|(name, _)| name),
-                    s.factor.as_ref().map(|(_, at)| at)
+                    s.factor.as_ref().map(|(_, at)| at),
+                    s.scope,
+                    &s.password_tag[..]
                 ],
             )
             .map(drop)
@@ -275,7 +285,7 @@ impl Store for SqliteStore {
     fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
         self.with(|c| {
             c.query_row(
-                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at
+                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag
                  FROM sessions WHERE id_hash = ?1",
                 [&id_hash[..]],
                 session_from_row,
@@ -484,8 +494,8 @@ impl Store for SqliteStore {
         })
     }
 
-    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>, keep: Option<&[u8; 32]>) -> Result<Revoked, StoreError> {
-        let (only, keep) = (only.map(|d| d.to_vec()), keep.map(|k| k.to_vec()));
+    fn revoke_devices(&self, username: &str, only: Option<&[u8; 32]>) -> Result<Revoked, StoreError> {
+        let only = only.map(|d| d.to_vec());
         self.with(|c| {
             let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             // A NULL `only` means every device of the user.
@@ -493,10 +503,9 @@ impl Store for SqliteStore {
                 let mut stmt = tx.prepare(
                     "DELETE FROM sessions WHERE device IN
                        (SELECT id_hash FROM devices WHERE username = ?1 AND (?2 IS NULL OR id_hash = ?2))
-                     AND (?3 IS NULL OR id_hash != ?3)
                      RETURNING id_hash",
                 )?;
-                let ids = stmt.query_map(params![username, only, keep], |r| hash32(r, 0))?;
+                let ids = stmt.query_map(params![username, only], |r| hash32(r, 0))?;
                 ids.collect::<rusqlite::Result<Vec<_>>>()?
             };
             let devices =
@@ -583,6 +592,8 @@ mod tests {
             pending_secret: None,
             device: None,
             factor: None,
+            scope: "app.example".into(),
+            password_tag: [5; 32],
         }
     }
 
@@ -684,7 +695,7 @@ mod tests {
     }
 
     #[test]
-    fn revoking_devices_ends_the_sessions_they_started_but_the_revokers() {
+    fn revoking_devices_ends_the_sessions_they_started() {
         let (_d, s) = store();
         for (id, user) in [(1, "alice"), (2, "alice"), (3, "bob")] {
             s.put_device(&device(id, user)).expect("put device");
@@ -697,12 +708,12 @@ mod tests {
         assert_eq!(s.devices_of("alice").expect("list").iter().map(|d| d.id_hash[0]).collect::<Vec<_>>(), [2, 1]);
         assert_eq!(s.session(&[12; 32]).expect("get").and_then(|r| r.device), Some([2; 32]));
 
-        let one = s.revoke_devices("alice", Some(&[1; 32]), Some(&[11; 32])).expect("revoke one");
-        assert_eq!((one.devices, one.sessions), (1, vec![[10; 32]]));
-        assert!(s.session(&[11; 32]).expect("get").is_some(), "the revoker's own session stays");
-        assert_eq!(s.revoke_devices("bob", Some(&[2; 32]), None).expect("not bob's").devices, 0);
+        let one = s.revoke_devices("alice", Some(&[1; 32])).expect("revoke one");
+        assert_eq!((one.devices, one.sessions.len()), (1, 2));
+        assert!(one.sessions.contains(&[10; 32]) && one.sessions.contains(&[11; 32]), "every session the device started");
+        assert_eq!(s.revoke_devices("bob", Some(&[2; 32])).expect("not bob's").devices, 0);
 
-        let all = s.revoke_devices("alice", None, None).expect("revoke all");
+        let all = s.revoke_devices("alice", None).expect("revoke all");
         assert_eq!((all.devices, all.sessions), (1, vec![[12; 32]]));
         assert!(s.session(&[13; 32]).expect("get").is_some(), "sessions without a device stay");
         assert_eq!(s.devices_of("bob").expect("list").len(), 1);
@@ -729,7 +740,8 @@ mod tests {
         s.put_session(&session(3, "bob")).expect("put");
         drop(s);
         let s = SqliteStore::open(&dir.path().join("p.db")).expect("reopen");
-        assert_eq!(s.session(&[1; 32]).expect("get").map(|r| r.username), Some("alice".into()));
+        let one = s.session(&[1; 32]).expect("get").expect("stored");
+        assert_eq!((one.username.as_str(), one.scope.as_str(), one.password_tag), ("alice", "app.example", [5; 32]));
         assert_eq!(s.count_sessions_of("alice", 500).expect("count"), 2);
         assert_eq!(s.count_sessions_of("alice", 1000).expect("count"), 0, "expired ones do not count");
         s.touch_session(&[3; 32], 500).expect("touch");

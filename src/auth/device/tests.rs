@@ -139,7 +139,7 @@ async fn forged_and_foreign_cookies_are_refused() {
         &KEY,
         crate::config::SessionSettings { idle_timeout: Duration::from_secs(60), absolute_timeout: Duration::from_secs(60) },
     );
-    let session_token = sessions.issue("alice", crate::store::Stage::Complete, None, now).await.expect("session").token;
+    let session_token = sessions.issue(alice, "app.example", crate::store::Stage::Complete, None, now).await.expect("session").token;
     for bad in [re_signed, alg_none, extended, session_token, String::new(), "x.y.z".into()] {
         assert!(f.devices.verify_token(&bad, &s, &o, &f.geo, now).is_none(), "accepted {bad:?}");
     }
