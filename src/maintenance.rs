@@ -1,5 +1,5 @@
-//! Background work: reloading the policy when its files change (or on SIGHUP), and
-//! purging ended sessions and stale failure records.
+//! Background work: reloading the policy when its files change (or on SIGHUP), once they
+//! have settled, and purging ended sessions and stale failure records.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -14,47 +14,98 @@ use crate::state::{Live, State};
 use crate::store::{self, Store, StoreError};
 
 const POLL: Duration = Duration::from_secs(2);
+/// How long the files must have stood still before they are read: an editor or a script
+/// that rewrites a file in place leaves it half written for a moment, and a policy read
+/// then could lack a site or a deny.
+const SETTLE: Duration = Duration::from_millis(500);
+/// How many times a reload waits for files that keep changing before it gives up (the next
+/// poll tries again).
+const TRIES: usize = 10;
 
 pub struct Reloader {
     state: Arc<State>,
     config_path: PathBuf,
-    /// The files the running config was read from, with the modification times seen.
-    seen: Mutex<Vec<(PathBuf, Option<SystemTime>)>>,
+    /// The files the running config was read from, with the sizes and times seen.
+    seen: Mutex<Vec<(PathBuf, Stamp)>>,
 }
 
-fn stamped(files: impl IntoIterator<Item = PathBuf>) -> Vec<(PathBuf, Option<SystemTime>)> {
-    files.into_iter().map(|p| {
-        let t = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
-        (p, t)
-    }).collect()
+/// What tells a file changed: its size and modification time.
+type Stamp = Option<(u64, SystemTime)>;
+
+fn stamped(files: &[PathBuf]) -> Vec<(PathBuf, Stamp)> {
+    files.iter().map(|p| (p.clone(), std::fs::metadata(p).and_then(|m| Ok((m.len(), m.modified()?))).ok())).collect()
+}
+
+/// Waits until no file in `files` was modified within [`SETTLE`] (for a few seconds at most).
+async fn settle(files: &[PathBuf]) {
+    for _ in 0..TRIES * 2 {
+        let newest = files.iter().filter_map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()).max();
+        let age = newest.map_or(SETTLE, |t| t.elapsed().unwrap_or_default());
+        if age >= SETTLE {
+            return;
+        }
+        tokio::time::sleep(SETTLE - age).await;
+    }
 }
 
 impl Reloader {
     pub fn new(state: Arc<State>, config: &Config) -> Reloader {
-        Reloader { state, config_path: config.path.clone(), seen: Mutex::new(stamped(config.files())) }
+        Reloader { state, config_path: config.path.clone(), seen: Mutex::new(stamped(&config.files())) }
+    }
+
+    fn watched(&self) -> Vec<PathBuf> {
+        self.seen.lock().map(|seen| seen.iter().map(|(p, _)| p.clone()).collect()).unwrap_or_default()
     }
 
     fn changed(&self) -> bool {
-        let Ok(seen) = self.seen.lock() else { return false };
-        *seen != stamped(seen.iter().map(|(p, _)| p.clone()))
+        self.seen.lock().is_ok_and(|seen| *seen != stamped(&seen.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()))
     }
 
-    /// Loads the files again; on any error the running policy stays and the error is logged.
-    pub fn reload(&self) {
-        let Ok(mut seen) = self.seen.lock() else { return };
-        let config = config::load(&self.config_path);
-        // After a failed load the same files are watched, so that fixing any of them retries.
-        *seen = match &config {
-            Ok(c) => stamped(c.files()),
-            Err(_) => stamped(seen.iter().map(|(p, _)| p.clone())),
-        };
-        match config {
-            Ok(c) => {
-                let (sites, users) = (c.policy.sites().count(), c.users.len());
-                self.state.live.store(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
-                tracing::info!(sites, users, "configuration reloaded");
+    /// Loads the files again once they have settled, and puts the result in force only if
+    /// none changed while they were read; on any error the running policy stays and the
+    /// error is logged.
+    pub async fn reload(&self) {
+        let mut files = self.watched();
+        for _ in 0..TRIES {
+            settle(&files).await;
+            let before = stamped(&files);
+            let config = config::load(&self.config_path);
+            // After a failed load the same files are watched, so that fixing any of them retries.
+            let read = config.as_ref().map_or_else(|_| files.clone(), Config::files);
+            if read == files && stamped(&files) == before {
+                if let Ok(mut seen) = self.seen.lock() {
+                    *seen = before;
+                }
+                return self.put_in_force(config).await;
             }
-            Err(e) => tracing::error!("configuration not reloaded, the running one stays: {e}"),
+            files = read;
+        }
+        tracing::warn!("the configuration files keep changing; the running policy stays until they settle");
+    }
+
+    async fn put_in_force(&self, config: Result<Config, config::ConfigError>) {
+        let c = match config {
+            Ok(c) => c,
+            Err(e) => return tracing::error!("configuration not reloaded, the running one stays: {e}"),
+        };
+        let (sites, users) = (c.policy.sites().count(), c.users.len());
+        let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
+        tracing::info!(sites, users, "configuration reloaded");
+        let now = self.state.live();
+        let gone: Vec<String> = before.users.sorted().into_iter().map(|u| u.username.clone()).filter(|name| now.users.get(name).is_none()).collect();
+        for name in gone {
+            self.forget(name).await;
+        }
+    }
+
+    /// A user removed from the users file: their sessions and trusted devices end, so that
+    /// someone added again under the name later gets none of them back.
+    async fn forget(&self, name: String) {
+        let user = name.clone();
+        let ended = store::call(&self.state.store, move |s| Ok((s.revoke_devices(&user, None)?.devices, s.delete_sessions_of(&user)?))).await;
+        match ended {
+            Ok((devices, sessions)) => tracing::info!(user = %name, sessions, devices, "user removed: sessions and devices ended"),
+            Err(e) => tracing::error!(user = %name, "user removed, but ending their sessions failed (they are refused all the same): {e}"),
         }
     }
 }
@@ -73,8 +124,8 @@ impl BackgroundService for Reloader {
             };
             tokio::select! {
                 _ = shutdown.changed() => return,
-                _ = hup => self.reload(),
-                _ = tick.tick() => if self.changed() { self.reload() },
+                _ = hup => self.reload().await,
+                _ = tick.tick() => if self.changed() { self.reload().await },
             }
         }
     }
