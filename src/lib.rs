@@ -15,6 +15,7 @@ pub mod hygiene;
 pub mod identity;
 pub mod keepalive;
 pub mod keys;
+pub mod log_line;
 pub mod maintenance;
 pub mod notify;
 pub mod policy;
