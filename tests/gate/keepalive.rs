@@ -18,6 +18,11 @@ const RULES: &str = r#"
 async fn get(conn: &mut BufReader<TcpStream>, path: &str) -> (String, String) {
     let request = format!("GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n");
     conn.get_mut().write_all(request.as_bytes()).await.expect("write");
+    read_response(conn).await
+}
+
+/// Reads one response (which must have a Content-Length): its head and body.
+async fn read_response(conn: &mut BufReader<TcpStream>) -> (String, String) {
     let mut head = String::new();
     let mut length = None;
     loop {
@@ -65,5 +70,28 @@ async fn clients_that_leave_early_do_not_disturb_the_next() {
     drop(half);
     let mut conn = BufReader::new(TcpStream::connect(("127.0.0.1", gate.port)).await.expect("connect"));
     let (head, _) = get(&mut conn, "/public/after").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+}
+
+#[tokio::test]
+async fn pipelined_requests_are_answered_in_order() {
+    let gate = Gate::start_with(RULES).await;
+    let mut conn = BufReader::new(TcpStream::connect(("127.0.0.1", gate.port)).await.expect("connect"));
+    let paths = ["/public/one", "/public/two", "/private", "/public/three"];
+    let requests: String = paths.iter().map(|p| format!("GET {p} HTTP/1.1\r\nHost: {HOST}\r\n\r\n")).collect();
+    // All at once, in one write, before reading any answer.
+    conn.get_mut().write_all(requests.as_bytes()).await.expect("write");
+    for path in paths {
+        let (head, body) = tokio::time::timeout(Duration::from_secs(10), read_response(&mut conn)).await.expect("an answer in time");
+        if path == "/private" {
+            assert!(head.starts_with("HTTP/1.1 401"), "a pipelined request is judged like any other: {head}");
+            continue;
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        assert_eq!(Echo(serde_json::from_str(&body).expect("echo")).uri(), path);
+    }
+    // The connection then waits for more as usual.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (head, _) = get(&mut conn, "/public/later").await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 }
