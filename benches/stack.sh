@@ -64,6 +64,7 @@ NGX
 sed -e "s/listen 80;/listen 127.0.0.1:$FWD;/" -e "s/app\.example\.com/bench.localhost/" \
   -e "s/127\.0\.0\.1:8080/127.0.0.1:$GATE/" -e "s/127\.0\.0\.1:3000/127.0.0.1:$UP/" \
   examples/deploy/nginx-forward-auth.conf >"$work/forward_auth.conf"
+cp examples/deploy/nginx-portcullis-headers.conf "$work/"
 cat > "$work/proxies.conf" <<NGX
 worker_processes $THREADS;
 pid $work/proxies.pid;

@@ -96,7 +96,7 @@ impl Rewrite {
 struct Facts<'r> {
     site: Arc<Site>,
     target: Target<'r>,
-    /// Upper case; on sites that judge method overrides, the one an override names.
+    /// Upper case; for the app, on sites that judge method overrides, the one an override names.
     method: Method,
     client_ip: IpAddr,
     tls: bool,
@@ -218,6 +218,11 @@ impl Gate {
                 _ => Decision::Respond(self.portal(session, &live, &facts, &sub).await),
             };
         }
+        // The gate's own pages take a request as its method; what goes on, as the app will.
+        let facts = match judged_method(session.req_header(), &facts.site) {
+            Ok(method) => Facts { method, ..facts },
+            Err(refusal) => return Decision::Respond(refusal),
+        };
         match self.judge(session, &live, &facts).await {
             Err(resp) => Decision::Respond(resp),
             Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
@@ -240,7 +245,7 @@ impl Gate {
     }
 
     /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
-    /// names no site, a target or method override the gate will not judge.
+    /// names no site, a target the gate will not judge.
     fn facts<'s>(&self, session: &'s Session, live: &Live) -> Result<Facts<'s>, Response> {
         let req = session.req_header();
         let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
@@ -253,9 +258,8 @@ impl Gate {
         };
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
             .map_err(|e| Response::plain(400, e.text()))?;
-        let method = judged_method(req, site)?;
         let client_ip = identity::client_ip(peer, header("x-forwarded-for"), trusted);
-        Ok(Facts { site: Arc::clone(site), target, method, client_ip, tls, now: crate::auth::now() })
+        Ok(Facts { site: Arc::clone(site), target, method: upper_case(&req.method), client_ip, tls, now: crate::auth::now() })
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where

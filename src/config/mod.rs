@@ -119,7 +119,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shared = shared_sessions(&raw.session.shared_by, &raw.sites).map_err(|m| ConfigError::Invalid {
         path: path.to_path_buf(),
         key: "session.shared_by".into(),
-        line: locate::line_of_nested_key(&src, "shared_by"),
+        line: locate::line_of_nth_key(&src, "shared_by", 1),
         message: m,
     })?;
     let sms = raw.sms.map(sms_gateway).transpose().map_err(|m| invalid("sms", m))?;

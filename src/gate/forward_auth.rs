@@ -2,8 +2,9 @@
 //! that asks a subrequest first), for sites whose traffic must keep flowing through that
 //! proxy. It asks `GET {portal}/auth` with the client's headers and the original request in
 //! `X-Original-Method` and `X-Original-URI`; the answer is 200 with the identity headers to
-//! pass on (and the client's cookies without the gate's, in `Portcullis-Cookie`), 401 with
-//! `Location` set to the page that signs in or asks for the code, or 403. Only trusted
+//! pass on, the target as judged (`Portcullis-Target`, for the proxy to send instead of the
+//! client's) and the client's cookies without the gate's (`Portcullis-Cookie`); 401 with
+//! `Location` set to the page that signs in or asks for the code; or 403. Only trusted
 //! proxies are answered, since the original request is theirs to tell.
 //!
 //! The original request is judged exactly as the gate judges one it proxies: the same
@@ -25,6 +26,8 @@ use crate::{identity, target};
 
 /// The client's cookies for the app, without the gate's.
 const APP_COOKIES: HeaderName = HeaderName::from_static("portcullis-cookie");
+/// The target the rules judged, rebuilt: what the app is to be sent.
+const JUDGED_TARGET: HeaderName = HeaderName::from_static("portcullis-target");
 
 impl Gate {
     pub(super) async fn forward_auth(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Response {
@@ -59,18 +62,19 @@ impl Gate {
         let Some(verdict) = verdict else {
             return Response::plain(403, "Access denied.\n");
         };
+        let wire = target.wire();
         match verdict {
             Err(resp) => resp,
             Ok(Verdict::Deny) => Response::plain(403, "Access denied.\n"),
-            Ok(Verdict::Bypass) => with_app_cookies(Response::plain(200, ""), req),
+            Ok(Verdict::Bypass) => allowed(Response::plain(200, ""), req, &wire),
             Ok(Verdict::Pass { user, code_at }) => {
                 let mut resp = Response::plain(200, "");
                 resp.headers.extend(identity::identity_of(&site.headers, &user, code_at));
-                with_app_cookies(resp, req)
+                allowed(resp, req, &wire)
             }
             Ok(Verdict::Owes(owed, _)) => {
                 let mut resp = Response::plain(401, "Sign-in required.\n");
-                if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &target.wire())) {
+                if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &wire)) {
                     resp.headers.push((LOCATION, page));
                 }
                 resp
@@ -123,15 +127,18 @@ fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Respons
     }
 }
 
-/// The answer, with the client's cookies minus the gate's for the proxy to send the app.
-fn with_app_cookies(mut resp: Response, req: &RequestHeader) -> Response {
+/// A yes, with what the proxy is to send the app: the judged target `wire`, and the
+/// client's cookies without the gate's.
+fn allowed(mut resp: Response, req: &RequestHeader, wire: &str) -> Response {
     let cookies = identity::cookies_without_ours(req, COOKIE_PREFIX).unwrap_or_else(|| {
         let all: Vec<&str> = req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
         all.join("; ")
     });
-    if let Ok(value) = HeaderValue::try_from(cookies) {
-        if !value.is_empty() {
-            resp.headers.push((APP_COOKIES, value));
+    for (name, value) in [(JUDGED_TARGET, wire.to_string()), (APP_COOKIES, cookies)] {
+        if let Ok(value) = HeaderValue::try_from(value) {
+            if !value.is_empty() {
+                resp.headers.push((name, value));
+            }
         }
     }
     resp

@@ -64,6 +64,24 @@ async fn geoip_and_trusted_device_settings_are_checked() {
     rejected(&gate, cases);
 }
 
+#[tokio::test]
+async fn path_method_header_and_session_settings_are_checked() {
+    let gate = Gate::start().await;
+    let default = "    default: two_factor";
+    let top = "listen: 127.0.0.1";
+    let other_site = "sites:\n  - { host: other.example, upstream: 127.0.0.1:1 }\n";
+    let cases: &[(&str, &str, &[&str])] = &[
+        (default, "    default: two_factor\n    path_case: lower", &["sites[0].path_case", "unknown variant `lower`", "line 14"]),
+        (default, "    default: two_factor\n    method_override: keep", &["sites[0].method_override", "unknown variant `keep`", "line 14"]),
+        (default, "    default: two_factor\n    strip_headers: [\"x app user\"]", &["sites[0].strip_headers", "not a header name", "line 14"]),
+        (default, "    default: two_factor\n    strip_headers: [\"*\"]", &["sites[0].strip_headers", "not a header name", "line 14"]),
+        (top, "session: { shared_by: [app.localhost, nowhere.localhost] }\nlisten: 127.0.0.1", &["session.shared_by", "\"nowhere.localhost\" is not the host of a site", ":1:"]),
+        (top, "session: { shared_by: [app.localhost] }\nlisten: 127.0.0.1", &["session.shared_by", "at least two", ":1:"]),
+        ("sites:\n", &format!("session: {{ shared_by: [app.localhost, other.example] }}\n{other_site}"), &["session.shared_by", "no parent domain", ":4:"]),
+    ];
+    rejected(&gate, cases);
+}
+
 /// Each `(from, to, needles)`: the gate's config with `from` replaced by `to` fails the check
 /// with every needle in the message.
 fn rejected(gate: &Gate, cases: &[(&str, &str, &[&str])]) {

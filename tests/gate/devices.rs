@@ -215,3 +215,25 @@ fn device_id(body: &str, this_browser: bool) -> String {
     let start = entry.find("name=\"device\" value=\"").expect("an id") + "name=\"device\" value=\"".len();
     entry[start..].chars().take_while(|c| *c != '"').collect()
 }
+
+#[tokio::test]
+async fn revoking_the_device_that_signed_this_browser_in_ends_this_session_too() {
+    let gate = Gate::start().await;
+    let laptop = gate.browser();
+    laptop.sign_up_trusting("alice").await;
+    assert_eq!(laptop.sign_in_again("alice").await.as_deref(), HOME, "signed in by the device");
+    let elsewhere = Browser::new(&gate, "127.0.0.2");
+    elsewhere.set_cookie("portcullis_device", &laptop.cookie("portcullis_device").expect("cookie"));
+    assert_eq!(elsewhere.password("alice", PASSWORD, "/").await.location.as_deref(), HOME, "a copy of the cookie, elsewhere");
+
+    let list = laptop.get("/.portcullis/devices").await;
+    assert!(list.body.contains("including yours here"), "the page says so beforehand: {}", list.body);
+    let revoked = laptop.post("/.portcullis/devices", &[("action", "revoke"), ("device", &device_id(&list.body, true))]).await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+    assert!(revoked.body.contains("its session has ended too"), "and afterwards: {}", revoked.body);
+    assert!(revoked.set_cookie.iter().any(|c| c.starts_with("portcullis_session=;")), "{:?}", revoked.set_cookie);
+    assert!(revoked.set_cookie.iter().any(|c| c.starts_with("portcullis_device=;")), "{:?}", revoked.set_cookie);
+    assert_eq!(laptop.get("/").await.status, 302, "the revoker's own session ended");
+    assert_eq!(elsewhere.get("/").await.status, 302, "and every other the device started");
+    assert_eq!(laptop.password("alice", PASSWORD, "/").await.location.as_deref(), CHALLENGE, "the device is gone");
+}

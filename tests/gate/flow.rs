@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::harness::{code, enc, Gate, PASSWORD};
+use crate::harness::{code, enc, Browser, Gate, FIREFOX, PASSWORD};
 
 #[tokio::test]
 async fn unauthenticated_browsers_are_sent_to_login_and_api_clients_get_401() {
@@ -201,4 +201,35 @@ async fn the_session_id_is_renewed_at_each_step() {
     again.jar.add_cookie_str(&format!("portcullis_session={complete}"), &gate.url("/").parse().expect("url"));
     let fresh = cookie_of(&again.post("/.portcullis/login", &[("username", "alice"), ("password", PASSWORD), ("rd", "/")]).await);
     assert_ne!(fresh, complete);
+}
+
+#[tokio::test]
+async fn sites_that_share_sessions_sign_in_once_and_others_do_not() {
+    let more = ["a.test.localhost", "b.test.localhost", "c.test.localhost"].map(|h| format!("  - {{ host: {h}, upstream: \"{{upstream}}\" }}\n")).concat();
+    let gate = Gate::start_with_top(&format!("    default: two_factor\n{more}"), "session: { shared_by: [a.test.localhost, b.test.localhost] }\n").await;
+    let on = |host: &str| Browser::on(host, gate.port, "127.0.0.1", FIREFOX);
+    let a = on("a.test.localhost");
+    let page = a.password("alice", PASSWORD, "/").await;
+    assert!(page.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=") && c.contains("Domain=test.localhost")), "{:?}", page.set_cookie);
+    let (_, done) = a.enrol("/", false).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let sso = a.cookie("portcullis_sso").expect("the shared cookie");
+    assert_eq!(a.echo("/x").await.header("remote-user").as_deref(), Some("alice"));
+
+    // The browser sends the domain cookie to b, which shares sessions, and to c, which does not.
+    let (b, c) = (on("b.test.localhost"), on("c.test.localhost"));
+    b.set_cookie("portcullis_sso", &sso);
+    c.set_cookie("portcullis_sso", &sso);
+    c.set_cookie("portcullis_session", &sso);
+    assert_eq!(b.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "signed in once for both");
+    assert_eq!(c.get("/x").await.status, 302, "a site outside the group signs in for itself");
+    let own = gate.browser();
+    own.set_cookie("portcullis_session", &sso);
+    assert_eq!(own.get("/x").await.status, 302);
+
+    // Signing out on b ends the one session, on a too.
+    b.get("/.portcullis/").await;
+    let out = b.post("/.portcullis/logout", &[]).await;
+    assert!(out.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=;") && c.contains("Domain=test.localhost")), "{:?}", out.set_cookie);
+    assert_eq!(a.get("/x").await.status, 302);
 }

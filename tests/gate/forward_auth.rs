@@ -61,10 +61,20 @@ async fn the_rules_and_the_session_answer_a_proxy_that_asks() {
     for incomplete in [
         format!("GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-URI: /app\r\n{cookie}Connection: close\r\n\r\n"),
         format!("GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-Method: GET\r\n{cookie}Connection: close\r\n\r\n"),
+        ask("GET", "/app", &format!("{cookie}X-Original-URI: /public/x\r\n")),
+        ask("GET", "/public/x", "X-Original-Method: POST\r\n"),
     ] {
         let answer = raw(gate.port, &incomplete).await;
         assert_eq!(status(&answer), "400", "{incomplete}: {answer}");
     }
+
+    // The answer says what to send the app: the target judged, the cookies without the gate's.
+    let judged = raw(gate.port, &ask("GET", "/public/./x/../y?q=1", &format!("{cookie}Cookie: theme=dark\r\n"))).await;
+    assert_eq!(header(&judged, "portcullis-target"), Some("/public/y?q=1"), "{judged}");
+    assert_eq!(header(&judged, "portcullis-cookie"), Some("theme=dark"), "{judged}");
+    // A method override is judged too: the app could take the request for a POST.
+    let overridden = raw(gate.port, &ask("GET", "/admin/users", &format!("{cookie}X-HTTP-Method-Override: POST\r\n"))).await;
+    assert_eq!(status(&overridden), "403", "{overridden}");
 }
 
 #[tokio::test]
@@ -79,28 +89,42 @@ async fn only_trusted_proxies_are_answered() {
     assert!(gate.log().contains("not in trusted_proxies"), "{}", gate.log());
 }
 
-/// The example nginx config, pointed at this test's gate and app.
-fn example_config(nginx_port: &str, gate: &Gate) -> String {
+/// The example nginx config, pointed at this test's gate and app, for the site `host`
+/// (`upstream` names are made unique to it, so several sites can share one nginx).
+pub fn example_config(nginx_port: &str, gate: &Gate, host: &str) -> String {
+    let tag = host.replace('.', "_");
     include_str!("../../examples/deploy/nginx-forward-auth.conf")
+        .replace("include nginx-portcullis-headers.conf;", include_str!("../../examples/deploy/nginx-portcullis-headers.conf"))
         .replace("listen 80;", &format!("listen 127.0.0.1:{nginx_port};"))
-        .replace("server_name app.example.com;", &format!("server_name {HOST};"))
+        .replace("server_name app.example.com;", &format!("server_name {host};"))
         .replace("127.0.0.1:8080", &format!("127.0.0.1:{}", gate.port))
         .replace("127.0.0.1:3000", &gate.upstream.to_string())
+        .replace("http://portcullis", &format!("http://portcullis_{tag}"))
+        .replace("upstream portcullis ", &format!("upstream portcullis_{tag} "))
+        .replace("protected_app", &format!("protected_app_{tag}"))
 }
 
 #[tokio::test]
 async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
     let open_site = "  - host: open.localhost\n    upstream: 127.0.0.1:9\n    default: bypass\n";
     let gate = Gate::start_with_top(&format!("{RULES}{open_site}"), TRUSTING_LOOPBACK).await;
-    let nginx = Nginx::start(&example_config("{port}", &gate)).await;
+    let nginx = Nginx::start(&example_config("{port}", &gate, HOST)).await;
     let browser = Browser::at(nginx.port, "127.0.0.1", FIREFOX);
 
     let first = browser.get("/app").await;
     assert_eq!((first.status, first.location.as_deref()), (302, Some("/.portcullis/login?rd=%2Fapp")), "{}", first.body);
     let secret = browser.sign_up("alice").await;
+    browser.jar.add_cookie_str("theme=dark; Path=/", &format!("http://{HOST}:{}/", nginx.port).parse().expect("url"));
     let echo = browser.echo("/app").await;
     assert_eq!(echo.header("remote-user").as_deref(), Some("alice"));
     assert_eq!(echo.header("remote-auth-via").as_deref(), Some("code"));
+    let cookies = echo.header_all("cookie").join("; ");
+    assert!(cookies.contains("theme=dark") && !cookies.contains("portcullis"), "the app gets its own cookies only: {cookies}");
+    // And the target the gate judged, not the client's bytes (which a browser would have
+    // tidied itself).
+    let dotted = raw(nginx.port, &format!("GET /public/./a/../b;x//c?q HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n")).await;
+    let body = dotted.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
+    assert_eq!(Echo(serde_json::from_str(body).expect("echo")).uri(), "/public/b;x/c?q", "{dotted}");
 
     // A client's own identity headers never reach the app, signed in or not.
     let spoofed = browser.client.get(format!("http://{HOST}:{}/public/x", nginx.port)).header("Remote-User", "root").send().await.expect("get");

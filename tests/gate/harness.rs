@@ -18,41 +18,68 @@ pub const PASSWORD: &str = "correct horse battery staple";
 /// The user agent test browsers send unless told otherwise.
 pub const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
-/// An HTTP server that answers every request with a JSON echo of what it received.
+/// A request as the upstream received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    /// The request-target as it came over the wire.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Received {
+    /// Every value of headers whose name, read with `_` as `-`, is `name`.
+    pub fn header_all(&self, name: &str) -> Vec<&str> {
+        self.headers.iter().filter(|(k, _)| k.replace('_', "-").eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect()
+    }
+}
+
+/// An HTTP server that answers every request with a JSON echo of what it received, and
+/// records it. A path with `set-cookies` in it gets an answer that tries to set the gate's
+/// cookies (and one of its own).
 pub struct Upstream {
     pub addr: SocketAddr,
+    pub received: Arc<std::sync::Mutex<Vec<Received>>>,
 }
 
 impl Upstream {
     pub async fn start() -> Upstream {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind upstream");
         let addr = listener.local_addr().expect("addr");
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let kept = Arc::clone(&received);
         tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else { return };
+                let kept = Arc::clone(&kept);
                 tokio::spawn(async move {
-                    let service = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                        use http_body_util::BodyExt;
-                        let headers: Vec<Value> = req
-                            .headers()
-                            .iter()
-                            .map(|(k, v)| json!([k.as_str(), String::from_utf8_lossy(v.as_bytes())]))
-                            .collect();
-                        let (method, uri) = (req.method().to_string(), req.uri().to_string());
-                        let received = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                        let received = String::from_utf8_lossy(&received);
-                        let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
-                        let resp = hyper::Response::builder()
-                            .header("content-type", "application/json")
-                            .body(Full::new(Bytes::from(body.to_string())))
-                            .expect("response");
-                        Ok::<_, std::convert::Infallible>(resp)
+                    let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                        let kept = Arc::clone(&kept);
+                        async move {
+                            use http_body_util::BodyExt;
+                            let pairs: Vec<(String, String)> =
+                                req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+                            let headers: Vec<Value> = pairs.iter().map(|(k, v)| json!([k, v])).collect();
+                            let (method, uri) = (req.method().to_string(), req.uri().to_string());
+                            kept.lock().expect("lock").push(Received { method: method.clone(), target: uri.clone(), headers: pairs });
+                            let set_cookies = uri.contains("set-cookies");
+                            let received = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            let received = String::from_utf8_lossy(&received);
+                            let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
+                            let mut resp = hyper::Response::builder().header("content-type", "application/json");
+                            if set_cookies {
+                                for c in ["portcullis_session=planted; Path=/", "__Host-portcullis_csrf=planted; Path=/; Secure", "__Secure-portcullis_sso=planted; Domain=localhost", "theme=dark; Path=/"] {
+                                    resp = resp.header("set-cookie", c);
+                                }
+                            }
+                            Ok::<_, std::convert::Infallible>(resp.body(Full::new(Bytes::from(body.to_string()))).expect("response"))
+                        }
                     });
                     let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
                 });
             }
         });
-        Upstream { addr }
+        Upstream { addr, received }
     }
 }
 
@@ -91,7 +118,7 @@ impl Echo {
 }
 
 /// Argon2 hashes are slow on purpose; hash the test password once per test binary.
-fn password_hash() -> &'static str {
+pub fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| portcullis::auth::password::hash(PASSWORD).expect("hash"))
 }
@@ -121,6 +148,8 @@ pub struct Gate {
     pub dir: tempfile::TempDir,
     pub port: u16,
     pub upstream: SocketAddr,
+    /// What the upstream has received so far.
+    pub received: Arc<std::sync::Mutex<Vec<Received>>>,
     child: Option<Child>,
 }
 
@@ -133,15 +162,21 @@ impl Gate {
         Gate::start_with_top(rules, "").await
     }
 
-    /// `top` is added to the top level of the config (e.g. a `tls:` block).
+    /// `top` is added to the top level of the config (e.g. a `tls:` block); in both, `{dir}`
+    /// is the gate's folder and `{upstream}` the upstream's address (for more sites).
     pub async fn start_with_top(rules: &str, top: &str) -> Gate {
         let upstream = Upstream::start().await;
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut gate = Gate { dir, port: free_port(), upstream: upstream.addr, child: None };
-        let top = top.replace("{dir}", &gate.dir.path().display().to_string());
-        gate.write_config(rules, &top);
+        let mut gate = Gate { dir, port: free_port(), upstream: upstream.addr, received: upstream.received, child: None };
+        let fill = |s: &str| s.replace("{dir}", &gate.dir.path().display().to_string()).replace("{upstream}", &upstream.addr.to_string());
+        gate.write_config(&fill(rules), &fill(top));
         gate.spawn();
         gate
+    }
+
+    /// What the upstream received since the last call.
+    pub fn take_received(&self) -> Vec<Received> {
+        std::mem::take(&mut *self.received.lock().expect("lock"))
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -204,6 +239,12 @@ impl Gate {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Sends the gate SIGHUP (reload now).
+    pub fn hangup(&self) {
+        let pid = self.child.as_ref().expect("running").id().to_string();
+        assert!(Command::new("kill").args(["-HUP", &pid]).status().expect("kill").success());
     }
 
     pub fn restart(&mut self) {
@@ -275,6 +316,11 @@ impl Browser {
 
     /// A browser that reaches the site at `port` (the gate's, or a proxy's in front of it).
     pub fn at(port: u16, from: &str, user_agent: &str) -> Browser {
+        Browser::on(HOST, port, from, user_agent)
+    }
+
+    /// A browser on the site `host`, reached at `port`.
+    pub fn on(host: &str, port: u16, from: &str, user_agent: &str) -> Browser {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
@@ -283,13 +329,13 @@ impl Browser {
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
             .user_agent(user_agent)
-            .resolve(HOST, SocketAddr::from(([127, 0, 0, 1], port)))
+            .resolve(host, SocketAddr::from(([127, 0, 0, 1], port)))
             .local_address(from.parse::<std::net::IpAddr>().expect("ip"))
             .no_proxy()
             .pool_max_idle_per_host(0)
             .build()
             .expect("client");
-        Browser { client, jar, base: format!("http://{HOST}:{port}"), csrf: Default::default() }
+        Browser { client, jar, base: format!("http://{host}:{port}"), csrf: Default::default() }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {
@@ -447,8 +493,15 @@ pub fn code(secret: &[u8], offset: i64) -> String {
 
 /// Sends raw bytes and returns the raw response, for what a well-behaved client cannot send.
 pub async fn raw(port: u16, request: &str) -> String {
+    raw_from("127.0.0.1", port, request).await
+}
+
+/// [`raw`], from the address `from` (any 127.x.y.z).
+pub async fn raw_from(from: &str, port: u16, request: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connect");
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.bind(SocketAddr::new(from.parse().expect("ip"), 0)).expect("bind");
+    let mut s = socket.connect(SocketAddr::from(([127, 0, 0, 1], port))).await.expect("connect");
     s.write_all(request.as_bytes()).await.expect("write");
     let mut out = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut out)).await;

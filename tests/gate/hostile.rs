@@ -7,6 +7,8 @@ use serde_json::Value;
 
 use crate::harness::{raw, Echo, Gate, HOST};
 
+mod bypass;
+
 const RULES: &str = r#"
     rules:
       - { path: "^/public/", action: bypass }
@@ -182,4 +184,23 @@ async fn hostile_inputs_are_refused_or_neutralised() {
         }
     }
     assert!(failures.is_empty(), "{} hostile inputs got through:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_username_cannot_forge_a_log_line() {
+    let gate = Gate::start().await;
+    let b = gate.browser();
+    for forged in ["mallory\nINFO portcullis: signed in user=alice", "mallory\r\nINFO forged", "mallory\u{2028}INFO forged"] {
+        assert_eq!(b.password(forged, "wrong", "/").await.status, 401);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while gate.log().matches("wrong username or password").count() < 3 {
+        assert!(std::time::Instant::now() < deadline, "{}", gate.log());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let log = gate.log();
+    assert!(!log.lines().any(|l| l.starts_with("INFO")), "a forged line:\n{log}");
+    assert!(!log.contains('\u{2028}'), "{log}");
+    assert!(log.contains("user=mallory\\nINFO portcullis: signed in user=alice"), "the value is kept, escaped:\n{log}");
+    assert!(log.contains("user=mallory\\r\\nINFO forged") && log.contains("user=mallory\\u{2028}INFO forged"), "{log}");
 }
