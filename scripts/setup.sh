@@ -2,7 +2,8 @@
 # Installs what building Portcullis needs and a fresh machine may lack: a Rust toolchain is
 # assumed (https://rustup.rs); cmake and a C compiler (for pingora's zlib-ng) come from apt.
 # With --tests, also what the tests run: Chromium and Node.js (browser tests), nginx (the
-# forward-auth tests and the load benchmark), wrk and valgrind (the benchmarks' smoke runs).
+# forward-auth tests and the load benchmark), wrk and valgrind (the benchmarks' smoke runs),
+# cargo-fuzz (the fuzz targets), and a running PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 
 need=()
@@ -23,3 +24,7 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v cargo >/dev/null || { echo "setup: cargo not found; install Rust from https://rustup.rs" >&2; exit 1; }
+if [ "${1:-}" = "--tests" ]; then
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
+  bash "$(dirname "$0")/postgres.sh"
+fi
