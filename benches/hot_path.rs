@@ -12,10 +12,10 @@ use portcullis::auth::device::{self, Devices};
 use portcullis::auth::session::Sessions;
 use portcullis::auth::{now, totp};
 use portcullis::config::{self, SessionSettings};
-use portcullis::store::{SharedStore, SqliteStore, Stage};
 use portcullis::geo::Geo;
-use portcullis::policy::Request;
 use portcullis::policy::PathCase;
+use portcullis::policy::Request;
+use portcullis::store::{SharedStore, SqliteStore, Stage};
 use portcullis::{identity, target};
 
 /// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
@@ -42,11 +42,14 @@ fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
 
     let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("b.db")).expect("store"));
-    let settings = SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
+    let settings =
+        SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
     let sessions = Sessions::new(Arc::clone(&store), &[7u8; 32], settings);
     let user = config.users.get("alice").expect("user");
     let issued = rt.block_on(sessions.issue(user, "site0.example", Stage::Complete, None, now())).expect("issue");
-    c.bench_function("session cookie verify (HS256), first sight of a cookie", |b| b.iter(|| sessions.verify_token(black_box(&issued.token))));
+    c.bench_function("session cookie verify (HS256), first sight of a cookie", |b| {
+        b.iter(|| sessions.verify_token(black_box(&issued.token)))
+    });
     c.bench_function("session resolve (remembered cookie + cache hit)", |b| {
         b.iter(|| rt.block_on(sessions.resolve(black_box(&issued.token), "site0.example", &config.users, now())).expect("resolve"))
     });
@@ -54,7 +57,8 @@ fn benches(c: &mut Criterion) {
     let ip = "192.0.2.1".parse().expect("ip");
     let devices = Devices::new(store, &[7u8; 32]);
     let (device_settings, geo) = (device::Settings::default(), Geo::default());
-    let origin = device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
+    let origin =
+        device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
     let trusted = rt.block_on(devices.trust(user, &device_settings, &origin, &geo, now())).expect("trust");
     c.bench_function("trusted-device cookie verify (HS256 + binding)", |b| {
         b.iter(|| devices.verify_token(black_box(&trusted.token), &device_settings, &origin, &geo, now()).expect("valid"))
@@ -72,7 +76,12 @@ fn benches(c: &mut Criterion) {
 
     let site = config.policy.site("site0.example").expect("site");
     let mut template = RequestHeader::build("GET", b"/app/page", None).expect("request");
-    for (k, v) in [("host", "site0.example"), ("user-agent", "Mozilla/5.0"), ("accept", "text/html"), ("cookie", "theme=dark; portcullis_session=abc")] {
+    for (k, v) in [
+        ("host", "site0.example"),
+        ("user-agent", "Mozilla/5.0"),
+        ("accept", "text/html"),
+        ("cookie", "theme=dark; portcullis_session=abc"),
+    ] {
         template.append_header(k, v).expect("header");
     }
     c.bench_function("identity headers rewrite", |b| {

@@ -34,12 +34,7 @@ fn main() {
         std::process::exit(2);
     };
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let conf = ServerConf {
-        threads,
-        grace_period_seconds: Some(0),
-        graceful_shutdown_timeout_seconds: Some(5),
-        ..ServerConf::default()
-    };
+    let conf = ServerConf { threads, grace_period_seconds: Some(0), graceful_shutdown_timeout_seconds: Some(5), ..ServerConf::default() };
     let mut server = Server::new_with_opt_and_conf(None, conf);
     server.bootstrap();
     let mut proxy = pingora::proxy::http_proxy_service(&server.configuration, PassThrough { upstream });

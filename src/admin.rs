@@ -44,7 +44,15 @@ pub fn show(user: &User, factors: &[Factor], store: &dyn Store, reg: &Regulation
     let _ = writeln!(out, "devices:       {}", devices.len());
     for d in devices {
         let place = d.place.map(|p| format!(", {p}")).unwrap_or_default();
-        let _ = writeln!(out, "  {} ({}{place}) trusted {}, last used {}, until {}", d.label, d.host, date(d.created), date(d.last_used), date(d.expires));
+        let _ = writeln!(
+            out,
+            "  {} ({}{place}) trusted {}, last used {}, until {}",
+            d.label,
+            d.host,
+            date(d.created),
+            date(d.last_used),
+            date(d.expires)
+        );
     }
     Ok(out)
 }

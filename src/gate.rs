@@ -133,7 +133,10 @@ enum Verdict<'a> {
     Deny,
     Bypass,
     /// Signed in as `user`, enough for the rule; `code_at` as in [`RequestCtx`].
-    Pass { user: Arc<User>, code_at: Option<i64> },
+    Pass {
+        user: Arc<User>,
+        code_at: Option<i64>,
+    },
     /// A session, or a (fresh) code in `session`, is owed.
     Owes(Owed<'a>, Option<Arc<LiveSession>>),
 }
@@ -157,7 +160,13 @@ impl ProxyHttp for Gate {
     }
 
     /// A replayed form's body goes in place of the (empty) body of the request that asked for it.
-    async fn request_body_filter(&self, _session: &mut Session, body: &mut Option<Bytes>, end_of_stream: bool, ctx: &mut RequestCtx) -> Result<()> {
+    async fn request_body_filter(
+        &self,
+        _session: &mut Session,
+        body: &mut Option<Bytes>,
+        end_of_stream: bool,
+        ctx: &mut RequestCtx,
+    ) -> Result<()> {
         if let Some(hold) = &ctx.replay {
             if end_of_stream && body.is_none() {
                 *body = Some(hold.body.clone());
@@ -251,7 +260,8 @@ impl Gate {
         let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
         let trusted = &self.state.trusted_proxies;
         let peer = peer_ip(session);
-        let tls = session.digest().is_some_and(|d| d.ssl_digest.is_some()) || identity::https_before(peer, header("x-forwarded-proto"), trusted);
+        let tls =
+            session.digest().is_some_and(|d| d.ssl_digest.is_some()) || identity::https_before(peer, header("x-forwarded-proto"), trusted);
         let host = host_of(req).map_err(|()| Response::plain(400, "Bad request: the Host header is repeated or malformed.\n"))?;
         let Some((host, site)) = host.and_then(|h| Some((h, live.policy.site(h)?))) else {
             return Err(Response::plain(421, "This host is not served here.\n"));
@@ -291,7 +301,12 @@ impl Gate {
 
     /// A complete session and its user, `None` without one, or the response that refuses
     /// when the session cannot be checked (fail closed).
-    async fn authenticated(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
+    async fn authenticated(
+        &self,
+        session: &Session,
+        live: &Live,
+        facts: &Facts<'_>,
+    ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
         let Some(token) = identity::cookie(session.req_header(), facts.session_cookie()) else {
             return Ok(None);
         };
@@ -463,10 +478,7 @@ async fn fail_closed(decide: impl Future<Output = Decision>) -> Decision {
 }
 
 fn peer_ip(session: &Session) -> IpAddr {
-    session
-        .client_addr()
-        .and_then(|a| a.as_inet())
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+    session.client_addr().and_then(|a| a.as_inet()).map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
 }
 
 /// The host a request names, without its port: HTTP/2's `:authority` or the one `Host`

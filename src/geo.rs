@@ -15,9 +15,7 @@ impl Country {
     /// Parses a two-letter code, any case.
     pub fn parse(code: &str) -> Option<Country> {
         match code.as_bytes() {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Some(Country([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
-            }
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(Country([a.to_ascii_uppercase(), b.to_ascii_uppercase()])),
             _ => None,
         }
     }
@@ -29,9 +27,7 @@ pub struct Database(Reader<Vec<u8>>);
 impl Database {
     /// The error names the file and what is wrong with it.
     pub fn open(path: &Path) -> Result<Database, String> {
-        Reader::open_readfile(path)
-            .map(Database)
-            .map_err(|e| format!("{}: not a readable MaxMind database: {e}", path.display()))
+        Reader::open_readfile(path).map(Database).map_err(|e| format!("{}: not a readable MaxMind database: {e}", path.display()))
     }
 
     /// A value in the record of `ip`: `None` for a miss or a record without that value, an
@@ -55,8 +51,7 @@ impl std::fmt::Debug for Geo {
 }
 
 const COUNTRY_CODE: [PathElement<'static>; 2] = [PathElement::Key("country"), PathElement::Key("iso_code")];
-const COUNTRY_NAME: [PathElement<'static>; 3] =
-    [PathElement::Key("country"), PathElement::Key("names"), PathElement::Key("en")];
+const COUNTRY_NAME: [PathElement<'static>; 3] = [PathElement::Key("country"), PathElement::Key("names"), PathElement::Key("en")];
 const CITY_NAME: [PathElement<'static>; 3] = [PathElement::Key("city"), PathElement::Key("names"), PathElement::Key("en")];
 const ASN: [PathElement<'static>; 1] = [PathElement::Key("autonomous_system_number")];
 

@@ -210,13 +210,7 @@ pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User,
 /// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is
 /// the `X-Forwarded-For` a trusted proxy sent, kept in front of it. An untrusted client's
 /// chain never reaches the upstream.
-pub fn set_forwarded(
-    req: &mut RequestHeader,
-    chain: Option<&str>,
-    peer: IpAddr,
-    tls: bool,
-    host: &str,
-) -> pingora::Result<()> {
+pub fn set_forwarded(req: &mut RequestHeader, chain: Option<&str>, peer: IpAddr, tls: bool, host: &str) -> pingora::Result<()> {
     let xff = match chain {
         Some(chain) => format!("{chain}, {peer}"),
         None => peer.to_string(),
@@ -261,15 +255,10 @@ pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
 
 /// The value of cookie `name` in the request's `Cookie` headers.
 pub fn cookie<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
-    req.headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then_some(v)
-        })
+    req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
 }
 
 /// Whether a cookie (`name=value…`, perhaps followed by `; attributes`) is one of the gate's:
@@ -385,7 +374,10 @@ mod tests {
         strip_inbound(&mut req, &site("method_override: judge\n"));
         let mut left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
         left.sort_unstable();
-        assert_eq!(left, ["accept", "x-http-method", "x-http-method-override", "x-legacy-login", "x-myapp-role", "x-myapp-user", "x_method_override"]);
+        assert_eq!(
+            left,
+            ["accept", "x-http-method", "x-http-method-override", "x-legacy-login", "x-myapp-role", "x-myapp-user", "x_method_override"]
+        );
         assert_eq!(method_overrides(&req).count(), 3);
     }
 

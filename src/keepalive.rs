@@ -75,7 +75,11 @@ fn holds_pipelined_request(settings: &HttpPersistentSettings) -> bool {
             let take = s.len().min(self.bytes.len() - self.len);
             self.bytes[self.len..self.len + take].copy_from_slice(&s.as_bytes()[..take]);
             self.len += take;
-            if take < s.len() { Err(std::fmt::Error) } else { Ok(()) }
+            if take < s.len() {
+                Err(std::fmt::Error)
+            } else {
+                Ok(())
+            }
         }
     }
     let mut head = Head { bytes: [0; 256], len: 0 };

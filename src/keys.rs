@@ -141,10 +141,7 @@ impl Sealer {
     pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
         let mut nonce = [0u8; NONCE_LEN];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let sealed = self
-            .cipher
-            .encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context })
-            .unwrap_or_default(); // encryption fails only on inputs over 256 GiB
+        let sealed = self.cipher.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context }).unwrap_or_default(); // encryption fails only on inputs over 256 GiB
         [nonce.as_slice(), &sealed].concat()
     }
 
@@ -153,10 +150,7 @@ impl Sealer {
             return None;
         }
         let (nonce, body) = sealed.split_at(NONCE_LEN);
-        self.cipher
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: context })
-            .ok()
-            .map(Zeroizing::new)
+        self.cipher.decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad: context }).ok().map(Zeroizing::new)
     }
 }
 

@@ -92,7 +92,8 @@ impl Reloader {
         let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
         tracing::info!(sites, users, "configuration reloaded");
         let now = self.state.live();
-        let gone: Vec<String> = before.users.sorted().into_iter().map(|u| u.username.clone()).filter(|name| now.users.get(name).is_none()).collect();
+        let gone: Vec<String> =
+            before.users.sorted().into_iter().map(|u| u.username.clone()).filter(|name| now.users.get(name).is_none()).collect();
         for name in gone {
             self.forget(name).await;
         }
@@ -102,7 +103,8 @@ impl Reloader {
     /// someone added again under the name later gets none of them back.
     async fn forget(&self, name: String) {
         let user = name.clone();
-        let ended = store::call(&self.state.store, move |s| Ok((s.revoke_devices(&user, None)?.devices, s.delete_sessions_of(&user)?))).await;
+        let ended =
+            store::call(&self.state.store, move |s| Ok((s.revoke_devices(&user, None)?.devices, s.delete_sessions_of(&user)?))).await;
         match ended {
             Ok((devices, sessions)) => tracing::info!(user = %name, sessions, devices, "user removed: sessions and devices ended"),
             Err(e) => tracing::error!(user = %name, "user removed, but ending their sessions failed (they are refused all the same): {e}"),

@@ -11,11 +11,11 @@ use ipnet::IpNet;
 use regex::Regex;
 
 use crate::auth::device::{self, BrowserBinding, IpBinding};
+pub use crate::config::file::FirstUse;
 use crate::config::file::{
     ActionName, BrowserBindingName, FactorFile, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName, RuleFile, SiteFile,
     TrustedDevicesFile,
 };
-pub use crate::config::file::FirstUse;
 use crate::config::{CountrySpec, Upstream};
 use crate::geo::Country;
 
@@ -236,10 +236,8 @@ impl Policy {
                 (host, Arc::new(site))
             })
             .collect();
-        let factors = factors
-            .iter()
-            .map(|(name, f)| Factor { name: name.clone(), backup_codes: f.backup_codes, first_use: f.first_use })
-            .collect();
+        let factors =
+            factors.iter().map(|(name, f)| Factor { name: name.clone(), backup_codes: f.backup_codes, first_use: f.first_use }).collect();
         Policy { sites, factors }
     }
 
@@ -402,7 +400,11 @@ mod tests {
         assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("FR")), Action::Deny);
         assert_eq!(decide(site, "/app", Method::GET, here, Some("AT")), CODE);
         assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false, step_up: None });
-        assert_eq!(decide(site, "/app", Method::GET, here, None), Action::TwoFactor { devices: false, step_up: None }, "unknown not listed");
+        assert_eq!(
+            decide(site, "/app", Method::GET, here, None),
+            Action::TwoFactor { devices: false, step_up: None },
+            "unknown not listed"
+        );
     }
 
     #[test]

@@ -15,8 +15,8 @@ use pingora::services::ServiceWithDependents;
 
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
-use crate::auth::sent_code::SentCodes;
 use crate::auth::password::PasswordChecker;
+use crate::auth::sent_code::SentCodes;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
@@ -37,11 +37,8 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     let store: SharedStore = Arc::new(SqliteStore::open(&config.data_dir.join(DB_FILE)).context("opening the store")?);
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut config = config;
-    let live = Live {
-        policy: std::mem::take(&mut config.policy),
-        users: std::mem::take(&mut config.users),
-        geo: std::mem::take(&mut config.geo),
-    };
+    let live =
+        Live { policy: std::mem::take(&mut config.policy), users: std::mem::take(&mut config.users), geo: std::mem::take(&mut config.geo) };
     let state = State {
         holds: Default::default(),
         live: ArcSwap::from_pointee(live),
@@ -89,7 +86,8 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session)));
-    let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store)).map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
+    let courier =
+        Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store)).map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
     server.add_service(background_service("notifications", courier));
     for service in extra {
         server.add_boxed_service(service);

@@ -7,16 +7,16 @@ use ipnet::IpNet;
 
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
-use crate::auth::sent_code::SentCodes;
 use crate::auth::password::PasswordChecker;
+use crate::auth::sent_code::SentCodes;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::geo::Geo;
 use crate::hold::Holds;
 use crate::keys::Sealer;
 use crate::notify::Outbox;
-use crate::portal::csrf::Csrf;
 use crate::policy::Policy;
+use crate::portal::csrf::Csrf;
 use crate::store::SharedStore;
 use crate::users::Users;
 

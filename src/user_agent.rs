@@ -9,9 +9,7 @@ const UNKNOWN: &str = "UNKNOWN";
 
 /// A browser woothee recognises, with a version; crawlers and tools do not count.
 fn parse(ua: &str) -> Option<WootheeResult<'_>> {
-    Parser::new()
-        .parse(ua)
-        .filter(|r| r.name != UNKNOWN && r.version != UNKNOWN && !matches!(r.category, "crawler" | "misc" | UNKNOWN))
+    Parser::new().parse(ua).filter(|r| r.name != UNKNOWN && r.version != UNKNOWN && !matches!(r.category, "crawler" | "misc" | UNKNOWN))
 }
 
 fn major(version: &str) -> &str {
@@ -43,8 +41,7 @@ mod tests {
     const FIREFOX_132: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
     const FIREFOX_132_1: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0.1";
     const FIREFOX_133: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
-    const CHROME: &str =
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36";
+    const CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36";
 
     #[test]
     fn a_minor_update_keeps_the_family_and_a_major_one_does_not() {

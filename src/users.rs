@@ -80,9 +80,7 @@ pub fn load(path: &Path) -> Result<Users, ConfigError> {
 fn build(username: String, u: crate::config::file::UserFile) -> Result<User, String> {
     check_username(&username)?;
     let display_name = u.name.unwrap_or_else(|| username.clone());
-    let value = |what: &str, text: &str| {
-        HeaderValue::from_str(text).map_err(|_| format!("{what}: must be printable text on one line"))
-    };
+    let value = |what: &str, text: &str| HeaderValue::from_str(text).map_err(|_| format!("{what}: must be printable text on one line"));
     if u.groups.iter().any(|g| g.is_empty() || g.contains(',')) {
         return Err("groups: a group name must be non-empty and contain no ','".into());
     }

@@ -31,7 +31,10 @@ use crate::users::User;
 pub enum IpBinding {
     Exact,
     /// The network of this many leading bits (IPv4, IPv6).
-    Prefix { v4: u8, v6: u8 },
+    Prefix {
+        v4: u8,
+        v6: u8,
+    },
     /// The autonomous system (network operator); an address the ASN database does not know
     /// is bound exactly.
     Asn,

@@ -204,7 +204,13 @@ impl Sessions {
     /// good on `scope`, and its user is still the one it was issued to: in `users`, with the
     /// same password. A session whose user is gone or has a new password ends. Storage errors
     /// are returned, not swallowed, so the caller fails closed.
-    pub async fn resolve(&self, token: &str, scope: &str, users: &Users, now: i64) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+    pub async fn resolve(
+        &self,
+        token: &str,
+        scope: &str,
+        users: &Users,
+        now: i64,
+    ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         let Some(live) = self.live(token, now).await? else {
             return Ok(None);
         };
@@ -253,9 +259,7 @@ impl Sessions {
     fn touch(&self, live: &LiveSession, now: i64) {
         live.last_seen.fetch_max(now, Ordering::Relaxed);
         let written = live.last_written.load(Ordering::Relaxed);
-        if now - written < TOUCH_EVERY
-            || live.last_written.compare_exchange(written, now, Ordering::Relaxed, Ordering::Relaxed).is_err()
-        {
+        if now - written < TOUCH_EVERY || live.last_written.compare_exchange(written, now, Ordering::Relaxed, Ordering::Relaxed).is_err() {
             return;
         }
         let id_hash = live.id_hash;

@@ -3,16 +3,12 @@
 
 /// The 1-based line of a top-level `key:`.
 pub fn line_of_key(src: &str, key: &str) -> Option<usize> {
-    src.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map(|i| i + 1)
+    src.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
 /// The 1-based line of `key:` at any indentation.
 pub fn line_of_nested_key(src: &str, key: &str) -> Option<usize> {
-    src.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map(|i| i + 1)
+    src.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map(|i| i + 1)
 }
 
 /// The 1-based line of the `n`th `key:` at any indentation, in block or flow style.

@@ -4,8 +4,8 @@
 pub(crate) mod file;
 mod locate;
 mod sites;
-pub(crate) use types::{CountrySpec, HeaderNameSpec};
 pub(crate) use locate::line_of_nested_key;
+pub(crate) use types::{CountrySpec, HeaderNameSpec};
 mod types;
 
 use std::net::SocketAddr;
@@ -293,7 +293,10 @@ fn shared_sessions(hosts: &[types::HostName], sites: &[file::SiteFile]) -> Resul
         common.truncate(common.iter().zip(&other).take_while(|(a, b)| a == b).count());
     }
     if common.len() < 2 {
-        return Err(format!("{} share no parent domain of two labels or more (such as example.com) to set the cookie for", names.join(", ")));
+        return Err(format!(
+            "{} share no parent domain of two labels or more (such as example.com) to set the cookie for",
+            names.join(", ")
+        ));
     }
     common.reverse();
     Ok(Some(SessionScope { id: names.join(" "), domain: Some(common.join(".")) }))

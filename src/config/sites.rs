@@ -27,7 +27,14 @@ struct Seen {
 /// The longest a step-up code may be old: beyond a day it is not a step up.
 const MAX_STEP_UP_AGE: Duration = Duration::from_secs(24 * 3600);
 
-pub(super) fn check(path: &Path, src: &str, sites: &[SiteFile], factors: &BTreeMap<String, FactorFile>, geo: &Geo, has_sms: bool) -> Result<(), ConfigError> {
+pub(super) fn check(
+    path: &Path,
+    src: &str,
+    sites: &[SiteFile],
+    factors: &BTreeMap<String, FactorFile>,
+    geo: &Geo,
+    has_sms: bool,
+) -> Result<(), ConfigError> {
     let mut seen = Seen::default();
     let error = |key: String, line: Option<usize>, message: &str| ConfigError::Invalid {
         path: path.to_path_buf(),

@@ -16,9 +16,7 @@ pub struct PathRegex(pub regex::Regex);
 impl TryFrom<String> for PathRegex {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        regex::Regex::new(&s)
-            .map(PathRegex)
-            .map_err(|e| format!("path: invalid regular expression {s:?}: {e}"))
+        regex::Regex::new(&s).map(PathRegex).map_err(|e| format!("path: invalid regular expression {s:?}: {e}"))
     }
 }
 
@@ -54,9 +52,7 @@ pub struct ListenAddr(pub SocketAddr);
 impl TryFrom<String> for ListenAddr {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        s.parse()
-            .map(ListenAddr)
-            .map_err(|_| format!("{s:?} is not an address to listen on (e.g. 127.0.0.1:8080)"))
+        s.parse().map(ListenAddr).map_err(|_| format!("{s:?} is not an address to listen on (e.g. 127.0.0.1:8080)"))
     }
 }
 
@@ -148,9 +144,7 @@ pub struct HeaderNameSpec(pub http::HeaderName);
 impl TryFrom<String> for HeaderNameSpec {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        http::HeaderName::from_bytes(s.as_bytes())
-            .map(HeaderNameSpec)
-            .map_err(|_| format!("{s:?} is not a valid HTTP header name"))
+        http::HeaderName::from_bytes(s.as_bytes()).map(HeaderNameSpec).map_err(|_| format!("{s:?} is not a valid HTTP header name"))
     }
 }
 

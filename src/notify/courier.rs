@@ -27,7 +27,12 @@ const POLL: Duration = Duration::from_secs(5);
 pub enum Transport {
     /// Each message becomes a file in this folder.
     Folder(PathBuf),
-    Smtp { host: String, port: u16, security: Security, credentials: Option<(String, String)> },
+    Smtp {
+        host: String,
+        port: u16,
+        security: Security,
+        credentials: Option<(String, String)>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,12 +198,7 @@ impl Courier {
 
     fn message(&self, mail: &Mail) -> Result<Message, String> {
         let to: Mailbox = mail.to.parse().map_err(|e| format!("address {:?}: {e}", mail.to))?;
-        Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(mail.subject.clone())
-            .body(mail.body.clone())
-            .map_err(|e| e.to_string())
+        Message::builder().from(self.from.clone()).to(to).subject(mail.subject.clone()).body(mail.body.clone()).map_err(|e| e.to_string())
     }
 }
 

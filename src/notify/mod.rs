@@ -24,7 +24,9 @@ pub enum Event {
     Enrolled,
     DeviceTrusted,
     BackupCodesRenewed,
-    BackupCodeUsed { left: u32 },
+    BackupCodeUsed {
+        left: u32,
+    },
     MethodAdded(Method),
     MethodChanged(Method),
     MethodRemoved(Method),
@@ -77,7 +79,13 @@ impl Event {
 /// The message for `user`, or `None` when they have no email address.
 pub fn render(event: Event, user: &User, ctx: &Context<'_>) -> Option<Mail> {
     let to = user.email.clone()?;
-    let mut body = format!("Hello {},\n\n{}\n\nWhen:    {} {} UTC\n", user.display_name, event.what(ctx.site), clock::date(ctx.when), clock::time_of_day(ctx.when));
+    let mut body = format!(
+        "Hello {},\n\n{}\n\nWhen:    {} {} UTC\n",
+        user.display_name,
+        event.what(ctx.site),
+        clock::date(ctx.when),
+        clock::time_of_day(ctx.when)
+    );
     if let Some(browser) = &ctx.browser {
         body.push_str(&format!("Browser: {browser}\n"));
     }

@@ -108,7 +108,10 @@ mod tests {
     fn a_shared_session_is_set_for_the_parent_domain() {
         let scope = SessionScope { id: "a.example.com b.example.com".into(), domain: Some("example.com".into()) };
         let shared = SessionCookie::of(&scope).lasting(true, "v".into(), Duration::from_secs(60)).to_string();
-        assert!(shared.starts_with("__Secure-portcullis_sso=v;") && shared.contains("Domain=example.com") && shared.contains("Secure"), "{shared}");
+        assert!(
+            shared.starts_with("__Secure-portcullis_sso=v;") && shared.contains("Domain=example.com") && shared.contains("Secure"),
+            "{shared}"
+        );
         let own = SessionScope { id: "a.example.com".into(), domain: None };
         assert_eq!(SessionCookie::of(&own).name(true), "__Host-portcullis_session");
         let cleared = SessionCookie::of(&scope).cleared(false).to_string();

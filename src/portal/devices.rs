@@ -53,7 +53,8 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let this = v.this_device();
     let forgot_this = this.is_some() && (only.is_none() || only == this);
     let resp = if revoked.sessions.contains(&session.id_hash) {
-        let said = "The device you revoked had signed this browser in, so its session has ended too, with every other session the device started.";
+        let said =
+            "The device you revoked had signed this browser in, so its session has ended too, with every other session the device started.";
         pages::message(200, &v.frame(), "You are signed out here", said, Some((&v.url("login", &v.path("devices")), "Sign in again")))
             .cookie(&v.session_cookie().cleared(v.tls))
     } else {

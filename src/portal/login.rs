@@ -90,7 +90,13 @@ async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, 
 
 /// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
 /// complete one; `device` is the trusted device that stood in for the second factor.
-pub async fn finish(v: &Visit<'_>, user: &User, old: Option<[u8; 32]>, device: Option<[u8; 32]>, return_to: &str) -> Result<Response, StoreError> {
+pub async fn finish(
+    v: &Visit<'_>,
+    user: &User,
+    old: Option<[u8; 32]>,
+    device: Option<[u8; 32]>,
+    return_to: &str,
+) -> Result<Response, StoreError> {
     v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
@@ -123,7 +129,8 @@ pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     if let Some(id_hash) = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)) {
         v.state.sessions.revoke(&id_hash).await?;
     }
-    let said = if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };
+    let said =
+        if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };
     let page = pages::message(200, &v.frame(), "You are signed out", said, Some((&v.url("login", "/"), "Sign in again")));
     let page = page.cookie(&v.session_cookie().cleared(v.tls));
     Ok(if forget { page.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { page })

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use bytes::Bytes;
 use http::Method;
 
-pub use cookies::PREFIX as COOKIE_PREFIX;
 use cookies::SessionCookie;
+pub use cookies::PREFIX as COOKIE_PREFIX;
 pub use response::Response;
 
 use crate::auth::device::Origin;
@@ -89,12 +89,21 @@ impl Visit<'_> {
 
     /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
     /// the user or this address is locked, counted when wrong (which may lock).
-    async fn guess<T, E>(&self, username: &str, check: impl Future<Output = Result<Result<T, E>, StoreError>>) -> Result<Guess<T, E>, StoreError> {
+    async fn guess<T, E>(
+        &self,
+        username: &str,
+        check: impl Future<Output = Result<Result<T, E>, StoreError>>,
+    ) -> Result<Guess<T, E>, StoreError> {
         self.guess_as(self.throttle_keys(username, true), username, check).await
     }
 
     /// [`Visit::guess`] counted under `keys` (a separate factor's own).
-    async fn guess_as<T, E>(&self, keys: Keys, username: &str, check: impl Future<Output = Result<Result<T, E>, StoreError>>) -> Result<Guess<T, E>, StoreError> {
+    async fn guess_as<T, E>(
+        &self,
+        keys: Keys,
+        username: &str,
+        check: impl Future<Output = Result<Result<T, E>, StoreError>>,
+    ) -> Result<Guess<T, E>, StoreError> {
         if let Some(lock) = self.state.throttle.lock(&keys, self.now).await? {
             return Ok(Guess::Locked(locked(self, lock)));
         }
@@ -168,7 +177,13 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
     if method == Method::POST && !v.state.csrf.verify(v.csrf.sent.as_deref(), field(&form, "csrf")) {
         tracing::warn!(ip = %v.client_ip, path = sub, "form without a valid CSRF token");
         let retry = v.url("login", &v.safe_return(Some(field(&form, "rd"))));
-        let page = pages::message(403, &v.frame(), "This form has expired", "Please load the page again and retry.", Some((&retry, "Start again")));
+        let page = pages::message(
+            403,
+            &v.frame(),
+            "This form has expired",
+            "Please load the page again and retry.",
+            Some((&retry, "Start again")),
+        );
         return with_csrf_cookie(v, page);
     }
     let result = match (method, sub) {
@@ -198,9 +213,11 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (_, "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor" | "/devices" | "/logout") => {
-            Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST"))
-        }
+        (
+            _,
+            "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor" | "/devices"
+            | "/logout",
+        ) => Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST")),
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
     };
     with_csrf_cookie(v, result.unwrap_or_else(|e| unavailable(v, &e)))

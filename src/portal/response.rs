@@ -21,10 +21,7 @@ impl Response {
     fn new(status: u16, content_type: &'static str, body: impl Into<Bytes>) -> Response {
         Response {
             status,
-            headers: vec![
-                (CONTENT_TYPE, HeaderValue::from_static(content_type)),
-                (CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            ],
+            headers: vec![(CONTENT_TYPE, HeaderValue::from_static(content_type)), (CACHE_CONTROL, HeaderValue::from_static("no-store"))],
             body: body.into(),
         }
     }

@@ -14,10 +14,11 @@ use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
-use crate::users::User;
 use crate::store::{self, Stage, StoreError, TotpRecord};
+use crate::users::User;
 
-const WRONG_CODE: &str = "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
+const WRONG_CODE: &str =
+    "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
 const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
 
 /// Associated data for sealing: a pending secret and a confirmed one cannot be swapped,
@@ -49,7 +50,13 @@ pub(super) async fn new_app_form(v: &Visit<'_>, session: &LiveSession, user: &Us
 }
 
 /// The new app's first code: it takes the old one's place.
-pub(super) async fn confirm_new_app(v: &Visit<'_>, session: &LiveSession, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub(super) async fn confirm_new_app(
+    v: &Visit<'_>,
+    session: &LiveSession,
+    user: &Arc<User>,
+    methods: &Methods,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
     let Some(secret) = offered_secret(v, &session.id_hash, &user.username).await? else {
         return Ok(Response::redirect(&v.path("security")));
     };
@@ -124,7 +131,13 @@ fn remember_offer(v: &Visit<'_>) -> Option<String> {
 }
 
 /// A code was right: signed in, and the device trusted if that was asked for.
-pub(super) async fn complete(v: &Visit<'_>, session: &LiveSession, user: &User, return_to: &str, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub(super) async fn complete(
+    v: &Visit<'_>,
+    session: &LiveSession,
+    user: &User,
+    return_to: &str,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
     let done = finish(v, user, Some(session.id_hash), None, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);
@@ -215,7 +228,15 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response,
 /// The code field if the user has an authenticator, and the other ways to a code this site
 /// offers them. Signed in already (a rule wants a fresh code), the page says why a code is
 /// asked for and offers no new trust.
-fn challenge_form(v: &Visit<'_>, status: u16, return_to: &str, session: &LiveSession, account: &str, methods: &Methods, error: Option<&str>) -> Response {
+fn challenge_form(
+    v: &Visit<'_>,
+    status: u16,
+    return_to: &str,
+    session: &LiveSession,
+    account: &str,
+    methods: &Methods,
+    error: Option<&str>,
+) -> Response {
     let again = session.stage == Stage::Complete;
     let remember = if again { None } else { remember_offer(v) };
     let page = Challenge {

@@ -30,7 +30,13 @@ pub enum Proof {
 }
 
 /// Takes `code` as the proof an action needs (using it up). The caller minds the throttle.
-pub async fn proven(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+pub async fn proven(
+    v: &Visit<'_>,
+    user: &User,
+    methods: &Methods,
+    proof: Proof,
+    code: &str,
+) -> Result<Result<(), &'static str>, StoreError> {
     if looks_like_one(code) {
         return Ok(use_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG));
     }
@@ -136,7 +142,13 @@ async fn changed(v: &Visit<'_>, user: &Arc<User>, choices: MethodChoices, event:
     Ok(show(v, user, &methods, 200, Some(notice), None))
 }
 
-async fn remove(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, method: Method, form: &[(String, String)]) -> Result<Response, StoreError> {
+async fn remove(
+    v: &Visit<'_>,
+    user: &Arc<User>,
+    methods: &Methods,
+    method: Method,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
     if !methods.has(method) {
         return Ok(show(v, user, methods, 400, None, Some("That method is not set up.")));
     }
@@ -173,7 +185,13 @@ async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(
 
 /// A new authenticator (in place of the old one, or where there was none): after the proof,
 /// a new secret to scan, which takes effect when its first code is confirmed.
-async fn new_app(v: &Visit<'_>, session: &LiveSession, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+async fn new_app(
+    v: &Visit<'_>,
+    session: &LiveSession,
+    user: &User,
+    methods: &Methods,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
     let proof = if methods.app { Proof::Of(Method::App) } else { Proof::Any };
     if let Some(refused) = check(v, user, methods, proof, field(form, "code")).await? {
         return Ok(refused);

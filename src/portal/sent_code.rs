@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::pages::{self, SentCode};
 use super::second_factor::complete;
 use super::{field, Guess, Response, Visit};
+use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::clock;
-use crate::auth::methods::Methods;
 use crate::store::{self, Channel, Mail, Slot, StoreError};
 use crate::users::User;
 
@@ -92,12 +92,20 @@ pub(super) enum Purpose {
 
 /// Sends `user` a new code `to` an address or number, replacing the last one in `slot`;
 /// `Err` says when another may be asked for.
-pub(super) async fn send_code(v: &Visit<'_>, user: &User, channel: Channel, to: &str, slot: Slot, purpose: Purpose) -> Result<Result<(), String>, StoreError> {
+pub(super) async fn send_code(
+    v: &Visit<'_>,
+    user: &User,
+    channel: Channel,
+    to: &str,
+    slot: Slot,
+    purpose: Purpose,
+) -> Result<Result<(), String>, StoreError> {
     let codes = &v.state.sent_codes;
     let (code, hash) = codes.generate(&user.username, to);
     let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
     let expires = now + settings.lifetime.as_secs() as i64;
-    let allowed = store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
+    let allowed =
+        store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
     if let Err(retry_at) = allowed {
         return Ok(Err(format!("A code was sent a moment ago. You can ask for another after {} UTC.", clock::time_of_day(retry_at))));
     }
@@ -105,8 +113,12 @@ pub(super) async fn send_code(v: &Visit<'_>, user: &User, channel: Channel, to: 
         Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
         Channel::Email => {
             let (subject, what, warning) = match purpose {
-                Purpose::SignIn => ("Your sign-in code", "to sign in to", "someone knows your password: change it and tell your administrator"),
-                Purpose::Confirm => ("Your code to confirm a change", "to confirm a change of how you sign in to", "tell your administrator"),
+                Purpose::SignIn => {
+                    ("Your sign-in code", "to sign in to", "someone knows your password: change it and tell your administrator")
+                }
+                Purpose::Confirm => {
+                    ("Your code to confirm a change", "to confirm a change of how you sign in to", "tell your administrator")
+                }
             };
             let minutes = settings.lifetime.as_secs() / 60;
             let body = format!(
@@ -124,7 +136,14 @@ pub(super) async fn send_code(v: &Visit<'_>, user: &User, channel: Channel, to: 
 
 /// Uses `user`'s newest code in `slot` if `input` is it, as sent `to` there (or, `use_up`
 /// false, only checks); `Err` says what was wrong. The caller minds the throttle.
-pub(super) async fn take_code(v: &Visit<'_>, user: &str, to: &str, slot: Slot, input: &str, use_up: bool) -> Result<Result<(), &'static str>, StoreError> {
+pub(super) async fn take_code(
+    v: &Visit<'_>,
+    user: &str,
+    to: &str,
+    slot: Slot,
+    input: &str,
+    use_up: bool,
+) -> Result<Result<(), &'static str>, StoreError> {
     let Some(hash) = v.state.sent_codes.hash_input(user, to, input) else {
         return Ok(Err(WRONG));
     };

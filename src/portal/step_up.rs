@@ -59,15 +59,17 @@ fn factor_url(v: &Visit<'_>, page: &str, factor: &Factor, return_to: &str) -> St
 /// `GET /step-up?factor=…`: the factor's code, or its enrolment the first time (or a refusal,
 /// where the policy wants it set up on the security page first).
 pub async fn page(v: &Visit<'_>, query: &str) -> Result<Response, StoreError> {
-    let Asked { factor, owner, return_to, .. } = match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
-        Ok(asked) => asked,
-        Err(answer) => return Ok(answer),
-    };
+    let Asked { factor, owner, return_to, .. } =
+        match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
+            Ok(asked) => asked,
+            Err(answer) => return Ok(answer),
+        };
     if !has_authenticator(v, &owner).await? {
         return Ok(match factor.first_use {
             FirstUse::Enrol => Response::redirect(&factor_url(v, "factor", factor, &return_to)),
             FirstUse::Deny => {
-                let said = format!("This needs a separate {} authenticator. Set it up on your sign-in methods page, then try again.", factor.name);
+                let said =
+                    format!("This needs a separate {} authenticator. Set it up on your sign-in methods page, then try again.", factor.name);
                 pages::message(403, &v.frame(), "Not set up yet", &said, Some((&v.path("security"), "Sign-in methods")))
             }
         });
@@ -112,10 +114,11 @@ async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, retur
 
 /// `GET /factor?factor=…`: the factor's own secret to scan.
 pub async fn enrol_page(v: &Visit<'_>, query: &str) -> Result<Response, StoreError> {
-    let Asked { session, user, factor, owner, return_to } = match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
-        Ok(asked) => asked,
-        Err(answer) => return Ok(answer),
-    };
+    let Asked { session, user, factor, owner, return_to } =
+        match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
+            Ok(asked) => asked,
+            Err(answer) => return Ok(answer),
+        };
     if has_authenticator(v, &owner).await? {
         return Ok(Response::redirect(&factor_url(v, "step-up", factor, &return_to)));
     }

@@ -238,7 +238,5 @@ where
     F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
 {
     let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || f(store.as_ref()))
-        .await
-        .map_err(|e| StoreError::Task(e.to_string()))?
+    tokio::task::spawn_blocking(move || f(store.as_ref())).await.map_err(|e| StoreError::Task(e.to_string()))?
 }

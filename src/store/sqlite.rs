@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{Attempts, Channel, MethodChoices, DeviceRecord, Mail, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord};
+use super::{
+    Attempts, Channel, DeviceRecord, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
+};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS totp (
@@ -131,7 +133,9 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
     }
     // Sessions from before they were bound to a site and a password match neither: they end.
     if !has("sessions", "scope")? {
-        c.execute_batch("ALTER TABLE sessions ADD COLUMN scope TEXT NOT NULL DEFAULT ''; ALTER TABLE sessions ADD COLUMN password_tag BLOB")?;
+        c.execute_batch(
+            "ALTER TABLE sessions ADD COLUMN scope TEXT NOT NULL DEFAULT ''; ALTER TABLE sessions ADD COLUMN password_tag BLOB",
+        )?;
     }
     // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
     if !has("sent_codes", "slot")? {
@@ -151,19 +155,9 @@ fn restrict_to_owner(path: &Path) {
 fn restrict_to_owner(_: &Path) {}
 
 fn read_attempts(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempts>> {
-    c.query_row(
-        "SELECT failures, window_start, locked_until, lockouts, consecutive FROM attempts WHERE key = ?1",
-        [key],
-        |r| {
-            Ok(Attempts {
-                failures: r.get(0)?,
-                window_start: r.get(1)?,
-                locked_until: r.get(2)?,
-                lockouts: r.get(3)?,
-                consecutive: r.get(4)?,
-            })
-        },
-    )
+    c.query_row("SELECT failures, window_start, locked_until, lockouts, consecutive FROM attempts WHERE key = ?1", [key], |r| {
+        Ok(Attempts { failures: r.get(0)?, window_start: r.get(1)?, locked_until: r.get(2)?, lockouts: r.get(3)?, consecutive: r.get(4)? })
+    })
     .optional()
 }
 
@@ -235,11 +229,8 @@ impl Store for SqliteStore {
 
     fn accept_totp_step(&self, username: &str, step: u64) -> Result<bool, StoreError> {
         self.with(|c| {
-            c.execute(
-                "UPDATE totp SET last_step = ?2 WHERE username = ?1 AND last_step < ?2",
-                params![username, step as i64],
-            )
-            .map(|n| n == 1)
+            c.execute("UPDATE totp SET last_step = ?2 WHERE username = ?1 AND last_step < ?2", params![username, step as i64])
+                .map(|n| n == 1)
         })
     }
 
@@ -295,19 +286,12 @@ impl Store for SqliteStore {
     }
 
     fn set_pending_secret(&self, id_hash: &[u8; 32], sealed: Option<&[u8]>) -> Result<(), StoreError> {
-        self.with(|c| {
-            c.execute("UPDATE sessions SET pending_secret = ?2 WHERE id_hash = ?1", params![&id_hash[..], sealed])
-                .map(drop)
-        })
+        self.with(|c| c.execute("UPDATE sessions SET pending_secret = ?2 WHERE id_hash = ?1", params![&id_hash[..], sealed]).map(drop))
     }
 
     fn touch_session(&self, id_hash: &[u8; 32], last_seen: i64) -> Result<(), StoreError> {
         self.with(|c| {
-            c.execute(
-                "UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE id_hash = ?1",
-                params![&id_hash[..], last_seen],
-            )
-            .map(drop)
+            c.execute("UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE id_hash = ?1", params![&id_hash[..], last_seen]).map(drop)
         })
     }
 
@@ -362,9 +346,11 @@ impl Store for SqliteStore {
         self.with(|c| {
             let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let before = tx
-                .query_row("SELECT last, window_start, in_window FROM sent_codes WHERE username = ?1 AND slot = ?2", [username, slot.name()], |r| {
-                    Ok(Sends { last: r.get(0)?, window_start: r.get(1)?, in_window: r.get(2)? })
-                })
+                .query_row(
+                    "SELECT last, window_start, in_window FROM sent_codes WHERE username = ?1 AND slot = ?2",
+                    [username, slot.name()],
+                    |r| Ok(Sends { last: r.get(0)?, window_start: r.get(1)?, in_window: r.get(2)? }),
+                )
                 .optional()?;
             let after = match plan(before) {
                 Ok(after) => after,
@@ -438,9 +424,8 @@ impl Store for SqliteStore {
 
     fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
         self.with(|c| {
-            let mut stmt = c.prepare(
-                "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2",
-            )?;
+            let mut stmt =
+                c.prepare("SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2")?;
             let rows = stmt.query_map(params![now, limit], |r| {
                 let channel = if r.get::<_, String>(1)? == Channel::Sms.name() { Channel::Sms } else { Channel::Email };
                 Ok((r.get(0)?, Mail { channel, to: r.get(2)?, subject: r.get(3)?, body: r.get(4)? }, r.get(5)?))
@@ -475,8 +460,7 @@ impl Store for SqliteStore {
 
     fn device(&self, id_hash: &[u8; 32]) -> Result<Option<DeviceRecord>, StoreError> {
         self.with(|c| {
-            c.query_row(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id_hash = ?1"), [&id_hash[..]], device_from_row)
-                .optional()
+            c.query_row(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE id_hash = ?1"), [&id_hash[..]], device_from_row).optional()
         })
     }
 
@@ -486,9 +470,8 @@ impl Store for SqliteStore {
 
     fn devices_of(&self, username: &str) -> Result<Vec<DeviceRecord>, StoreError> {
         self.with(|c| {
-            let mut stmt = c.prepare(&format!(
-                "SELECT {DEVICE_COLUMNS} FROM devices WHERE username = ?1 ORDER BY last_used DESC, created DESC"
-            ))?;
+            let mut stmt =
+                c.prepare(&format!("SELECT {DEVICE_COLUMNS} FROM devices WHERE username = ?1 ORDER BY last_used DESC, created DESC"))?;
             let rows = stmt.query_map([username], device_from_row)?;
             rows.collect()
         })
@@ -562,11 +545,7 @@ impl Store for SqliteStore {
 
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
         self.with(|c| {
-            c.execute(
-                "DELETE FROM sessions WHERE expires <= ?1 OR last_seen + ?2 <= ?1",
-                params![now, idle_secs],
-            )
-            .map(|n| n as u64)
+            c.execute("DELETE FROM sessions WHERE expires <= ?1 OR last_seen + ?2 <= ?1", params![now, idle_secs]).map(|n| n as u64)
         })
     }
 }

@@ -21,8 +21,16 @@ fn the_example_config_passes() {
 async fn broken_configs_name_the_key_and_the_line() {
     let gate = Gate::start().await;
     let cases: &[(&str, &str, &[&str])] = &[
-        ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/(\", action: bypass }", &["sites[0].rules[0]", "path", "line 9"]),
-        ("- { path: \"^/public/\", action: bypass }", "- { path: \"^/public/\", action: allow }", &["sites[0].rules[0]", "unknown variant `allow`", "line 9"]),
+        (
+            "- { path: \"^/public/\", action: bypass }",
+            "- { path: \"^/public/(\", action: bypass }",
+            &["sites[0].rules[0]", "path", "line 9"],
+        ),
+        (
+            "- { path: \"^/public/\", action: bypass }",
+            "- { path: \"^/public/\", action: allow }",
+            &["sites[0].rules[0]", "unknown variant `allow`", "line 9"],
+        ),
         ("networks: [127.0.0.2/32]", "networks: [127.0.0.300/32]", &["sites[0].rules[2]", "CIDR", "line 11"]),
         ("listen: 127.0.0.1", "listen: 127.0.0.1:99999 #", &["listen", ":1:"]),
         ("    default: two_factor", "    default: two_factor\n    upstreams: x", &["sites[0]", "unknown field `upstreams`"]),
@@ -41,21 +49,57 @@ async fn geoip_and_trusted_device_settings_are_checked() {
     let deny = "- { path: \"^/office/\", action: deny }";
     let default = "    default: two_factor";
     let cases: &[(&str, &str, &[&str])] = &[
-        (deny, "- { path: \"^/office/\", countries: [DE], action: deny }", &["sites[0].rules[3].countries", "needs geoip.country_database", ":12:"]),
+        (
+            deny,
+            "- { path: \"^/office/\", countries: [DE], action: deny }",
+            &["sites[0].rules[3].countries", "needs geoip.country_database", ":12:"],
+        ),
         (deny, "- { path: \"^/office/\", countries: [UK], action: deny }", &["sites[0].rules[3]", "GB", "line 12"]),
         (deny, "- { path: \"^/office/\", countries: [Germany], action: deny }", &["sites[0].rules[3]", "ISO 3166", "line 12"]),
         ("action: bypass }", "action: bypass, trusted_devices: false }", &["sites[0].rules[0].trusted_devices", "two_factor", ":9:"]),
         ("action: bypass }", "action: bypass, step_up: { max_age: 5m } }", &["sites[0].rules[0].step_up", "two_factor", ":9:"]),
-        (deny, "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 2d } }", &["sites[0].rules[3].step_up.max_age", "24h", ":12:"]),
-        (deny, "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 5m, factor: payments } }", &["sites[0].rules[3].step_up.factor", "names no factor", ":12:"]),
+        (
+            deny,
+            "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 2d } }",
+            &["sites[0].rules[3].step_up.max_age", "24h", ":12:"],
+        ),
+        (
+            deny,
+            "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 5m, factor: payments } }",
+            &["sites[0].rules[3].step_up.factor", "names no factor", ":12:"],
+        ),
         ("listen: 127.0.0.1", "factors:\n  Payments: {}\nlisten: 127.0.0.1", &["factors.Payments", "a-z", ":2:"]),
-        ("listen: 127.0.0.1", "factors:\n  payments: { first_use: later }\nlisten: 127.0.0.1", &["factors.payments", "unknown variant `later`", "line 2"]),
-        (default, "    default: two_factor\n    trusted_devices: { ip: asn }", &["sites[0].trusted_devices.ip", "needs geoip.asn_database", ":14:"]),
-        (default, "    default: two_factor\n    trusted_devices: { ip: exact, ipv4_prefix: 16 }", &["trusted_devices.ipv4_prefix", "ip: prefix", ":14:"]),
-        (default, "    default: two_factor\n    trusted_devices: { ipv6_prefix: 129 }", &["sites[0].trusted_devices", "between 1 and 128", "line 14"]),
+        (
+            "listen: 127.0.0.1",
+            "factors:\n  payments: { first_use: later }\nlisten: 127.0.0.1",
+            &["factors.payments", "unknown variant `later`", "line 2"],
+        ),
+        (
+            default,
+            "    default: two_factor\n    trusted_devices: { ip: asn }",
+            &["sites[0].trusted_devices.ip", "needs geoip.asn_database", ":14:"],
+        ),
+        (
+            default,
+            "    default: two_factor\n    trusted_devices: { ip: exact, ipv4_prefix: 16 }",
+            &["trusted_devices.ipv4_prefix", "ip: prefix", ":14:"],
+        ),
+        (
+            default,
+            "    default: two_factor\n    trusted_devices: { ipv6_prefix: 129 }",
+            &["sites[0].trusted_devices", "between 1 and 128", "line 14"],
+        ),
         (default, "    default: two_factor\n    trusted_devices: { lifetime: 500d }", &["trusted_devices.lifetime", "400d", ":14:"]),
-        (default, "    default: two_factor\n    trusted_devices: { ip: nearby }", &["sites[0].trusted_devices", "unknown variant `nearby`", "line 14"]),
-        ("listen: 127.0.0.1", "geoip: { country_database: /nonexistent.mmdb }\nlisten: 127.0.0.1", &["geoip.country_database", ":1:", "/nonexistent.mmdb"]),
+        (
+            default,
+            "    default: two_factor\n    trusted_devices: { ip: nearby }",
+            &["sites[0].trusted_devices", "unknown variant `nearby`", "line 14"],
+        ),
+        (
+            "listen: 127.0.0.1",
+            "geoip: { country_database: /nonexistent.mmdb }\nlisten: 127.0.0.1",
+            &["geoip.country_database", ":1:", "/nonexistent.mmdb"],
+        ),
         (default, "    default: two_factor\n    sms_codes: true", &["sites[0].sms_codes", "needs an `sms:` gateway", ":14:"]),
         ("listen: 127.0.0.1", "sms: { url: \"ftp://x\", body: \"{code}\" }\nlisten: 127.0.0.1", &["sms", "http or https", ":1:"]),
         ("listen: 127.0.0.1", "sms: { url: \"https://x\", body: \"hello\" }\nlisten: 127.0.0.1", &["sms", "must contain {code}"]),
@@ -73,11 +117,23 @@ async fn path_method_header_and_session_settings_are_checked() {
     let cases: &[(&str, &str, &[&str])] = &[
         (default, "    default: two_factor\n    path_case: lower", &["sites[0].path_case", "unknown variant `lower`", "line 14"]),
         (default, "    default: two_factor\n    method_override: keep", &["sites[0].method_override", "unknown variant `keep`", "line 14"]),
-        (default, "    default: two_factor\n    strip_headers: [\"x app user\"]", &["sites[0].strip_headers", "not a header name", "line 14"]),
+        (
+            default,
+            "    default: two_factor\n    strip_headers: [\"x app user\"]",
+            &["sites[0].strip_headers", "not a header name", "line 14"],
+        ),
         (default, "    default: two_factor\n    strip_headers: [\"*\"]", &["sites[0].strip_headers", "not a header name", "line 14"]),
-        (top, "session: { shared_by: [app.localhost, nowhere.localhost] }\nlisten: 127.0.0.1", &["session.shared_by", "\"nowhere.localhost\" is not the host of a site", ":1:"]),
+        (
+            top,
+            "session: { shared_by: [app.localhost, nowhere.localhost] }\nlisten: 127.0.0.1",
+            &["session.shared_by", "\"nowhere.localhost\" is not the host of a site", ":1:"],
+        ),
         (top, "session: { shared_by: [app.localhost] }\nlisten: 127.0.0.1", &["session.shared_by", "at least two", ":1:"]),
-        ("sites:\n", &format!("session: {{ shared_by: [app.localhost, other.example] }}\n{other_site}"), &["session.shared_by", "no parent domain", ":4:"]),
+        (
+            "sites:\n",
+            &format!("session: {{ shared_by: [app.localhost, other.example] }}\n{other_site}"),
+            &["session.shared_by", "no parent domain", ":4:"],
+        ),
     ];
     rejected(&gate, cases);
 }

@@ -36,7 +36,11 @@ async fn the_cookie_comes_only_when_ticked_and_then_stands_in_for_the_code() {
     assert!(gate.log().contains("trusted_device=true"), "the session records that trust was used");
     let bob = gate.browser();
     bob.set_cookie("portcullis_device", &b.cookie("portcullis_device").expect("cookie"));
-    assert_eq!(bob.password("bob", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "alice's device is not bob's");
+    assert_eq!(
+        bob.password("bob", PASSWORD, "/").await.location.as_deref(),
+        Some("/.portcullis/enrol?rd=%2F"),
+        "alice's device is not bob's"
+    );
 
     let mut forged = b.cookie("portcullis_device").expect("cookie").into_bytes();
     let i = forged.len() - 5;

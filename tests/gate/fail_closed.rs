@@ -31,8 +31,11 @@ async fn a_broken_store_denies_with_503_and_never_forwards() {
     // with the store broken, the request is refused, not waved through.
     let key = STANDARD.decode(std::fs::read_to_string(gate.data_dir().join("data/session.key")).expect("key").trim()).expect("b64");
     let claims = serde_json::json!({ "sid": URL_SAFE_NO_PAD.encode([3u8; 32]), "exp": portcullis::auth::now() + 600 });
-    let token = jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(&key)).expect("sign");
-    let response = raw(gate.port, &format!("GET /secret HTTP/1.1\r\nHost: {HOST}\r\nCookie: portcullis_session={token}\r\nConnection: close\r\n\r\n")).await;
+    let token =
+        jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(&key)).expect("sign");
+    let response =
+        raw(gate.port, &format!("GET /secret HTTP/1.1\r\nHost: {HOST}\r\nCookie: portcullis_session={token}\r\nConnection: close\r\n\r\n"))
+            .await;
     assert!(response.starts_with("HTTP/1.1 503"), "{response}");
     assert!(!response.contains("\"uri\""), "nothing reached the upstream: {response}");
 }

@@ -17,7 +17,13 @@ async fn unauthenticated_browsers_are_sent_to_login_and_api_clients_get_401() {
         assert_eq!(resp.status(), 401, "accept {accept}");
         assert!(resp.headers().contains_key("www-authenticate"));
     }
-    let xhr = api.get(gate.url("/api/items")).header("accept", "text/html").header("x-requested-with", "XMLHttpRequest").send().await.expect("get");
+    let xhr = api
+        .get(gate.url("/api/items"))
+        .header("accept", "text/html")
+        .header("x-requested-with", "XMLHttpRequest")
+        .send()
+        .await
+        .expect("get");
     assert_eq!(xhr.status(), 401);
 }
 
@@ -205,12 +211,20 @@ async fn the_session_id_is_renewed_at_each_step() {
 
 #[tokio::test]
 async fn sites_that_share_sessions_sign_in_once_and_others_do_not() {
-    let more = ["a.test.localhost", "b.test.localhost", "c.test.localhost"].map(|h| format!("  - {{ host: {h}, upstream: \"{{upstream}}\" }}\n")).concat();
-    let gate = Gate::start_with_top(&format!("    default: two_factor\n{more}"), "session: { shared_by: [a.test.localhost, b.test.localhost] }\n").await;
+    let more = ["a.test.localhost", "b.test.localhost", "c.test.localhost"]
+        .map(|h| format!("  - {{ host: {h}, upstream: \"{{upstream}}\" }}\n"))
+        .concat();
+    let gate =
+        Gate::start_with_top(&format!("    default: two_factor\n{more}"), "session: { shared_by: [a.test.localhost, b.test.localhost] }\n")
+            .await;
     let on = |host: &str| Browser::on(host, gate.port, "127.0.0.1", FIREFOX);
     let a = on("a.test.localhost");
     let page = a.password("alice", PASSWORD, "/").await;
-    assert!(page.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=") && c.contains("Domain=test.localhost")), "{:?}", page.set_cookie);
+    assert!(
+        page.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=") && c.contains("Domain=test.localhost")),
+        "{:?}",
+        page.set_cookie
+    );
     let (_, done) = a.enrol("/", false).await;
     assert_eq!(done.status, 200, "{}", done.body);
     let sso = a.cookie("portcullis_sso").expect("the shared cookie");
@@ -230,6 +244,10 @@ async fn sites_that_share_sessions_sign_in_once_and_others_do_not() {
     // Signing out on b ends the one session, on a too.
     b.get("/.portcullis/").await;
     let out = b.post("/.portcullis/logout", &[]).await;
-    assert!(out.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=;") && c.contains("Domain=test.localhost")), "{:?}", out.set_cookie);
+    assert!(
+        out.set_cookie.iter().any(|c| c.starts_with("portcullis_sso=;") && c.contains("Domain=test.localhost")),
+        "{:?}",
+        out.set_cookie
+    );
     assert_eq!(a.get("/x").await.status, 302);
 }

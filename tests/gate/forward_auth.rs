@@ -127,7 +127,8 @@ async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
     assert_eq!(Echo(serde_json::from_str(body).expect("echo")).uri(), "/public/b;x/c?q", "{dotted}");
 
     // A client's own identity headers never reach the app, signed in or not.
-    let spoofed = browser.client.get(format!("http://{HOST}:{}/public/x", nginx.port)).header("Remote-User", "root").send().await.expect("get");
+    let spoofed =
+        browser.client.get(format!("http://{HOST}:{}/public/x", nginx.port)).header("Remote-User", "root").send().await.expect("get");
     let spoofed = Echo(spoofed.json().await.expect("echo"));
     assert_eq!(spoofed.header_all("remote-user"), Vec::<String>::new());
     let spoofed = browser.client.get(format!("http://{HOST}:{}/app", nginx.port)).header("Remote-User", "root").send().await.expect("get");
@@ -135,7 +136,8 @@ async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
 
     // A Host naming a site that Portcullis lets through does not get this site through.
     let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let elsewhere = no_redirects.get(format!("http://127.0.0.1:{}/app", nginx.port)).header("Host", "open.localhost").send().await.expect("get");
+    let elsewhere =
+        no_redirects.get(format!("http://127.0.0.1:{}/app", nginx.port)).header("Host", "open.localhost").send().await.expect("get");
     let location = elsewhere.headers().get("location").map(|l| l.to_str().expect("location").to_string());
     assert_eq!((elsewhere.status().as_u16(), location.as_deref()), (302, Some("/.portcullis/login?rd=%2Fapp")));
 

@@ -57,8 +57,11 @@ impl Upstream {
                         let kept = Arc::clone(&kept);
                         async move {
                             use http_body_util::BodyExt;
-                            let pairs: Vec<(String, String)> =
-                                req.headers().iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect();
+                            let pairs: Vec<(String, String)> = req
+                                .headers()
+                                .iter()
+                                .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                                .collect();
                             let headers: Vec<Value> = pairs.iter().map(|(k, v)| json!([k, v])).collect();
                             let (method, uri) = (req.method().to_string(), req.uri().to_string());
                             kept.lock().expect("lock").push(Received { method: method.clone(), target: uri.clone(), headers: pairs });
@@ -68,7 +71,12 @@ impl Upstream {
                             let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
                             let mut resp = hyper::Response::builder().header("content-type", "application/json");
                             if set_cookies {
-                                for c in ["portcullis_session=planted; Path=/", "__Host-portcullis_csrf=planted; Path=/; Secure", "__Secure-portcullis_sso=planted; Domain=localhost", "theme=dark; Path=/"] {
+                                for c in [
+                                    "portcullis_session=planted; Path=/",
+                                    "__Host-portcullis_csrf=planted; Path=/; Secure",
+                                    "__Secure-portcullis_sso=planted; Domain=localhost",
+                                    "theme=dark; Path=/",
+                                ] {
                                     resp = resp.header("set-cookie", c);
                                 }
                             }
@@ -637,7 +645,11 @@ pub async fn wait_for_notification(gate: &Gate, needle: &str) -> String {
 
 /// A code that is not `code`.
 pub fn wrong(code: &str) -> &'static str {
-    if code == "000000" { "111111" } else { "000000" }
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
 }
 
 /// The messages the default file notifier has written so far, joined.
@@ -684,10 +696,16 @@ impl SmsGateway {
                             kept.lock().expect("lock").push(GatewayRequest {
                                 method: parts.method.to_string(),
                                 path: parts.uri.path().to_string(),
-                                headers: parts.headers.iter().map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
+                                headers: parts
+                                    .headers
+                                    .iter()
+                                    .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                                    .collect(),
                                 body: String::from_utf8_lossy(&body).into_owned(),
                             });
-                            Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(Bytes::from_static(b"{\"status\":\"queued\"}"))))
+                            Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(Bytes::from_static(
+                                b"{\"status\":\"queued\"}",
+                            ))))
                         }
                     });
                     let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
@@ -729,7 +747,9 @@ impl Nginx {
             http.replace("{port}", &port.to_string())
         );
         std::fs::write(dir.path().join("nginx.conf"), conf).expect("nginx.conf");
-        let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"].into_iter().find(|p| Path::new(p).exists())
+        let binary = ["/usr/sbin/nginx", "/usr/bin/nginx"]
+            .into_iter()
+            .find(|p| Path::new(p).exists())
             .expect("nginx is needed for this test (Debian: apt-get install nginx-light; scripts/setup.sh installs it)");
         let child = Command::new(binary)
             .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf"), "-e", &format!("{d}/error.log")])

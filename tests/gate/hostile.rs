@@ -50,7 +50,8 @@ fn with_token(token: &str) -> String {
 fn cases(session: &str, key: &[u8]) -> Vec<Case> {
     use Expect::*;
     let redirect = |rd: &str| signed_in(&format!("/.portcullis/login?rd={rd}"), "");
-    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(session.split('.').nth(1).expect("payload")).expect("b64")).expect("json");
+    let claims: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(session.split('.').nth(1).expect("payload")).expect("b64")).expect("json");
     let sid = claims["sid"].as_str().expect("sid").to_string();
     let sign = |claims: Value, key: &[u8]| {
         jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(key)).expect("sign")
@@ -156,7 +157,8 @@ async fn hostile_inputs_are_refused_or_neutralised() {
     b.sign_up("alice").await;
     let url: reqwest::Url = gate.url("/").parse().expect("url");
     let cookies = reqwest::cookie::CookieStore::cookies(b.jar.as_ref(), &url).expect("cookies");
-    let session = cookies.to_str().expect("ascii").split("; ").find_map(|c| c.strip_prefix("portcullis_session=")).expect("session").to_string();
+    let session =
+        cookies.to_str().expect("ascii").split("; ").find_map(|c| c.strip_prefix("portcullis_session=")).expect("session").to_string();
     let key = STANDARD.decode(std::fs::read_to_string(gate.data_dir().join("data/session.key")).expect("key").trim()).expect("b64");
 
     let mut failures = Vec::new();
@@ -165,17 +167,34 @@ async fn hostile_inputs_are_refused_or_neutralised() {
         let status = status_of(&response);
         let verdict = match &case.expect {
             Expect::Status(want) => (status == *want && echo_of(&response).is_none()).then_some(()).ok_or(format!("want {want}")),
-            Expect::Location(want) => (status == 302 && header_of(&response, "location") == Some(want)).then_some(()).ok_or(format!("want 302 to {want}")),
+            Expect::Location(want) => {
+                (status == 302 && header_of(&response, "location") == Some(want)).then_some(()).ok_or(format!("want 302 to {want}"))
+            }
             Expect::ForwardedClean => match echo_of(&response) {
                 Some(echo) if status == 200 => {
-                    let leaked: Vec<_> = ["remote-user", "remote-groups", "x-forwarded-email", "x-original-url", "remote-auth-time", "remote-auth-via"].into_iter().filter(|h| !echo.header_all(h).is_empty()).collect();
+                    let leaked: Vec<_> =
+                        ["remote-user", "remote-groups", "x-forwarded-email", "x-original-url", "remote-auth-time", "remote-auth-via"]
+                            .into_iter()
+                            .filter(|h| !echo.header_all(h).is_empty())
+                            .collect();
                     leaked.is_empty().then_some(()).ok_or(format!("leaked {leaked:?}"))
                 }
                 _ => Err("want a forwarded request".into()),
             },
             Expect::ForwardedAs(user) => match echo_of(&response) {
-                Some(echo) if status == 200 && echo.header_all("remote-user") == [user.to_string()] && echo.header_all("remote-auth-time").len() == 1 && echo.header_all("remote-auth-time") != ["1"] => Ok(()),
-                Some(echo) => Err(format!("remote-user {:?}, remote-auth-time {:?}", echo.header_all("remote-user"), echo.header_all("remote-auth-time"))),
+                Some(echo)
+                    if status == 200
+                        && echo.header_all("remote-user") == [user.to_string()]
+                        && echo.header_all("remote-auth-time").len() == 1
+                        && echo.header_all("remote-auth-time") != ["1"] =>
+                {
+                    Ok(())
+                }
+                Some(echo) => Err(format!(
+                    "remote-user {:?}, remote-auth-time {:?}",
+                    echo.header_all("remote-user"),
+                    echo.header_all("remote-auth-time")
+                )),
                 None => Err("want a forwarded request".into()),
             },
         };

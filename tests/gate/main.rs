@@ -16,7 +16,7 @@ mod notify;
 mod reload;
 mod rules;
 mod security;
-mod step_up;
 mod sent_code;
+mod step_up;
 mod throttle;
 mod tls;

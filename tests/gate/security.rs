@@ -2,7 +2,9 @@
 //! authenticator in place of the old, the app turned off in favour of emailed codes, a new
 //! phone number confirmed from both phones, and an email about each change.
 
-use crate::harness::{backup_codes_from, code, free_port, secret_from, wait_for_notification, wrong, Browser, Gate, SmsGateway, SmtpSink, PASSWORD};
+use crate::harness::{
+    backup_codes_from, code, free_port, secret_from, wait_for_notification, wrong, Browser, Gate, SmsGateway, SmtpSink, PASSWORD,
+};
 
 const SECURITY: &str = "/.portcullis/security";
 
@@ -33,7 +35,11 @@ async fn a_new_authenticator_takes_a_current_code_and_the_only_one_stays() {
     let now = code(&secret, 1);
     assert_eq!(change(&b, "remove", "app", &now).await.status, 409, "the last method stays");
     assert_eq!(change(&b, "new-app", "app", wrong(&now)).await.status, 401, "no change without a current code");
-    assert_eq!(b.post(SECURITY, &[("do", "confirm-app"), ("code", "123456")]).await.location.as_deref(), Some(SECURITY), "no new secret without the proof");
+    assert_eq!(
+        b.post(SECURITY, &[("do", "confirm-app"), ("code", "123456")]).await.location.as_deref(),
+        Some(SECURITY),
+        "no new secret without the proof"
+    );
 
     // A backup code stands in for the lost app (and leaves the old app's codes unused, so
     // that they show below that the old app is dead, not merely replayed).
@@ -112,11 +118,10 @@ async fn a_new_phone_number_is_confirmed_from_both_phones() {
 
     let asked = b.post(SECURITY, &[("do", "new-phone"), ("phone", "+49 151 0000 0001")]).await;
     assert!(asked.status == 200 && asked.body.contains("Confirm your new number"), "{}", asked.body);
-    let sent: Vec<serde_json::Value> = [gateway.nth_body(1).await, gateway.nth_body(2).await]
-        .iter()
-        .map(|body| serde_json::from_str(body).expect("json"))
-        .collect();
-    let code_to = |number: &str| sent.iter().find(|m| m["to"] == number).and_then(|m| m["code"].as_str()).expect("a code to each number").to_string();
+    let sent: Vec<serde_json::Value> =
+        [gateway.nth_body(1).await, gateway.nth_body(2).await].iter().map(|body| serde_json::from_str(body).expect("json")).collect();
+    let code_to =
+        |number: &str| sent.iter().find(|m| m["to"] == number).and_then(|m| m["code"].as_str()).expect("a code to each number").to_string();
     let (new_code, old_code) = (code_to("+4915100000001"), code_to("+15550001234"));
 
     let confirm = |old: String| {
@@ -143,7 +148,12 @@ async fn a_new_phone_number_is_confirmed_from_both_phones() {
     b.post(SECURITY, &[("do", "new-phone"), ("phone", "+4915100000002")]).await;
     let added: serde_json::Value = serde_json::from_str(&gateway.nth_body(4).await).expect("json");
     assert_eq!(added["to"], "+4915100000002", "no old number to text");
-    let form = [("do", "confirm-phone"), ("phone", "+4915100000002"), ("new_code", added["code"].as_str().expect("code")), ("code", &code(&secret, 1))];
+    let form = [
+        ("do", "confirm-phone"),
+        ("phone", "+4915100000002"),
+        ("new_code", added["code"].as_str().expect("code")),
+        ("code", &code(&secret, 1)),
+    ];
     let added = b.post(SECURITY, &form).await;
     assert!(added.body.contains("+49***02"), "{}", added.body);
     wait_for_notification(&gate, "Subject: A sign-in method was added to your account").await;

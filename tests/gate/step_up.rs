@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use crate::harness::{code, Gate};
 
-const RULES: &str = "    rules:\n      - { path: \"^/payments/\", action: two_factor, step_up: { max_age: 2s } }\n    default: two_factor\n";
+const RULES: &str =
+    "    rules:\n      - { path: \"^/payments/\", action: two_factor, step_up: { max_age: 2s } }\n    default: two_factor\n";
 
 fn near_now(value: Option<String>) -> bool {
     value.and_then(|v| v.parse::<i64>().ok()).is_some_and(|t| (t - portcullis::auth::now()).abs() <= 5)
@@ -88,12 +89,19 @@ async fn a_separate_factor_has_its_own_secret_and_its_own_lockout() {
     // Each code opens only its own door.
     let c = gate.browser();
     c.password("alice", PASSWORD, "/").await;
-    assert_eq!(c.post("/.portcullis/challenge", &[("code", &code(&pay_secret, 1)), ("rd", "/")]).await.status, 401, "a payments code does not sign in");
+    assert_eq!(
+        c.post("/.portcullis/challenge", &[("code", &code(&pay_secret, 1)), ("rd", "/")]).await.status,
+        401,
+        "a payments code does not sign in"
+    );
     c.post("/.portcullis/recover", &[("code", &login_backup[0]), ("rd", "/")]).await;
     let api = gate.bare_client().get(gate.url("/payments/x")).header("accept", "application/json");
     let session = c.cookie("portcullis_session").expect("session");
     let resp = api.header("cookie", format!("portcullis_session={session}")).send().await.expect("api");
-    assert_eq!(resp.headers().get("www-authenticate").and_then(|v| v.to_str().ok()), Some("Portcullis step-up max-age=300 factor=payments"));
+    assert_eq!(
+        resp.headers().get("www-authenticate").and_then(|v| v.to_str().ok()),
+        Some("Portcullis step-up max-age=300 factor=payments")
+    );
     let pay = |code: String| {
         let c = &c;
         async move { c.post("/.portcullis/step-up", &[("factor", "payments"), ("rd", "/payments/x"), ("code", &code)]).await }
@@ -147,7 +155,10 @@ async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
     let form = b"amount=10.00&to=bob&note=caf%C3%A9".to_vec();
     let held = b.send("POST", "/payments/pay?from=main", "application/x-www-form-urlencoded; charset=utf-8", form.clone()).await;
     let challenge = held.location.expect("sent for the code");
-    let replay = challenge.strip_prefix("/.portcullis/challenge?rd=").map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned()).expect("to the challenge");
+    let replay = challenge
+        .strip_prefix("/.portcullis/challenge?rd=")
+        .map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned())
+        .expect("to the challenge");
     assert!(replay.starts_with("/.portcullis/replay?id="), "{replay}");
     assert!(b.get(&challenge).await.body.contains("The form you sent is kept"), "the page says the form waits");
     let done = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
@@ -163,7 +174,11 @@ async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
     let again = b.get(&replay).await;
     assert_eq!(again.status, 410, "exactly once");
     assert!(again.body.contains("submit it again"), "{}", again.body);
-    assert_eq!(gate.browser().get(&replay).await.location.as_deref().map(|l| l.starts_with("/.portcullis/login")), Some(true), "no session, no replay");
+    assert_eq!(
+        gate.browser().get(&replay).await.location.as_deref().map(|l| l.starts_with("/.portcullis/login")),
+        Some(true),
+        "no session, no replay"
+    );
 }
 
 #[tokio::test]

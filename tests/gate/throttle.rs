@@ -37,7 +37,11 @@ async fn guessing_codes_hits_the_lockout_which_outlives_a_restart() {
     let c = gate.browser();
     assert_eq!(c.password("alice", PASSWORD, "/").await.status, 429, "the lock survives a restart");
 
-    let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).args(["user", "unlock", "alice", "--config"]).arg(gate.config_path()).output().expect("unlock");
+    let out = Command::new(env!("CARGO_BIN_EXE_portcullis"))
+        .args(["user", "unlock", "alice", "--config"])
+        .arg(gate.config_path())
+        .output()
+        .expect("unlock");
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("alice: unlocked"), "{out:?}");
     // The address 127.0.0.1 stays locked; alice from elsewhere gets in.
     let elsewhere = Browser::new(&gate, "127.0.0.3");

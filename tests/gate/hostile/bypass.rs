@@ -94,11 +94,23 @@ fn rows() -> Vec<Row> {
         ("OPTIONS * wants a session", request("OPTIONS", "*", ROOT, ""), SignIn),
         // 2. One length, one way.
         ("Content-Length list smuggling a request", post("/", ROOT, &format!("Content-Length: {n}, {n}\r\n"), &smuggled), Refused(400)),
-        ("two Content-Length headers", post("/", ROOT, &format!("Content-Length: {n}\r\nContent-Length: {n}\r\n"), &smuggled), Refused(400)),
+        (
+            "two Content-Length headers",
+            post("/", ROOT, &format!("Content-Length: {n}\r\nContent-Length: {n}\r\n"), &smuggled),
+            Refused(400),
+        ),
         ("Content-Length +n", post("/", ROOT, &format!("Content-Length: +{n}\r\n"), &smuggled), Refused(400)),
         ("Transfer-Encoding: chunked, identity", post("/", ROOT, "Transfer-Encoding: chunked, identity\r\n", "0\r\n\r\n"), Refused(400)),
-        ("Transfer-Encoding twice", post("/", ROOT, "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"), Refused(400)),
-        ("Content-Length and Transfer-Encoding", post("/", ROOT, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"), Refused(400)),
+        (
+            "Transfer-Encoding twice",
+            post("/", ROOT, "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"),
+            Refused(400),
+        ),
+        (
+            "Content-Length and Transfer-Encoding",
+            post("/", ROOT, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"),
+            Refused(400),
+        ),
         ("chunked on HTTP/1.0", format!("POST / HTTP/1.0\r\nHost: {ROOT}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), Refused(400)),
         ("a folded header line", request("GET", "/", ROOT, "X-A: a\r\n b\r\n"), Refused(400)),
         // 3. Servlet path parameters.
@@ -115,11 +127,23 @@ fn rows() -> Vec<Row> {
         ("delete on a DELETE deny", request("delete", "/docs/x", HOST, ""), Refused(403)),
         ("Delete on a DELETE deny", request("Delete", "/docs/x", HOST, ""), Refused(403)),
         ("pUt on a PUT deny, signed in", request("pUt", "/docs/x", HOST, "{app}"), Refused(403)),
-        ("POST with x_method_override: DELETE: removed", request("POST", "/docs/x", HOST, "x_method_override: DELETE\r\n"), Reached("POST", "/docs/x")),
-        ("POST with X-HTTP-Method-Override: DELETE: judged", request("POST", "/docs/x", ROOT, "X-HTTP-Method-Override: DELETE\r\n"), Refused(403)),
+        (
+            "POST with x_method_override: DELETE: removed",
+            request("POST", "/docs/x", HOST, "x_method_override: DELETE\r\n"),
+            Reached("POST", "/docs/x"),
+        ),
+        (
+            "POST with X-HTTP-Method-Override: DELETE: judged",
+            request("POST", "/docs/x", ROOT, "X-HTTP-Method-Override: DELETE\r\n"),
+            Refused(403),
+        ),
         ("POST with X-Method-Override: delete: judged", request("POST", "/docs/x", ROOT, "X-Method-Override: delete\r\n"), Refused(403)),
         ("POST with X-HTTP-Method: DELETE: judged", request("POST", "/docs/x", ROOT, "X-HTTP-Method: DELETE\r\n"), Refused(403)),
-        ("two method overrides: judged as none", request("POST", "/docs/x", ROOT, "X-HTTP-Method: GET\r\nX-HTTP-Method-Override: DELETE\r\n"), Refused(400)),
+        (
+            "two method overrides: judged as none",
+            request("POST", "/docs/x", ROOT, "X-HTTP-Method: GET\r\nX-HTTP-Method-Override: DELETE\r\n"),
+            Refused(400),
+        ),
         // 5. What case-insensitive and trimming servers read.
         ("/ADMIN/x on a case-insensitive site", request("GET", "/ADMIN/x", ROOT, ""), Refused(403)),
         ("/Admin/x signed in on a case-insensitive site", request("GET", "/Admin/x", ROOT, "{root}"), Refused(403)),
@@ -140,9 +164,17 @@ fn rows() -> Vec<Row> {
         ("the two-factor site's session on the other site", request("GET", "/private", ROOT, "{app}"), SignIn),
         ("the other site's session on the two-factor site", request("GET", "/private", HOST, "{root}"), SignIn),
         // 8. Identity headers of other auth proxies, on a bypass and signed in.
-        ("every listed identity header on a bypass", request("GET", "/public/x", HOST, &every_identity_header()), Reached("GET", "/public/x")),
+        (
+            "every listed identity header on a bypass",
+            request("GET", "/public/x", HOST, &every_identity_header()),
+            Reached("GET", "/public/x"),
+        ),
         ("every listed identity header on the bypassed root", request("GET", "/", ROOT, &every_identity_header()), Reached("GET", "/")),
-        ("every listed identity header signed in", request("GET", "/x", HOST, &format!("{{app}}{}", every_identity_header())), ReachedAsAlice("GET", "/x")),
+        (
+            "every listed identity header signed in",
+            request("GET", "/x", HOST, &format!("{{app}}{}", every_identity_header())),
+            ReachedAsAlice("GET", "/x"),
+        ),
         // 10. A fragment never reaches the rules; through nginx it reaches the app as the path before it.
         ("a fragment that climbs to a bypass", request("GET", "/private/x#/../../public/y", HOST, ""), NotReached),
         ("a fragment that climbs to the bypassed root", request("GET", "/private/x#/../..", ROOT, ""), NotReached),
@@ -189,9 +221,18 @@ fn verdict(row: &Row, response: &str, reached: &[Received], nginx: bool) -> Resu
     }
     let once = |method: &str, target: &str| match reached {
         [one] if one.method == method && one.target == target => Ok(one),
-        _ => Err(format!("want the app to get {method} {target} once; it got {:?}", reached.iter().map(|r| format!("{} {}", r.method, r.target)).collect::<Vec<_>>())),
+        _ => Err(format!(
+            "want the app to get {method} {target} once; it got {:?}",
+            reached.iter().map(|r| format!("{} {}", r.method, r.target)).collect::<Vec<_>>()
+        )),
     };
-    let nothing = || if reached.is_empty() { Ok(()) } else { Err(format!("reached the app: {:?}", reached.iter().map(|r| &r.target).collect::<Vec<_>>())) };
+    let nothing = || {
+        if reached.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("reached the app: {:?}", reached.iter().map(|r| &r.target).collect::<Vec<_>>()))
+        }
+    };
     match &row.expect {
         Refused(_) | SignIn | NotReached if nginx && !(200..300).contains(&status) => nothing(),
         Refused(want) if status == *want => nothing(),
@@ -274,8 +315,37 @@ async fn what_the_gate_judges_is_what_the_app_gets_through_nginx() {
 /// Targets made of the pieces that make trouble, from a fixed seed.
 fn targets(count: usize) -> Vec<String> {
     const PIECES: &[&str] = &[
-        "/", "/", ".", "..", ";", ";x=1", "%2e", "%2E%2e", "%20", "%2f", "%3B", "%C3%A9", "%C0%AF", "%", "?", "#", "\\", "docs", "DOCS", "admin",
-        "Admin", "private", "public", "x", "*", "http://root.localhost", "%41", "~", "!$&'()*+,=:@", "{", "\u{e9}",
+        "/",
+        "/",
+        ".",
+        "..",
+        ";",
+        ";x=1",
+        "%2e",
+        "%2E%2e",
+        "%20",
+        "%2f",
+        "%3B",
+        "%C3%A9",
+        "%C0%AF",
+        "%",
+        "?",
+        "#",
+        "\\",
+        "docs",
+        "DOCS",
+        "admin",
+        "Admin",
+        "private",
+        "public",
+        "x",
+        "*",
+        "http://root.localhost",
+        "%41",
+        "~",
+        "!$&'()*+,=:@",
+        "{",
+        "\u{e9}",
     ];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move |n: usize| {
@@ -310,7 +380,11 @@ async fn whatever_reaches_the_app_unauthenticated_was_judged_a_bypass() {
                 .unwrap_or_else(|e| panic!("{target:?} reached the app as {:?}, which the gate refuses: {e}", got.target));
             assert_eq!(again.wire(), got.target, "{target:?}: the app got a target the gate would rewrite");
             let judged = again.judged.as_ref();
-            assert!(judged == "/" || judged.starts_with("/docs/"), "{target:?} reached the app as {:?} (judged {judged:?}) without a session: {response}", got.target);
+            assert!(
+                judged == "/" || judged.starts_with("/docs/"),
+                "{target:?} reached the app as {:?} (judged {judged:?}) without a session: {response}",
+                got.target
+            );
         }
     }
     assert!(forwarded > 10, "the generator should find bypassed targets too ({forwarded})");
