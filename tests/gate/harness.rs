@@ -755,13 +755,15 @@ impl Nginx {
             .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf"), "-e", &format!("{d}/error.log")])
             .spawn()
             .expect("start nginx");
+        // Dropped, it is stopped and waited for, started or not.
+        let nginx = Nginx { port, _dir: dir, child };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return Nginx { port, _dir: dir, child };
+                return nginx;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("nginx did not start: {}", std::fs::read_to_string(dir.path().join("error.log")).unwrap_or_default());
+        panic!("nginx did not start: {}", std::fs::read_to_string(nginx._dir.path().join("error.log")).unwrap_or_default());
     }
 }
 
