@@ -3,26 +3,13 @@
 //! anew by a signed-in user who gives a current code. Wrong codes count against the same
 //! throttle as passwords and authenticator codes.
 
-use super::pages::{self, BackupCodes, NewCodes, Recover};
-use super::second_factor::complete;
-use super::security::{proven, Proof};
+use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
+use super::pages::{self, NewCodes, Recover};
 use super::{field, Guess, Response, Visit};
 use crate::auth::backup::{self, looks_like_one};
 use crate::notify::Event;
 use crate::store::{self, StoreError};
 use crate::users::User;
-
-const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
-
-/// Makes and stores a new set for `owner` (a user, or a user's separate factor) and shows it;
-/// the old set stops working.
-pub async fn new_set(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, StoreError> {
-    let set = v.state.backup_codes.generate(owner);
-    let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
-    store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
-    tracing::info!(user = %owner, "new backup codes made");
-    Ok(pages::render(200, &BackupCodes { frame: v.frame(), codes: &set.codes, continue_to }))
-}
 
 /// `GET /recover`: a backup code in place of the authenticator.
 pub async fn recover_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
@@ -38,7 +25,7 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let left = match v.guess(&user.username, use_code(v, &user.username, field(form, "code"))).await? {
+    let left = match v.guess(&user.username, use_backup_code(v, &user.username, field(form, "code"))).await? {
         Guess::Right(left) => left,
         Guess::Wrong(error) => return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(error) })),
         Guess::Locked(page) => return Ok(page),
@@ -55,15 +42,6 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     );
     let page = pages::message(200, &v.frame(), "Few backup codes left", &message, Some((&v.path("backup-codes"), "Make new backup codes")));
     Ok(page.with_cookies_of(done))
-}
-
-/// Uses one of the user's backup codes: how many are left, or what was wrong.
-pub(super) async fn use_code(v: &Visit<'_>, username: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
-    let Some(hash) = v.state.backup_codes.hash_input(username, input) else {
-        return Ok(Err(WRONG_BACKUP_CODE));
-    };
-    let (name, now) = (username.to_string(), v.now);
-    Ok(store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await?.ok_or(WRONG_BACKUP_CODE))
 }
 
 /// `GET /backup-codes`: how many are left, and a form to make a new set.
@@ -92,7 +70,7 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         Guess::Locked(page) => return Ok(page),
     }
     v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
-    let page = new_set(v, &user.username, &v.path("")).await?;
+    let page = new_backup_codes(v, &user.username, &v.path("")).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)
 }

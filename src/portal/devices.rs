@@ -63,18 +63,6 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     Ok(if forgot_this { resp.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { resp })
 }
 
-/// Sign-out's "forget this device": the record of this browser's device goes, if it is the
-/// signed-in user's.
-pub async fn forget_this(v: &Visit<'_>) -> Result<(), StoreError> {
-    let (Some((_, user)), Some(device)) = (v.session().await?, v.this_device()) else {
-        return Ok(());
-    };
-    let revoked = v.state.devices.revoke(&user.username, Some(device)).await?;
-    v.state.sessions.evict(&revoked.sessions);
-    tracing::info!(user = %user.username, "trusted device forgotten at sign-out");
-    Ok(())
-}
-
 fn bad_form(v: &Visit<'_>) -> Response {
     let back = v.path("devices");
     pages::message(400, &v.frame(), "Something was missing", "That request could not be understood.", Some((&back, "Back to your devices")))

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use super::codes::finish;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Visit};
 use crate::auth::password::Verdict;
@@ -88,24 +89,6 @@ async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, 
     v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await
 }
 
-/// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
-/// complete one; `device` is the trusted device that stood in for the second factor.
-pub async fn finish(
-    v: &Visit<'_>,
-    user: &User,
-    old: Option<[u8; 32]>,
-    device: Option<[u8; 32]>,
-    return_to: &str,
-) -> Result<Response, StoreError> {
-    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
-    if let Some(old) = old {
-        v.state.sessions.revoke(&old).await?;
-    }
-    let issued = v.state.sessions.issue(user, &v.site.session.id, Stage::Complete, device, v.now).await?;
-    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
-    Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
-}
-
 pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path(""))));
@@ -124,7 +107,7 @@ pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
 pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
     let forget = field(form, "forget") == "1";
     if forget {
-        super::devices::forget_this(v).await?;
+        v.forget_this_device().await?;
     }
     if let Some(id_hash) = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)) {
         v.state.sessions.revoke(&id_hash).await?;

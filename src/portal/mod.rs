@@ -2,9 +2,11 @@
 //! login, authenticator enrolment, the code challenge, trusted devices and sign-out.
 
 mod backup;
+mod codes;
 pub mod cookies;
 pub mod csrf;
 mod devices;
+mod enrolment;
 mod login;
 pub mod pages;
 pub mod response;
@@ -159,6 +161,23 @@ impl Visit<'_> {
     /// The trusted device this browser's cookie names, bound here or not.
     fn this_device(&self) -> Option<[u8; 32]> {
         self.state.devices.id_in(self.device_token.as_deref()?, self.now)
+    }
+
+    /// Sign-out's "forget this device": the record of this browser's device goes, if it is the
+    /// signed-in user's.
+    async fn forget_this_device(&self) -> Result<(), StoreError> {
+        let (Some((_, user)), Some(device)) = (self.session().await?, self.this_device()) else {
+            return Ok(());
+        };
+        let revoked = self.state.devices.revoke(&user.username, Some(device)).await?;
+        self.state.sessions.evict(&revoked.sessions);
+        tracing::info!(user = %user.username, "trusted device forgotten at sign-out");
+        Ok(())
+    }
+
+    /// "Trust this device for 30 days", if the site offers it: the period to show.
+    fn trust_offer(&self) -> Option<String> {
+        self.site.devices.enabled.then(|| crate::clock::span(self.site.devices.lifetime))
     }
 }
 

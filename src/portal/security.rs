@@ -6,56 +6,16 @@
 
 use std::sync::Arc;
 
-use super::backup::use_code;
+use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_CODE};
+use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
 use super::pages::{self, PhoneChange, Security};
-use super::second_factor::{check_code, confirm_new_app, new_app_form};
-use super::sent_code::{masked, send_code, take_code, Purpose};
 use super::{field, Guess, Response, Visit};
-use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods, Offers};
 use crate::auth::session::LiveSession;
+use crate::auth::totp;
 use crate::notify::Event;
 use crate::store::{self, Channel, MethodChoices, Slot, StoreError};
 use crate::users::{check_phone, User};
-
-const WRONG: &str = "That code isn't right. Use a current code from the method named, or a backup code.";
-
-/// Which current code an action takes.
-#[derive(Clone, Copy)]
-pub enum Proof {
-    /// From this method, or a backup code.
-    Of(Method),
-    /// From any method the user has, or a backup code.
-    Any,
-}
-
-/// Takes `code` as the proof an action needs (using it up). The caller minds the throttle.
-pub async fn proven(
-    v: &Visit<'_>,
-    user: &User,
-    methods: &Methods,
-    proof: Proof,
-    code: &str,
-) -> Result<Result<(), &'static str>, StoreError> {
-    if looks_like_one(code) {
-        return Ok(use_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG));
-    }
-    let from: &[Method] = match proof {
-        Proof::Of(method) => &[method][..],
-        Proof::Any => &[Method::App, Method::Email, Method::Phone],
-    };
-    for &method in from.iter().filter(|m| methods.has(**m)) {
-        let taken = match (method, &methods.email, &methods.phone) {
-            (Method::App, _, _) => check_code(v, &user.username, code).await?,
-            (Method::Email, Some(to), _) | (Method::Phone, _, Some(to)) => take_code(v, &user.username, to, Slot::Own, code, true).await?,
-            _ => continue,
-        };
-        if taken.is_ok() {
-            return Ok(Ok(()));
-        }
-    }
-    Ok(Err(WRONG))
-}
 
 /// `GET /security`.
 pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
@@ -196,11 +156,39 @@ async fn new_app(
     if let Some(refused) = check(v, user, methods, proof, field(form, "code")).await? {
         return Ok(refused);
     }
-    new_app_form(v, session, user).await
+    let secret = pending_secret(v, &session.id_hash, &user.username).await?;
+    Ok(enrol_form(v, 200, REPLACING, &user.username, &secret, None))
+}
+
+/// The new app's first code: it takes the old one's place.
+async fn confirm_new_app(
+    v: &Visit<'_>,
+    session: &LiveSession,
+    user: &Arc<User>,
+    methods: &Methods,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
+    let Some(secret) = offered_secret(v, &session.id_hash, &user.username).await? else {
+        return Ok(Response::redirect(&v.path("security")));
+    };
+    let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
+    let step = match v.guess(&user.username, check).await? {
+        Guess::Right(step) => step,
+        Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, Some(error))),
+        Guess::Locked(page) => return Ok(page),
+    };
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
+    let (name, now, id_hash) = (user.username.clone(), v.now, session.id_hash);
+    store::call(&v.state.store, move |s| {
+        s.replace_totp(&name, &sealed, step, now)?;
+        s.set_pending_secret(&id_hash, None)
+    })
+    .await?;
+    app_confirmed(v, user, methods).await
 }
 
 /// The app took its first code: it replaces the old one.
-pub(super) async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, StoreError> {
+async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, StoreError> {
     let event = if methods.app { Event::MethodChanged(Method::App) } else { Event::MethodAdded(Method::App) };
     let choices = MethodChoices { app_off: false, ..methods.choices.clone() };
     changed(v, user, choices, event, "Your authenticator app is set up. Codes from any older app no longer work.").await

@@ -5,10 +5,9 @@
 
 use std::sync::Arc;
 
-use super::backup::{new_set, use_code};
+use super::codes::{authenticator, check_code, new_backup_codes, proven, use_backup_code, Proof};
+use super::enrolment::{offered_secret, pending_secret, scan, stored_context};
 use super::pages::{self, FactorEnrol, StepUpPage};
-use super::second_factor::{check_code, offered_secret, pending_secret, scan, stored_context};
-use super::security::{proven, Proof};
 use super::{field, param, Guess, Response, Visit};
 use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
@@ -46,8 +45,7 @@ async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Res
 }
 
 async fn has_authenticator(v: &Visit<'_>, owner: &str) -> Result<bool, StoreError> {
-    let owner = owner.to_string();
-    Ok(store::call(&v.state.store, move |s| s.totp(&owner)).await?.is_some())
+    Ok(authenticator(v, owner).await?.is_some())
 }
 
 /// A factor's `page` (`step-up`, or `factor` where it is set up), coming back to `return_to`.
@@ -91,7 +89,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let code = field(form, "code");
     let check = async {
         if factor.backup_codes && looks_like_one(code) {
-            return Ok(use_code(v, &owner, code).await?.map(drop).map_err(|_| WRONG));
+            return Ok(use_backup_code(v, &owner, code).await?.map(drop).map_err(|_| WRONG));
         }
         Ok(check_code(v, &owner, code).await?.map_err(|_| WRONG))
     };
@@ -170,5 +168,5 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     if !factor.backup_codes {
         return Ok(done);
     }
-    Ok(new_set(v, &owner, &return_to).await?.with_cookies_of(done))
+    Ok(new_backup_codes(v, &owner, &return_to).await?.with_cookies_of(done))
 }

@@ -1,0 +1,234 @@
+//! The steps the gate's pages share: checking a code of an authenticator (its time step used
+//! once), using a backup code, sending and taking a code by email or text, proving a change
+//! with any of these, and finishing a sign-in. Pages import these, never each other. Each
+//! check leaves the throttle to its caller (`Visit::guess`).
+
+use super::enrolment::stored_context;
+use super::pages::{self, BackupCodes};
+use super::{field, Response, Visit};
+use crate::auth::backup::looks_like_one;
+use crate::auth::methods::{Method, Methods};
+use crate::auth::session::LiveSession;
+use crate::auth::totp;
+use crate::clock;
+use crate::notify::Event;
+use crate::portal::cookies;
+use crate::store::{self, Channel, Mail, Slot, StoreError, TotpRecord};
+use crate::users::User;
+
+pub(super) const WRONG_CODE: &str =
+    "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
+const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
+const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
+const WRONG_SENT_CODE: &str = "That code isn't right or has expired. Only the newest code we sent works.";
+const WRONG_PROOF: &str = "That code isn't right. Use a current code from the method named, or a backup code.";
+
+/// The confirmed authenticator of `owner` (a user, or a user's separate factor), if any.
+pub(super) async fn authenticator(v: &Visit<'_>, owner: &str) -> Result<Option<TotpRecord>, StoreError> {
+    let owner = owner.to_string();
+    store::call(&v.state.store, move |s| s.totp(&owner)).await
+}
+
+/// Checks a code of `owner`'s authenticator and uses up its time step; `Err` says what was
+/// wrong with it.
+pub(super) async fn check_code(v: &Visit<'_>, owner: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+    match authenticator(v, owner).await? {
+        Some(record) => check_against(v, owner, &record, code).await,
+        None => Ok(Err(WRONG_CODE)),
+    }
+}
+
+/// [`check_code`] for an authenticator already read.
+pub(super) async fn check_against(
+    v: &Visit<'_>,
+    owner: &str,
+    record: &TotpRecord,
+    code: &str,
+) -> Result<Result<(), &'static str>, StoreError> {
+    let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(owner)) else {
+        return Err(StoreError::Backend(format!("the authenticator secret of {owner} does not decrypt")));
+    };
+    let Some(step) = totp::check(&secret, code, v.now) else {
+        return Ok(Err(WRONG_CODE));
+    };
+    let name = owner.to_string();
+    let fresh = store::call(&v.state.store, move |s| s.accept_totp_step(&name, step)).await?;
+    Ok(if fresh { Ok(()) } else { Err(USED_CODE) })
+}
+
+/// Uses one of `owner`'s backup codes: how many are left, or what was wrong.
+pub(super) async fn use_backup_code(v: &Visit<'_>, owner: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
+    let Some(hash) = v.state.backup_codes.hash_input(owner, input) else {
+        return Ok(Err(WRONG_BACKUP_CODE));
+    };
+    let (name, now) = (owner.to_string(), v.now);
+    Ok(store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await?.ok_or(WRONG_BACKUP_CODE))
+}
+
+/// Makes and stores a new set of backup codes for `owner` and shows it; the old set stops
+/// working.
+pub(super) async fn new_backup_codes(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, StoreError> {
+    let set = v.state.backup_codes.generate(owner);
+    let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
+    store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
+    tracing::info!(user = %owner, "new backup codes made");
+    Ok(pages::render(200, &BackupCodes { frame: v.frame(), codes: &set.codes, continue_to }))
+}
+
+/// What a code is sent for, which its message says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Purpose {
+    SignIn,
+    /// Proving a change of the user's sign-in methods.
+    Confirm,
+}
+
+/// The destination, partly hidden: `a***@example.com`, `+49***78`.
+pub(super) fn masked(to: &str, channel: Channel) -> String {
+    match (channel, to.split_once('@')) {
+        (Channel::Email, Some((name, domain))) => format!("{}***@{domain}", name.chars().next().unwrap_or('*')),
+        _ => format!("{}***{}", to.get(..3).unwrap_or("+"), to.get(to.len().saturating_sub(2)..).unwrap_or("")),
+    }
+}
+
+/// Sends `user` a new code `to` an address or number, replacing the last one in `slot`;
+/// `Err` says when another may be asked for.
+pub(super) async fn send_code(
+    v: &Visit<'_>,
+    user: &User,
+    channel: Channel,
+    to: &str,
+    slot: Slot,
+    purpose: Purpose,
+) -> Result<Result<(), String>, StoreError> {
+    let codes = &v.state.sent_codes;
+    let (code, hash) = codes.generate(&user.username, to);
+    let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
+    let expires = now + settings.lifetime.as_secs() as i64;
+    let allowed =
+        store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
+    if let Err(retry_at) = allowed {
+        return Ok(Err(format!("A code was sent a moment ago. You can ask for another after {} UTC.", clock::time_of_day(retry_at))));
+    }
+    let mail = match channel {
+        Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
+        Channel::Email => {
+            let (subject, what, warning) = match purpose {
+                Purpose::SignIn => {
+                    ("Your sign-in code", "to sign in to", "someone knows your password: change it and tell your administrator")
+                }
+                Purpose::Confirm => {
+                    ("Your code to confirm a change", "to confirm a change of how you sign in to", "tell your administrator")
+                }
+            };
+            let minutes = settings.lifetime.as_secs() / 60;
+            let body = format!(
+                "Hello {},\n\nYour code {what} {} is {code}.\nIt works once, for {minutes} minutes.\n\n\
+                 If you did not ask for it, {warning}.\n",
+                user.display_name, v.site.name
+            );
+            Mail { channel, to: to.to_string(), subject: format!("{subject} for {}", v.site.name), body }
+        }
+    };
+    v.state.outbox.send(mail, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, via = channel.name(), slot = slot.name(), "code sent");
+    Ok(Ok(()))
+}
+
+/// Uses `user`'s newest code in `slot` if `input` is it, as sent `to` there (or, `use_up`
+/// false, only checks); `Err` says what was wrong.
+pub(super) async fn take_code(
+    v: &Visit<'_>,
+    user: &str,
+    to: &str,
+    slot: Slot,
+    input: &str,
+    use_up: bool,
+) -> Result<Result<(), &'static str>, StoreError> {
+    let Some(hash) = v.state.sent_codes.hash_input(user, to, input) else {
+        return Ok(Err(WRONG_SENT_CODE));
+    };
+    let (name, now) = (user.to_string(), v.now);
+    let right = store::call(&v.state.store, move |s| {
+        if use_up {
+            s.use_sent_code(&name, slot, &hash, now)
+        } else {
+            s.sent_code_is(&name, slot, &hash, now)
+        }
+    })
+    .await?;
+    Ok(if right { Ok(()) } else { Err(WRONG_SENT_CODE) })
+}
+
+/// Which current code an action takes.
+#[derive(Clone, Copy)]
+pub(super) enum Proof {
+    /// From this method, or a backup code.
+    Of(Method),
+    /// From any method the user has, or a backup code.
+    Any,
+}
+
+/// Takes `code` as the proof an action needs (using it up).
+pub(super) async fn proven(
+    v: &Visit<'_>,
+    user: &User,
+    methods: &Methods,
+    proof: Proof,
+    code: &str,
+) -> Result<Result<(), &'static str>, StoreError> {
+    if looks_like_one(code) {
+        return Ok(use_backup_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG_PROOF));
+    }
+    let from: &[Method] = match proof {
+        Proof::Of(method) => &[method][..],
+        Proof::Any => &[Method::App, Method::Email, Method::Phone],
+    };
+    for &method in from.iter().filter(|m| methods.has(**m)) {
+        let taken = match (method, &methods.email, &methods.phone) {
+            (Method::App, _, _) => check_code(v, &user.username, code).await?,
+            (Method::Email, Some(to), _) | (Method::Phone, _, Some(to)) => take_code(v, &user.username, to, Slot::Own, code, true).await?,
+            _ => continue,
+        };
+        if taken.is_ok() {
+            return Ok(Ok(()));
+        }
+    }
+    Ok(Err(WRONG_PROOF))
+}
+
+/// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
+/// complete one; `device` is the trusted device that stood in for the second factor.
+pub(super) async fn finish(
+    v: &Visit<'_>,
+    user: &User,
+    old: Option<[u8; 32]>,
+    device: Option<[u8; 32]>,
+    return_to: &str,
+) -> Result<Response, StoreError> {
+    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
+    if let Some(old) = old {
+        v.state.sessions.revoke(&old).await?;
+    }
+    let issued = v.state.sessions.issue(user, &v.site.session.id, crate::store::Stage::Complete, device, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
+    Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
+}
+
+/// A code was right: signed in, and the device trusted if that was asked for.
+pub(super) async fn complete(
+    v: &Visit<'_>,
+    session: &LiveSession,
+    user: &User,
+    return_to: &str,
+    form: &[(String, String)],
+) -> Result<Response, StoreError> {
+    let done = finish(v, user, Some(session.id_hash), None, return_to).await?;
+    if field(form, "remember") != "1" || !v.site.devices.enabled {
+        return Ok(done);
+    }
+    let trusted = v.state.devices.trust(user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, "device trusted");
+    v.notify(Event::DeviceTrusted, user).await;
+    Ok(done.cookie(&cookies::lasting(&cookies::DEVICE, v.tls, trusted.token, trusted.max_age)))
+}
