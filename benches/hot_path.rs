@@ -10,13 +10,14 @@ use http::Method;
 use pingora::http::RequestHeader;
 use portcullis::auth::device::{self, Devices};
 use portcullis::auth::session::Sessions;
-use portcullis::auth::{now, totp};
+use portcullis::auth::totp;
+use portcullis::clock::now;
 use portcullis::config::{self, SessionSettings};
 use portcullis::geo::Geo;
 use portcullis::policy::PathCase;
 use portcullis::policy::Request;
 use portcullis::store::{SharedStore, SqliteStore, Stage};
-use portcullis::{identity, target};
+use portcullis::web::{cookies, identity, target};
 
 /// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
 fn big_config(dir: &std::path::Path) -> config::Config {
@@ -90,7 +91,7 @@ fn benches(c: &mut Criterion) {
             |mut req| {
                 identity::strip_inbound(&mut req, site);
                 identity::inject(&mut req, &site.headers, user, Some(1_700_000_000)).expect("inject");
-                identity::strip_cookies(&mut req, "portcullis_").expect("cookies");
+                cookies::strip_from_request(&mut req).expect("cookies");
                 identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");
                 req
             },

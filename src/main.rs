@@ -99,7 +99,7 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
 fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
     let store = portcullis::store::SqliteStore::open(&config.data_dir.join(server::DB_FILE))?;
-    let (reg, now) = (config.regulation, auth::now());
+    let (reg, now) = (config.regulation, portcullis::clock::now());
     let known =
         |name: &str| config.users.get(name).ok_or_else(|| anyhow::anyhow!("{name}: no such user in {}", config.users_file.display()));
     let out = match action {

@@ -164,7 +164,7 @@ impl BackgroundService for Housekeeping {
                 _ = shutdown.changed() => return,
                 _ = tick.tick() => {
                     // last_seen is written back lazily, so allow a margin before calling a session idle.
-                    let (now, idle) = (crate::auth::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
+                    let (now, idle) = (crate::clock::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
                     self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
                     self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
                     if let Err(e) = self.state.throttle.purge(now).await {

@@ -21,13 +21,13 @@ use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
-use crate::keepalive::WaitForRequest;
 use crate::keys::Keys;
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::notify::{Courier, Outbox};
-use crate::portal::csrf::Csrf;
 use crate::state::{Live, State};
 use crate::store::{SharedStore, SqliteStore};
+use crate::web::csrf::Csrf;
+use crate::web::keepalive::WaitForRequest;
 
 pub const DB_FILE: &str = "portcullis.db";
 

@@ -16,9 +16,9 @@ use crate::hold::Holds;
 use crate::keys::Sealer;
 use crate::notify::Outbox;
 use crate::policy::Policy;
-use crate::portal::csrf::Csrf;
 use crate::store::SharedStore;
 use crate::users::Users;
+use crate::web::csrf::Csrf;
 
 /// The part of the config an admin can change without a restart.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pingora::http::{RequestHeader, ResponseHeader};
-use portcullis::identity::{cookie, cookies_without_ours, strip_cookies, strip_set_cookies};
+use portcullis::web::cookies::{read, strip_from_request, strip_from_response, without_ours};
 
 const PREFIX: &str = "portcullis_";
 
@@ -25,13 +25,13 @@ fuzz_target!(|data: &[u8]| {
         req.append_header(http::header::COOKIE, value.clone()).expect("cookie");
         resp.append_header(http::header::SET_COOKIE, value).expect("set-cookie");
     }
-    let _ = cookie(&req, "portcullis_session");
-    strip_cookies(&mut req, PREFIX).expect("strip");
-    assert!(cookies_without_ours(&req, PREFIX).is_none(), "a gate cookie survived: {:?}", req.headers.get_all(http::header::COOKIE));
+    let _ = read(&req, "portcullis_session");
+    strip_from_request(&mut req).expect("strip");
+    assert!(without_ours(&req).is_none(), "a gate cookie survived: {:?}", req.headers.get_all(http::header::COOKIE));
     for value in req.headers.get_all(http::header::COOKIE) {
         assert!(!value.as_bytes().split(|&b| b == b';').any(names_ours), "{value:?}");
     }
-    strip_set_cookies(&mut resp, PREFIX).expect("strip");
+    strip_from_response(&mut resp).expect("strip");
     for value in resp.headers.get_all(http::header::SET_COOKIE) {
         assert!(!names_ours(value.as_bytes()), "the app set a gate cookie: {value:?}");
     }

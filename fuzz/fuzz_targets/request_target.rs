@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use portcullis::policy::PathCase;
-use portcullis::target::parse;
+use portcullis::web::target::parse;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flags, raw)) = data.split_first() else { return };

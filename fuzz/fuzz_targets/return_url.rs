@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use portcullis::return_url::safe_return;
+use portcullis::web::return_url::safe_return;
 
 fuzz_target!(|data: &[u8]| {
     let wanted = String::from_utf8_lossy(data);

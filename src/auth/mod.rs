@@ -9,9 +9,3 @@ pub mod session;
 pub mod throttle;
 pub mod token;
 pub mod totp;
-
-/// Seconds since the Unix epoch; the one place the gate reads the clock, so that every
-/// check below takes `now` as a parameter and tests control time.
-pub fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}

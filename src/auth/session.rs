@@ -334,7 +334,7 @@ mod tests {
     async fn idle_and_absolute_timeouts() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let issued = start(&s, "alice", None, now).await.expect("issue");
         assert!(s.found(&issued.token, now + 599).await.is_some());
         // activity at +599 keeps it alive until +1198
@@ -350,7 +350,7 @@ mod tests {
     async fn a_step_up_wants_a_young_code_and_no_trusted_device() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let by_code = start(&s, "alice", None, now).await.expect("issue");
         let by_code = s.found(&by_code.token, now).await.expect("live");
         let five_minutes = Some((Duration::from_secs(300), None));
@@ -382,7 +382,7 @@ mod tests {
     #[tokio::test]
     async fn revoked_sessions_stay_dead_after_the_cache_is_gone() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let token = {
             let s = sessions(dir.path());
             let issued = start(&s, "alice", None, now).await.expect("issue");
@@ -398,7 +398,7 @@ mod tests {
     async fn forged_tokens_are_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let issued = start(&s, "alice", None, now).await.expect("issue");
         let other = Sessions::new(Arc::new(SqliteStore::open(&dir.path().join("o.db")).expect("store")), &[8u8; 32], s.settings());
         let wrong_key = start(&other, "alice", None, now).await.expect("issue").token;
@@ -424,7 +424,7 @@ mod tests {
     async fn a_session_is_good_on_its_scope_for_its_user_as_they_were() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = sessions(dir.path());
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let issued = start(&s, "alice", None, now).await.expect("issue");
         assert!(s.resolve(&issued.token, "other.example", &people(), now).await.expect("resolve").is_none(), "another site");
         assert!(s.found(&issued.token, now).await.is_some(), "refused elsewhere, still good here");

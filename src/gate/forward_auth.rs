@@ -18,11 +18,12 @@ use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::{method_named, peer_ip, Facts, Gate, Verdict};
+use super::decide::{method_named, Facts, Verdict};
+use super::{peer_ip, Gate};
 use crate::policy::MethodOverride;
-use crate::portal::{Response, COOKIE_PREFIX};
 use crate::state::Live;
-use crate::{identity, target};
+use crate::web::response::Response;
+use crate::web::{cookies, identity, target};
 
 /// The client's cookies for the app, without the gate's.
 const APP_COOKIES: HeaderName = HeaderName::from_static("portcullis-cookie");
@@ -130,7 +131,7 @@ fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Respons
 /// A yes, with what the proxy is to send the app: the judged target `wire`, and the
 /// client's cookies without the gate's.
 fn allowed(mut resp: Response, req: &RequestHeader, wire: &str) -> Response {
-    let cookies = identity::cookies_without_ours(req, COOKIE_PREFIX).unwrap_or_else(|| {
+    let cookies = cookies::without_ours(req).unwrap_or_else(|| {
         let all: Vec<&str> = req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
         all.join("; ")
     });

@@ -206,7 +206,7 @@ impl Courier {
 impl BackgroundService for Courier {
     async fn start(&self, mut shutdown: ShutdownWatch) {
         loop {
-            self.deliver_due(crate::auth::now()).await;
+            self.deliver_due(crate::clock::now()).await;
             tokio::select! {
                 _ = shutdown.changed() => return,
                 _ = self.bell.notified() => {}

@@ -12,9 +12,9 @@ use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::clock;
 use crate::notify::Event;
-use crate::portal::cookies;
 use crate::store::{self, Channel, Mail, Slot, StoreError, TotpRecord};
 use crate::users::User;
+use crate::web::cookies;
 
 pub(super) const WRONG_CODE: &str =
     "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";

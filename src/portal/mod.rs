@@ -3,13 +3,10 @@
 
 mod backup;
 mod codes;
-pub mod cookies;
-pub mod csrf;
 mod devices;
 mod enrolment;
 mod login;
 pub mod pages;
-pub mod response;
 mod second_factor;
 mod security;
 mod sent_code;
@@ -22,9 +19,9 @@ use std::sync::Arc;
 use bytes::Bytes;
 use http::Method;
 
-use cookies::SessionCookie;
-pub use cookies::PREFIX as COOKIE_PREFIX;
-pub use response::Response;
+use crate::web::cookies::{self, SessionCookie};
+use crate::web::csrf;
+use crate::web::response::Response;
 
 use crate::auth::device::Origin;
 use crate::auth::methods::Methods;
@@ -32,10 +29,10 @@ use crate::auth::session::LiveSession;
 use crate::auth::throttle::{Keys, Lock};
 use crate::notify::{Context, Event};
 use crate::policy::Site;
-use crate::return_url::safe_return;
 use crate::state::{Live, State};
 use crate::store::{self, Stage, StoreError};
 use crate::users::User;
+use crate::web::return_url::safe_return;
 use pages::Frame;
 
 /// Largest form body the portal reads.

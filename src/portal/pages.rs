@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::response::Response;
+use crate::web::response::Response;
 
 /// What every page shows: the site's name and where the gate's own files live.
 #[derive(Clone, Copy)]

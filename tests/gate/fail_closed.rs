@@ -30,7 +30,7 @@ async fn a_broken_store_denies_with_503_and_never_forwards() {
     // A correctly signed cookie for a session not in memory must be checked in the store;
     // with the store broken, the request is refused, not waved through.
     let key = STANDARD.decode(std::fs::read_to_string(gate.data_dir().join("data/session.key")).expect("key").trim()).expect("b64");
-    let claims = serde_json::json!({ "sid": URL_SAFE_NO_PAD.encode([3u8; 32]), "exp": portcullis::auth::now() + 600 });
+    let claims = serde_json::json!({ "sid": URL_SAFE_NO_PAD.encode([3u8; 32]), "exp": portcullis::clock::now() + 600 });
     let token =
         jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(&key)).expect("sign");
     let response =

@@ -496,7 +496,7 @@ fn base32_decode(s: &str) -> Vec<u8> {
 
 /// The code for the step `offset` steps from now (each step 30 s).
 pub fn code(secret: &[u8], offset: i64) -> String {
-    portcullis::auth::totp::code_at(secret, portcullis::auth::now() + offset * 30)
+    portcullis::auth::totp::code_at(secret, portcullis::clock::now() + offset * 30)
 }
 
 /// Sends raw bytes and returns the raw response, for what a well-behaved client cannot send.

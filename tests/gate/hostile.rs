@@ -56,7 +56,7 @@ fn cases(session: &str, key: &[u8]) -> Vec<Case> {
     let sign = |claims: Value, key: &[u8]| {
         jsonwebtoken::encode(&jsonwebtoken::Header::default(), &claims, &jsonwebtoken::EncodingKey::from_secret(key)).expect("sign")
     };
-    let now = portcullis::auth::now();
+    let now = portcullis::clock::now();
     let mut flipped = session.as_bytes().to_vec();
     let i = flipped.len() / 2;
     flipped[i] = if flipped[i] == b'a' { b'b' } else { b'a' };

@@ -10,7 +10,7 @@ const RULES: &str =
     "    rules:\n      - { path: \"^/payments/\", action: two_factor, step_up: { max_age: 2s } }\n    default: two_factor\n";
 
 fn near_now(value: Option<String>) -> bool {
-    value.and_then(|v| v.parse::<i64>().ok()).is_some_and(|t| (t - portcullis::auth::now()).abs() <= 5)
+    value.and_then(|v| v.parse::<i64>().ok()).is_some_and(|t| (t - portcullis::clock::now()).abs() <= 5)
 }
 
 #[tokio::test]

@@ -64,7 +64,7 @@ impl Fixture {
     async fn kept(&self, s: Settings, from: Origin<'static>, to: Origin<'static>) -> bool {
         let users = users(self.dir.path(), HASH_A);
         let alice = users.get("alice").expect("alice");
-        let now = crate::auth::now();
+        let now = crate::clock::now();
         let t = self.devices.trust(alice, &s, &from, &self.geo, now).await.expect("trust");
         self.devices.recognise(&t.token, alice, &s, &to, &self.geo, now).await.expect("recognise").is_some()
     }
@@ -107,7 +107,7 @@ async fn expiry_is_checked_at_the_time_given() {
     let f = fixture();
     let users = users(f.dir.path(), HASH_A);
     let alice = users.get("alice").expect("alice");
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::auth::now());
+    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let t = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust");
     assert_eq!(t.max_age, Duration::from_secs(30 * 86_400));
     let day = 86_400;
@@ -123,7 +123,7 @@ async fn forged_and_foreign_cookies_are_refused() {
     let f = fixture();
     let users = users(f.dir.path(), HASH_A);
     let (alice, bob) = (users.get("alice").expect("alice"), users.get("bob").expect("bob"));
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::auth::now());
+    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let good = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust").token;
 
     let other_key = Devices::new(Arc::clone(&f.devices.store), &[6; 32]);
@@ -156,7 +156,7 @@ async fn a_new_password_ends_the_trust_and_the_record() {
     let f = fixture();
     let before = users(f.dir.path(), HASH_A);
     let after = users(f.dir.path(), HASH_B);
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::auth::now());
+    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let alice = before.get("alice").expect("alice");
     let t = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust");
     assert_eq!(f.devices.list(alice, now).await.expect("list").len(), 1);

@@ -3,8 +3,8 @@
 //! bypasses `^/$` and on a two-factor site; the upstream records what it receives, so what
 //! reached the app is checked, not only what the client was told.
 
-use portcullis::identity::IDENTITY_HEADERS;
 use portcullis::policy::PathCase;
+use portcullis::web::identity::IDENTITY_HEADERS;
 
 use crate::forward_auth::example_config;
 use crate::harness::{code, raw, raw_from, Browser, Gate, Nginx, Received, FIREFOX, HOST};
@@ -376,7 +376,7 @@ async fn whatever_reaches_the_app_unauthenticated_was_judged_a_bypass() {
         let response = raw(gate.port, &request("GET", &target, ROOT, "")).await;
         for got in gate.take_received() {
             forwarded += 1;
-            let again = portcullis::target::parse(got.target.as_bytes(), ROOT, false, PathCase::Insensitive)
+            let again = portcullis::web::target::parse(got.target.as_bytes(), ROOT, false, PathCase::Insensitive)
                 .unwrap_or_else(|e| panic!("{target:?} reached the app as {:?}, which the gate refuses: {e}", got.target));
             assert_eq!(again.wire(), got.target, "{target:?}: the app got a target the gate would rewrite");
             let judged = again.judged.as_ref();

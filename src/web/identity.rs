@@ -4,10 +4,9 @@
 
 use std::net::IpAddr;
 
-use http::header::{COOKIE, SET_COOKIE};
 use http::{HeaderName, HeaderValue};
 use ipnet::IpNet;
-use pingora::http::{RequestHeader, ResponseHeader};
+use pingora::http::RequestHeader;
 
 use crate::policy::{IdentityHeaderNames, MethodOverride, Site};
 use crate::users::User;
@@ -253,65 +252,6 @@ pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
     trusted.iter().any(|n| n.contains(&ip))
 }
 
-/// The value of cookie `name` in the request's `Cookie` headers.
-pub fn cookie<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
-    req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name).then_some(v)
-    })
-}
-
-/// Whether a cookie (`name=value…`, perhaps followed by `; attributes`) is one of the gate's:
-/// named `prefix…`, with or without `__Host-` or `__Secure-`, in any case (browsers match
-/// those prefixes so). Read as bytes, so that no spelling escapes it.
-fn is_ours(cookie: &[u8], prefix: &str) -> bool {
-    let pair = cookie.split(|&b| b == b';').next().unwrap_or_default();
-    let name = pair.split(|&b| b == b'=').next().unwrap_or_default().trim_ascii();
-    let starts = |s: &[u8], p: &[u8]| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
-    let name = [&b"__host-"[..], b"__secure-"].into_iter().find(|p| starts(name, p)).map_or(name, |p| &name[p.len()..]);
-    starts(name, prefix.as_bytes())
-}
-
-/// The `Cookie` headers' pairs without the gate's cookies (`prefix`), as one header value;
-/// `None` when nothing of the request's cookies is the gate's.
-pub fn cookies_without_ours(req: &RequestHeader, prefix: &str) -> Option<String> {
-    let values: Vec<&HeaderValue> = req.headers.get_all(COOKIE).iter().collect();
-    if !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(|pair| is_ours(pair, prefix))) {
-        return None;
-    }
-    let kept: Vec<&str> = values
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .filter(|pair| !pair.is_empty() && !is_ours(pair.as_bytes(), prefix))
-        .collect();
-    Some(kept.join("; "))
-}
-
-/// Removes the gate's cookies (names starting with `prefix`) from the `Cookie` headers.
-pub fn strip_cookies(req: &mut RequestHeader, prefix: &str) -> pingora::Result<()> {
-    let Some(kept) = cookies_without_ours(req, prefix) else { return Ok(()) };
-    req.remove_header(&COOKIE);
-    if !kept.is_empty() {
-        req.insert_header(COOKIE, kept)?;
-    }
-    Ok(())
-}
-
-/// Removes from an upstream response every `Set-Cookie` that names one of the gate's cookies
-/// (`prefix`): an app must not sign a browser in or out of the gate, or plant its CSRF seed.
-pub fn strip_set_cookies(resp: &mut ResponseHeader, prefix: &str) -> pingora::Result<()> {
-    let theirs = |v: &HeaderValue| !is_ours(v.as_bytes(), prefix);
-    if resp.headers.get_all(SET_COOKIE).iter().all(theirs) {
-        return Ok(());
-    }
-    let kept: Vec<HeaderValue> = resp.headers.get_all(SET_COOKIE).iter().filter(|v| theirs(v)).cloned().collect();
-    tracing::warn!("the upstream tried to set the gate's cookies; removed");
-    resp.remove_header(&SET_COOKIE);
-    kept.into_iter().try_for_each(|v| resp.append_header(SET_COOKIE, v).map(drop))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,38 +360,5 @@ mod tests {
         set_forwarded(&mut req, Some("1.2.3.4, 10.0.0.2"), peer, true, "h").expect("set");
         assert_eq!(req.headers.get("x-forwarded-for").expect("xff"), "1.2.3.4, 10.0.0.2, 10.0.0.1");
         assert_eq!(req.headers.get("x-forwarded-proto").expect("proto"), "https");
-    }
-
-    #[test]
-    fn finds_and_strips_our_cookies_only() {
-        let mut req = request(&[("Cookie", "a=1; portcullis_session=tok"), ("Cookie", "b=2; my_portcullis_x=3")]);
-        assert_eq!(cookie(&req, "portcullis_session"), Some("tok"));
-        assert_eq!(cookie(&req, "b"), Some("2"));
-        strip_cookies(&mut req, "portcullis_").expect("strip");
-        let all: Vec<&str> = req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
-        assert_eq!(all, ["a=1; b=2; my_portcullis_x=3"]);
-
-        let mut only_ours = request(&[("Cookie", "__Host-portcullis_session=x; __Secure-portcullis_sso=y; __HOST-Portcullis_csrf=z")]);
-        strip_cookies(&mut only_ours, "portcullis_").expect("strip");
-        assert!(only_ours.headers.get(COOKIE).is_none());
-    }
-
-    #[test]
-    fn an_upstream_cannot_set_the_gates_cookies() {
-        let mut resp = ResponseHeader::build(200, None).expect("response");
-        for v in [
-            "theme=dark; Path=/",
-            "portcullis_session=planted; Path=/",
-            " __Host-portcullis_session=x; Secure; Path=/",
-            "__secure-PORTCULLIS_sso=x; Domain=example.com",
-            "portcullis_csrf; Path=/",
-            "lang=de",
-        ] {
-            resp.append_header(SET_COOKIE, v).expect("header");
-        }
-        resp.append_header(SET_COOKIE, HeaderValue::from_bytes(b"portcullis_device=x; \xff").expect("bytes")).expect("header");
-        strip_set_cookies(&mut resp, "portcullis_").expect("strip");
-        let left: Vec<&[u8]> = resp.headers.get_all(SET_COOKIE).iter().map(HeaderValue::as_bytes).collect();
-        assert_eq!(left, [&b"theme=dark; Path=/"[..], b"lang=de"]);
     }
 }

@@ -1,58 +1,69 @@
-//! The pingora glue: each hook decides with the modules above and writes what was decided.
+//! What the gate does with a request, decided as a value: the request's facts, worked out
+//! once; the site's rules and the session's verdict on them; and the [`Decision`] — forward
+//! (with what the upstream is to be sent) or answer — that the hooks then write.
 
 use std::borrow::Cow;
-use std::future::Future;
-use std::net::{IpAddr, Ipv4Addr};
-use std::panic::AssertUnwindSafe;
+use std::net::IpAddr;
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use bytes::{Bytes, BytesMut};
-use futures_util::FutureExt;
 use http::header::{ACCEPT, HOST, USER_AGENT};
 use http::{HeaderName, HeaderValue, Method};
-use pingora::http::{RequestHeader, ResponseHeader};
-use pingora::prelude::{HttpPeer, ProxyHttp, Session};
+use pingora::http::RequestHeader;
+use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
 
+use super::{peer_ip, read_body, BodyError, Gate};
 use crate::auth::session::LiveSession;
-use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
+use crate::hold::Hold;
 use crate::policy::{Action, MethodOverride, Request, Site, StepUp};
-use crate::portal::cookies::{self, SessionCookie};
-use crate::portal::csrf::VisitCsrf;
-use crate::portal::{self, pages, Response, Visit};
-use crate::state::{Live, State};
+use crate::portal::{self, pages, Visit};
+use crate::state::Live;
 use crate::store::Stage;
-use crate::target::{self, Target};
 use crate::users::User;
-use crate::{hygiene, identity};
+use crate::web::cookies::{self, SessionCookie};
+use crate::web::csrf::VisitCsrf;
+use crate::web::response::Response;
+use crate::web::target::{self, Target};
+use crate::web::{hygiene, identity};
 
-mod forward_auth;
-
-pub struct Gate {
-    pub state: Arc<State>,
+/// The outcome of looking at a request.
+pub(super) enum Decision {
+    Forward(Forwarded),
+    Respond(Response),
 }
 
-/// What the gate learnt about a request on its way to the upstream.
-#[derive(Default)]
-pub struct RequestCtx {
-    site: Option<Arc<Site>>,
-    user: Option<Arc<User>>,
+/// A request the rules let through, with what the upstream is to be told.
+pub(super) struct Forwarded {
+    pub site: Arc<Site>,
+    /// The signed-in user, for the identity headers; none on a bypass.
+    pub user: Option<Arc<User>>,
     /// When the user's code was entered (none: a trusted device stood in).
-    code_at: Option<i64>,
-    /// A held form being sent on in place of this request (see `hold`).
-    replay: Option<Hold>,
-    rewrite: Rewrite,
-    /// The client's connection is HTTPS: to us, or to a trusted proxy that says so. Cookies
-    /// are then Secure and `__Host-`, and the upstream is told `X-Forwarded-Proto: https`.
-    tls: bool,
+    pub code_at: Option<i64>,
+    /// The client's connection is HTTPS: to us, or to a trusted proxy that says so. The
+    /// upstream is told `X-Forwarded-Proto: https`.
+    pub tls: bool,
+    pub sent: Sent,
+}
+
+/// What goes upstream in place of what the client sent.
+pub(super) enum Sent {
+    /// The client's request, rewritten where it differs from what was judged.
+    Rewritten(Rewrite),
+    /// A held form, replayed (see `hold`).
+    Held(Hold),
+}
+
+impl Default for Sent {
+    fn default() -> Self {
+        Sent::Rewritten(Rewrite::default())
+    }
 }
 
 /// What the upstream is sent in place of what the client sent, where the two differ: the
 /// target rebuilt from the path the rules judged, the method in upper case, and a
 /// method-override header naming the method judged (on sites that judge them).
 #[derive(Default)]
-struct Rewrite {
+pub(super) struct Rewrite {
     target: Option<String>,
     method: Option<Method>,
     method_override: Option<(HeaderName, Method)>,
@@ -75,7 +86,7 @@ impl Rewrite {
         }
     }
 
-    fn apply(self, upstream: &mut RequestHeader) -> Result<()> {
+    pub(super) fn apply(self, upstream: &mut RequestHeader) -> Result<()> {
         if let Some(target) = self.target {
             upstream.set_uri(target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
         }
@@ -91,20 +102,20 @@ impl Rewrite {
 
 /// What the gate knows of a request before judging it, worked out once: the site, the
 /// target and method as the rules judge them, where the client is, whether it came over
-/// TLS, and the time.
+/// TLS, and the time (the one clock read of the request).
 #[derive(Clone)]
-struct Facts<'r> {
-    site: Arc<Site>,
-    target: Target<'r>,
+pub(super) struct Facts<'r> {
+    pub site: Arc<Site>,
+    pub target: Target<'r>,
     /// Upper case; for the app, on sites that judge method overrides, the one an override names.
-    method: Method,
-    client_ip: IpAddr,
-    tls: bool,
-    now: i64,
+    pub method: Method,
+    pub client_ip: IpAddr,
+    pub tls: bool,
+    pub now: i64,
 }
 
 impl Facts<'_> {
-    fn into_owned(self) -> Facts<'static> {
+    pub(super) fn into_owned(self) -> Facts<'static> {
         Facts { target: self.target.into_owned(), ..self }
     }
 
@@ -117,22 +128,16 @@ impl Facts<'_> {
 /// What a request lacks: a session, or a code (again, or fresher than a step-up allows,
 /// perhaps of a separate factor).
 #[derive(Clone, Copy)]
-enum Owed<'a> {
+pub(super) enum Owed<'a> {
     Login,
     Code { step_up: Option<(std::time::Duration, Option<&'a str>)> },
 }
 
-/// The outcome of looking at a request.
-enum Decision {
-    Forward,
-    Respond(Response),
-}
-
 /// What a site's rules and the request's session say of a method and path.
-enum Verdict<'a> {
+pub(super) enum Verdict<'a> {
     Deny,
     Bypass,
-    /// Signed in as `user`, enough for the rule; `code_at` as in [`RequestCtx`].
+    /// Signed in as `user`, enough for the rule; `code_at` as in [`Forwarded`].
     Pass {
         user: Arc<User>,
         code_at: Option<i64>,
@@ -141,76 +146,8 @@ enum Verdict<'a> {
     Owes(Owed<'a>, Option<Arc<LiveSession>>),
 }
 
-#[async_trait]
-impl ProxyHttp for Gate {
-    type CTX = RequestCtx;
-
-    fn new_ctx(&self) -> RequestCtx {
-        RequestCtx::default()
-    }
-
-    async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
-        match fail_closed(self.decide(session, ctx)).await {
-            Decision::Forward => Ok(false),
-            Decision::Respond(resp) => {
-                respond(session, resp).await?;
-                Ok(true)
-            }
-        }
-    }
-
-    /// A replayed form's body goes in place of the (empty) body of the request that asked for it.
-    async fn request_body_filter(
-        &self,
-        _session: &mut Session,
-        body: &mut Option<Bytes>,
-        end_of_stream: bool,
-        ctx: &mut RequestCtx,
-    ) -> Result<()> {
-        if let Some(hold) = &ctx.replay {
-            if end_of_stream && body.is_none() {
-                *body = Some(hold.body.clone());
-            }
-        }
-        Ok(())
-    }
-
-    async fn upstream_peer(&self, _session: &mut Session, ctx: &mut RequestCtx) -> Result<Box<HttpPeer>> {
-        // request_filter only forwards with a site; anything else is a bug and is refused.
-        let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
-        let up = &site.upstream;
-        Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
-    }
-
-    async fn upstream_request_filter(&self, session: &mut Session, upstream: &mut RequestHeader, ctx: &mut RequestCtx) -> Result<()> {
-        let site = ctx.site.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))?;
-        match &ctx.replay {
-            Some(hold) => as_held(upstream, hold)?,
-            None => std::mem::take(&mut ctx.rewrite).apply(upstream)?,
-        }
-        // Read from the client's request, which stays as it came, so nothing is copied.
-        let req = session.req_header();
-        let host = req.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or(&site.host);
-        let peer = peer_ip(session);
-        let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
-            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten();
-        identity::strip_inbound(upstream, site);
-        if let Some(user) = &ctx.user {
-            identity::inject(upstream, &site.headers, user, ctx.code_at)?;
-        }
-        identity::strip_cookies(upstream, portal::COOKIE_PREFIX)?;
-        identity::set_forwarded(upstream, chain, peer, ctx.tls, host)
-    }
-
-    /// The app never sets the gate's cookies, on any path.
-    async fn upstream_response_filter(&self, _session: &mut Session, upstream: &mut ResponseHeader, _ctx: &mut RequestCtx) -> Result<()> {
-        identity::strip_set_cookies(upstream, portal::COOKIE_PREFIX)
-    }
-}
-
 impl Gate {
-    async fn decide(&self, session: &mut Session, ctx: &mut RequestCtx) -> Decision {
+    pub(super) async fn decide(&self, session: &mut Session) -> Decision {
         if let Err(refusal) = hygiene::check(session.as_downstream()) {
             return Decision::Respond(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
         }
@@ -222,7 +159,7 @@ impl Gate {
         if let Some(sub) = portal_sub_path(&facts.target.judged, &self.state.portal_path) {
             let (sub, facts) = (sub.to_string(), facts.into_owned());
             return match sub.as_str() {
-                "/replay" => self.replay(session, ctx, &live, &facts).await,
+                "/replay" => self.replay(session, &live, &facts).await,
                 "/auth" => Decision::Respond(self.forward_auth(session, &live, &facts).await),
                 _ => Decision::Respond(self.portal(session, &live, &facts, &sub).await),
             };
@@ -232,24 +169,19 @@ impl Gate {
             Ok(method) => Facts { method, ..facts },
             Err(refusal) => return Decision::Respond(refusal),
         };
+        let req = session.req_header();
         match self.judge(session, &live, &facts).await {
             Err(resp) => Decision::Respond(resp),
             Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
-            Ok(Verdict::Bypass) => {
-                self.forward(ctx, session.req_header(), &facts, None, None);
-                Decision::Forward
-            }
-            Ok(Verdict::Pass { user, code_at }) => {
-                self.forward(ctx, session.req_header(), &facts, Some(user), code_at);
-                Decision::Forward
-            }
+            Ok(Verdict::Bypass) => forward(&facts, None, None, Sent::Rewritten(Rewrite::of(req, &facts))),
+            Ok(Verdict::Pass { user, code_at }) => forward(&facts, Some(user), code_at, Sent::Rewritten(Rewrite::of(req, &facts))),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
             // is held, not lost.
-            Ok(Verdict::Owes(owed, Some(s))) if has_body(session.req_header()) && wants_html(session.req_header()) => {
-                let (site, method, target) = (Arc::clone(&facts.site), facts.method.clone(), facts.target.wire());
-                Decision::Respond(self.hold(session, &site, &s.username, owed, method, target).await)
+            Ok(Verdict::Owes(owed, Some(s))) if has_body(req) && wants_html(req) => {
+                let facts = facts.into_owned();
+                Decision::Respond(self.hold(session, &facts, &s.username, owed).await)
             }
-            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_back_to(owed, session.req_header(), &facts.target.wire())),
+            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_back_to(owed, req, &facts.target.wire())),
         }
     }
 
@@ -269,12 +201,12 @@ impl Gate {
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
             .map_err(|e| Response::plain(400, e.text()))?;
         let client_ip = identity::client_ip(peer, header("x-forwarded-for"), trusted);
-        Ok(Facts { site: Arc::clone(site), target, method: upper_case(&req.method), client_ip, tls, now: crate::auth::now() })
+        Ok(Facts { site: Arc::clone(site), target, method: upper_case(&req.method), client_ip, tls, now: crate::clock::now() })
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where
     /// a rule asks for one; a response when the answer cannot be known (fail closed).
-    async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
+    pub(super) async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
         let country = country_of(live, &facts.site, facts.client_ip)?;
         let request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country };
         let (devices, step_up) = match facts.site.decide(&request) {
@@ -289,25 +221,15 @@ impl Gate {
         })
     }
 
-    fn forward(&self, ctx: &mut RequestCtx, req: &RequestHeader, facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>) {
-        ctx.site = Some(Arc::clone(&facts.site));
-        ctx.tls = facts.tls;
-        ctx.user = user;
-        ctx.code_at = code_at;
-        if ctx.replay.is_none() {
-            ctx.rewrite = Rewrite::of(req, facts);
-        }
-    }
-
     /// A complete session and its user, `None` without one, or the response that refuses
     /// when the session cannot be checked (fail closed).
-    async fn authenticated(
+    pub(super) async fn authenticated(
         &self,
         session: &Session,
         live: &Live,
         facts: &Facts<'_>,
     ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
-        let Some(token) = identity::cookie(session.req_header(), facts.session_cookie()) else {
+        let Some(token) = cookies::read(session.req_header(), facts.session_cookie()) else {
             return Ok(None);
         };
         match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
@@ -321,7 +243,7 @@ impl Gate {
     }
 
     /// The portal page for what is `owed`, coming back to `target`.
-    fn owed_url(&self, owed: Owed<'_>, target: &str) -> String {
+    pub(super) fn owed_url(&self, owed: Owed<'_>, target: &str) -> String {
         // The page and the start of its query, to which the return address is added.
         let page = match owed {
             Owed::Login => Cow::Borrowed("login?"),
@@ -334,7 +256,7 @@ impl Gate {
 
     /// Browsers are sent to the portal page for what is `owed`, coming back to `target`; API
     /// clients get a 401 they can act on, naming a step-up's maximum age.
-    fn send_back_to(&self, owed: Owed<'_>, req: &RequestHeader, target: &str) -> Response {
+    pub(super) fn send_back_to(&self, owed: Owed<'_>, req: &RequestHeader, target: &str) -> Response {
         if wants_html(req) {
             return Response::redirect(&self.owed_url(owed, target));
         }
@@ -352,93 +274,19 @@ impl Gate {
         }
     }
 
-    fn denied(&self, site: &Site) -> Response {
+    pub(super) fn denied(&self, site: &Site) -> Response {
         pages::message(403, &self.frame(site), "Access denied", "This address is not available to you.", None)
     }
 
-    fn frame<'s>(&'s self, site: &'s Site) -> pages::Frame<'s> {
+    pub(super) fn frame<'s>(&'s self, site: &'s Site) -> pages::Frame<'s> {
         pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "" }
     }
 
-    /// Keeps the body of a request that owes a code and sends the browser for the code, to
-    /// come back to `/replay`; a body too large to keep gets a page saying to submit again.
-    async fn hold(&self, session: &mut Session, site: &Site, user: &str, owed: Owed<'_>, method: Method, target: String) -> Response {
-        let body = match read_body(session, MAX_HOLD_BYTES).await {
-            Ok(body) => body,
-            Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
-            Err(BodyError::TooLarge) => {
-                let said = "This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.";
-                let code_page = self.owed_url(owed, &target);
-                return pages::message(413, &self.frame(site), "Please submit again", said, Some((&code_page, "Enter your code")));
-            }
-        };
-        let req = session.req_header();
-        let hold = Hold {
-            user: user.to_string(),
-            host: site.host.clone(),
-            method,
-            target,
-            content_type: req.headers.get(http::header::CONTENT_TYPE).cloned(),
-            body,
-            expires: crate::auth::now() + HOLD_LIFETIME.as_secs() as i64,
-        };
-        tracing::info!(user, target = %hold.target, bytes = hold.body.len(), "form held for a code");
-        let id = self.state.holds.put(hold);
-        self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
-    }
-
-    /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
-    /// otherwise the code is asked for again, or the page says the form has expired.
-    async fn replay(&self, session: &mut Session, ctx: &mut RequestCtx, live: &Live, facts: &Facts<'_>) -> Decision {
-        let req = session.req_header();
-        if has_body(req) {
-            return Decision::Respond(Response::plain(400, "A replay carries no body of its own.\n"));
-        }
-        let query = facts.target.query.as_deref().unwrap_or("");
-        let here = format!("{}/replay?{query}", self.state.portal_path);
-        let (s, user) = match self.authenticated(session, live, facts).await {
-            Ok(Some(found)) => found,
-            Ok(None) => return Decision::Respond(self.send_back_to(Owed::Login, req, &here)),
-            Err(resp) => return Decision::Respond(resp),
-        };
-        let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
-        let site = &facts.site;
-        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, facts.now) else {
-            let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
-            return Decision::Respond(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
-        };
-        // The held target was one the rules judged, so it reads again as it did.
-        let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
-            return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
-        };
-        let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
-        let user = match self.judge(session, live, &held).await {
-            Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
-            Ok(Verdict::Bypass) => None,
-            Ok(Verdict::Pass { user, code_at }) => {
-                ctx.code_at = code_at;
-                Some(user)
-            }
-            Ok(Verdict::Owes(owed, _)) => {
-                self.state.holds.put_back(&id, hold);
-                return Decision::Respond(self.send_back_to(owed, req, &here));
-            }
-            Err(resp) => {
-                self.state.holds.put_back(&id, hold);
-                return Decision::Respond(resp);
-            }
-        };
-        tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
-        let code_at = ctx.code_at;
-        ctx.replay = Some(hold);
-        self.forward(ctx, req, facts, user, code_at);
-        Decision::Forward
-    }
-
     async fn portal(&self, session: &mut Session, live: &Live, facts: &Facts<'_>, sub: &str) -> Response {
-        let body = match read_form(session).await {
+        let body = match read_body(session, portal::MAX_FORM_BYTES).await {
             Ok(body) => body,
-            Err(resp) => return resp,
+            Err(BodyError::TooLarge) => return Response::plain(413, "The form is too large.\n"),
+            Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
         };
         let req = session.req_header();
         let tls = facts.tls;
@@ -448,14 +296,19 @@ impl Gate {
             site: &facts.site,
             tls,
             client_ip: facts.client_ip,
-            session_token: identity::cookie(req, facts.session_cookie()).map(str::to_owned),
-            device_token: identity::cookie(req, cookies::DEVICE.get(tls)).map(str::to_owned),
+            session_token: cookies::read(req, facts.session_cookie()).map(str::to_owned),
+            device_token: cookies::read(req, cookies::DEVICE.get(tls)).map(str::to_owned),
             user_agent: req.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
-            csrf: VisitCsrf::new(&self.state.csrf, identity::cookie(req, cookies::CSRF.get(tls)).map(str::to_owned)),
+            csrf: VisitCsrf::new(&self.state.csrf, cookies::read(req, cookies::CSRF.get(tls)).map(str::to_owned)),
             now: facts.now,
         };
         portal::serve(&visit, &facts.method, sub, facts.target.query.as_deref(), body).await
     }
+}
+
+/// The decision to forward what `facts` describe, as `sent`, for `user` if one is signed in.
+pub(super) fn forward(facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>, sent: Sent) -> Decision {
+    Decision::Forward(Forwarded { site: Arc::clone(&facts.site), user, code_at, tls: facts.tls, sent })
 }
 
 /// A rule's step-up as sessions check it: the age, and the separate factor's name (a factor
@@ -464,21 +317,6 @@ fn step_up_of(live: &Live, step_up: Option<StepUp>) -> Option<(std::time::Durati
     let s = step_up?;
     let factor = s.factor.map(|id| live.policy.factor(id).map_or("", |f| f.name.as_str()));
     Some((s.max_age, factor))
-}
-
-/// Runs a decision; should it panic, the request is refused with a 500, never forwarded.
-async fn fail_closed(decide: impl Future<Output = Decision>) -> Decision {
-    match AssertUnwindSafe(decide).catch_unwind().await {
-        Ok(decision) => decision,
-        Err(_) => {
-            tracing::error!("a request handler panicked; the request is refused");
-            Decision::Respond(Response::plain(500, "Internal error; the request was not forwarded.\n"))
-        }
-    }
-}
-
-fn peer_ip(session: &Session) -> IpAddr {
-    session.client_addr().and_then(|a| a.as_inet()).map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
 }
 
 /// The host a request names, without its port: HTTP/2's `:authority` or the one `Host`
@@ -505,7 +343,7 @@ fn upper_case(method: &Method) -> Method {
 }
 
 /// The method a header value names (`delete`, ` DELETE `), if it is one.
-fn method_named(value: &[u8]) -> Option<Method> {
+pub(super) fn method_named(value: &[u8]) -> Option<Method> {
     Method::from_bytes(&value.trim_ascii().to_ascii_uppercase()).ok()
 }
 
@@ -536,39 +374,8 @@ fn wants_html(req: &RequestHeader) -> bool {
     html && !xhr
 }
 
-/// Why a body was not read.
-enum BodyError {
-    TooLarge,
-    Unreadable,
-}
-
-/// Reads a request body of at most `max` bytes.
-async fn read_body(session: &mut Session, max: usize) -> Result<Bytes, BodyError> {
-    let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH);
-    if declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()).is_some_and(|n| n > max) {
-        return Err(BodyError::TooLarge);
-    }
-    let mut body = BytesMut::new();
-    loop {
-        match session.read_request_body().await {
-            Ok(Some(chunk)) if body.len() + chunk.len() > max => return Err(BodyError::TooLarge),
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            Ok(None) => return Ok(body.freeze()),
-            Err(_) => return Err(BodyError::Unreadable),
-        }
-    }
-}
-
-/// Reads a portal form body, refusing anything over [`portal::MAX_FORM_BYTES`].
-async fn read_form(session: &mut Session) -> Result<Bytes, Response> {
-    read_body(session, portal::MAX_FORM_BYTES).await.map_err(|e| match e {
-        BodyError::TooLarge => Response::plain(413, "The form is too large.\n"),
-        BodyError::Unreadable => Response::plain(400, "The request body could not be read.\n"),
-    })
-}
-
 /// Whether a request says it carries a body.
-fn has_body(req: &RequestHeader) -> bool {
+pub(super) fn has_body(req: &RequestHeader) -> bool {
     let length = req.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     length.is_some_and(|n| n > 0) || req.headers.contains_key(http::header::TRANSFER_ENCODING)
 }
@@ -584,46 +391,9 @@ fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo:
     }
 }
 
-/// Turns the upstream request into the held one: its method, target and body headers.
-fn as_held(upstream: &mut RequestHeader, hold: &Hold) -> Result<()> {
-    upstream.set_method(hold.method.clone());
-    upstream.set_uri(hold.target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
-    upstream.remove_header(&http::header::TRANSFER_ENCODING);
-    upstream.remove_header(&http::header::CONTENT_TYPE);
-    if let Some(content_type) = &hold.content_type {
-        upstream.insert_header(http::header::CONTENT_TYPE, content_type.clone())?;
-    }
-    upstream.insert_header(http::header::CONTENT_LENGTH, hold.body.len())
-}
-
-/// Writes a decided response to the client.
-async fn respond(session: &mut Session, resp: Response) -> Result<()> {
-    let mut header = ResponseHeader::build(resp.status, Some(resp.headers.len() + 1))?;
-    for (name, value) in resp.headers {
-        header.append_header(name, value)?;
-    }
-    header.insert_header(http::header::CONTENT_LENGTH, resp.body.len())?;
-    let empty = resp.body.is_empty();
-    session.write_response_header(Box::new(header), empty).await?;
-    if !empty {
-        session.write_response_body(Some(resp.body), true).await?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn a_panicking_decision_is_a_500_not_a_forward() {
-        let panicking = async { panic!("bug in a handler") };
-        match fail_closed(panicking).await {
-            Decision::Respond(resp) => assert_eq!(resp.status, 500),
-            Decision::Forward => panic!("a panic was forwarded"),
-        }
-        assert!(matches!(fail_closed(async { Decision::Forward }).await, Decision::Forward));
-    }
 
     #[test]
     fn portal_prefix_matches_whole_segments_only() {

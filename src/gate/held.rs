@@ -1,0 +1,100 @@
+//! Forms held across a code: a request with a body that owes a (fresher) code is kept while
+//! the code is asked for (`hold`), then sent on once from `/replay`, judged again as the
+//! session then stands.
+
+use pingora::http::RequestHeader;
+use pingora::prelude::Session;
+use pingora::{Error, ErrorType, Result};
+
+use super::decide::{forward, has_body, Decision, Facts, Owed, Sent, Verdict};
+use super::{read_body, BodyError, Gate};
+use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
+use crate::portal::pages;
+use crate::state::Live;
+use crate::web::response::Response;
+use crate::web::target;
+
+impl Gate {
+    /// Keeps the body of the request `facts` describe, which owes a code, and sends the
+    /// browser for the code, to come back to `/replay`; a body too large to keep gets a page
+    /// saying to submit again.
+    pub(super) async fn hold(&self, session: &mut Session, facts: &Facts<'_>, user: &str, owed: Owed<'_>) -> Response {
+        let target = facts.target.wire();
+        let body = match read_body(session, MAX_HOLD_BYTES).await {
+            Ok(body) => body,
+            Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
+            Err(BodyError::TooLarge) => {
+                let said = "This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.";
+                let code_page = self.owed_url(owed, &target);
+                return pages::message(413, &self.frame(&facts.site), "Please submit again", said, Some((&code_page, "Enter your code")));
+            }
+        };
+        let req = session.req_header();
+        let hold = Hold {
+            user: user.to_string(),
+            host: facts.site.host.clone(),
+            method: facts.method.clone(),
+            target,
+            content_type: req.headers.get(http::header::CONTENT_TYPE).cloned(),
+            body,
+            expires: facts.now + HOLD_LIFETIME.as_secs() as i64,
+        };
+        tracing::info!(user, target = %hold.target, bytes = hold.body.len(), "form held for a code");
+        let id = self.state.holds.put(hold);
+        self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
+    }
+
+    /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
+    /// otherwise the code is asked for again, or the page says the form has expired.
+    pub(super) async fn replay(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Decision {
+        let req = session.req_header();
+        if has_body(req) {
+            return Decision::Respond(Response::plain(400, "A replay carries no body of its own.\n"));
+        }
+        let query = facts.target.query.as_deref().unwrap_or("");
+        let here = format!("{}/replay?{query}", self.state.portal_path);
+        let (s, user) = match self.authenticated(session, live, facts).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return Decision::Respond(self.send_back_to(Owed::Login, req, &here)),
+            Err(resp) => return Decision::Respond(resp),
+        };
+        let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
+        let site = &facts.site;
+        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, facts.now) else {
+            let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
+            return Decision::Respond(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
+        };
+        // The held target was one the rules judged, so it reads again as it did.
+        let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
+            return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
+        };
+        let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
+        let (user, code_at) = match self.judge(session, live, &held).await {
+            Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
+            Ok(Verdict::Bypass) => (None, None),
+            Ok(Verdict::Pass { user, code_at }) => (Some(user), code_at),
+            Ok(Verdict::Owes(owed, _)) => {
+                self.state.holds.put_back(&id, hold);
+                return Decision::Respond(self.send_back_to(owed, req, &here));
+            }
+            Err(resp) => {
+                self.state.holds.put_back(&id, hold);
+                return Decision::Respond(resp);
+            }
+        };
+        tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
+        forward(facts, user, code_at, Sent::Held(hold))
+    }
+}
+
+/// Turns the upstream request into the held one: its method, target and body headers.
+pub(super) fn as_held(upstream: &mut RequestHeader, hold: &Hold) -> Result<()> {
+    upstream.set_method(hold.method.clone());
+    upstream.set_uri(hold.target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
+    upstream.remove_header(&http::header::TRANSFER_ENCODING);
+    upstream.remove_header(&http::header::CONTENT_TYPE);
+    if let Some(content_type) = &hold.content_type {
+        upstream.insert_header(http::header::CONTENT_TYPE, content_type.clone())?;
+    }
+    upstream.insert_header(http::header::CONTENT_LENGTH, hold.body.len())
+}

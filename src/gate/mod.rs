@@ -1,0 +1,185 @@
+//! The pingora glue: `request_filter` asks [`Gate::decide`] and writes what was decided, in
+//! one place; the later hooks send on what was decided to forward. Nothing here judges.
+
+use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr};
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use bytes::{Bytes, BytesMut};
+use futures_util::FutureExt;
+use http::header::HOST;
+use pingora::http::{RequestHeader, ResponseHeader};
+use pingora::prelude::{HttpPeer, ProxyHttp, Session};
+use pingora::{Error, ErrorType, Result};
+
+use crate::state::State;
+use crate::web::cookies;
+use crate::web::identity;
+use crate::web::response::Response;
+
+mod decide;
+mod forward_auth;
+mod held;
+
+use decide::{Decision, Forwarded, Sent};
+
+pub struct Gate {
+    pub state: Arc<State>,
+}
+
+/// What was decided to forward, for the hooks that send it on.
+#[derive(Default)]
+pub struct RequestCtx(Option<Forwarded>);
+
+impl RequestCtx {
+    /// `request_filter` forwards only what it decided; a hook reached without it is a bug, and
+    /// the request is refused.
+    fn forwarded(&mut self) -> Result<&mut Forwarded> {
+        self.0.as_mut().ok_or_else(|| Error::new(ErrorType::InternalError))
+    }
+}
+
+#[async_trait]
+impl ProxyHttp for Gate {
+    type CTX = RequestCtx;
+
+    fn new_ctx(&self) -> RequestCtx {
+        RequestCtx::default()
+    }
+
+    async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
+        match fail_closed(self.decide(session)).await {
+            Decision::Forward(forwarded) => {
+                ctx.0 = Some(forwarded);
+                Ok(false)
+            }
+            Decision::Respond(resp) => {
+                respond(session, resp).await?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// A held form's body goes in place of the (empty) body of the request that replays it.
+    async fn request_body_filter(
+        &self,
+        _session: &mut Session,
+        body: &mut Option<Bytes>,
+        end_of_stream: bool,
+        ctx: &mut RequestCtx,
+    ) -> Result<()> {
+        if let Sent::Held(hold) = &ctx.forwarded()?.sent {
+            if end_of_stream && body.is_none() {
+                *body = Some(hold.body.clone());
+            }
+        }
+        Ok(())
+    }
+
+    async fn upstream_peer(&self, _session: &mut Session, ctx: &mut RequestCtx) -> Result<Box<HttpPeer>> {
+        let up = &ctx.forwarded()?.site.upstream;
+        Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
+    }
+
+    async fn upstream_request_filter(&self, session: &mut Session, upstream: &mut RequestHeader, ctx: &mut RequestCtx) -> Result<()> {
+        let forwarded = ctx.forwarded()?;
+        match std::mem::take(&mut forwarded.sent) {
+            Sent::Held(hold) => {
+                held::as_held(upstream, &hold)?;
+                forwarded.sent = Sent::Held(hold);
+            }
+            Sent::Rewritten(rewrite) => rewrite.apply(upstream)?,
+        }
+        // Read from the client's request, which stays as it came, so nothing is copied.
+        let req = session.req_header();
+        let site = &forwarded.site;
+        let host = req.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or(&site.host);
+        let peer = peer_ip(session);
+        let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
+            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten();
+        identity::strip_inbound(upstream, site);
+        if let Some(user) = &forwarded.user {
+            identity::inject(upstream, &site.headers, user, forwarded.code_at)?;
+        }
+        cookies::strip_from_request(upstream)?;
+        identity::set_forwarded(upstream, chain, peer, forwarded.tls, host)
+    }
+
+    /// The app never sets the gate's cookies, on any path.
+    async fn upstream_response_filter(&self, _session: &mut Session, upstream: &mut ResponseHeader, _ctx: &mut RequestCtx) -> Result<()> {
+        cookies::strip_from_response(upstream)
+    }
+}
+
+/// Runs a decision; should it panic, the request is refused with a 500, never forwarded.
+async fn fail_closed(decide: impl Future<Output = Decision>) -> Decision {
+    match AssertUnwindSafe(decide).catch_unwind().await {
+        Ok(decision) => decision,
+        Err(_) => {
+            tracing::error!("a request handler panicked; the request is refused");
+            Decision::Respond(Response::plain(500, "Internal error; the request was not forwarded.\n"))
+        }
+    }
+}
+
+/// Writes a decided response to the client.
+async fn respond(session: &mut Session, resp: Response) -> Result<()> {
+    let mut header = ResponseHeader::build(resp.status, Some(resp.headers.len() + 1))?;
+    for (name, value) in resp.headers {
+        header.append_header(name, value)?;
+    }
+    header.insert_header(http::header::CONTENT_LENGTH, resp.body.len())?;
+    let empty = resp.body.is_empty();
+    session.write_response_header(Box::new(header), empty).await?;
+    if !empty {
+        session.write_response_body(Some(resp.body), true).await?;
+    }
+    Ok(())
+}
+
+fn peer_ip(session: &Session) -> IpAddr {
+    session.client_addr().and_then(|a| a.as_inet()).map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+}
+
+/// Why a body was not read.
+enum BodyError {
+    TooLarge,
+    Unreadable,
+}
+
+/// Reads a request body of at most `max` bytes.
+async fn read_body(session: &mut Session, max: usize) -> Result<Bytes, BodyError> {
+    let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH);
+    if declared.and_then(|v| v.to_str().ok()?.parse::<usize>().ok()).is_some_and(|n| n > max) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = BytesMut::new();
+    loop {
+        match session.read_request_body().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() > max => return Err(BodyError::TooLarge),
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Ok(body.freeze()),
+            Err(_) => return Err(BodyError::Unreadable),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_decision_is_a_500_not_a_forward() {
+        let panicking = async { panic!("bug in a handler") };
+        match fail_closed(panicking).await {
+            Decision::Respond(resp) => assert_eq!(resp.status, 500),
+            Decision::Forward(_) => panic!("a panic was forwarded"),
+        }
+        let site = crate::policy::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");
+        let forwarded = Forwarded { site, user: None, code_at: None, tls: false, sent: Sent::default() };
+        assert!(matches!(fail_closed(async { Decision::Forward(forwarded) }).await, Decision::Forward(_)));
+    }
+}
