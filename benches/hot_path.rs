@@ -10,9 +10,10 @@ use http::Method;
 use pingora::http::RequestHeader;
 use portcullis::auth::device::{self, Devices};
 use portcullis::auth::session::Sessions;
+use portcullis::auth::session::Timeouts;
 use portcullis::auth::totp;
 use portcullis::clock::now;
-use portcullis::config::{self, SessionSettings};
+use portcullis::config;
 use portcullis::geo::Geo;
 use portcullis::policy::PathCase;
 use portcullis::policy::Request;
@@ -43,8 +44,7 @@ fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
 
     let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("b.db")).expect("store"));
-    let settings =
-        SessionSettings { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
+    let settings = Timeouts { idle_timeout: std::time::Duration::from_secs(1800), absolute_timeout: std::time::Duration::from_secs(43200) };
     let sessions = Sessions::new(Arc::clone(&store), &[7u8; 32], settings);
     let user = config.users.get("alice").expect("user");
     let issued = rt.block_on(sessions.issue(user, "site0.example", Stage::Complete, None, now())).expect("issue");
@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
 
     let ip = "192.0.2.1".parse().expect("ip");
     let devices = Devices::new(store, &[7u8; 32]);
-    let (device_settings, geo) = (device::Settings::default(), Geo::default());
+    let (device_settings, geo) = (portcullis::policy::DeviceTrust::default(), Geo::default());
     let origin =
         device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
     let trusted = rt.block_on(devices.trust(user, &device_settings, &origin, &geo, now())).expect("trust");

@@ -11,9 +11,8 @@ use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce};
 use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
-
-use crate::config::SecretsFile;
 
 pub const KEY_LEN: usize = 32;
 
@@ -36,34 +35,38 @@ pub enum KeyError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
-pub struct Keys {
+/// Where a key comes from when the environment does not give it: the config, inline in
+/// base64, or a file.
+#[derive(Debug, Default)]
+pub struct KeySource {
+    pub inline: Option<SecretString>,
+    pub file: Option<PathBuf>,
+}
+
+/// Where the session and storage keys come from.
+#[derive(Debug, Default)]
+pub struct KeySources {
+    pub session: KeySource,
+    pub storage: KeySource,
+}
+
+/// The two keys, loaded.
+pub struct Keyring {
     pub session: Zeroizing<[u8; KEY_LEN]>,
     pub storage: Zeroizing<[u8; KEY_LEN]>,
 }
 
-impl std::fmt::Debug for Keys {
+impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Keys(<redacted>)")
+        f.write_str("Keyring(<redacted>)")
     }
 }
 
-impl Keys {
-    pub fn load(secrets: &SecretsFile, data_dir: &Path) -> Result<Keys, KeyError> {
-        let session = one_key(
-            "session_key",
-            std::env::var("PORTCULLIS_SESSION_KEY").ok(),
-            secrets.session_key.as_deref(),
-            secrets.session_key_file.as_deref(),
-            &data_dir.join("session.key"),
-        )?;
-        let storage = one_key(
-            "storage_key",
-            std::env::var("PORTCULLIS_STORAGE_KEY").ok(),
-            secrets.storage_key.as_deref(),
-            secrets.storage_key_file.as_deref(),
-            &data_dir.join("storage.key"),
-        )?;
-        Ok(Keys { session, storage })
+impl Keyring {
+    pub fn load(sources: &KeySources, data_dir: &Path) -> Result<Keyring, KeyError> {
+        let session = one_key("session_key", &sources.session, &data_dir.join("session.key"))?;
+        let storage = one_key("storage_key", &sources.storage, &data_dir.join("storage.key"))?;
+        Ok(Keyring { session, storage })
     }
 
     pub fn sealer(&self) -> Sealer {
@@ -71,20 +74,16 @@ impl Keys {
     }
 }
 
-fn one_key(
-    name: &str,
-    env: Option<String>,
-    inline: Option<&str>,
-    file: Option<&Path>,
-    generated: &Path,
-) -> Result<Zeroizing<[u8; KEY_LEN]>, KeyError> {
-    if let Some(text) = env {
-        return decode(&format!("PORTCULLIS_{}", name.to_uppercase()), &text);
+/// The key `name`: from `PORTCULLIS_<NAME>`, the config, or the file generated once.
+fn one_key(name: &str, source: &KeySource, generated: &Path) -> Result<Zeroizing<[u8; KEY_LEN]>, KeyError> {
+    let variable = format!("PORTCULLIS_{}", name.to_uppercase());
+    if let Ok(text) = std::env::var(&variable).map(Zeroizing::new) {
+        return decode(&variable, &text);
     }
-    if let Some(text) = inline {
-        return decode(&format!("secrets.{name}"), text);
+    if let Some(text) = &source.inline {
+        return decode(&format!("secrets.{name}"), text.expose_secret());
     }
-    if let Some(path) = file {
+    if let Some(path) = &source.file {
         let text = Zeroizing::new(read(path)?);
         return decode(&format!("secrets.{name}_file ({})", path.display()), &text);
     }
@@ -137,12 +136,23 @@ pub struct Sealer {
 
 const NONCE_LEN: usize = 12;
 
+/// A secret that could not be sealed (ChaCha20-Poly1305 refuses only inputs over 256 GiB,
+/// so this is a bug), or a sealed one that does not open: the wrong key, or another owner's.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("sealing a secret failed")]
+    Seal,
+    #[error("the sealed secret of {0} does not open with this storage key")]
+    Open(String),
+}
+
 impl Sealer {
-    pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
+    pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Result<Vec<u8>, SealError> {
         let mut nonce = [0u8; NONCE_LEN];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let sealed = self.cipher.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context }).unwrap_or_default(); // encryption fails only on inputs over 256 GiB
-        [nonce.as_slice(), &sealed].concat()
+        let sealed =
+            self.cipher.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: context }).map_err(|_| SealError::Seal)?;
+        Ok([nonce.as_slice(), &sealed].concat())
     }
 
     pub fn open(&self, sealed: &[u8], context: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
@@ -161,8 +171,8 @@ mod tests {
     #[test]
     fn generated_keys_are_private_and_stable() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let first = Keys::load(&SecretsFile::default(), dir.path()).expect("keys");
-        let again = Keys::load(&SecretsFile::default(), dir.path()).expect("keys");
+        let first = Keyring::load(&KeySources::default(), dir.path()).expect("keys");
+        let again = Keyring::load(&KeySources::default(), dir.path()).expect("keys");
         assert_eq!(*first.session, *again.session);
         assert_ne!(*first.session, *first.storage);
         #[cfg(unix)]
@@ -175,15 +185,15 @@ mod tests {
 
     #[test]
     fn short_inline_key_is_refused_by_name() {
-        let secrets = SecretsFile { session_key: Some(B64.encode([1u8; 16])), ..Default::default() };
-        let err = Keys::load(&secrets, Path::new("/nonexistent")).expect_err("short key");
+        let session = KeySource { inline: Some(B64.encode([1u8; 16]).into()), file: None };
+        let err = Keyring::load(&KeySources { session, ..Default::default() }, Path::new("/nonexistent")).expect_err("short key");
         assert!(err.to_string().contains("secrets.session_key"), "{err}");
     }
 
     #[test]
     fn sealed_data_opens_only_with_its_context() {
         let sealer = Sealer { cipher: ChaCha20Poly1305::new(&[7u8; 32].into()) };
-        let sealed = sealer.seal(b"secret", b"alice");
+        let sealed = sealer.seal(b"secret", b"alice").expect("sealed");
         assert_eq!(sealer.open(&sealed, b"alice").as_deref().map(Vec::as_slice), Some(&b"secret"[..]));
         assert!(sealer.open(&sealed, b"bob").is_none());
         assert!(!sealed.windows(6).any(|w| w == b"secret"));

@@ -1,6 +1,7 @@
 //! Portcullis: a reverse proxy on pingora that puts two-factor authentication in front of
 //! web apps that cannot be changed. See docs/ARCHITECTURE.md for the request's path.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![deny(unsafe_code)]
 
 pub mod admin;
 pub mod auth;

@@ -1,4 +1,5 @@
 //! The `portcullis` command line.
+#![deny(clippy::unwrap_used, clippy::expect_used, unsafe_code)]
 
 use std::io::BufRead;
 use std::net::SocketAddr;

@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use pingora::server::ShutdownWatch;
 use pingora::services::background::BackgroundService;
 
-use crate::config::{self, Config, SessionSettings};
+use crate::auth::session::Timeouts;
+use crate::config::{self, Config};
 use crate::state::{Live, State};
 use crate::store::{self, Store, StoreError};
 
@@ -135,11 +136,11 @@ impl BackgroundService for Reloader {
 
 pub struct Housekeeping {
     state: Arc<State>,
-    settings: SessionSettings,
+    settings: Timeouts,
 }
 
 impl Housekeeping {
-    pub fn new(state: Arc<State>, settings: SessionSettings) -> Housekeeping {
+    pub fn new(state: Arc<State>, settings: Timeouts) -> Housekeeping {
         Housekeeping { state, settings }
     }
 }

@@ -21,7 +21,7 @@ use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
-use crate::keys::Keys;
+use crate::keys::Keyring;
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::notify::{Courier, Outbox};
 use crate::state::{Live, State};
@@ -33,7 +33,7 @@ pub const DB_FILE: &str = "portcullis.db";
 
 /// Loads everything the gate needs; every failure names what is wrong.
 pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
-    let keys = Keys::load(&config.secrets, &config.data_dir).context("loading keys")?;
+    let keys = Keyring::load(&config.secrets, &config.data_dir).context("loading keys")?;
     let store: SharedStore = Arc::new(SqliteStore::open(&config.data_dir.join(DB_FILE)).context("opening the store")?);
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut config = config;

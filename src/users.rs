@@ -1,12 +1,10 @@
-//! The users file: who may log in, and what the upstream is told about them.
+//! Who may sign in, and what the upstream is told about them. `config` builds these from the
+//! users file; each user is checked here as it is made.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use http::HeaderValue;
-
-use crate::config::{self, ConfigError};
 
 /// A user as the gate needs them; header values are built once at load so that the
 /// per-request path only clones them.
@@ -61,65 +59,62 @@ impl Users {
     }
 }
 
-pub fn load(path: &Path) -> Result<Users, ConfigError> {
-    let src = config::read(path)?;
-    let raw: crate::config::file::UsersFile = config::parse(path, &src)?;
-    let mut by_name = HashMap::new();
-    for (username, u) in raw.users {
-        let user = build(username.clone(), u).map_err(|message| ConfigError::Invalid {
-            path: path.to_path_buf(),
-            key: format!("users.{username}"),
-            line: config::line_of_nested_key(&src, &username),
-            message,
-        })?;
-        by_name.insert(username, Arc::new(user));
+impl FromIterator<User> for Users {
+    fn from_iter<I: IntoIterator<Item = User>>(users: I) -> Self {
+        Users { by_name: users.into_iter().map(|u| (u.username.clone(), Arc::new(u))).collect() }
     }
-    Ok(Users { by_name })
 }
 
-fn build(username: String, u: crate::config::file::UserFile) -> Result<User, String> {
-    check_username(&username)?;
-    let display_name = u.name.unwrap_or_else(|| username.clone());
-    let value = |what: &str, text: &str| HeaderValue::from_str(text).map_err(|_| format!("{what}: must be printable text on one line"));
-    if u.groups.iter().any(|g| g.is_empty() || g.contains(',')) {
-        return Err("groups: a group name must be non-empty and contain no ','".into());
+/// What the users file says of someone besides their name and password.
+#[derive(Debug, Default)]
+pub struct Profile {
+    /// Shown on pages and sent upstream; the username if none.
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// For codes by text, in international form: `+4915112345678`.
+    pub phone: Option<String>,
+    pub groups: Vec<String>,
+}
+
+impl User {
+    /// A user whose identity headers are built once, now; `Err` says which field cannot be
+    /// sent in a header or used at all.
+    pub fn new(username: String, password_hash: String, profile: Profile) -> Result<User, String> {
+        check_username(&username)?;
+        let display_name = profile.name.unwrap_or_else(|| username.clone());
+        let value = |what: &str, text: &str| HeaderValue::from_str(text).map_err(|_| format!("{what}: must be printable text on one line"));
+        if profile.groups.iter().any(|g| g.is_empty() || g.contains(',')) {
+            return Err("groups: a group name must be non-empty and contain no ','".into());
+        }
+        let headers = IdentityValues {
+            user: value("username", &username)?,
+            name: value("name", &display_name)?,
+            email: profile.email.as_deref().map(|e| value("email", e)).transpose()?,
+            groups: value("groups", &profile.groups.join(","))?,
+        };
+        if let Some(phone) = &profile.phone {
+            check_phone(phone)?;
+        }
+        Ok(User {
+            username,
+            password_tag: password_tag(&password_hash),
+            password_hash,
+            display_name,
+            email: profile.email,
+            phone: profile.phone,
+            groups: profile.groups,
+            headers,
+        })
     }
-    let headers = IdentityValues {
-        user: value("username", &username)?,
-        name: value("name", &display_name)?,
-        email: u.email.as_deref().map(|e| value("email", e)).transpose()?,
-        groups: value("groups", &u.groups.join(","))?,
-    };
-    if let Some(phone) = &u.phone {
-        check_phone(phone)?;
-    }
-    Ok(User {
-        username,
-        password_tag: password_tag(&u.password.0),
-        password_hash: u.password.0,
-        display_name,
-        email: u.email,
-        phone: u.phone,
-        groups: u.groups,
-        headers,
-    })
 }
 
 /// Users of the given names with one password hash, for tests.
 #[cfg(test)]
 pub(crate) fn for_tests(names: &[&str], password_hash: &str) -> Users {
-    let user = |name: &&str| {
-        let file = crate::config::file::UserFile {
-            password: crate::config::file::PasswordHashText(password_hash.to_string()),
-            name: None,
-            email: None,
-            phone: None,
-            groups: Vec::new(),
-        };
-        let user = build(name.to_string(), file).expect("a valid test user");
-        (name.to_string(), Arc::new(user))
-    };
-    Users { by_name: names.iter().map(user).collect() }
+    names
+        .iter()
+        .map(|name| User::new(name.to_string(), password_hash.to_string(), Profile::default()).expect("a valid test user"))
+        .collect()
 }
 
 /// SHA-256 of a password hash.

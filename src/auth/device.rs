@@ -20,58 +20,13 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::token::Signer;
+use super::IssueError;
 use crate::geo::Geo;
 use crate::keys;
+use crate::policy::{BrowserBinding, DeviceTrust, IpBinding};
 use crate::store::{self, DeviceRecord, Revoked, SharedStore, StoreError};
 use crate::user_agent;
 use crate::users::User;
-
-/// How much of the client address a device is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IpBinding {
-    Exact,
-    /// The network of this many leading bits (IPv4, IPv6).
-    Prefix {
-        v4: u8,
-        v6: u8,
-    },
-    /// The autonomous system (network operator); an address the ASN database does not know
-    /// is bound exactly.
-    Asn,
-    Off,
-}
-
-/// How much of the browser a device is bound to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BrowserBinding {
-    Exact,
-    /// Browser, OS and major version: a minor update keeps the trust.
-    Family,
-    Off,
-}
-
-pub const DEFAULT_V4_PREFIX: u8 = 24;
-pub const DEFAULT_V6_PREFIX: u8 = 64;
-
-/// A site's trusted-device policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
-    pub enabled: bool,
-    pub lifetime: Duration,
-    pub ip: IpBinding,
-    pub browser: BrowserBinding,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            enabled: true,
-            lifetime: Duration::from_secs(30 * 86_400),
-            ip: IpBinding::Prefix { v4: DEFAULT_V4_PREFIX, v6: DEFAULT_V6_PREFIX },
-            browser: BrowserBinding::Family,
-        }
-    }
-}
 
 /// Where a request comes from, as far as binding goes.
 #[derive(Debug, Clone, Copy)]
@@ -112,12 +67,19 @@ impl Devices {
     }
 
     /// Trusts the browser `origin` describes for `user`: stores the record, returns the cookie.
-    pub async fn trust(&self, user: &User, settings: &Settings, origin: &Origin<'_>, geo: &Geo, now: i64) -> Result<Trusted, StoreError> {
+    pub async fn trust(
+        &self,
+        user: &User,
+        settings: &DeviceTrust,
+        origin: &Origin<'_>,
+        geo: &Geo,
+        now: i64,
+    ) -> Result<Trusted, IssueError> {
         let mut did = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut did);
         let expires = now + settings.lifetime.as_secs() as i64;
         let claims = Claims { did: B64URL.encode(did), exp: expires, bnd: B64URL.encode(self.binding(settings, origin, geo)) };
-        let token = self.signer.sign(&claims).map_err(|e| StoreError::Backend(format!("signing a device cookie: {e}")))?;
+        let token = self.signer.sign(&claims)?;
         let record = DeviceRecord {
             id_hash: Sha256::digest(did).into(),
             username: user.username.clone(),
@@ -136,7 +98,7 @@ impl Devices {
 
     /// The device id hash in a cookie value whose signature, expiry (at `now`) and binding
     /// to `origin` all hold. No storage is involved.
-    pub fn verify_token(&self, token: &str, settings: &Settings, origin: &Origin<'_>, geo: &Geo, now: i64) -> Option<[u8; 32]> {
+    pub fn verify_token(&self, token: &str, settings: &DeviceTrust, origin: &Origin<'_>, geo: &Geo, now: i64) -> Option<[u8; 32]> {
         let claims = self.claims(token, now)?;
         let bound = B64URL.decode(&claims.bnd).ok()?;
         bool::from(bound.ct_eq(&self.binding(settings, origin, geo))).then(|| id_hash(&claims)).flatten()
@@ -158,7 +120,7 @@ impl Devices {
         &self,
         token: &str,
         user: &User,
-        settings: &Settings,
+        settings: &DeviceTrust,
         origin: &Origin<'_>,
         geo: &Geo,
         now: i64,
@@ -203,7 +165,7 @@ impl Devices {
 
     /// The HMAC of what a device is bound to; changing the site's binding settings changes it,
     /// which ends the trust of devices bound the old way (fail closed).
-    fn binding(&self, settings: &Settings, origin: &Origin<'_>, geo: &Geo) -> [u8; 32] {
+    fn binding(&self, settings: &DeviceTrust, origin: &Origin<'_>, geo: &Geo) -> [u8; 32] {
         let ip = origin.ip.to_canonical();
         let exact = || format!("ip {ip}");
         let network = match settings.ip {

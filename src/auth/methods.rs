@@ -108,11 +108,10 @@ mod tests {
     use super::*;
 
     fn alice() -> std::sync::Arc<User> {
-        let file = tempfile::NamedTempFile::new().expect("users file");
         let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
-        let yaml = format!("users:\n  alice:\n    password: \"{hash}\"\n    email: alice@example.com\n    phone: \"+15550001234\"\n");
-        std::fs::write(file.path(), yaml).expect("write");
-        std::sync::Arc::clone(crate::users::load(file.path()).expect("load").get("alice").expect("alice"))
+        let profile =
+            crate::users::Profile { email: Some("alice@example.com".into()), phone: Some("+15550001234".into()), ..Default::default() };
+        std::sync::Arc::new(User::new("alice".into(), hash.into(), profile).expect("alice"))
     }
 
     const ALL: Offers = Offers { required: true, email: true, sms: true };

@@ -9,3 +9,13 @@ pub mod session;
 pub mod throttle;
 pub mod token;
 pub mod totp;
+
+/// Why a session or a trusted device could not be issued: its record was not stored, or its
+/// cookie not signed.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Sign(#[from] token::SignError),
+}

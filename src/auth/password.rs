@@ -24,7 +24,7 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub enum Outcome {
     Valid,
     Invalid,
     /// Too many checks in flight; ask the person to try again shortly.
@@ -77,7 +77,7 @@ impl PasswordChecker {
     }
 
     /// Checks `password` against `phc`, or against the decoy when `phc` is `None`.
-    pub async fn verify(&self, _place: Admission, phc: Option<&str>, password: Zeroizing<String>) -> Verdict {
+    pub async fn verify(&self, _place: Admission, phc: Option<&str>, password: Zeroizing<String>) -> Outcome {
         let known = phc.is_some();
         let phc = phc.unwrap_or(&self.decoy).to_string();
         let (reply, answer) = tokio::sync::oneshot::channel();
@@ -87,20 +87,22 @@ impl PasswordChecker {
         });
         let sent = self.jobs.lock().map_err(drop).and_then(|jobs| jobs.send(job).map_err(drop));
         if sent.is_err() {
-            return Verdict::Busy;
+            return Outcome::Busy;
         }
         // No answer (a worker died) counts as a wrong password: fail closed.
         let matched = answer.await.unwrap_or(false);
         if matched && known {
-            Verdict::Valid
+            Outcome::Valid
         } else {
-            Verdict::Invalid
+            Outcome::Invalid
         }
     }
 }
 
 /// Nice 10 for the calling thread (Linux sets priority per thread): hashing gets the CPU
-/// the proxy leaves, not the other way round.
+/// the proxy leaves, not the other way round. The crate's one `unsafe` (libc has no safe
+/// wrapper for it).
+#[allow(unsafe_code)]
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     // SAFETY: setpriority only reads its arguments; 0 names the calling thread.
@@ -120,9 +122,9 @@ mod tests {
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
         let pw = |s: &str| Zeroizing::new(s.to_string());
         let place = || checker.admit().expect("a place");
-        assert_eq!(checker.verify(place(), Some(&phc), pw("correct horse")).await, Verdict::Valid);
-        assert_eq!(checker.verify(place(), Some(&phc), pw("wrong")).await, Verdict::Invalid);
-        assert_eq!(checker.verify(place(), None, pw("decoy password, never valid")).await, Verdict::Invalid);
+        assert_eq!(checker.verify(place(), Some(&phc), pw("correct horse")).await, Outcome::Valid);
+        assert_eq!(checker.verify(place(), Some(&phc), pw("wrong")).await, Outcome::Invalid);
+        assert_eq!(checker.verify(place(), None, pw("decoy password, never valid")).await, Outcome::Invalid);
     }
 
     #[cfg(target_os = "linux")]
@@ -149,6 +151,6 @@ mod tests {
         assert!(checker.admit().is_none(), "a full pool admits nobody");
         drop(held);
         let place = checker.admit().expect("a place again");
-        assert_eq!(checker.verify(place, Some(&phc), Zeroizing::new("x".into())).await, Verdict::Valid);
+        assert_eq!(checker.verify(place, Some(&phc), Zeroizing::new("x".into())).await, Outcome::Valid);
     }
 }

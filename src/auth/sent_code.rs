@@ -8,10 +8,11 @@ use std::time::Duration;
 use rand::Rng;
 
 use crate::keys;
+use crate::store::Sends;
 
 /// Limits on codes sent, the same for every site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
+pub struct Terms {
     pub digits: u32,
     pub lifetime: Duration,
     /// The least time between two sends to one user.
@@ -20,21 +21,13 @@ pub struct Settings {
     pub per_hour: u32,
 }
 
-impl Default for Settings {
+impl Default for Terms {
     fn default() -> Self {
-        Settings { digits: 6, lifetime: Duration::from_secs(15 * 60), resend_after: Duration::from_secs(60), per_hour: 5 }
+        Terms { digits: 6, lifetime: Duration::from_secs(15 * 60), resend_after: Duration::from_secs(60), per_hour: 5 }
     }
 }
 
-/// A user's sending record, for the rate limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sends {
-    pub last: i64,
-    pub window_start: i64,
-    pub in_window: u32,
-}
-
-impl Settings {
+impl Terms {
     /// The sending record after a send at `now`, or when the next send is allowed.
     pub fn send(&self, before: Option<Sends>, now: i64) -> Result<Sends, i64> {
         let Some(before) = before else {
@@ -56,11 +49,11 @@ impl Settings {
 
 pub struct SentCodes {
     key: [u8; 32],
-    pub settings: Settings,
+    pub settings: Terms,
 }
 
 impl SentCodes {
-    pub fn new(storage_key: &[u8], settings: Settings) -> SentCodes {
+    pub fn new(storage_key: &[u8], settings: Terms) -> SentCodes {
         SentCodes { key: keys::mac(storage_key, &[b"portcullis sent codes v1"]), settings }
     }
 
@@ -91,7 +84,7 @@ mod tests {
 
     #[test]
     fn codes_have_the_configured_length_and_bind_to_the_user_and_destination() {
-        let s = SentCodes::new(&[3; 32], Settings { digits: 8, ..Settings::default() });
+        let s = SentCodes::new(&[3; 32], Terms { digits: 8, ..Terms::default() });
         let to = "+15550001234";
         let (code, hash) = s.generate("alice", to);
         assert_eq!(code.len(), 8);
@@ -104,7 +97,7 @@ mod tests {
 
     #[test]
     fn sending_is_limited_per_minute_and_per_hour() {
-        let s = Settings::default();
+        let s = Terms::default();
         let first = s.send(None, 1000).expect("first");
         assert_eq!(s.send(Some(first), 1030), Err(1060), "too soon");
         let mut record = first;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::token::Signer;
-use crate::config::SessionSettings;
+use super::IssueError;
 use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
 
@@ -27,6 +27,14 @@ const TOUCH_EVERY: i64 = 60;
 /// How long a cookie value whose signature checked out is remembered. Checking an HS256 token
 /// (base64, JSON, HMAC) cost more than all the rest of a signed-in request's own work.
 const TOKEN_TTL: Duration = Duration::from_secs(600);
+
+/// How long sessions live: ended after `idle_timeout` unused, and `absolute_timeout` after
+/// they began however busy.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+}
 
 #[derive(Serialize, Deserialize)]
 struct Claims {
@@ -92,7 +100,7 @@ pub struct Sessions {
     /// Cookie values that were verified, keyed by the value itself: only a value that passed
     /// the signature check is ever put here.
     tokens: moka::sync::Cache<Box<str>, VerifiedToken>,
-    settings: SessionSettings,
+    settings: Timeouts,
 }
 
 #[derive(Clone, Copy)]
@@ -109,7 +117,7 @@ pub struct Issued {
 }
 
 impl Sessions {
-    pub fn new(store: SharedStore, key: &[u8], settings: SessionSettings) -> Sessions {
+    pub fn new(store: SharedStore, key: &[u8], settings: Timeouts) -> Sessions {
         Sessions {
             store,
             signer: Signer::new(key),
@@ -119,14 +127,14 @@ impl Sessions {
         }
     }
 
-    pub fn settings(&self) -> SessionSettings {
+    pub fn settings(&self) -> Timeouts {
         self.settings
     }
 
     /// Starts a session of `user`, good on `scope`, with a fresh id (the old one, if any, should
     /// be revoked by the caller: renewing the id at each login step prevents session fixation).
     /// `device` is the trusted device that stood in for the second factor, if one did.
-    pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
+    pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, IssueError> {
         let lifetime = match stage {
             Stage::Password => PENDING_LIFETIME,
             Stage::Complete => self.settings.absolute_timeout,
@@ -149,7 +157,7 @@ impl Sessions {
 
     /// The session `old` under a fresh id, recording that `factor`'s code was given at `now`
     /// (its start, expiry and login code stay); `old` ends. `None` if `old` is gone.
-    pub async fn step_up(&self, old: &[u8; 32], factor: &str, now: i64) -> Result<Option<Issued>, StoreError> {
+    pub async fn step_up(&self, old: &[u8; 32], factor: &str, now: i64) -> Result<Option<Issued>, IssueError> {
         let Some(record) = self.record(*old).await? else {
             return Ok(None);
         };
@@ -161,12 +169,12 @@ impl Sessions {
     }
 
     /// Stores `record` under a new random id and signs the cookie for it.
-    async fn start(&self, mut record: SessionRecord, lifetime: Duration) -> Result<Issued, StoreError> {
+    async fn start(&self, mut record: SessionRecord, lifetime: Duration) -> Result<Issued, IssueError> {
         let mut sid = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut sid);
         record.id_hash = hash_id(&sid);
         let claims = Claims { sid: B64URL.encode(sid), exp: record.expires };
-        let token = self.signer.sign(&claims).map_err(|e| StoreError::Backend(format!("signing a session: {e}")))?;
+        let token = self.signer.sign(&claims)?;
         let live = Arc::new(LiveSession::from_record(&record));
         let id_hash = record.id_hash;
         store::call(&self.store, move |s| s.put_session(&record)).await?;
@@ -311,7 +319,7 @@ mod tests {
         crate::users::for_tests(&["alice", "x"], HASH)
     }
 
-    async fn start(s: &Sessions, name: &str, device: Option<[u8; 32]>, now: i64) -> Result<Issued, StoreError> {
+    async fn start(s: &Sessions, name: &str, device: Option<[u8; 32]>, now: i64) -> Result<Issued, IssueError> {
         let users = people();
         let user = users.get(name).expect("user");
         s.issue(user, SCOPE, Stage::Complete, device, now).await
@@ -326,7 +334,7 @@ mod tests {
 
     fn sessions(dir: &std::path::Path) -> Sessions {
         let store: SharedStore = Arc::new(SqliteStore::open(&dir.join("s.db")).expect("store"));
-        let settings = SessionSettings { idle_timeout: Duration::from_secs(600), absolute_timeout: Duration::from_secs(3600) };
+        let settings = Timeouts { idle_timeout: Duration::from_secs(600), absolute_timeout: Duration::from_secs(3600) };
         Sessions::new(store, &[9u8; 32], settings)
     }
 

@@ -42,15 +42,15 @@ pub enum Lock {
 /// The keys one attempt counts against: the user (as typed, so that unknown names behave
 /// like known ones) and the client address (IPv6 by /64, which one subscriber usually has).
 #[derive(Debug, Clone)]
-pub struct Keys {
+pub struct Subjects {
     pub user: String,
     pub ip: String,
     /// Only a real user's consecutive failures are kept for the hard cap.
     pub known_user: bool,
 }
 
-impl Keys {
-    pub fn new(username: &str, ip: IpAddr, known_user: bool) -> Keys {
+impl Subjects {
+    pub fn new(username: &str, ip: IpAddr, known_user: bool) -> Subjects {
         let ip = match ip {
             IpAddr::V4(v4) => v4.to_string(),
             IpAddr::V6(v6) => {
@@ -58,15 +58,15 @@ impl Keys {
                 format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
             }
         };
-        Keys { user: user_key(username), ip: format!("ip:{ip}"), known_user }
+        Subjects { user: user_key(username), ip: format!("ip:{ip}"), known_user }
     }
 
-    /// Keys for the codes of a separate factor (`owner` as [`crate::policy::Factor::owner`]
+    /// Subjects for the codes of a separate factor (`owner` as [`crate::policy::Factor::owner`]
     /// names it): counted apart from the login's, so that a locked factor locks neither the
     /// user's sign-in nor sign-ins from that address.
-    pub fn for_factor(owner: &str, factor: &str, ip: IpAddr) -> Keys {
-        let login = Keys::new(owner, ip, true);
-        Keys { ip: format!("{factor}:{}", login.ip), ..login }
+    pub fn for_factor(owner: &str, factor: &str, ip: IpAddr) -> Subjects {
+        let login = Subjects::new(owner, ip, true);
+        Subjects { ip: format!("{factor}:{}", login.ip), ..login }
     }
 }
 
@@ -118,7 +118,7 @@ impl Throttle {
     }
 
     /// The strongest lock on either key.
-    pub async fn lock(&self, keys: &Keys, now: i64) -> Result<Option<Lock>, StoreError> {
+    pub async fn lock(&self, keys: &Subjects, now: i64) -> Result<Option<Lock>, StoreError> {
         let (user, ip, reg) = (keys.user.clone(), keys.ip.clone(), self.reg);
         store::call(&self.store, move |s| {
             let locks = [s.attempts(&user)?, s.attempts(&ip)?];
@@ -128,7 +128,7 @@ impl Throttle {
     }
 
     /// Counts a failure against both keys; returns the lock it caused, if any.
-    pub async fn failed(&self, keys: &Keys, now: i64) -> Result<Option<Lock>, StoreError> {
+    pub async fn failed(&self, keys: &Subjects, now: i64) -> Result<Option<Lock>, StoreError> {
         let (keys, reg) = (keys.clone(), self.reg);
         store::call(&self.store, move |s| {
             let user = s.update_attempts(&keys.user, &mut |prev| Some(after_failure(prev, now, &reg, keys.known_user)))?;
@@ -139,7 +139,7 @@ impl Throttle {
     }
 
     /// A complete sign-in clears the user's record and the address's.
-    pub async fn succeeded(&self, keys: &Keys) -> Result<(), StoreError> {
+    pub async fn succeeded(&self, keys: &Subjects) -> Result<(), StoreError> {
         let keys = keys.clone();
         store::call(&self.store, move |s| {
             s.update_attempts(&keys.user, &mut |_| None)?;
@@ -228,8 +228,8 @@ mod tests {
 
     #[test]
     fn ipv6_clients_count_by_64() {
-        let a = Keys::new("Alice", "2001:db8:1:2:aaaa::1".parse().expect("ip"), true);
-        let b = Keys::new("alice", "2001:db8:1:2:bbbb::2".parse().expect("ip"), true);
+        let a = Subjects::new("Alice", "2001:db8:1:2:aaaa::1".parse().expect("ip"), true);
+        let b = Subjects::new("alice", "2001:db8:1:2:bbbb::2".parse().expect("ip"), true);
         assert_eq!(a.ip, b.ip);
         assert_eq!(a.user, b.user, "user names count case-insensitively");
     }

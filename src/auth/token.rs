@@ -5,6 +5,11 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// A token that could not be signed (its claims would not serialise: a bug).
+#[derive(Debug, thiserror::Error)]
+#[error("signing a token: {0}")]
+pub struct SignError(#[from] jsonwebtoken::errors::Error);
+
 pub struct Signer {
     encoding: EncodingKey,
     decoding: DecodingKey,
@@ -20,8 +25,8 @@ impl Signer {
         Signer { encoding: EncodingKey::from_secret(key), decoding: DecodingKey::from_secret(key), validation }
     }
 
-    pub fn sign(&self, claims: &impl Serialize) -> Result<String, jsonwebtoken::errors::Error> {
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    pub fn sign(&self, claims: &impl Serialize) -> Result<String, SignError> {
+        Ok(jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)?)
     }
 
     /// The claims of a token whose signature, algorithm and expiry check out.

@@ -4,11 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::types::{
-    Cidr, CountrySpec, HeaderNameSpec, HeaderPatternSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex,
-    PrefixLen, Upstream,
+    Cidr, CountryName, HeaderNameSpec, HeaderPatternSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex,
+    PrefixLen, UpstreamSpec,
 };
 
 #[derive(Debug, Deserialize)]
@@ -69,7 +70,7 @@ pub struct SmsFile {
     /// Default POST.
     pub method: Option<MethodName>,
     /// Sent as `Authorization` (e.g. `Bearer …`, `Basic …`); or `PORTCULLIS_SMS_AUTH`.
-    pub auth_header: Option<String>,
+    pub auth_header: Option<SecretString>,
     /// Default `application/x-www-form-urlencoded`.
     pub content_type: Option<String>,
     pub body: String,
@@ -104,7 +105,7 @@ pub struct SmtpFile {
     pub security: Option<SmtpSecurity>,
     pub username: Option<String>,
     /// Or `PORTCULLIS_SMTP_PASSWORD` in the environment.
-    pub password: Option<String>,
+    pub password: Option<SecretString>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -155,9 +156,9 @@ pub struct RegulationFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretsFile {
-    pub session_key: Option<String>,
+    pub session_key: Option<SecretString>,
     pub session_key_file: Option<PathBuf>,
-    pub storage_key: Option<String>,
+    pub storage_key: Option<SecretString>,
     pub storage_key_file: Option<PathBuf>,
 }
 
@@ -165,7 +166,7 @@ pub struct SecretsFile {
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub host: HostName,
-    pub upstream: Upstream,
+    pub upstream: UpstreamSpec,
     /// Shown on the gate's pages; defaults to the host.
     #[serde(default)]
     pub name: Option<String>,
@@ -258,7 +259,7 @@ pub struct RuleFile {
     pub networks: Option<Vec<Cidr>>,
     /// Client countries (needs `geoip.country_database`); `unknown` matches addresses without one.
     #[serde(default)]
-    pub countries: Option<Vec<CountrySpec>>,
+    pub countries: Option<Vec<CountryName>>,
     pub action: ActionName,
     /// `false` on a `two_factor` rule: a trusted device does not stand in for the code here.
     #[serde(default)]
@@ -287,12 +288,12 @@ pub struct FactorFile {
     /// Someone without it who meets a step-up: `enrol` there, or `deny` until they set it up
     /// on their security page.
     #[serde(default)]
-    pub first_use: FirstUse,
+    pub first_use: FirstUseName,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-pub enum FirstUse {
+pub enum FirstUseName {
     #[default]
     Enrol,
     Deny,

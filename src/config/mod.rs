@@ -1,12 +1,13 @@
 //! Loading the YAML config: the serde file model (`file`) is read, then validated and compiled
 //! into the model the gate runs on. Every error names the file, the key and, where known, the line.
 
+pub(crate) mod compile;
 pub(crate) mod file;
 mod locate;
 mod sites;
-pub(crate) use locate::line_of_nested_key;
-pub(crate) use types::{CountrySpec, HeaderNameSpec};
 mod types;
+mod users;
+pub(crate) use types::HeaderNameSpec;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,15 +15,17 @@ use std::time::Duration;
 
 use ipnet::IpNet;
 
-pub use file::{ActionName, SecretsFile};
-pub use types::Upstream;
+pub use file::ActionName;
 
 use crate::auth::sent_code;
+use crate::auth::session::Timeouts;
 use crate::auth::throttle::Regulation;
 use crate::geo::{Database, Geo};
+use crate::keys::{KeySource, KeySources};
 use crate::notify::{self, Security, Transport};
 use crate::policy::{Policy, SessionScope};
 use crate::users::Users;
+use secrecy::SecretString;
 
 pub const DEFAULT_PORTAL_PATH: &str = "/.portcullis";
 const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
@@ -48,8 +51,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub users_file: PathBuf,
     pub portal_path: String,
-    pub session: SessionSettings,
-    pub secrets: SecretsFile,
+    pub session: Timeouts,
+    pub secrets: KeySources,
     pub regulation: Regulation,
     pub trusted_proxies: Vec<IpNet>,
     pub threads: usize,
@@ -58,8 +61,8 @@ pub struct Config {
     pub geo: Geo,
     /// The GeoIP database files, watched for changes like the config itself.
     pub geo_files: Vec<PathBuf>,
-    pub notifications: notify::Settings,
-    pub sent_codes: sent_code::Settings,
+    pub notifications: notify::Delivery,
+    pub sent_codes: sent_code::Terms,
 }
 
 impl Config {
@@ -74,12 +77,6 @@ pub struct Tls {
     pub listen: SocketAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct SessionSettings {
-    pub idle_timeout: Duration,
-    pub absolute_timeout: Duration,
 }
 
 /// Reads and validates the config at `path` and the users file it names.
@@ -129,7 +126,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
         return Err(invalid("users_file", message));
     }
-    let users = crate::users::load(&raw.users_file)?;
+    let users = users::load(&raw.users_file)?;
     Ok(Config {
         path: path.to_path_buf(),
         listen: raw.listen.0,
@@ -137,11 +134,11 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         data_dir: raw.data_dir,
         users_file: raw.users_file,
         session,
-        secrets: raw.secrets,
+        secrets: key_sources(raw.secrets),
         regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
-        policy: Policy::compile(raw.sites, &raw.factors, shared.as_ref()),
+        policy: compile::compile(raw.sites, &raw.factors, shared.as_ref()),
         users,
         geo,
         geo_files: [raw.geoip.country_database, raw.geoip.asn_database].into_iter().flatten().collect(),
@@ -162,15 +159,15 @@ fn sms_gateway(f: file::SmsFile) -> Result<notify::SmsGateway, String> {
     Ok(notify::SmsGateway {
         url,
         method: f.method.map_or(http::Method::POST, |m| m.0),
-        auth: std::env::var("PORTCULLIS_SMS_AUTH").ok().or(f.auth_header),
+        auth: std::env::var("PORTCULLIS_SMS_AUTH").ok().map(SecretString::from).or(f.auth_header),
         content_type: f.content_type.unwrap_or_else(|| "application/x-www-form-urlencoded".into()),
         body: f.body,
     })
 }
 
-fn sent_codes(f: &file::SentCodesFile) -> Result<sent_code::Settings, String> {
-    let d = sent_code::Settings::default();
-    let s = sent_code::Settings {
+fn sent_codes(f: &file::SentCodesFile) -> Result<sent_code::Terms, String> {
+    let d = sent_code::Terms::default();
+    let s = sent_code::Terms {
         digits: f.digits.map_or(d.digits, u32::from),
         lifetime: f.lifetime.map_or(d.lifetime, |l| l.0),
         resend_after: f.resend_after.map_or(d.resend_after, |l| l.0),
@@ -185,7 +182,7 @@ fn sent_codes(f: &file::SentCodesFile) -> Result<sent_code::Settings, String> {
     Ok(s)
 }
 
-fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify::SmsGateway>) -> Result<notify::Settings, String> {
+fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify::SmsGateway>) -> Result<notify::Delivery, String> {
     let default_from = || "Portcullis <portcullis@localhost>".parse().map_err(|_| "the default sender does not parse".to_string());
     let from = match n.from {
         Some(f) => f.0,
@@ -205,7 +202,7 @@ fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify
                 Security::StartTls => 587,
                 Security::None => 25,
             });
-            let password = std::env::var("PORTCULLIS_SMTP_PASSWORD").ok().or(smtp.password);
+            let password = std::env::var("PORTCULLIS_SMTP_PASSWORD").ok().map(SecretString::from).or(smtp.password);
             let credentials = match (smtp.username, password) {
                 (Some(user), Some(password)) => Some((user, password)),
                 (None, None) => None,
@@ -214,7 +211,14 @@ fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify
             Transport::Smtp { host: smtp.host, port, security, credentials }
         }
     };
-    Ok(notify::Settings { from, transport, sms })
+    Ok(notify::Delivery { from, transport, sms })
+}
+
+fn key_sources(f: file::SecretsFile) -> KeySources {
+    KeySources {
+        session: KeySource { inline: f.session_key, file: f.session_key_file },
+        storage: KeySource { inline: f.storage_key, file: f.storage_key_file },
+    }
 }
 
 /// Reads the GeoIP databases; an error comes with the key that named the file.
@@ -261,8 +265,8 @@ fn check_portal_path(p: &str) -> Result<(), String> {
     }
 }
 
-fn session_settings(s: &file::SessionFile) -> Result<SessionSettings, String> {
-    let settings = SessionSettings {
+fn session_settings(s: &file::SessionFile) -> Result<Timeouts, String> {
+    let settings = Timeouts {
         idle_timeout: s.idle_timeout.map_or(DEFAULT_IDLE, |d| d.0),
         absolute_timeout: s.absolute_timeout.map_or(DEFAULT_ABSOLUTE, |d| d.0),
     };
@@ -336,4 +340,38 @@ fn check_tls(t: file::TlsFile) -> Result<Tls, String> {
     pem(&t.cert, "BEGIN CERTIFICATE")?;
     pem(&t.key, "PRIVATE KEY")?;
     Ok(Tls { listen: t.listen.0, cert: t.cert, key: t.key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every secret the config can hold inline, where a `Debug` of the loaded config (in a
+    /// log line, a panic, an error) could show it.
+    #[test]
+    fn no_secret_of_the_config_prints() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let users = dir.path().join("users.yaml");
+        let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA";
+        std::fs::write(&users, format!("users:\n  alice:\n    password: \"{hash}\"\n")).expect("users");
+        let (session_key, storage_key) = ("c2Vzc2lvbi1rZXktYnl0ZXMtdGhpcnR5LXR3byEhISE=", "c3RvcmFnZS1rZXktYnl0ZXMtdGhpcnR5LXR3byEhISE=");
+        let (smtp_password, sms_auth) = ("smtp-password-do-not-print", "Bearer sms-token-do-not-print");
+        let yaml = format!(
+            "listen: 127.0.0.1:8080\ndata_dir: {data}\nusers_file: {users}\n\
+             secrets: {{ session_key: \"{session_key}\", storage_key: \"{storage_key}\" }}\n\
+             notifications: {{ smtp: {{ host: smtp.example.com, username: portcullis, password: {smtp_password} }} }}\n\
+             sms: {{ url: \"https://sms.example.com/send\", auth_header: \"{sms_auth}\", body: \"to={{phone}}&text={{code}}\" }}\n\
+             sites:\n  - host: app.example\n    upstream: 127.0.0.1:9000\n",
+            data = dir.path().display(),
+            users = users.display(),
+        );
+        let path = dir.path().join("portcullis.yaml");
+        std::fs::write(&path, yaml).expect("config");
+        let config = load(&path).expect("a valid config");
+        let printed = format!("{config:?}");
+        for secret in [session_key, storage_key, smtp_password, sms_auth, "sms-token", hash] {
+            assert!(!printed.contains(secret), "{secret:?} printed in {printed}");
+        }
+        assert!(printed.contains("portcullis") && printed.contains("smtp.example.com"), "the rest still prints: {printed}");
+    }
 }

@@ -8,6 +8,8 @@ use std::time::Duration;
 use ipnet::IpNet;
 use serde::Deserialize;
 
+use crate::policy::{CountrySpec, Upstream};
+
 /// A regular expression matched against the normalised request path.
 #[derive(Clone, Deserialize)]
 #[serde(try_from = "String")]
@@ -60,14 +62,9 @@ impl TryFrom<String> for ListenAddr {
 /// The name is resolved when the config loads, so a typo fails `check`, not the first request.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(try_from = "String")]
-pub struct Upstream {
-    pub addr: SocketAddr,
-    pub tls: bool,
-    /// The host name, for SNI when `tls` is set.
-    pub host: String,
-}
+pub struct UpstreamSpec(pub Upstream);
 
-impl TryFrom<String> for Upstream {
+impl TryFrom<String> for UpstreamSpec {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         let (tls, rest) = match s.split_once("://") {
@@ -92,7 +89,7 @@ impl TryFrom<String> for Upstream {
             .ok_or_else(|| format!("upstream: cannot resolve {s:?} (expected host:port)"))?;
         let host = with_port.rsplit_once(':').map_or("", |(h, _)| h);
         let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
-        Ok(Upstream { addr, tls, host })
+        Ok(UpstreamSpec(Upstream { addr, tls, host }))
     }
 }
 
@@ -181,25 +178,22 @@ impl TryFrom<String> for HumanDuration {
 }
 
 /// An entry of a rule's `countries`: an ISO 3166-1 alpha-2 code, or `unknown` for addresses
-/// the database has no country for (private, reserved or simply not listed).
+/// the database has no country for.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(try_from = "String")]
-pub enum CountrySpec {
-    Code(crate::geo::Country),
-    Unknown,
-}
+pub struct CountryName(pub CountrySpec);
 
-impl TryFrom<String> for CountrySpec {
+impl TryFrom<String> for CountryName {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
         if s == "unknown" {
-            return Ok(CountrySpec::Unknown);
+            return Ok(CountryName(CountrySpec::Unknown));
         }
         if s.eq_ignore_ascii_case("uk") {
             return Err("\"UK\" is not an ISO 3166 code; the United Kingdom is GB".into());
         }
         crate::geo::Country::parse(&s)
-            .map(CountrySpec::Code)
+            .map(|c| CountryName(CountrySpec::Code(c)))
             .ok_or_else(|| format!("{s:?} is not a two-letter ISO 3166 country code (e.g. DE) or `unknown`"))
     }
 }

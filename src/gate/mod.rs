@@ -178,7 +178,7 @@ mod tests {
             Decision::Respond(resp) => assert_eq!(resp.status, 500),
             Decision::Forward(_) => panic!("a panic was forwarded"),
         }
-        let site = crate::policy::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");
+        let site = crate::config::compile::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");
         let forwarded = Forwarded { site, user: None, code_at: None, tls: false, sent: Sent::default() };
         assert!(matches!(fail_closed(async { Decision::Forward(forwarded) }).await, Decision::Forward(_)));
     }

@@ -1,6 +1,7 @@
 //! Delivering the outbox: SMTP (lettre) or a folder of `.eml` files, retried with doubling
 //! pauses (5 s up to an hour) until delivered; every failure is logged.
 
+use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,7 +32,7 @@ pub enum Transport {
         host: String,
         port: u16,
         security: Security,
-        credentials: Option<(String, String)>,
+        credentials: Option<(String, SecretString)>,
     },
 }
 
@@ -51,13 +52,13 @@ pub struct SmsGateway {
     pub url: reqwest::Url,
     pub method: http::Method,
     /// The `Authorization` header's value.
-    pub auth: Option<String>,
+    pub auth: Option<SecretString>,
     pub content_type: String,
     pub body: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub struct Delivery {
     pub from: Mailbox,
     pub transport: Transport,
     pub sms: Option<SmsGateway>,
@@ -92,7 +93,7 @@ impl SmsSender {
         let body = g.body.replace("{phone}", phone).replace("{code}", code);
         let mut request = self.client.request(g.method.clone(), g.url.clone()).header("content-type", &g.content_type).body(body);
         if let Some(auth) = &g.auth {
-            request = request.header("authorization", auth);
+            request = request.header("authorization", auth.expose_secret());
         }
         let response = request.send().await.map_err(|e| format!("sms gateway: {e}"))?;
         match response.status() {
@@ -123,7 +124,7 @@ impl Sender {
                 .map_err(|e| format!("smtp {host}: {e}"))?;
                 let builder = builder.port(*port).timeout(Some(Duration::from_secs(20)));
                 let builder = match credentials {
-                    Some((user, password)) => builder.credentials(Credentials::new(user.clone(), password.clone())),
+                    Some((user, password)) => builder.credentials(Credentials::new(user.clone(), password.expose_secret().to_string())),
                     None => builder,
                 };
                 Ok(Sender::Smtp(builder.build()))
@@ -149,7 +150,7 @@ pub struct Courier {
 }
 
 impl Courier {
-    pub fn new(settings: &Settings, outbox: &Outbox, store: SharedStore) -> Result<Courier, String> {
+    pub fn new(settings: &Delivery, outbox: &Outbox, store: SharedStore) -> Result<Courier, String> {
         Ok(Courier {
             store,
             from: settings.from.clone(),

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-pub use courier::{Courier, Security, Settings, SmsGateway, Transport};
+pub use courier::{Courier, Delivery, Security, SmsGateway, Transport};
 
 use crate::auth::methods::Method;
 use crate::clock;

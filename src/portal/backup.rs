@@ -5,14 +5,14 @@
 
 use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
 use super::pages::{self, NewCodes, Recover};
-use super::{field, Guess, Response, Visit};
+use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::backup::{self, looks_like_one};
 use crate::notify::Event;
-use crate::store::{self, StoreError};
+use crate::store;
 use crate::users::User;
 
 /// `GET /recover`: a backup code in place of the authenticator.
-pub async fn recover_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+pub async fn recover_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
     if v.owing_code().await?.is_none() {
         return Ok(Response::redirect(&v.url("login", &return_to)));
@@ -20,7 +20,7 @@ pub async fn recover_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, S
     Ok(pages::render(200, &Recover { frame: v.frame(), return_to: &return_to, error: None }))
 }
 
-pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
@@ -45,21 +45,21 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
 }
 
 /// `GET /backup-codes`: how many are left, and a form to make a new set.
-pub async fn codes_page(v: &Visit<'_>) -> Result<Response, StoreError> {
+pub async fn codes_page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
     new_codes_form(v, &user, 200, None).await
 }
 
-async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&str>) -> Result<Response, StoreError> {
+async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&str>) -> Result<Response, Unavailable> {
     let name = user.username.clone();
     let left = store::call(&v.state.store, move |s| s.backup_codes_left(&name)).await?;
     Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error }))
 }
 
 /// `POST /backup-codes`: a new set, for a current code of any method or a backup code.
-pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
@@ -69,14 +69,14 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         Guess::Wrong(error) => return new_codes_form(v, &user, 401, Some(error)).await,
         Guess::Locked(page) => return Ok(page),
     }
-    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
+    v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
     let page = new_backup_codes(v, &user.username, &v.path("")).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)
 }
 
 /// `POST /backup-codes.txt`: the codes on the page just shown, as a file to keep.
-pub async fn download(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn download(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if v.signed_in().await?.is_none() {
         return Ok(Response::redirect(&v.url("login", "/")));
     }

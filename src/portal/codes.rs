@@ -5,14 +5,15 @@
 
 use super::enrolment::stored_context;
 use super::pages::{self, BackupCodes};
-use super::{field, Response, Visit};
+use super::{field, Response, Unavailable, Visit};
 use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::clock;
+use crate::keys::SealError;
 use crate::notify::Event;
-use crate::store::{self, Channel, Mail, Slot, StoreError, TotpRecord};
+use crate::store::{self, Channel, Mail, Slot, TotpRecord};
 use crate::users::User;
 use crate::web::cookies;
 
@@ -24,14 +25,14 @@ const WRONG_SENT_CODE: &str = "That code isn't right or has expired. Only the ne
 const WRONG_PROOF: &str = "That code isn't right. Use a current code from the method named, or a backup code.";
 
 /// The confirmed authenticator of `owner` (a user, or a user's separate factor), if any.
-pub(super) async fn authenticator(v: &Visit<'_>, owner: &str) -> Result<Option<TotpRecord>, StoreError> {
+pub(super) async fn authenticator(v: &Visit<'_>, owner: &str) -> Result<Option<TotpRecord>, Unavailable> {
     let owner = owner.to_string();
-    store::call(&v.state.store, move |s| s.totp(&owner)).await
+    Ok(store::call(&v.state.store, move |s| s.totp(&owner)).await?)
 }
 
 /// Checks a code of `owner`'s authenticator and uses up its time step; `Err` says what was
 /// wrong with it.
-pub(super) async fn check_code(v: &Visit<'_>, owner: &str, code: &str) -> Result<Result<(), &'static str>, StoreError> {
+pub(super) async fn check_code(v: &Visit<'_>, owner: &str, code: &str) -> Result<Result<(), &'static str>, Unavailable> {
     match authenticator(v, owner).await? {
         Some(record) => check_against(v, owner, &record, code).await,
         None => Ok(Err(WRONG_CODE)),
@@ -44,9 +45,9 @@ pub(super) async fn check_against(
     owner: &str,
     record: &TotpRecord,
     code: &str,
-) -> Result<Result<(), &'static str>, StoreError> {
+) -> Result<Result<(), &'static str>, Unavailable> {
     let Some(secret) = v.state.sealer.open(&record.secret, &stored_context(owner)) else {
-        return Err(StoreError::Backend(format!("the authenticator secret of {owner} does not decrypt")));
+        return Err(SealError::Open(owner.to_string()).into());
     };
     let Some(step) = totp::check(&secret, code, v.now) else {
         return Ok(Err(WRONG_CODE));
@@ -57,7 +58,7 @@ pub(super) async fn check_against(
 }
 
 /// Uses one of `owner`'s backup codes: how many are left, or what was wrong.
-pub(super) async fn use_backup_code(v: &Visit<'_>, owner: &str, input: &str) -> Result<Result<u32, &'static str>, StoreError> {
+pub(super) async fn use_backup_code(v: &Visit<'_>, owner: &str, input: &str) -> Result<Result<u32, &'static str>, Unavailable> {
     let Some(hash) = v.state.backup_codes.hash_input(owner, input) else {
         return Ok(Err(WRONG_BACKUP_CODE));
     };
@@ -67,7 +68,7 @@ pub(super) async fn use_backup_code(v: &Visit<'_>, owner: &str, input: &str) -> 
 
 /// Makes and stores a new set of backup codes for `owner` and shows it; the old set stops
 /// working.
-pub(super) async fn new_backup_codes(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, StoreError> {
+pub(super) async fn new_backup_codes(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, Unavailable> {
     let set = v.state.backup_codes.generate(owner);
     let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
     store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
@@ -100,7 +101,7 @@ pub(super) async fn send_code(
     to: &str,
     slot: Slot,
     purpose: Purpose,
-) -> Result<Result<(), String>, StoreError> {
+) -> Result<Result<(), String>, Unavailable> {
     let codes = &v.state.sent_codes;
     let (code, hash) = codes.generate(&user.username, to);
     let (name, now, settings) = (user.username.clone(), v.now, codes.settings);
@@ -144,7 +145,7 @@ pub(super) async fn take_code(
     slot: Slot,
     input: &str,
     use_up: bool,
-) -> Result<Result<(), &'static str>, StoreError> {
+) -> Result<Result<(), &'static str>, Unavailable> {
     let Some(hash) = v.state.sent_codes.hash_input(user, to, input) else {
         return Ok(Err(WRONG_SENT_CODE));
     };
@@ -176,7 +177,7 @@ pub(super) async fn proven(
     methods: &Methods,
     proof: Proof,
     code: &str,
-) -> Result<Result<(), &'static str>, StoreError> {
+) -> Result<Result<(), &'static str>, Unavailable> {
     if looks_like_one(code) {
         return Ok(use_backup_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG_PROOF));
     }
@@ -205,8 +206,8 @@ pub(super) async fn finish(
     old: Option<[u8; 32]>,
     device: Option<[u8; 32]>,
     return_to: &str,
-) -> Result<Response, StoreError> {
-    v.state.throttle.succeeded(&v.throttle_keys(&user.username, true)).await?;
+) -> Result<Response, Unavailable> {
+    v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
@@ -222,7 +223,7 @@ pub(super) async fn complete(
     user: &User,
     return_to: &str,
     form: &[(String, String)],
-) -> Result<Response, StoreError> {
+) -> Result<Response, Unavailable> {
     let done = finish(v, user, Some(session.id_hash), None, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);

@@ -6,11 +6,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 
 use super::pages::{self, DeviceRow};
-use super::{cookies, field, Response, Visit};
+use super::{cookies, field, Response, Unavailable, Visit};
 use crate::clock::date;
-use crate::store::StoreError;
 
-pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
+pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("devices"))));
     };
@@ -35,7 +34,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
 }
 
 /// `action=revoke` with `device=<id>`, or `action=revoke-all`; then back to the list.
-pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Some((session, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("devices"))));
     };

@@ -7,9 +7,9 @@ use qrcode::QrCode;
 use zeroize::Zeroizing;
 
 use super::pages::{self, Enrol, Scan};
-use super::{Response, Visit};
+use super::{Response, Unavailable, Visit};
 use crate::auth::totp;
-use crate::store::{self, StoreError};
+use crate::store;
 
 /// Associated data for sealing: a pending secret and a confirmed one cannot be swapped,
 /// nor one user's for another's.
@@ -23,19 +23,19 @@ pub fn stored_context(owner: &str) -> Vec<u8> {
 
 /// The secret offered to this session for `owner`: the same one on every reload, so that a
 /// person who scanned the code and then refreshed the page is not left with a dead entry.
-pub(super) async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], owner: &str) -> Result<Zeroizing<Vec<u8>>, StoreError> {
+pub(super) async fn pending_secret(v: &Visit<'_>, id_hash: &[u8; 32], owner: &str) -> Result<Zeroizing<Vec<u8>>, Unavailable> {
     if let Some(secret) = offered_secret(v, id_hash, owner).await? {
         return Ok(secret);
     }
     let secret = totp::new_secret();
-    let sealed = v.state.sealer.seal(&secret, &pending_context(owner));
+    let sealed = v.state.sealer.seal(&secret, &pending_context(owner))?;
     let id_hash = *id_hash;
     store::call(&v.state.store, move |s| s.set_pending_secret(&id_hash, Some(&sealed))).await?;
     Ok(secret)
 }
 
 /// The secret this session was offered to scan, if any.
-pub(super) async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], owner: &str) -> Result<Option<Zeroizing<Vec<u8>>>, StoreError> {
+pub(super) async fn offered_secret(v: &Visit<'_>, id_hash: &[u8; 32], owner: &str) -> Result<Option<Zeroizing<Vec<u8>>>, Unavailable> {
     let record = v.state.sessions.record(*id_hash).await?;
     Ok(record.and_then(|r| r.pending_secret).and_then(|s| v.state.sealer.open(&s, &pending_context(owner))))
 }

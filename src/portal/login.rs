@@ -7,12 +7,12 @@ use zeroize::Zeroizing;
 
 use super::codes::finish;
 use super::pages::{self, Account, Login};
-use super::{cookies, field, locked, Response, Visit};
-use crate::auth::password::Verdict;
-use crate::store::{Stage, StoreError};
+use super::{cookies, field, locked, Response, Unavailable, Visit};
+use crate::auth::password::Outcome;
+use crate::store::Stage;
 use crate::users::User;
 
-pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
     // A complete session goes straight on; a pending one may sign in as someone else.
     if let Some((session, _)) = v.session().await? {
@@ -28,12 +28,12 @@ fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error
 }
 
 /// Where someone who has just given the right password goes: enrolment or the challenge.
-async fn next_step(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<String, StoreError> {
+async fn next_step(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<String, Unavailable> {
     let enrolled = v.methods(user).await?.enrolled();
     Ok(v.url(if enrolled { "challenge" } else { "enrol" }, return_to))
 }
 
-pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let username = field(form, "username").trim();
     let password = Zeroizing::new(field(form, "password").to_string());
@@ -41,20 +41,20 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         return Ok(busy(v, &return_to));
     };
     let user = v.live.users.get(username);
-    let keys = v.throttle_keys(username, user.is_some());
-    if let Some(lock) = v.state.throttle.lock(&keys, v.now).await? {
+    let subjects = v.throttle_subjects(username, user.is_some());
+    if let Some(lock) = v.state.throttle.lock(&subjects, v.now).await? {
         return Ok(locked(v, lock));
     }
     let verdict = v.state.passwords.verify(place, user.map(|u| u.password_hash.as_str()), password).await;
     match (verdict, user) {
-        (Verdict::Valid, Some(user)) => {
+        (Outcome::Valid, Some(user)) => {
             tracing::info!(user = %user.username, ip = %v.client_ip, "password accepted");
             start(v, user, &return_to).await
         }
-        (Verdict::Busy, _) => Ok(busy(v, &return_to)),
+        (Outcome::Busy, _) => Ok(busy(v, &return_to)),
         _ => {
             tracing::warn!(user = %username, ip = %v.client_ip, "wrong username or password");
-            if let Some(lock) = v.state.throttle.failed(&keys, v.now).await? {
+            if let Some(lock) = v.state.throttle.failed(&subjects, v.now).await? {
                 return Ok(locked(v, lock));
             }
             Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))
@@ -70,7 +70,7 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
 
 /// A right password: from a trusted device, signed in; otherwise a new session id (never
 /// the one the browser brought) that owes the second factor.
-async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, StoreError> {
+async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, Unavailable> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
     if let Some(device) = trusted_device(v, user).await? {
         return finish(v, user, old, Some(device), return_to).await;
@@ -84,12 +84,12 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
 }
 
 /// The device this browser's cookie names, if it is trusted for `user` from here and now.
-async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, StoreError> {
+async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, Unavailable> {
     let Some(token) = v.device_token.as_deref() else { return Ok(None) };
-    v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await
+    Ok(v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?)
 }
 
-pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
+pub async fn account(v: &Visit<'_>) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path(""))));
     };
@@ -104,7 +104,7 @@ pub async fn account(v: &Visit<'_>) -> Result<Response, StoreError> {
 }
 
 /// Ends the session; with `forget` ticked, this browser's trusted device too.
-pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let forget = field(form, "forget") == "1";
     if forget {
         v.forget_this_device().await?;

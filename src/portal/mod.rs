@@ -26,7 +26,10 @@ use crate::web::response::Response;
 use crate::auth::device::Origin;
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
-use crate::auth::throttle::{Keys, Lock};
+use crate::auth::throttle::{Lock, Subjects};
+use crate::auth::token::SignError;
+use crate::auth::IssueError;
+use crate::keys::SealError;
 use crate::notify::{Context, Event};
 use crate::policy::Site;
 use crate::state::{Live, State};
@@ -82,8 +85,8 @@ impl Visit<'_> {
         SessionCookie::of(&self.site.session)
     }
 
-    fn throttle_keys(&self, username: &str, known: bool) -> Keys {
-        Keys::new(username, self.client_ip, known)
+    fn throttle_subjects(&self, username: &str, known: bool) -> Subjects {
+        Subjects::new(username, self.client_ip, known)
     }
 
     /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
@@ -91,26 +94,26 @@ impl Visit<'_> {
     async fn guess<T, E>(
         &self,
         username: &str,
-        check: impl Future<Output = Result<Result<T, E>, StoreError>>,
-    ) -> Result<Guess<T, E>, StoreError> {
-        self.guess_as(self.throttle_keys(username, true), username, check).await
+        check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
+    ) -> Result<Guess<T, E>, Unavailable> {
+        self.guess_as(self.throttle_subjects(username, true), username, check).await
     }
 
-    /// [`Visit::guess`] counted under `keys` (a separate factor's own).
+    /// [`Visit::guess`] counted for `subjects` (a separate factor's own).
     async fn guess_as<T, E>(
         &self,
-        keys: Keys,
+        subjects: Subjects,
         username: &str,
-        check: impl Future<Output = Result<Result<T, E>, StoreError>>,
-    ) -> Result<Guess<T, E>, StoreError> {
-        if let Some(lock) = self.state.throttle.lock(&keys, self.now).await? {
+        check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
+    ) -> Result<Guess<T, E>, Unavailable> {
+        if let Some(lock) = self.state.throttle.lock(&subjects, self.now).await? {
             return Ok(Guess::Locked(locked(self, lock)));
         }
         match check.await? {
             Ok(right) => Ok(Guess::Right(right)),
             Err(wrong) => {
                 tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
-                match self.state.throttle.failed(&keys, self.now).await? {
+                match self.state.throttle.failed(&subjects, self.now).await? {
                     Some(lock) => Ok(Guess::Locked(locked(self, lock))),
                     None => Ok(Guess::Wrong(wrong)),
                 }
@@ -150,9 +153,9 @@ impl Visit<'_> {
     }
 
     /// The user's second factors as they stand.
-    async fn methods(&self, user: &Arc<User>) -> Result<Methods, StoreError> {
+    async fn methods(&self, user: &Arc<User>) -> Result<Methods, Unavailable> {
         let (user, factors) = (Arc::clone(user), self.live.policy.factors().to_vec());
-        store::call(&self.state.store, move |s| Methods::read(s, &user, &factors)).await
+        Ok(store::call(&self.state.store, move |s| Methods::read(s, &user, &factors)).await?)
     }
 
     /// The trusted device this browser's cookie names, bound here or not.
@@ -268,8 +271,29 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
     resp
 }
 
-/// Storage trouble: refuse (fail closed) and say so without details.
-fn unavailable(v: &Visit<'_>, e: &StoreError) -> Response {
+/// Why a page cannot be answered: the store failed, a cookie could not be signed, or a secret
+/// sealed or opened. Refused with a 503 (fail closed), never a step half done.
+#[derive(Debug, thiserror::Error)]
+pub enum Unavailable {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    #[error(transparent)]
+    Seal(#[from] SealError),
+}
+
+impl From<IssueError> for Unavailable {
+    fn from(e: IssueError) -> Self {
+        match e {
+            IssueError::Store(e) => Unavailable::Store(e),
+            IssueError::Sign(e) => Unavailable::Sign(e),
+        }
+    }
+}
+
+/// Trouble on our side: refuse (fail closed) and say so without details.
+fn unavailable(v: &Visit<'_>, e: &Unavailable) -> Response {
     tracing::error!(site = %v.site.host, "portal: {e}");
     pages::message(503, &v.frame(), "Sign-in is unavailable", "Something went wrong on our side. Please try again in a minute.", None)
         .header("retry-after", "30")

@@ -4,14 +4,14 @@
 use super::codes::{authenticator, check_against, complete, new_backup_codes, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context};
 use super::pages::{self, Challenge};
-use super::{field, Guess, Response, Visit};
+use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
-use crate::store::{self, Stage, StoreError};
+use crate::store::{self, Stage};
 
-pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
     let Some((session, user)) = v.pending().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
@@ -23,7 +23,7 @@ pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Sto
     Ok(enrol_form(v, 200, &return_to, &user.username, &secret, None))
 }
 
-pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.pending().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
@@ -41,7 +41,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),
     };
-    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username))?;
     let (name, now) = (user.username.clone(), v.now);
     if !store::call(&v.state.store, move |s| s.enrol_totp(&name, &sealed, step, now)).await? {
         // Enrolled meanwhile (another tab): the code of the stored authenticator is owed.
@@ -53,7 +53,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     Ok(new_backup_codes(v, &user.username, &return_to).await?.with_cookies_of(done))
 }
 
-pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, StoreError> {
+pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
@@ -94,7 +94,7 @@ fn challenge_form(
     pages::render(status, &page)
 }
 
-pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));

@@ -9,16 +9,16 @@ use std::sync::Arc;
 use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
 use super::pages::{self, PhoneChange, Security};
-use super::{field, Guess, Response, Visit};
+use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods, Offers};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
-use crate::store::{self, Channel, MethodChoices, Slot, StoreError};
+use crate::store::{self, Channel, MethodChoices, Slot};
 use crate::users::{check_phone, User};
 
 /// `GET /security`.
-pub async fn page(v: &Visit<'_>) -> Result<Response, StoreError> {
+pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("security"))));
     };
@@ -47,7 +47,7 @@ fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Opti
 }
 
 /// `POST /security`: one change, named by the form's `do`.
-pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Some((session, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("security"))));
     };
@@ -71,7 +71,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 }
 
 /// A code to the user's own email or phone, to prove a change with.
-async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Method) -> Result<Response, StoreError> {
+async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Method) -> Result<Response, Unavailable> {
     let (channel, to) = match (method, &methods.email, &methods.phone) {
         (Method::Email, Some(to), _) => (Channel::Email, to),
         (Method::Phone, _, Some(to)) => (Channel::Sms, to),
@@ -84,7 +84,7 @@ async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Metho
 }
 
 /// Runs the proof under the throttle: `Ok(None)` when it holds, else the page to answer with.
-async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Option<Response>, StoreError> {
+async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Option<Response>, Unavailable> {
     Ok(match v.guess(&user.username, proven(v, user, methods, proof, code)).await? {
         Guess::Right(()) => None,
         Guess::Wrong(error) => Some(show(v, user, methods, 401, None, Some(error))),
@@ -93,7 +93,7 @@ async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code
 }
 
 /// Stores the user's new choices, tells them by email, and shows the page as it now stands.
-async fn changed(v: &Visit<'_>, user: &Arc<User>, choices: MethodChoices, event: Event, notice: &str) -> Result<Response, StoreError> {
+async fn changed(v: &Visit<'_>, user: &Arc<User>, choices: MethodChoices, event: Event, notice: &str) -> Result<Response, Unavailable> {
     let name = user.username.clone();
     store::call(&v.state.store, move |s| s.set_method_choices(&name, &choices)).await?;
     tracing::info!(user = %user.username, ip = %v.client_ip, ?event, "sign-in methods changed");
@@ -108,7 +108,7 @@ async fn remove(
     methods: &Methods,
     method: Method,
     form: &[(String, String)],
-) -> Result<Response, StoreError> {
+) -> Result<Response, Unavailable> {
     if !methods.has(method) {
         return Ok(show(v, user, methods, 400, None, Some("That method is not set up.")));
     }
@@ -132,7 +132,7 @@ async fn remove(
     changed(v, user, choices, Event::MethodRemoved(method), "Removed.").await
 }
 
-async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if user.email.is_none() || !methods.choices.email_off {
         return Ok(show(v, user, methods, 400, None, Some("Codes by email cannot be turned on for this account.")));
     }
@@ -151,7 +151,7 @@ async fn new_app(
     user: &User,
     methods: &Methods,
     form: &[(String, String)],
-) -> Result<Response, StoreError> {
+) -> Result<Response, Unavailable> {
     let proof = if methods.app { Proof::Of(Method::App) } else { Proof::Any };
     if let Some(refused) = check(v, user, methods, proof, field(form, "code")).await? {
         return Ok(refused);
@@ -167,7 +167,7 @@ async fn confirm_new_app(
     user: &Arc<User>,
     methods: &Methods,
     form: &[(String, String)],
-) -> Result<Response, StoreError> {
+) -> Result<Response, Unavailable> {
     let Some(secret) = offered_secret(v, &session.id_hash, &user.username).await? else {
         return Ok(Response::redirect(&v.path("security")));
     };
@@ -177,7 +177,7 @@ async fn confirm_new_app(
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),
     };
-    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username));
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username))?;
     let (name, now, id_hash) = (user.username.clone(), v.now, session.id_hash);
     store::call(&v.state.store, move |s| {
         s.replace_totp(&name, &sealed, step, now)?;
@@ -188,14 +188,14 @@ async fn confirm_new_app(
 }
 
 /// The app took its first code: it replaces the old one.
-async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, StoreError> {
+async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, Unavailable> {
     let event = if methods.app { Event::MethodChanged(Method::App) } else { Event::MethodAdded(Method::App) };
     let choices = MethodChoices { app_off: false, ..methods.choices.clone() };
     changed(v, user, choices, event, "Your authenticator app is set up. Codes from any older app no longer work.").await
 }
 
 /// A number to switch to (or to add): codes go to it and to the current number.
-async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let number = field(form, "phone").replace([' ', '-', '(', ')'], "");
     if !Offers::of(&v.live.policy).sms {
         return Ok(show(v, user, methods, 400, None, Some("No site here sends codes by text message.")));
@@ -222,7 +222,7 @@ fn phone_form(v: &Visit<'_>, status: u16, methods: &Methods, number: &str, error
 
 /// Both codes: the one sent to the new number, and the proof from the old one (or, adding a
 /// first number, from any method). Neither is used up unless both are right.
-async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, StoreError> {
+async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let number = field(form, "phone");
     let proof = if methods.phone.is_some() { Proof::Of(Method::Phone) } else { Proof::Any };
     let new_code = |use_up| take_code(v, &user.username, number, Slot::NewPhone, field(form, "new_code"), use_up);

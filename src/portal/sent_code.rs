@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::codes::{complete, masked, send_code, take_code, Purpose};
 use super::pages::{self, SentCode};
-use super::{field, Guess, Response, Visit};
+use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
-use crate::store::{Channel, Slot, StoreError};
+use crate::store::{Channel, Slot};
 use crate::users::User;
 
 /// Where a code goes by `channel`, if the site offers that channel and the user has one.
@@ -33,7 +33,7 @@ struct Sent {
 /// The code `form` asks for or gives; `Err` is where to go instead: the login without a
 /// session owing a code, the challenge if this site does not send codes that way to this user
 /// (codes are per user, so this holds for taking a code as much as for sending one).
-async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, Response>, StoreError> {
+async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, Response>, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Err(Response::redirect(&v.url("login", &return_to))));
@@ -60,7 +60,7 @@ fn channel_of(form: &[(String, String)]) -> Channel {
 }
 
 /// `POST /send-code`: sends a new code, replacing the last, unless sent too often.
-pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let sent = match sent(v, form).await? {
         Ok(sent) => sent,
         Err(elsewhere) => return Ok(elsewhere),
@@ -72,7 +72,7 @@ pub async fn send(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, 
 }
 
 /// `POST /sent-code`: the code from the email or text.
-pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let sent = match sent(v, form).await? {
         Ok(sent) => sent,
         Err(elsewhere) => return Ok(elsewhere),

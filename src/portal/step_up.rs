@@ -8,14 +8,14 @@ use std::sync::Arc;
 use super::codes::{authenticator, check_code, new_backup_codes, proven, use_backup_code, Proof};
 use super::enrolment::{offered_secret, pending_secret, scan, stored_context};
 use super::pages::{self, FactorEnrol, StepUpPage};
-use super::{field, param, Guess, Response, Visit};
+use super::{field, param, Guess, Response, Unavailable, Visit};
 use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
-use crate::auth::throttle::Keys;
+use crate::auth::throttle::Subjects;
 use crate::auth::totp;
 use crate::notify::Event;
 use crate::policy::{Factor, FirstUse};
-use crate::store::{self, StoreError};
+use crate::store;
 use crate::users::User;
 
 const WRONG: &str = "That code isn't right. Use the code of this separate authenticator, not your sign-in code.";
@@ -32,7 +32,7 @@ struct Asked<'v> {
 
 /// The factor named `name` of the signed-in user; `Err` is the answer instead: the login
 /// without a session, 404 for a factor the policy lacks.
-async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Result<Asked<'v>, Response>, StoreError> {
+async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Result<Asked<'v>, Response>, Unavailable> {
     let return_to = v.safe_return(rd);
     let Some((session, user)) = v.signed_in().await? else {
         return Ok(Err(Response::redirect(&v.url("login", &return_to))));
@@ -44,7 +44,7 @@ async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Res
     Ok(Ok(Asked { session, user, factor, owner, return_to }))
 }
 
-async fn has_authenticator(v: &Visit<'_>, owner: &str) -> Result<bool, StoreError> {
+async fn has_authenticator(v: &Visit<'_>, owner: &str) -> Result<bool, Unavailable> {
     Ok(authenticator(v, owner).await?.is_some())
 }
 
@@ -56,7 +56,7 @@ fn factor_url(v: &Visit<'_>, page: &str, factor: &Factor, return_to: &str) -> St
 
 /// `GET /step-up?factor=…`: the factor's code, or its enrolment the first time (or a refusal,
 /// where the policy wants it set up on the security page first).
-pub async fn page(v: &Visit<'_>, query: &str) -> Result<Response, StoreError> {
+pub async fn page(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
     let Asked { factor, owner, return_to, .. } =
         match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
             Ok(asked) => asked,
@@ -81,7 +81,7 @@ fn code_form(v: &Visit<'_>, status: u16, factor: &Factor, return_to: &str, error
 }
 
 /// `POST /step-up`: the factor's code (or one of its backup codes).
-pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Asked { session, factor, owner, return_to, .. } = match asked(v, field(form, "factor"), Some(field(form, "rd"))).await? {
         Ok(asked) => asked,
         Err(answer) => return Ok(answer),
@@ -93,7 +93,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         }
         Ok(check_code(v, &owner, code).await?.map_err(|_| WRONG))
     };
-    match v.guess_as(Keys::for_factor(&owner, &factor.name, v.client_ip), &owner, check).await? {
+    match v.guess_as(Subjects::for_factor(&owner, &factor.name, v.client_ip), &owner, check).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(code_form(v, 401, factor, &return_to, Some(error))),
         Guess::Locked(page) => return Ok(page),
@@ -102,7 +102,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 }
 
 /// The factor's code was given: the session starts anew, recording it, and goes back.
-async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, return_to: &str) -> Result<Response, StoreError> {
+async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, return_to: &str) -> Result<Response, Unavailable> {
     let Some(issued) = v.state.sessions.step_up(&session.id_hash, &factor.name, v.now).await? else {
         return Ok(Response::redirect(&v.url("login", return_to)));
     };
@@ -111,7 +111,7 @@ async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, retur
 }
 
 /// `GET /factor?factor=…`: the factor's own secret to scan.
-pub async fn enrol_page(v: &Visit<'_>, query: &str) -> Result<Response, StoreError> {
+pub async fn enrol_page(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
     let Asked { session, user, factor, owner, return_to } =
         match asked(v, &param(query, "factor").unwrap_or_default(), param(query, "rd").as_deref()).await? {
             Ok(asked) => asked,
@@ -132,7 +132,7 @@ fn enrol_form(v: &Visit<'_>, status: u16, factor: &Factor, user: &User, return_t
 
 /// `POST /factor`: the new entry's first code, and a code of the user's sign-in methods (so a
 /// session alone cannot set up a factor).
-pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, StoreError> {
+pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Asked { session, user, factor, owner, return_to } = match asked(v, field(form, "factor"), Some(field(form, "rd"))).await? {
         Ok(asked) => asked,
         Err(answer) => return Ok(answer),
@@ -152,7 +152,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, factor, &user, &return_to, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),
     };
-    let sealed = v.state.sealer.seal(&secret, &stored_context(&owner));
+    let sealed = v.state.sealer.seal(&secret, &stored_context(&owner))?;
     let (name, now, id_hash) = (owner.clone(), v.now, session.id_hash);
     let enrolled = store::call(&v.state.store, move |s| {
         s.set_pending_secret(&id_hash, None)?;

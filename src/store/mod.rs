@@ -227,7 +227,13 @@ pub struct Attempts {
     pub consecutive: u32,
 }
 
-pub use crate::auth::sent_code::Sends;
+/// A user's record of codes sent, for the sending limit (see `auth::sent_code::Terms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sends {
+    pub last: i64,
+    pub window_start: i64,
+    pub in_window: u32,
+}
 
 pub type SharedStore = Arc<dyn Store>;
 

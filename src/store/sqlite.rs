@@ -593,7 +593,7 @@ mod tests {
     #[test]
     fn a_sent_code_works_once_only_if_newest_and_fresh() {
         let (_d, s) = store();
-        let settings = crate::auth::sent_code::Settings::default();
+        let settings = crate::auth::sent_code::Terms::default();
         let plan = |now: i64| move |before: Option<Sends>| settings.send(before, now);
         let own = Slot::Own;
         assert_eq!(s.send_code("alice", own, &[1; 32], 1900, &mut plan(1000)).expect("send"), Ok(()));
@@ -611,7 +611,7 @@ mod tests {
     #[test]
     fn the_code_to_a_new_number_lives_beside_the_own_one() {
         let (_d, s) = store();
-        let settings = crate::auth::sent_code::Settings::default();
+        let settings = crate::auth::sent_code::Terms::default();
         let plan = move |before: Option<Sends>| settings.send(before, 1000);
         assert_eq!(s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut { plan }).expect("send"), Ok(()));
         assert_eq!(s.send_code("alice", Slot::NewPhone, &[2; 32], 1900, &mut { plan }).expect("send"), Ok(()));
@@ -630,7 +630,7 @@ mod tests {
             .and_then(|c| c.execute_batch("CREATE TABLE sent_codes (username TEXT PRIMARY KEY, hash BLOB, expires INTEGER NOT NULL, last INTEGER NOT NULL, window_start INTEGER NOT NULL, in_window INTEGER NOT NULL)"))
             .expect("old table");
         let s = SqliteStore::open(&path).expect("open");
-        let settings = crate::auth::sent_code::Settings::default();
+        let settings = crate::auth::sent_code::Terms::default();
         let mut plan = move |before: Option<Sends>| settings.send(before, 1000);
         assert_eq!(s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut plan).expect("send"), Ok(()));
     }

@@ -257,7 +257,9 @@ mod tests {
     use super::*;
 
     fn site(extra: &str) -> std::sync::Arc<Site> {
-        crate::policy::site_for_tests(&format!("host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: X-App-User }}\n{extra}"))
+        crate::config::compile::site_for_tests(&format!(
+            "host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: X-App-User }}\n{extra}"
+        ))
     }
 
     fn request(headers: &[(&str, &str)]) -> RequestHeader {

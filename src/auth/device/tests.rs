@@ -5,6 +5,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 
 use super::*;
+use crate::policy::{BrowserBinding, DeviceTrust, IpBinding};
 use crate::store::SqliteStore;
 use crate::users::Users;
 
@@ -21,10 +22,8 @@ struct Fixture {
     geo: Geo,
 }
 
-fn users(dir: &Path, hash: &str) -> Users {
-    let file = tempfile::NamedTempFile::new_in(dir).expect("users file");
-    std::fs::write(file.path(), format!("users:\n  alice:\n    password: \"{hash}\"\n  bob:\n    password: \"{hash}\"\n")).expect("users");
-    crate::users::load(file.path()).expect("users load")
+fn users(_dir: &Path, hash: &str) -> Users {
+    crate::users::for_tests(&["alice", "bob"], hash)
 }
 
 /// An ASN database: 198.51.100.0/24 and 203.0.113.0/24 are one operator, 192.0.2.0/24 another.
@@ -55,13 +54,13 @@ fn origin(ip: &'static str, user_agent: &'static str) -> Origin<'static> {
     Origin { host: "app.example", ip: ip.parse().expect("ip"), user_agent }
 }
 
-fn settings(ip: IpBinding, browser: BrowserBinding) -> Settings {
-    Settings { ip, browser, ..Settings::default() }
+fn settings(ip: IpBinding, browser: BrowserBinding) -> DeviceTrust {
+    DeviceTrust { ip, browser, ..DeviceTrust::default() }
 }
 
 impl Fixture {
     /// Whether a device trusted from `from` is recognised from `to` under `s`.
-    async fn kept(&self, s: Settings, from: Origin<'static>, to: Origin<'static>) -> bool {
+    async fn kept(&self, s: DeviceTrust, from: Origin<'static>, to: Origin<'static>) -> bool {
         let users = users(self.dir.path(), HASH_A);
         let alice = users.get("alice").expect("alice");
         let now = crate::clock::now();
@@ -73,7 +72,7 @@ impl Fixture {
 #[tokio::test]
 async fn ip_bindings() {
     let f = fixture();
-    let (ff, exact, prefix) = (FIREFOX, settings(IpBinding::Exact, BrowserBinding::Off), Settings::default());
+    let (ff, exact, prefix) = (FIREFOX, settings(IpBinding::Exact, BrowserBinding::Off), DeviceTrust::default());
     assert!(f.kept(exact, origin("198.51.100.7", ff), origin("198.51.100.7", ff)).await, "same address");
     assert!(!f.kept(exact, origin("198.51.100.7", ff), origin("198.51.100.8", ff)).await, "exact: new address");
     assert!(f.kept(prefix, origin("198.51.100.7", ff), origin("198.51.100.200", ff)).await, "prefix: same /24");
@@ -92,7 +91,7 @@ async fn ip_bindings() {
 async fn browser_bindings() {
     let f = fixture();
     let ip = "198.51.100.7";
-    let family = Settings::default();
+    let family = DeviceTrust::default();
     assert!(f.kept(family, origin(ip, FIREFOX), origin(ip, FIREFOX_MINOR)).await, "family: minor update");
     assert!(!f.kept(family, origin(ip, FIREFOX), origin(ip, CHROME)).await, "family: other browser");
     let exact = settings(IpBinding::Exact, BrowserBinding::Exact);
@@ -107,7 +106,7 @@ async fn expiry_is_checked_at_the_time_given() {
     let f = fixture();
     let users = users(f.dir.path(), HASH_A);
     let alice = users.get("alice").expect("alice");
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
+    let (s, o, now) = (DeviceTrust::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let t = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust");
     assert_eq!(t.max_age, Duration::from_secs(30 * 86_400));
     let day = 86_400;
@@ -123,7 +122,7 @@ async fn forged_and_foreign_cookies_are_refused() {
     let f = fixture();
     let users = users(f.dir.path(), HASH_A);
     let (alice, bob) = (users.get("alice").expect("alice"), users.get("bob").expect("bob"));
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
+    let (s, o, now) = (DeviceTrust::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let good = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust").token;
 
     let other_key = Devices::new(Arc::clone(&f.devices.store), &[6; 32]);
@@ -137,7 +136,7 @@ async fn forged_and_foreign_cookies_are_refused() {
     let sessions = crate::auth::session::Sessions::new(
         Arc::clone(&f.devices.store),
         &KEY,
-        crate::config::SessionSettings { idle_timeout: Duration::from_secs(60), absolute_timeout: Duration::from_secs(60) },
+        crate::auth::session::Timeouts { idle_timeout: Duration::from_secs(60), absolute_timeout: Duration::from_secs(60) },
     );
     let session_token = sessions.issue(alice, "app.example", crate::store::Stage::Complete, None, now).await.expect("session").token;
     for bad in [re_signed, alg_none, extended, session_token, String::new(), "x.y.z".into()] {
@@ -147,7 +146,7 @@ async fn forged_and_foreign_cookies_are_refused() {
     assert!(f.devices.recognise(&good, bob, &s, &o, &f.geo, now).await.expect("recognise").is_none(), "another user's device");
     let elsewhere = Origin { host: "other.example", ..o };
     assert!(f.devices.recognise(&good, alice, &s, &elsewhere, &f.geo, now).await.expect("recognise").is_none(), "another site");
-    let disabled = Settings { enabled: false, ..s };
+    let disabled = DeviceTrust { enabled: false, ..s };
     assert!(f.devices.recognise(&good, alice, &disabled, &o, &f.geo, now).await.expect("recognise").is_none(), "disabled");
 }
 
@@ -156,7 +155,7 @@ async fn a_new_password_ends_the_trust_and_the_record() {
     let f = fixture();
     let before = users(f.dir.path(), HASH_A);
     let after = users(f.dir.path(), HASH_B);
-    let (s, o, now) = (Settings::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
+    let (s, o, now) = (DeviceTrust::default(), origin("198.51.100.7", FIREFOX), crate::clock::now());
     let alice = before.get("alice").expect("alice");
     let t = f.devices.trust(alice, &s, &o, &f.geo, now).await.expect("trust");
     assert_eq!(f.devices.list(alice, now).await.expect("list").len(), 1);

@@ -1,0 +1,235 @@
+//! The file model compiled into the runtime model: sites with their rules and settings into
+//! a [`Policy`], after `config::load` has checked them against each other.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::file::{
+    ActionName, BrowserBindingName, FactorFile, FirstUseName, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName, RuleFile,
+    SiteFile, TrustedDevicesFile,
+};
+use super::HeaderNameSpec;
+use crate::policy::{
+    Action, BrowserBinding, DeviceTrust, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames, IpBinding, MethodOverride,
+    PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
+};
+
+/// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
+/// that share sessions are sites and have the common parent `shared.domain`).
+pub fn compile(sites: Vec<SiteFile>, factors: &BTreeMap<String, FactorFile>, shared: Option<&SessionScope>) -> Policy {
+    let ids: HashMap<&str, FactorId> = factors.keys().enumerate().map(|(i, name)| (name.as_str(), FactorId(i as u16))).collect();
+    let sites: Vec<Site> = sites.into_iter().map(|s| site(s, &ids, shared)).collect();
+    let factors = factors
+        .iter()
+        .map(|(name, f)| Factor {
+            name: name.clone(),
+            backup_codes: f.backup_codes,
+            first_use: match f.first_use {
+                FirstUseName::Enrol => FirstUse::Enrol,
+                FirstUseName::Deny => FirstUse::Deny,
+            },
+        })
+        .collect();
+    Policy::new(sites, factors)
+}
+
+fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionScope>) -> Site {
+    let host = s.host.0;
+    let session = match shared {
+        Some(group) if group.id.split(' ').any(|h| h == host) => group.clone(),
+        _ => SessionScope { id: host.clone(), domain: None },
+    };
+    Site {
+        name: s.name.unwrap_or_else(|| host.clone()),
+        upstream: s.upstream.0,
+        headers: identity_header_names(s.headers),
+        path_case: match s.path_case {
+            PathCaseName::Sensitive => PathCase::Sensitive,
+            PathCaseName::Insensitive => PathCase::Insensitive,
+        },
+        method_override: match s.method_override {
+            MethodOverrideName::Remove => MethodOverride::Remove,
+            MethodOverrideName::Judge => MethodOverride::Judge,
+        },
+        strip_headers: s.strip_headers.into_iter().map(|p| header_pattern(p.0)).collect(),
+        session,
+        devices: device_trust(&s.trusted_devices),
+        uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
+        email_codes: s.email_codes,
+        sms_codes: s.sms_codes,
+        rules: s.rules.into_iter().map(|r| rule(r, factors)).collect(),
+        default: action(s.default, None, None),
+        host,
+    }
+}
+
+fn identity_header_names(h: HeadersFile) -> IdentityHeaderNames {
+    let pick = |spec: Option<HeaderNameSpec>, default: &'static str| spec.map_or_else(|| http::HeaderName::from_static(default), |s| s.0);
+    IdentityHeaderNames {
+        user: pick(h.user, "remote-user"),
+        name: pick(h.name, "remote-name"),
+        email: pick(h.email, "remote-email"),
+        groups: pick(h.groups, "remote-groups"),
+    }
+}
+
+fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>) -> Rule {
+    let step_up = r.step_up.map(|s| StepUp { max_age: s.max_age.0, factor: s.factor.and_then(|f| factors.get(f.as_str()).copied()) });
+    Rule {
+        path: r.path.map(|p| p.0),
+        methods: r.methods.map(|ms| ms.into_iter().map(|m| m.0).collect()),
+        networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
+        countries: r.countries.map(|cs| cs.into_iter().map(|c| c.0).collect()),
+        action: action(r.action, r.trusted_devices, step_up),
+    }
+}
+
+fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepUp>) -> Action {
+    match name {
+        ActionName::Bypass => Action::Bypass,
+        ActionName::Deny => Action::Deny,
+        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true), step_up },
+    }
+}
+
+fn device_trust(f: &TrustedDevicesFile) -> DeviceTrust {
+    let d = DeviceTrust::default();
+    DeviceTrust {
+        enabled: f.enabled.unwrap_or(d.enabled),
+        lifetime: f.lifetime.map_or(d.lifetime, |l| l.0),
+        ip: match f.ip {
+            Some(IpBindingName::Exact) => IpBinding::Exact,
+            Some(IpBindingName::Asn) => IpBinding::Asn,
+            Some(IpBindingName::Off) => IpBinding::Off,
+            Some(IpBindingName::Prefix) | None => IpBinding::Prefix {
+                v4: f.ipv4_prefix.map_or(DEFAULT_V4_PREFIX, |p| p.0),
+                v6: f.ipv6_prefix.map_or(DEFAULT_V6_PREFIX, |p| p.0),
+            },
+        },
+        browser: match f.browser {
+            Some(BrowserBindingName::Exact) => BrowserBinding::Exact,
+            Some(BrowserBindingName::Off) => BrowserBinding::Off,
+            Some(BrowserBindingName::Family) | None => BrowserBinding::Family,
+        },
+    }
+}
+
+fn header_pattern(spec: String) -> HeaderPattern {
+    match spec.strip_suffix('*') {
+        Some(prefix) => HeaderPattern::Prefix(prefix.to_string()),
+        None => HeaderPattern::Name(spec),
+    }
+}
+
+/// One site compiled from its YAML, for other modules' tests.
+#[cfg(test)]
+pub(crate) fn site_for_tests(yaml: &str) -> std::sync::Arc<Site> {
+    let site: SiteFile = serde_yaml::from_str(yaml).expect("test site");
+    let host = site.host.0.clone();
+    let policy = compile(vec![site], &BTreeMap::new(), None);
+    std::sync::Arc::clone(policy.site(&host).expect("the site"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use std::net::IpAddr;
+
+    use http::Method;
+
+    use crate::geo::Country;
+    use crate::policy::{BrowserBinding, DeviceTrust, IpBinding, Request};
+
+    fn policy(yaml: &str) -> Policy {
+        let sites: Vec<SiteFile> = serde_yaml::from_str(yaml).expect("test yaml");
+        compile(sites, &BTreeMap::new(), None)
+    }
+
+    const SITES: &str = r#"
+- host: App.Example
+  upstream: 127.0.0.1:9000
+  rules:
+    - { path: "^/public/", action: bypass }
+    - { path: "^/admin/", methods: [POST, DELETE], action: deny }
+    - { networks: [10.0.0.0/8], action: deny }
+  default: two_factor
+"#;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn host_matches_case_insensitively_and_ignores_port() {
+        let p = policy(SITES);
+        assert!(p.site("app.example").is_some());
+        assert!(p.site("APP.EXAMPLE").is_some());
+        assert!(p.site("app.example:8080").is_none(), "the port is the caller's to remove");
+        assert!(p.site("app.example.evil.com").is_none());
+        assert!(p.site("evil.app.example").is_none());
+        assert!(p.site("").is_none());
+    }
+
+    fn decide(site: &Site, path: &str, method: Method, from: &str, country: Option<&str>) -> Action {
+        let country = country.map(|c| Country::parse(c).expect("country"));
+        site.decide(&Request { path, method: &method, ip: ip(from), country })
+    }
+
+    const CODE: Action = Action::TwoFactor { devices: true, step_up: None };
+
+    #[test]
+    fn first_matching_rule_wins_else_default() {
+        let p = policy(SITES);
+        let site = p.site("app.example").expect("site");
+        let here = "192.0.2.1";
+        assert_eq!(decide(site, "/public/x", Method::GET, "10.1.1.1", None), Action::Bypass);
+        assert_eq!(decide(site, "/admin/x", Method::POST, here, None), Action::Deny);
+        assert_eq!(decide(site, "/admin/x", Method::GET, here, None), CODE);
+        assert_eq!(decide(site, "/other", Method::GET, "10.2.3.4", None), Action::Deny);
+        assert_eq!(decide(site, "/other", Method::GET, here, None), CODE);
+        assert_eq!(decide(site, "/x/public/", Method::GET, here, None), CODE);
+        assert!(!site.uses_countries);
+    }
+
+    #[test]
+    fn countries_and_the_unknown_case() {
+        let p = policy(
+            r#"
+- host: geo.example
+  upstream: 127.0.0.1:9000
+  rules:
+    - { path: "^/intranet/", countries: [de, AT, unknown], action: two_factor }
+    - { path: "^/intranet/", action: deny }
+    - { countries: [DE, AT], action: two_factor }
+    - { action: two_factor, trusted_devices: false }
+"#,
+        );
+        let site = p.site("geo.example").expect("site");
+        let here = "192.0.2.1";
+        assert!(site.uses_countries);
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("DE")), CODE);
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, None), CODE, "unknown listed");
+        assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("FR")), Action::Deny);
+        assert_eq!(decide(site, "/app", Method::GET, here, Some("AT")), CODE);
+        assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false, step_up: None });
+        assert_eq!(
+            decide(site, "/app", Method::GET, here, None),
+            Action::TwoFactor { devices: false, step_up: None },
+            "unknown not listed"
+        );
+    }
+
+    #[test]
+    fn trusted_device_settings() {
+        let p = policy(SITES);
+        assert_eq!(p.site("app.example").expect("site").devices, DeviceTrust::default());
+        let p = policy(
+            "- host: a.example\n  upstream: 127.0.0.1:1\n  trusted_devices: { lifetime: 7d, ip: exact, browser: off }\n\
+             - host: b.example\n  upstream: 127.0.0.1:1\n  trusted_devices: { enabled: false, ipv4_prefix: 16, ipv6_prefix: 48 }\n",
+        );
+        let a = p.site("a.example").expect("a").devices;
+        assert_eq!((a.lifetime.as_secs(), a.ip, a.browser), (7 * 86_400, IpBinding::Exact, BrowserBinding::Off));
+        let b = p.site("b.example").expect("b").devices;
+        assert_eq!((b.enabled, b.ip), (false, IpBinding::Prefix { v4: 16, v6: 48 }));
+    }
+}
