@@ -76,11 +76,19 @@ fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>) -> Rule {
     let step_up = r.step_up.map(|s| StepUp { max_age: s.max_age.0, factor: s.factor.and_then(|f| factors.get(f.as_str()).copied()) });
     Rule {
         path: r.path.map(|p| p.0),
-        methods: r.methods.map(|ms| ms.into_iter().map(|m| m.0).collect()),
+        methods: r.methods.map(|ms| with_head(ms.into_iter().map(|m| m.0).collect())),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
         countries: r.countries.map(|cs| cs.into_iter().map(|c| c.0).collect()),
         action: action(r.action, r.trusted_devices, step_up),
     }
+}
+
+/// A rule that names GET names HEAD too: servers answer HEAD with their GET handler.
+fn with_head(mut methods: Vec<http::Method>) -> Vec<http::Method> {
+    if methods.contains(&http::Method::GET) && !methods.contains(&http::Method::HEAD) {
+        methods.push(http::Method::HEAD);
+    }
+    methods
 }
 
 fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepUp>) -> Action {
@@ -185,6 +193,11 @@ mod tests {
         assert_eq!(decide(site, "/public/x", Method::GET, "10.1.1.1", None), Action::Bypass);
         assert_eq!(decide(site, "/admin/x", Method::POST, here, None), Action::Deny);
         assert_eq!(decide(site, "/admin/x", Method::GET, here, None), CODE);
+        let reports =
+            policy("- host: r.example\n  upstream: 127.0.0.1:1\n  rules:\n    - { path: \"^/reports/\", methods: [GET], action: deny }\n");
+        let r = reports.site("r.example").expect("site");
+        assert_eq!(decide(r, "/reports/x", Method::HEAD, here, None), Action::Deny, "HEAD is GET to a server");
+        assert_eq!(decide(r, "/reports/x", Method::POST, here, None), CODE);
         assert_eq!(decide(site, "/other", Method::GET, "10.2.3.4", None), Action::Deny);
         assert_eq!(decide(site, "/other", Method::GET, here, None), CODE);
         assert_eq!(decide(site, "/x/public/", Method::GET, here, None), CODE);

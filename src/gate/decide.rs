@@ -6,13 +6,14 @@ use std::borrow::Cow;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use http::header::{ACCEPT, HOST, USER_AGENT};
 use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
 
-use super::{peer_ip, read_body, BodyError, Gate};
+use super::{method, peer_ip, read_body, BodyError, Gate};
 use crate::auth::session::LiveSession;
 use crate::hold::Hold;
 use crate::policy::{Action, MethodOverride, Request, Site, StepUp};
@@ -43,6 +44,8 @@ pub(super) struct Forwarded {
     /// upstream is told `X-Forwarded-Proto: https`.
     pub tls: bool,
     pub sent: Sent,
+    /// The body to send in place of the client's: a held form's.
+    pub body: Option<Bytes>,
 }
 
 /// What goes upstream in place of what the client sent.
@@ -66,23 +69,42 @@ impl Default for Sent {
 pub(super) struct Rewrite {
     target: Option<String>,
     method: Option<Method>,
-    method_override: Option<(HeaderName, Method)>,
+    overrides: Overrides,
+}
+
+/// What becomes of a request's method-override headers.
+#[derive(Default)]
+enum Overrides {
+    /// None were sent, or they name the method judged; those a site removes go anyway.
+    #[default]
+    AsSent,
+    /// Each, in the judged method's spelling.
+    Named(Vec<HeaderName>, Method),
+    /// Removed: a site that judges them takes them from a POST only.
+    Removed(Vec<HeaderName>),
 }
 
 impl Rewrite {
     fn of(req: &RequestHeader, facts: &Facts<'_>) -> Rewrite {
-        let method = upper_case(&req.method);
-        let method_override = match facts.site.method_override {
-            MethodOverride::Judge => identity::method_overrides(req)
-                .next()
-                .filter(|(_, value)| value.as_bytes() != facts.method.as_str().as_bytes())
-                .map(|(name, _)| (name.clone(), facts.method.clone())),
-            MethodOverride::Remove => None,
+        let method = method::upper_case(&req.method);
+        let sent: Vec<HeaderName> = identity::method_overrides(req).map(|(name, _)| name.clone()).collect();
+        let overrides = match facts.site.method_override {
+            _ if sent.is_empty() => Overrides::AsSent,
+            MethodOverride::Remove => Overrides::AsSent,
+            MethodOverride::Judge if method::overrides_pass(req, &facts.site) => {
+                let spelled = identity::method_overrides(req).all(|(_, v)| v.as_bytes() == facts.method.as_str().as_bytes());
+                if spelled {
+                    Overrides::AsSent
+                } else {
+                    Overrides::Named(sent, facts.method.clone())
+                }
+            }
+            MethodOverride::Judge => Overrides::Removed(sent),
         };
         Rewrite {
             target: (!facts.target.is_wire(req.raw_path())).then(|| facts.target.wire()),
             method: (method != req.method).then_some(method),
-            method_override,
+            overrides,
         }
     }
 
@@ -93,8 +115,18 @@ impl Rewrite {
         if let Some(method) = self.method {
             upstream.set_method(method);
         }
-        if let Some((name, method)) = self.method_override {
-            upstream.insert_header(name, method.as_str())?;
+        match self.overrides {
+            Overrides::AsSent => {}
+            Overrides::Named(names, method) => {
+                for name in names {
+                    upstream.insert_header(name, method.as_str())?;
+                }
+            }
+            Overrides::Removed(names) => {
+                for name in &names {
+                    upstream.remove_header(name);
+                }
+            }
         }
         Ok(())
     }
@@ -165,24 +197,72 @@ impl Gate {
             };
         }
         // The gate's own pages take a request as its method; what goes on, as the app will.
-        let facts = match judged_method(session.req_header(), &facts.site) {
+        let req = session.req_header();
+        let mut facts = match method::judged(req, &facts.site) {
             Ok(method) => Facts { method, ..facts },
             Err(refusal) => return Decision::Respond(refusal),
         };
+        let mut also = query_override(req, &mut facts);
+        if method::form_may_override(req, &facts.site) {
+            // Rare, so the request's facts may be copied to read its body.
+            let facts = facts.into_owned();
+            let form = match self.form_override(session, &facts, &mut also).await {
+                Ok(form) => form,
+                Err(refusal) => return Decision::Respond(refusal),
+            };
+            return match self.conclude(session, &live, &facts, &also, form).await {
+                Next::Decided(decision) => decision,
+                Next::Hold(user, owed, form) => Decision::Respond(self.hold(session, &facts, &user, owed, form).await),
+            };
+        }
+        match self.conclude(session, &live, &facts, &also, None).await {
+            Next::Decided(decision) => decision,
+            Next::Hold(user, owed, _) => {
+                let facts = facts.into_owned();
+                Decision::Respond(self.hold(session, &facts, &user, owed, None).await)
+            }
+        }
+    }
+
+    /// Judges the request `facts` describe, and as each method in `also` it could be taken
+    /// for, the strictest verdict winning; `form` is its body, already read.
+    async fn conclude<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>, also: &[Method], form: Option<Bytes>) -> Next<'l> {
         let req = session.req_header();
-        match self.judge(session, &live, &facts).await {
+        let mut verdict = self.judge(session, live, facts).await;
+        for method in also.iter().filter(|m| **m != facts.method) {
+            let asked = Facts { method: method.clone(), ..facts.clone() };
+            verdict = stricter(verdict, self.judge(session, live, &asked).await);
+        }
+        let sent = || Sent::Rewritten(Rewrite::of(req, facts));
+        Next::Decided(match verdict {
             Err(resp) => Decision::Respond(resp),
             Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
-            Ok(Verdict::Bypass) => forward(&facts, None, None, Sent::Rewritten(Rewrite::of(req, &facts))),
-            Ok(Verdict::Pass { user, code_at }) => forward(&facts, Some(user), code_at, Sent::Rewritten(Rewrite::of(req, &facts))),
+            Ok(Verdict::Bypass) => forward(facts, None, None, sent(), None),
+            Ok(Verdict::Pass { user, code_at }) => forward(facts, Some(user), code_at, sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
             // is held, not lost.
-            Ok(Verdict::Owes(owed, Some(s))) if has_body(req) && wants_html(req) => {
-                let facts = facts.into_owned();
-                Decision::Respond(self.hold(session, &facts, &s.username, owed).await)
+            Ok(Verdict::Owes(owed, Some(s))) if (form.is_some() || has_body(req)) && wants_html(req) => {
+                return Next::Hold(s.username.clone(), owed, form);
             }
             Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_back_to(owed, req, &facts.target.wire())),
+        })
+    }
+
+    /// Reads the url-encoded form of a POST for the method its `_method` field names, added to
+    /// `also`; a form too large to read (or of no stated length) may name any, so it is judged
+    /// as every method the site's rules name. The form, when read, goes on as it came: pingora
+    /// keeps what is read in its retry buffer (as large as the form may be) and sends that on.
+    async fn form_override(&self, session: &mut Session, facts: &Facts<'_>, also: &mut Vec<Method>) -> Result<Option<Bytes>, Response> {
+        let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if declared.is_none_or(|n| n > method::MAX_FORM_BYTES) {
+            also.extend(facts.site.rules.iter().filter_map(|r| r.methods.as_ref()).flatten().cloned());
+            return Ok(None);
         }
+        session.enable_retry_buffering();
+        let form =
+            read_body(session, method::MAX_FORM_BYTES).await.map_err(|_| Response::plain(400, "The request body could not be read.\n"))?;
+        also.extend(method::named_in(&form));
+        Ok(Some(form))
     }
 
     /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
@@ -200,8 +280,8 @@ impl Gate {
         };
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
             .map_err(|e| Response::plain(400, e.text()))?;
-        let client_ip = identity::client_ip(peer, header("x-forwarded-for"), trusted);
-        Ok(Facts { site: Arc::clone(site), target, method: upper_case(&req.method), client_ip, tls, now: crate::clock::now() })
+        let client_ip = identity::client_ip(peer, identity::all_lines(req, "x-forwarded-for").as_deref(), trusted);
+        Ok(Facts { site: Arc::clone(site), target, method: method::upper_case(&req.method), client_ip, tls, now: crate::clock::now() })
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where
@@ -306,9 +386,45 @@ impl Gate {
     }
 }
 
-/// The decision to forward what `facts` describe, as `sent`, for `user` if one is signed in.
-pub(super) fn forward(facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>, sent: Sent) -> Decision {
-    Decision::Forward(Forwarded { site: Arc::clone(&facts.site), user, code_at, tls: facts.tls, sent })
+/// The decision to forward what `facts` describe, as `sent` (with `body` in place of the
+/// client's, once read), for `user` if one is signed in.
+pub(super) fn forward(facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>, sent: Sent, body: Option<Bytes>) -> Decision {
+    Decision::Forward(Forwarded { site: Arc::clone(&facts.site), user, code_at, tls: facts.tls, sent, body })
+}
+
+/// What to do after judging: a decision, or hold the form of `user`, who owes a code.
+enum Next<'l> {
+    Decided(Decision),
+    Hold(String, Owed<'l>, Option<Bytes>),
+}
+
+/// Of two verdicts on one request read two ways, the one that lets less through.
+pub(super) fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Response>) -> Result<Verdict<'l>, Response> {
+    let rank = |v: &Result<Verdict<'_>, Response>| match v {
+        Err(_) => 4,
+        Ok(Verdict::Deny) => 3,
+        Ok(Verdict::Owes(..)) => 2,
+        Ok(Verdict::Pass { .. }) => 1,
+        Ok(Verdict::Bypass) => 0,
+    };
+    if rank(&b) > rank(&a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// The method a POST's query names in `_method`, as one more to judge it as; on sites that
+/// remove overrides, the parameter leaves the query the app gets.
+fn query_override(req: &RequestHeader, facts: &mut Facts<'_>) -> Vec<Method> {
+    if method::upper_case(&req.method) != Method::POST {
+        return Vec::new();
+    }
+    let named: Vec<Method> = facts.target.query.as_deref().and_then(|q| method::named_in(q.as_bytes())).into_iter().collect();
+    if let Some(rest) = method::app_query(&Method::POST, &facts.site, facts.target.query.as_deref()) {
+        facts.target.query = rest.map(Cow::Owned);
+    }
+    named
 }
 
 /// A rule's step-up as sessions check it: the age, and the separate factor's name (a factor
@@ -332,34 +448,6 @@ fn host_of(req: &RequestHeader) -> std::result::Result<Option<&str>, ()> {
         (None, None, None) => return Ok(None),
     };
     target::host_of_authority(authority).map(Some).ok_or(())
-}
-
-/// `method` in upper case: rules, and many frameworks, read `delete` as `DELETE`.
-fn upper_case(method: &Method) -> Method {
-    if !method.as_str().bytes().any(|b| b.is_ascii_lowercase()) {
-        return method.clone();
-    }
-    Method::from_bytes(method.as_str().to_ascii_uppercase().as_bytes()).unwrap_or_else(|_| method.clone())
-}
-
-/// The method a header value names (`delete`, ` DELETE `), if it is one.
-pub(super) fn method_named(value: &[u8]) -> Option<Method> {
-    Method::from_bytes(&value.trim_ascii().to_ascii_uppercase()).ok()
-}
-
-/// The method the rules judge: the request's in upper case, or on a site that judges method
-/// overrides, the one an override header names (two of them are refused).
-fn judged_method(req: &RequestHeader, site: &Site) -> std::result::Result<Method, Response> {
-    let refused = || Response::plain(400, "Bad request: a method override must name one method, once.\n");
-    if site.method_override == MethodOverride::Remove {
-        return Ok(upper_case(&req.method));
-    }
-    let mut overrides = identity::method_overrides(req);
-    match (overrides.next(), overrides.next()) {
-        (None, _) => Ok(upper_case(&req.method)),
-        (Some((_, value)), None) => method_named(value.as_bytes()).ok_or_else(refused),
-        _ => Err(refused()),
-    }
 }
 
 /// The part of `path` below the portal prefix, if it is a portal path.
@@ -401,17 +489,6 @@ mod tests {
         assert_eq!(portal_sub_path("/.portcullis", "/.portcullis"), Some(""));
         assert_eq!(portal_sub_path("/.portcullisx", "/.portcullis"), None);
         assert_eq!(portal_sub_path("/app", "/.portcullis"), None);
-    }
-
-    #[test]
-    fn methods_are_read_in_upper_case() {
-        for (sent, judged) in [("GET", "GET"), ("delete", "DELETE"), ("Delete", "DELETE"), ("PROPFIND", "PROPFIND"), ("purge", "PURGE")] {
-            let method = Method::from_bytes(sent.as_bytes()).expect("method");
-            assert_eq!(upper_case(&method).as_str(), judged);
-        }
-        assert_eq!(method_named(b" delete ").map(|m| m.to_string()), Some("DELETE".into()));
-        assert_eq!(method_named(b"DEL ETE"), None);
-        assert_eq!(method_named(b""), None);
     }
 
     #[test]

@@ -10,17 +10,18 @@
 //! The original request is judged exactly as the gate judges one it proxies: the same
 //! target parser, the same methods. As the proxy, not the gate, sends the request on, what
 //! the gate would rewrite or remove is refused or judged instead: a target the parser
-//! refuses is a 403; with method overrides that the site removes (the proxy must remove them
-//! too, as the example does), the request is judged as each method it could mean.
+//! refuses is a 403; a request with method overrides (headers, or `_method` in the query)
+//! is judged as each method it could mean. A `_method` in a form's body is not seen here
+//! (the proxy sends no body to ask about).
 
 use http::header::{COOKIE, LOCATION};
 use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::decide::{method_named, Facts, Verdict};
+use super::decide::{stricter, Facts, Verdict};
+use super::method::{self, method_named, named_in};
 use super::{peer_ip, Gate};
-use crate::policy::MethodOverride;
 use crate::state::Live;
 use crate::web::response::Response;
 use crate::web::{cookies, identity, target};
@@ -47,7 +48,8 @@ impl Gate {
             Ok(target) => target,
             Err(e) => return Response::plain(403, e.text()),
         };
-        let methods = match methods_meant(req, method, site.method_override) {
+        let original = method.clone();
+        let methods = match methods_meant(req, method, target.query.as_deref()) {
             Ok(methods) => methods,
             Err(why) => return Response::plain(403, why),
         };
@@ -63,7 +65,11 @@ impl Gate {
         let Some(verdict) = verdict else {
             return Response::plain(403, "Access denied.\n");
         };
-        let wire = target.wire();
+        // The app is sent what was judged; on sites that remove overrides, without `_method`.
+        let wire = match method::app_query(&original, site, target.query.as_deref()) {
+            Some(rest) => target::with_query(&target.path, rest.as_deref()),
+            None => target.wire(),
+        };
         match verdict {
             Err(resp) => resp,
             Ok(Verdict::Deny) => Response::plain(403, "Access denied.\n"),
@@ -98,34 +104,15 @@ fn original_request(req: &RequestHeader) -> Result<(Method, &[u8]), &'static str
     Ok((method, one("x-original-uri")?))
 }
 
-/// The methods the app could take the request for: its own, and those its method-override
-/// headers name, unless the site judges overrides (then the one override, if any, alone).
-fn methods_meant(req: &RequestHeader, method: Method, overrides: MethodOverride) -> Result<Vec<Method>, &'static str> {
+/// The methods the app could take the request for: its own, and those its override headers
+/// and its query's `_method` name. The proxy, not the gate, sends the request on, so none
+/// of them can be removed: the request is judged as each.
+fn methods_meant(req: &RequestHeader, method: Method, query: Option<&str>) -> Result<Vec<Method>, &'static str> {
     let named: Vec<Method> = identity::method_overrides(req)
         .map(|(_, v)| method_named(v.as_bytes()))
         .collect::<Option<_>>()
         .ok_or("A method override names no method.\n")?;
-    Ok(match (overrides, named.as_slice()) {
-        (MethodOverride::Judge, [one]) => vec![one.clone()],
-        (MethodOverride::Judge, [_, _, ..]) => return Err("A method override must name one method, once.\n"),
-        _ => std::iter::once(method).chain(named).collect(),
-    })
-}
-
-/// Of two verdicts on one request read two ways, the one that lets less through.
-fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Response>) -> Result<Verdict<'l>, Response> {
-    let rank = |v: &Result<Verdict<'_>, Response>| match v {
-        Err(_) => 4,
-        Ok(Verdict::Deny) => 3,
-        Ok(Verdict::Owes(..)) => 2,
-        Ok(Verdict::Pass { .. }) => 1,
-        Ok(Verdict::Bypass) => 0,
-    };
-    if rank(&b) > rank(&a) {
-        b
-    } else {
-        a
-    }
+    Ok(std::iter::once(method).chain(named).chain(query.and_then(|q| named_in(q.as_bytes()))).collect())
 }
 
 /// A yes, with what the proxy is to send the app: the judged target `wire`, and the

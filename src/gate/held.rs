@@ -2,6 +2,7 @@
 //! the code is asked for (`hold`), then sent on once from `/replay`, judged again as the
 //! session then stands.
 
+use bytes::Bytes;
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
@@ -15,12 +16,12 @@ use crate::web::response::Response;
 use crate::web::target;
 
 impl Gate {
-    /// Keeps the body of the request `facts` describe, which owes a code, and sends the
-    /// browser for the code, to come back to `/replay`; a body too large to keep gets a page
-    /// saying to submit again.
-    pub(super) async fn hold(&self, session: &mut Session, facts: &Facts<'_>, user: &str, owed: Owed<'_>) -> Response {
+    /// Keeps the body of the request `facts` describe, which owes a code (`read` if it was
+    /// read already), and sends the browser for the code, to come back to `/replay`; a body
+    /// too large to keep gets a page saying to submit again.
+    pub(super) async fn hold(&self, session: &mut Session, facts: &Facts<'_>, user: &str, owed: Owed<'_>, read: Option<Bytes>) -> Response {
         let target = facts.target.wire();
-        let body = match read_body(session, MAX_HOLD_BYTES).await {
+        let body = match read.map_or(read_body(session, MAX_HOLD_BYTES).await, Ok) {
             Ok(body) => body,
             Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
             Err(BodyError::TooLarge) => {
@@ -83,7 +84,8 @@ impl Gate {
             }
         };
         tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
-        forward(facts, user, code_at, Sent::Held(hold))
+        let body = Some(hold.body.clone());
+        forward(facts, user, code_at, Sent::Held(hold), body)
     }
 }
 

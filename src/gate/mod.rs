@@ -22,6 +22,7 @@ use crate::web::response::Response;
 mod decide;
 mod forward_auth;
 mod held;
+mod method;
 
 use decide::{Decision, Forwarded, Sent};
 
@@ -70,9 +71,9 @@ impl ProxyHttp for Gate {
         end_of_stream: bool,
         ctx: &mut RequestCtx,
     ) -> Result<()> {
-        if let Sent::Held(hold) = &ctx.forwarded()?.sent {
+        if let Some(read) = &ctx.forwarded()?.body {
             if end_of_stream && body.is_none() {
-                *body = Some(hold.body.clone());
+                *body = Some(read.clone());
             }
         }
         Ok(())
@@ -97,15 +98,13 @@ impl ProxyHttp for Gate {
         let site = &forwarded.site;
         let host = req.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or(&site.host);
         let peer = peer_ip(session);
-        let chain = identity::is_trusted(peer, &self.state.trusted_proxies)
-            .then(|| req.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten();
+        let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
         identity::strip_inbound(upstream, site);
         if let Some(user) = &forwarded.user {
             identity::inject(upstream, &site.headers, user, forwarded.code_at)?;
         }
         cookies::strip_from_request(upstream)?;
-        identity::set_forwarded(upstream, chain, peer, forwarded.tls, host)
+        identity::set_forwarded(upstream, chain.as_deref(), peer, forwarded.tls, host)
     }
 
     /// The app never sets the gate's cookies, on any path.
@@ -179,7 +178,7 @@ mod tests {
             Decision::Forward(_) => panic!("a panic was forwarded"),
         }
         let site = crate::config::compile::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");
-        let forwarded = Forwarded { site, user: None, code_at: None, tls: false, sent: Sent::default() };
+        let forwarded = Forwarded { site, user: None, code_at: None, tls: false, sent: Sent::default(), body: None };
         assert!(matches!(fail_closed(async { Decision::Forward(forwarded) }).await, Decision::Forward(_)));
     }
 }

@@ -53,7 +53,8 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         }
         (Outcome::Busy, _) => Ok(busy(v, &return_to)),
         _ => {
-            tracing::warn!(user = %username, ip = %v.client_ip, "wrong username or password");
+            // As typed: quoted, so that what someone types cannot pose as another field.
+            tracing::warn!(user = ?username, ip = %v.client_ip, "wrong username or password");
             if let Some(lock) = v.state.throttle.failed(&subjects, v.now).await? {
                 return Ok(locked(v, lock));
             }

@@ -194,7 +194,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
     let rd = param(query.unwrap_or(""), "rd");
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     if method == Method::POST && !v.state.csrf.verify(v.csrf.sent.as_deref(), field(&form, "csrf")) {
-        tracing::warn!(ip = %v.client_ip, path = sub, "form without a valid CSRF token");
+        tracing::warn!(ip = %v.client_ip, path = ?sub, "form without a valid CSRF token");
         let retry = v.url("login", &v.safe_return(Some(field(&form, "rd"))));
         let page = pages::message(
             403,

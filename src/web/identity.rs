@@ -2,6 +2,7 @@
 //! underscore spelling, on every path), ours are added, the gate's cookies are taken out
 //! and the `X-Forwarded-*` headers are set from the connection.
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use http::{HeaderName, HeaderValue};
@@ -11,10 +12,11 @@ use pingora::http::RequestHeader;
 use crate::policy::{IdentityHeaderNames, MethodOverride, Site};
 use crate::users::User;
 
-/// Headers through which an app may learn who the user is, where the request came from or
-/// what it asked for, as auth proxies and platforms set them: a client never gets to. Apps
-/// moved from behind oauth2-proxy, Authelia, authentik, Pomerium, Cloudflare Access, Google
-/// IAP, AWS ALB, Azure App Service, Tailscale, Vouch, Teleport, mod_auth_openidc or a
+/// Headers through which an app may learn who the user is, where the request came from, over
+/// what, or what it asked for, as auth proxies and platforms set them: a client never gets to.
+/// Apps moved from behind oauth2-proxy, Authelia, authentik, Pomerium, Cloudflare Access,
+/// Google IAP, AWS ALB, Azure App Service, Tailscale, Vouch, Teleport, Kong, Grafana's auth
+/// proxy, mod_auth_openidc, Kubernetes' front proxy, WSGI/PSGI middleware or a
 /// TLS-terminating proxy still trust them. Sorted, lower case, `-` for `_`.
 pub const IDENTITY_HEADERS: &[&str] = &[
     "auth-user",
@@ -22,6 +24,7 @@ pub const IDENTITY_HEADERS: &[&str] = &[
     "cf-access-jwt-assertion",
     "cf-connecting-ip",
     "cf-ipcountry",
+    "client-ip",
     "fastly-client-ip",
     "forwarded",
     "forwarded-for",
@@ -54,11 +57,14 @@ pub const IDENTITY_HEADERS: &[&str] = &[
     "x-auth-request-email",
     "x-auth-request-groups",
     "x-auth-request-preferred-username",
+    "x-auth-request-redirect",
     "x-auth-request-user",
     "x-auth-roles",
     "x-auth-subject",
     "x-auth-userid",
     "x-auth-username",
+    "x-authenticated-scope",
+    "x-authenticated-userid",
     "x-authentik-email",
     "x-authentik-groups",
     "x-authentik-jwt",
@@ -69,22 +75,30 @@ pub const IDENTITY_HEADERS: &[&str] = &[
     "x-client-ip",
     "x-client-verify",
     "x-cluster-client-ip",
+    "x-consumer-custom-id",
+    "x-consumer-groups",
+    "x-consumer-id",
+    "x-consumer-username",
     "x-email",
     "x-envoy-original-path",
+    "x-forwarded",
     "x-forwarded-access-token",
     "x-forwarded-client-cert",
     "x-forwarded-email",
     "x-forwarded-for",
     "x-forwarded-groups",
     "x-forwarded-host",
+    "x-forwarded-path",
     "x-forwarded-port",
     "x-forwarded-preferred-username",
     "x-forwarded-prefix",
     "x-forwarded-proto",
+    "x-forwarded-protocol",
     "x-forwarded-scheme",
     "x-forwarded-server",
     "x-forwarded-ssl",
     "x-forwarded-uri",
+    "x-forwarded-url",
     "x-forwarded-user",
     "x-goog-authenticated-user-email",
     "x-goog-authenticated-user-id",
@@ -99,18 +113,26 @@ pub const IDENTITY_HEADERS: &[&str] = &[
     "x-original-forwarded-for",
     "x-original-host",
     "x-original-method",
+    "x-original-path",
     "x-original-uri",
     "x-original-url",
+    "x-originating-ip",
     "x-pomerium-claim-email",
     "x-pomerium-claim-groups",
     "x-pomerium-claim-user",
     "x-pomerium-jwt-assertion",
+    "x-proxy-user",
     "x-real-ip",
+    "x-remote-addr",
     "x-remote-email",
+    "x-remote-group",
     "x-remote-groups",
     "x-remote-name",
     "x-remote-user",
+    "x-request-uri",
     "x-rewrite-url",
+    "x-scheme",
+    "x-script-name",
     "x-ssl-client-cert",
     "x-ssl-client-dn",
     "x-ssl-client-verify",
@@ -121,22 +143,34 @@ pub const IDENTITY_HEADERS: &[&str] = &[
     "x-user-name",
     "x-username",
     "x-vouch-user",
+    "x-webauth-email",
+    "x-webauth-groups",
+    "x-webauth-name",
+    "x-webauth-role",
     "x-webauth-user",
 ];
 
-/// Families of such headers whose members vary (claims, metadata): removed by prefix.
+/// Families of such headers whose members vary (claims, metadata, the many `X-Forwarded-*`
+/// and `X-Original-*`): removed by prefix. The gate sets `X-Forwarded-For`, `-Proto` and
+/// `-Host` itself afterwards.
 pub const IDENTITY_PREFIXES: &[&str] = &[
     "cf-access-",
     "oidc-claim-",
     "tailscale-",
     "x-amzn-oidc-",
     "x-auth-request-",
+    "x-authenticated-",
     "x-authentik-",
+    "x-consumer-",
+    "x-forwarded-",
     "x-goog-authenticated-",
     "x-ms-client-principal",
     "x-ms-token-",
+    "x-original-",
     "x-pomerium-",
+    "x-remote-",
     "x-vouch-",
+    "x-webauth-",
 ];
 
 /// Headers that make many frameworks treat a request as another method.
@@ -145,11 +179,11 @@ pub const METHOD_OVERRIDES: &[&str] = &["x-http-method", "x-http-method-override
 /// `remote_user` and `Remote-User` are one header to many app servers (CGI turns both into
 /// `HTTP_REMOTE_USER`), so names are compared with `_` read as `-`; `http` has lower-cased
 /// them. Borrows unless the name has a `_`.
-fn dashed(name: &str) -> std::borrow::Cow<'_, str> {
+fn dashed(name: &str) -> Cow<'_, str> {
     if name.contains('_') {
-        std::borrow::Cow::Owned(name.replace('_', "-"))
+        Cow::Owned(name.replace('_', "-"))
     } else {
-        std::borrow::Cow::Borrowed(name)
+        Cow::Borrowed(name)
     }
 }
 
@@ -158,7 +192,7 @@ fn must_strip(candidate: &str, site: &Site) -> bool {
     let name = name.as_ref();
     IDENTITY_HEADERS.binary_search(&name).is_ok()
         || IDENTITY_PREFIXES.iter().any(|p| name.starts_with(p))
-        || site.headers.all().iter().any(|n| n.as_str() == name)
+        || site.headers.all().iter().any(|n| dashed(n.as_str()) == name)
         || site.strip_headers.iter().any(|p| p.matches(name))
         || (site.method_override == MethodOverride::Remove && METHOD_OVERRIDES.contains(&name))
 }
@@ -220,6 +254,21 @@ pub fn set_forwarded(req: &mut RequestHeader, chain: Option<&str>, peer: IpAddr,
     Ok(())
 }
 
+/// Every line of a header that proxies may send several times (`X-Forwarded-For`, which
+/// HAProxy extends with a line of its own), as one comma-separated list in order; a line that
+/// is not text stands as `?`, where a walk along the list stops.
+pub fn all_lines<'r>(req: &'r RequestHeader, name: &str) -> Option<Cow<'r, str>> {
+    let mut lines = req.headers.get_all(name).iter().map(|v| v.to_str().unwrap_or("?"));
+    let first = lines.next()?;
+    let Some(second) = lines.next() else { return Some(Cow::Borrowed(first)) };
+    let mut all = format!("{first}, {second}");
+    for line in lines {
+        all.push_str(", ");
+        all.push_str(line);
+    }
+    Some(Cow::Owned(all))
+}
+
 /// The client address: the socket peer, unless the peer is a trusted proxy, in which case the
 /// right-most address of `X-Forwarded-For` that is not itself a trusted proxy.
 pub fn client_ip(peer: IpAddr, xff: Option<&str>, trusted: &[IpNet]) -> IpAddr {
@@ -260,6 +309,10 @@ mod tests {
         crate::config::compile::site_for_tests(&format!(
             "host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: X-App-User }}\n{extra}"
         ))
+    }
+
+    fn site_named(user_header: &str) -> std::sync::Arc<Site> {
+        crate::config::compile::site_for_tests(&format!("host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: {user_header} }}\n"))
     }
 
     fn request(headers: &[(&str, &str)]) -> RequestHeader {
@@ -312,6 +365,10 @@ mod tests {
         let left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
         assert_eq!(left, ["accept"]);
 
+        let mut underscored = request(&[("X-App-User", "forged"), ("x_app_user", "forged"), ("Accept", "*/*")]);
+        strip_inbound(&mut underscored, &site_named("X_App_User"));
+        assert_eq!(underscored.headers.keys().map(|k| k.as_str()).collect::<Vec<_>>(), ["accept"], "a configured name with `_`");
+
         let mut req = request(&headers);
         strip_inbound(&mut req, &site("method_override: judge\n"));
         let mut left: Vec<&str> = req.headers.keys().map(|k| k.as_str()).collect();
@@ -329,6 +386,17 @@ mod tests {
         for name in IDENTITY_HEADERS.iter().chain(IDENTITY_PREFIXES).chain(METHOD_OVERRIDES) {
             assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{name}");
         }
+    }
+
+    #[test]
+    fn forwarded_for_is_read_from_every_line() {
+        let req = request(&[("X-Forwarded-For", "10.9.9.9"), ("X-Forwarded-For", "203.0.113.5"), ("X-Other", "x")]);
+        assert_eq!(all_lines(&req, "x-forwarded-for").as_deref(), Some("10.9.9.9, 203.0.113.5"));
+        let trusted: Vec<IpNet> = vec!["127.0.0.0/8".parse().expect("net"), "10.0.0.0/8".parse().expect("net")];
+        let chain = all_lines(&req, "x-forwarded-for");
+        assert_eq!(client_ip("127.0.0.1".parse().expect("ip"), chain.as_deref(), &trusted), "203.0.113.5".parse::<IpAddr>().expect("ip"));
+        assert_eq!(all_lines(&req, "x-missing"), None);
+        assert!(matches!(all_lines(&request(&[("X-Forwarded-For", "1.2.3.4")]), "x-forwarded-for"), Some(Cow::Borrowed("1.2.3.4"))));
     }
 
     #[test]

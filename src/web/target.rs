@@ -12,7 +12,9 @@
 //!   (`/admin;jsessionid=x/y` is `/admin/y`), and `..;` or `.;` is refused;
 //! - a segment ending in a dot or a space (`/admin./`, `/admin%20/`) is refused, since IIS and
 //!   others drop them;
-//! - on a site with `path_case: insensitive` the rules see the path in lower case;
+//! - on a site with `path_case: insensitive` (IIS and the like) the rules see the path in
+//!   lower case, with the letters Windows upper-cases to ASCII (`ı`, `ſ`, the Kelvin sign)
+//!   read as `i`, `s`, `k`, and ASP.NET's cookieless segments (`/(S(x))/`) are refused;
 //! - the query string is never judged; it is sent on with only control bytes refused.
 
 use std::borrow::Cow;
@@ -72,6 +74,9 @@ pub enum TargetError {
     DotParameter,
     #[error("a path segment ends in a dot or a space")]
     Trailing,
+    /// ASP.NET drops `(S(…))`-style segments, so the path it serves is another one.
+    #[error("the path has an ASP.NET cookieless segment")]
+    Cookieless,
     #[error("the target has a fragment ('#')")]
     Fragment,
 }
@@ -88,6 +93,7 @@ impl TargetError {
             TargetError::BadUtf8 => "Bad request: the path has an invalid or overlong UTF-8 escape.\n",
             TargetError::DotParameter => "Bad request: '..;' and '.;' are not allowed in paths.\n",
             TargetError::Trailing => "Bad request: path segments may not end in a dot or a space.\n",
+            TargetError::Cookieless => "Bad request: cookieless session segments such as /(S(...))/ are not allowed.\n",
             TargetError::Fragment => "Bad request: a request-target has no fragment ('#').\n",
         }
     }
@@ -177,7 +183,9 @@ fn clean_query(query: &[u8]) -> Result<Cow<'_, str>, TargetError> {
 
 /// The path sent upstream and the path judged, for a path that starts with `/`.
 fn normalise(path: &[u8], case: PathCase) -> Result<(Cow<'_, str>, Cow<'_, str>), TargetError> {
-    if let Some(plain) = std::str::from_utf8(path).ok().filter(|p| is_plain(p)) {
+    // (On IIS-like sites a `(` may open a cookieless segment, which the slow path refuses.)
+    let plain = |p: &&str| is_plain(p) && !(case == PathCase::Insensitive && p.contains('('));
+    if let Some(plain) = std::str::from_utf8(path).ok().filter(plain) {
         let judged = match case {
             PathCase::Insensitive if plain.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Owned(plain.to_ascii_lowercase()),
             _ => Cow::Borrowed(plain),
@@ -265,6 +273,7 @@ fn resolve_segments(path: &str, case: PathCase) -> Result<(String, String), Targ
                 kept.pop();
             }
             j if j.ends_with('.') || j.ends_with("%20") => return Err(TargetError::Trailing),
+            j if case == PathCase::Insensitive && j.starts_with('(') && j.ends_with(')') => return Err(TargetError::Cookieless),
             j => kept.push((segment, j)),
         }
     }
@@ -294,17 +303,26 @@ fn push_judged(out: &mut String, segment: &str, case: PathCase) {
         out.push_str(segment);
         return;
     }
-    let mut hex_left = 0;
-    for c in segment.chars() {
-        if hex_left > 0 {
-            hex_left -= 1;
-            out.push(c);
+    let mut rest = segment;
+    while let Some(c) = rest.chars().next() {
+        if let Some((escaped, ascii)) = ASCII_TO_WINDOWS.iter().find(|(escaped, _)| rest.starts_with(escaped)) {
+            out.push(*ascii);
+            rest = &rest[escaped.len()..];
+        } else if c == '%' {
+            // An escape keeps its upper-case hex.
+            out.push_str(&rest[..3]);
+            rest = &rest[3..];
         } else {
-            hex_left = if c == '%' { 2 } else { 0 };
             out.push(c.to_ascii_lowercase());
+            rest = &rest[1..];
         }
     }
 }
+
+/// Letters outside ASCII that Windows' case-insensitive comparison takes for ASCII ones
+/// (NTFS upper-cases `ı` to `I`, `ſ` to `S`, the Kelvin sign `K` to `K`), as they stand in a
+/// normal path, and the letter a rule sees.
+const ASCII_TO_WINDOWS: &[(&str, char)] = &[("%C4%B1", 'i'), ("%C5%BF", 's'), ("%E2%84%AA", 'k')];
 
 #[cfg(test)]
 mod tests;

@@ -90,12 +90,16 @@ async fn only_trusted_proxies_are_answered() {
 }
 
 /// The example nginx config, pointed at this test's gate and app, for the site `host`
-/// (`upstream` names are made unique to it, so several sites can share one nginx).
-pub fn example_config(nginx_port: &str, gate: &Gate, host: &str) -> String {
+/// (`upstream` names are made unique to it, and the catch-all server kept for the first, so
+/// several sites can share one nginx).
+pub fn example_config(nginx_port: &str, gate: &Gate, host: &str, first: bool) -> String {
     let tag = host.replace('.', "_");
-    include_str!("../../examples/deploy/nginx-forward-auth.conf")
+    let example = include_str!("../../examples/deploy/nginx-forward-auth.conf");
+    let example = if first { example } else { &example[..example.find("# Requests for any other host").expect("catch-all")] };
+    example
         .replace("include nginx-portcullis-headers.conf;", include_str!("../../examples/deploy/nginx-portcullis-headers.conf"))
         .replace("listen 80;", &format!("listen 127.0.0.1:{nginx_port};"))
+        .replace("listen 80 default_server;", &format!("listen 127.0.0.1:{nginx_port} default_server;"))
         .replace("server_name app.example.com;", &format!("server_name {host};"))
         .replace("127.0.0.1:8080", &format!("127.0.0.1:{}", gate.port))
         .replace("127.0.0.1:3000", &gate.upstream.to_string())
@@ -108,7 +112,7 @@ pub fn example_config(nginx_port: &str, gate: &Gate, host: &str) -> String {
 async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
     let open_site = "  - host: open.localhost\n    upstream: 127.0.0.1:9\n    default: bypass\n";
     let gate = Gate::start_with_top(&format!("{RULES}{open_site}"), TRUSTING_LOOPBACK).await;
-    let nginx = Nginx::start(&example_config("{port}", &gate, HOST)).await;
+    let nginx = Nginx::start(&example_config("{port}", &gate, HOST, true)).await;
     let browser = Browser::at(nginx.port, "127.0.0.1", FIREFOX);
 
     let first = browser.get("/app").await;
@@ -134,12 +138,27 @@ async fn nginx_with_auth_request_signs_people_in_through_the_gate() {
     let spoofed = browser.client.get(format!("http://{HOST}:{}/app", nginx.port)).header("Remote-User", "root").send().await.expect("get");
     assert_eq!(Echo(spoofed.json().await.expect("echo")).header_all("remote-user"), ["alice"]);
 
-    // A Host naming a site that Portcullis lets through does not get this site through.
-    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let elsewhere =
-        no_redirects.get(format!("http://127.0.0.1:{}/app", nginx.port)).header("Host", "open.localhost").send().await.expect("get");
-    let location = elsewhere.headers().get("location").map(|l| l.to_str().expect("location").to_string());
-    assert_eq!((elsewhere.status().as_u16(), location.as_deref()), (302, Some("/.portcullis/login?rd=%2Fapp")));
+    // A Host naming a site that Portcullis lets through does not get this site through: this
+    // server block asks about its own site only, and other hosts (or absolute URLs naming
+    // them) meet the catch-all, which closes the connection.
+    gate.take_received();
+    for request in [
+        format!("GET /app HTTP/1.1\r\nHost: open.localhost\r\n{cookie_line}Connection: close\r\n\r\n", cookie_line = ""),
+        format!("GET http://open.localhost/app HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n"),
+    ] {
+        let answer = raw(nginx.port, &request).await;
+        assert!(answer.is_empty(), "{request:?}: {answer}");
+    }
+    assert!(gate.take_received().is_empty(), "nothing reached the app");
+    // Nor may a client ask Portcullis itself through the location that serves its pages.
+    let asked = raw(
+        nginx.port,
+        &format!(
+            "GET /.portcullis/auth HTTP/1.1\r\nHost: {HOST}\r\nX-Original-Method: GET\r\nX-Original-URI: /app\r\nConnection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(asked.starts_with("HTTP/1.1 404"), "{asked}");
 
     // Signing out through nginx ends access through nginx.
     browser.post("/.portcullis/logout", &[]).await;

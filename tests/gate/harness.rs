@@ -25,6 +25,7 @@ pub struct Received {
     /// The request-target as it came over the wire.
     pub target: String,
     pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl Received {
@@ -64,10 +65,11 @@ impl Upstream {
                                 .collect();
                             let headers: Vec<Value> = pairs.iter().map(|(k, v)| json!([k, v])).collect();
                             let (method, uri) = (req.method().to_string(), req.uri().to_string());
-                            kept.lock().expect("lock").push(Received { method: method.clone(), target: uri.clone(), headers: pairs });
                             let set_cookies = uri.contains("set-cookies");
                             let received = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                            let received = String::from_utf8_lossy(&received);
+                            let received = String::from_utf8_lossy(&received).into_owned();
+                            let record = Received { method: method.clone(), target: uri.clone(), headers: pairs, body: received.clone() };
+                            kept.lock().expect("lock").push(record);
                             let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
                             let mut resp = hyper::Response::builder().header("content-type", "application/json");
                             if set_cookies {

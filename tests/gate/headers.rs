@@ -64,3 +64,16 @@ async fn identity_header_names_are_configurable_per_site() {
     assert_eq!(echo.header("remote-name").as_deref(), Some("Alice Example"));
     assert!(echo.header_all("remote-user").is_empty());
 }
+
+#[tokio::test]
+async fn every_x_forwarded_for_line_counts() {
+    let rules = "    rules:\n      - { path: \"^/intranet/\", networks: [10.0.0.0/8], action: bypass }\n    default: two_factor\n";
+    let gate = Gate::start_with_top(rules, "trusted_proxies: [127.0.0.1/32]\n").await;
+    let ask = |lines: &str| format!("GET /intranet/x HTTP/1.1\r\nHost: {HOST}\r\nAccept: text/html\r\n{lines}Connection: close\r\n\r\n");
+    // A proxy that adds a line of its own (as HAProxy does) names the client last.
+    let two_lines = raw(gate.port, &ask("X-Forwarded-For: 10.9.9.9\r\nX-Forwarded-For: 203.0.113.5\r\n")).await;
+    assert!(two_lines.starts_with("HTTP/1.1 302"), "the client is 203.0.113.5, not in 10.0.0.0/8: {two_lines}");
+    let inside = raw(gate.port, &ask("X-Forwarded-For: 203.0.113.5, 10.9.9.9\r\n")).await;
+    assert!(inside.starts_with("HTTP/1.1 200"), "{inside}");
+    assert_eq!(echo_of(&inside).header("x-forwarded-for").as_deref(), Some("203.0.113.5, 10.9.9.9, 127.0.0.1"));
+}

@@ -209,17 +209,20 @@ async fn hostile_inputs_are_refused_or_neutralised() {
 async fn a_username_cannot_forge_a_log_line() {
     let gate = Gate::start().await;
     let b = gate.browser();
-    for forged in ["mallory\nINFO portcullis: signed in user=alice", "mallory\r\nINFO forged", "mallory\u{2028}INFO forged"] {
+    for forged in
+        ["mallory\nINFO portcullis: signed in user=alice", "mallory\r\nINFO forged", "mallory\u{2028}INFO forged", "nobody ip=10.66.66.66"]
+    {
         assert_eq!(b.password(forged, "wrong", "/").await.status, 401);
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while gate.log().matches("wrong username or password").count() < 3 {
+    while gate.log().matches("wrong username or password").count() < 4 {
         assert!(std::time::Instant::now() < deadline, "{}", gate.log());
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let log = gate.log();
     assert!(!log.lines().any(|l| l.starts_with("INFO")), "a forged line:\n{log}");
     assert!(!log.contains('\u{2028}'), "{log}");
-    assert!(log.contains("user=mallory\\nINFO portcullis: signed in user=alice"), "the value is kept, escaped:\n{log}");
-    assert!(log.contains("user=mallory\\r\\nINFO forged") && log.contains("user=mallory\\u{2028}INFO forged"), "{log}");
+    assert!(log.contains(r#"user="mallory\nINFO portcullis: signed in user=alice""#), "the value is kept, quoted and escaped:\n{log}");
+    assert!(log.contains(r#"user="mallory\r\nINFO forged""#) && log.contains(r#"user="mallory\u{2028}INFO forged""#), "{log}");
+    assert!(log.contains(r#"user="nobody ip=10.66.66.66" ip=127.0.0.1"#), "a value cannot pose as another field:\n{log}");
 }

@@ -131,8 +131,19 @@ fn case_insensitive_sites_judge_the_lower_case_path() {
             ("/ADMIN/x", Ok(("/admin/x", "/ADMIN/x"))),
             ("/Admin;JSESSIONID=X/Caf%c3%a9", Ok(("/admin/caf%C3%A9", "/Admin;JSESSIONID=X/Caf%C3%A9"))),
             ("/admin/x", Ok(("/admin/x", "/admin/x"))),
+            ("/adm%C4%B1n/x", Ok(("/admin/x", "/adm%C4%B1n/x"))),
+            ("/%C5%BFecret/x", Ok(("/secret/x", "/%C5%BFecret/x"))),
+            ("/%E2%84%AAeys", Ok(("/keys", "/%E2%84%AAeys"))),
+            ("/caf%C3%A9", Ok(("/caf%C3%A9", "/caf%C3%A9"))),
+            ("/(S(lit3py55t21z5v55vlm25s55))/admin/x", Err(TargetError::Cookieless)),
+            ("/(X(1)F(x))/admin", Err(TargetError::Cookieless)),
         ],
         PathCase::Insensitive,
+    );
+    assert_eq!(
+        judge("/(S(x))/admin/x", PathCase::Sensitive).map(|(j, _, _)| j),
+        Ok("/(S(x))/admin/x".to_string()),
+        "only on IIS-like sites"
     );
     assert_eq!(judge("/ADMIN/x", PathCase::Sensitive).map(|(j, _, _)| j), Ok("/ADMIN/x".to_string()));
 }

@@ -16,6 +16,7 @@ const SITES: &str = r#"
       - { path: "^/admin/", action: deny }
       - { path: "^/docs/", methods: [DELETE, PUT], action: deny }
       - { path: "^/docs/", action: bypass }
+      - { path: "^/reports/", methods: [GET], action: deny }
     default: two_factor
   - host: root.localhost
     upstream: {upstream}
@@ -47,6 +48,8 @@ enum Expect {
     Reached(&'static str, &'static str),
     /// Reached the app once as the signed-in alice, as exactly this method and target.
     ReachedAsAlice(&'static str, &'static str),
+    /// Reached the app once, as exactly this method, target and body.
+    ReachedWithBody(&'static str, &'static str, &'static str),
     /// Reached the app; its answer tried to set the gate's cookies, which the client never sees.
     NoGateCookies,
 }
@@ -160,6 +163,9 @@ fn rows() -> Vec<Row> {
         ("IIS %u escape", request("GET", "/public/%u002e%u002e/private", HOST, ""), Refused(400)),
         ("a lone %FF", request("GET", "/public/%FF", HOST, ""), Refused(400)),
         ("an encoded CRLF", request("GET", "/public/x%0d%0aX-Injected:%20forged", HOST, ""), Refused(400)),
+        ("an ASP.NET cookieless segment on an IIS-like site", request("GET", "/(S(x))/admin/x", ROOT, ""), Refused(400)),
+        ("a dotless i that Windows reads as I", request("GET", "/adm%C4%B1n/x", ROOT, ""), Refused(403)),
+        ("a long s that Windows reads as S", request("GET", "/DOC%C5%BF/x", ROOT, ""), Reached("GET", "/DOC%C5%BF/x")),
         // 6. Sessions are bound to their site.
         ("the two-factor site's session on the other site", request("GET", "/private", ROOT, "{app}"), SignIn),
         ("the other site's session on the two-factor site", request("GET", "/private", HOST, "{root}"), SignIn),
@@ -197,6 +203,14 @@ fn rows() -> Vec<Row> {
             Reached("GET", "/public/x"),
         ),
         ("underscore spellings", request("GET", "/public/x", HOST, "remote_user: forged\r\nX_Forwarded_User: forged\r\ncf_access_jwt_assertion: forged\r\n"), Reached("GET", "/public/x")),
+        (
+            "more families: X-Forwarded-*, X-Original-*, X-Remote-*, X-Webauth-*, X-Consumer-*",
+            request("GET", "/public/x", HOST, "X-Forwarded-Anything: forged\r\nX-Original-Thing: forged\r\nX-Remote-Extra-Scopes: forged\r\nX-Webauth-Whatever: forged\r\nX-Consumer-Plan: forged\r\nX-Authenticated-Groups: forged\r\n"),
+            Reached("GET", "/public/x"),
+        ),
+        // The form is read for its `_method`, and goes on whole; through nginx it is not asked about.
+        ("a form without _method goes on as it came", post("/docs/x", HOST, "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 12\r\n", "a=1&b=caf%C3"), ReachedWithBody("POST", "/docs/x", "a=1&b=caf%C3")),
+        ("a POST's ?_method=GET leaves the query", request("POST", "/docs/x?_method=GET&a=1", HOST, ""), Reached("POST", "/docs/x?a=1")),
     ];
     all.extend(proxied_only.into_iter().map(|(name, request, expect)| Row { name, request, expect, via_nginx: false }));
     all
@@ -244,6 +258,10 @@ fn verdict(row: &Row, response: &str, reached: &[Received], nginx: bool) -> Resu
             _ => row_target(&row.expect).map_or(Ok(()), |(m, t)| once(m, t).map(drop)),
         },
         Reached(method, target) => once(method, target).map(drop),
+        ReachedWithBody(method, target, body) => {
+            let one = once(method, target)?;
+            (one.body == *body).then_some(()).ok_or(format!("the app got the body {:?}", one.body))
+        }
         ReachedAsAlice(method, target) => {
             let one = once(method, target)?;
             (one.header_all("remote-user") == ["alice"]).then_some(()).ok_or(format!("remote-user {:?}", one.header_all("remote-user")))
@@ -262,7 +280,7 @@ fn verdict(row: &Row, response: &str, reached: &[Received], nginx: bool) -> Resu
 /// The method and target a row expects to reach the app, if any.
 fn row_target(expect: &Expect) -> Option<(&'static str, &'static str)> {
     match expect {
-        Expect::Reached(m, t) | Expect::ReachedAsAlice(m, t) => Some((m, t)),
+        Expect::Reached(m, t) | Expect::ReachedAsAlice(m, t) | Expect::ReachedWithBody(m, t, _) => Some((m, t)),
         _ => None,
     }
 }
@@ -307,7 +325,8 @@ async fn what_the_gate_judges_is_what_the_app_gets() {
 #[tokio::test]
 async fn what_the_gate_judges_is_what_the_app_gets_through_nginx() {
     let (gate, app, root) = gate_with_sessions().await;
-    let nginx = Nginx::start(&format!("{}\n{}", example_config("{port}", &gate, HOST), example_config("{port}", &gate, ROOT))).await;
+    let nginx =
+        Nginx::start(&format!("{}\n{}", example_config("{port}", &gate, HOST, true), example_config("{port}", &gate, ROOT, false))).await;
     let failures = run(&gate, nginx.port, &app, &root, true).await;
     assert!(failures.is_empty(), "{} rows failed:\n{}\n{}", failures.len(), failures.join("\n"), gate.log());
 }
