@@ -149,6 +149,7 @@ pub fn strip_from_response(resp: &mut ResponseHeader) -> pingora::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::request_for_tests as request;
 
     #[test]
     fn attributes() {
@@ -179,14 +180,6 @@ mod tests {
         assert_eq!(SessionCookie::of(&own).name(true), "__Host-portcullis_session");
         let cleared = SessionCookie::of(&scope).cleared(false).to_string();
         assert!(cleared.contains("Domain=example.com") && cleared.contains("Max-Age=0"), "{cleared}");
-    }
-
-    fn request(headers: &[(&str, &str)]) -> RequestHeader {
-        let mut req = RequestHeader::build("GET", b"/", None).expect("request");
-        for (k, v) in headers {
-            req.append_header(k.to_string(), *v).expect("header");
-        }
-        req
     }
 
     #[test]

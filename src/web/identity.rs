@@ -304,6 +304,7 @@ pub fn is_trusted(ip: IpAddr, trusted: &[IpNet]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::request_for_tests as request;
 
     fn site(extra: &str) -> std::sync::Arc<Site> {
         crate::config::compile::site_for_tests(&format!(
@@ -313,14 +314,6 @@ mod tests {
 
     fn site_named(user_header: &str) -> std::sync::Arc<Site> {
         crate::config::compile::site_for_tests(&format!("host: app.example\nupstream: 127.0.0.1:1\nheaders: {{ user: {user_header} }}\n"))
-    }
-
-    fn request(headers: &[(&str, &str)]) -> RequestHeader {
-        let mut req = RequestHeader::build("GET", b"/", None).expect("request");
-        for (k, v) in headers {
-            req.append_header(k.to_string(), *v).expect("header");
-        }
-        req
     }
 
     #[test]

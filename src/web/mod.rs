@@ -10,3 +10,13 @@ pub mod keepalive;
 pub mod response;
 pub mod return_url;
 pub mod target;
+
+/// A GET of `/` with these headers, for tests.
+#[cfg(test)]
+pub(crate) fn request_for_tests(headers: &[(&str, &str)]) -> pingora::http::RequestHeader {
+    let mut req = pingora::http::RequestHeader::build("GET", b"/", None).expect("request");
+    for (k, v) in headers {
+        req.append_header(k.to_string(), *v).expect("header");
+    }
+    req
+}
