@@ -108,22 +108,24 @@ impl Rewrite {
         }
     }
 
-    pub(super) fn apply(self, upstream: &mut RequestHeader) -> Result<()> {
-        if let Some(target) = self.target {
+    /// Writes the rewrite into the request for the upstream; again on each try, as pingora
+    /// builds the request anew from the client's when it retries a failed connection.
+    pub(super) fn apply(&self, upstream: &mut RequestHeader) -> Result<()> {
+        if let Some(target) = &self.target {
             upstream.set_uri(target.parse().map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))?);
         }
-        if let Some(method) = self.method {
-            upstream.set_method(method);
+        if let Some(method) = &self.method {
+            upstream.set_method(method.clone());
         }
-        match self.overrides {
+        match &self.overrides {
             Overrides::AsSent => {}
             Overrides::Named(names, method) => {
                 for name in names {
-                    upstream.insert_header(name, method.as_str())?;
+                    upstream.insert_header(name.clone(), method.as_str())?;
                 }
             }
             Overrides::Removed(names) => {
-                for name in &names {
+                for name in names {
                     upstream.remove_header(name);
                 }
             }

@@ -86,11 +86,8 @@ impl ProxyHttp for Gate {
 
     async fn upstream_request_filter(&self, session: &mut Session, upstream: &mut RequestHeader, ctx: &mut RequestCtx) -> Result<()> {
         let forwarded = ctx.forwarded()?;
-        match std::mem::take(&mut forwarded.sent) {
-            Sent::Held(hold) => {
-                held::as_held(upstream, &hold)?;
-                forwarded.sent = Sent::Held(hold);
-            }
+        match &forwarded.sent {
+            Sent::Held(hold) => held::as_held(upstream, hold)?,
             Sent::Rewritten(rewrite) => rewrite.apply(upstream)?,
         }
         // Read from the client's request, which stays as it came, so nothing is copied.

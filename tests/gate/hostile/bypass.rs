@@ -408,3 +408,61 @@ async fn whatever_reaches_the_app_unauthenticated_was_judged_a_bypass() {
     }
     assert!(forwarded > 10, "the generator should find bypassed targets too ({forwarded})");
 }
+
+/// An upstream that answers the first request on each connection and closes it at the second,
+/// as one whose keep-alive timed out: the gate's pooled connection fails and pingora tries again
+/// on a new one. Every request line is recorded.
+async fn flaky_upstream() -> (std::net::SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&lines);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let kept = std::sync::Arc::clone(&kept);
+            tokio::spawn(async move {
+                let mut conn = BufReader::new(stream);
+                for n in 0.. {
+                    let mut head = Vec::new();
+                    loop {
+                        let mut line = String::new();
+                        if conn.read_line(&mut line).await.unwrap_or(0) == 0 {
+                            return;
+                        }
+                        let end = line == "\r\n";
+                        head.push(line);
+                        if end {
+                            break;
+                        }
+                    }
+                    kept.lock().expect("lock").push(head[0].trim_end().to_string());
+                    if n > 0 {
+                        return;
+                    }
+                    let _ = conn.get_mut().write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok").await;
+                }
+            });
+        }
+    });
+    (addr, lines)
+}
+
+/// pingora builds the upstream request anew from the client's when it tries again: the
+/// rewrite must be applied to every try, or the retry carries the client's bytes.
+#[tokio::test]
+async fn a_retried_request_is_sent_as_judged() {
+    let (flaky, lines) = flaky_upstream().await;
+    let sites = format!("    default: bypass\n  - {{ host: flaky.localhost, upstream: \"{flaky}\", rules: [{{ path: \"^/admin/\", action: deny }}], default: bypass }}\n");
+    let gate = Gate::start_with(&sites).await;
+    for target in ["/warm", "/admin/%2e%2e/public/x", "//docs//./y/../x", "/public/x/../y"] {
+        let response = raw(gate.port, &request("GET", target, "flaky.localhost", "")).await;
+        assert!(response.starts_with("HTTP/1.1 200"), "{target}: {response}");
+    }
+    let lines = lines.lock().expect("lock").clone();
+    for raw_target in ["/admin/%2e%2e/public/x", "//docs//./y/../x", "/public/x/../y"] {
+        assert!(!lines.iter().any(|l| l.contains(raw_target)), "a try carried the client's {raw_target}: {lines:?}");
+    }
+    assert!(lines.iter().filter(|l| l.starts_with("GET /public/x ")).count() >= 1, "{lines:?}");
+    assert!(lines.len() > 4, "some request was tried again: {lines:?}");
+}
