@@ -25,6 +25,8 @@ pub struct Hold {
     pub host: String,
     /// The method as judged (an override's, where the site judges them).
     pub method: Method,
+    /// More methods it was judged as (those its `_method` parameters name), judged again.
+    pub also: Vec<Method>,
     /// Path and query, as the upstream would have received them (see `target`).
     pub target: String,
     pub content_type: Option<HeaderValue>,
@@ -79,6 +81,7 @@ mod tests {
             user: user.into(),
             host: "app.example".into(),
             method: Method::POST,
+            also: Vec::new(),
             target: "/pay?to=bob".into(),
             content_type: Some(HeaderValue::from_static("application/x-www-form-urlencoded")),
             body: Bytes::from_static(b"amount=10"),

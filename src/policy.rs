@@ -188,6 +188,8 @@ pub enum MethodOverride {
     Remove,
     /// The request is judged as the method they name, and they are passed on.
     Judge,
+    /// The app takes no overrides: the headers are removed, parameters not looked for.
+    Ignore,
 }
 
 /// A request header an app trusts that the admin wants removed, in lower case with `-`.

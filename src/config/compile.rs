@@ -34,6 +34,10 @@ pub fn compile(sites: Vec<SiteFile>, factors: &BTreeMap<String, FactorFile>, sha
 
 fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionScope>) -> Site {
     let host = s.host.0;
+    let path_case = match s.path_case {
+        PathCaseName::Sensitive => PathCase::Sensitive,
+        PathCaseName::Insensitive => PathCase::Insensitive,
+    };
     let session = match shared {
         Some(group) if group.id.split(' ').any(|h| h == host) => group.clone(),
         _ => SessionScope { id: host.clone(), domain: None },
@@ -42,13 +46,11 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         name: s.name.unwrap_or_else(|| host.clone()),
         upstream: s.upstream.0,
         headers: identity_header_names(s.headers),
-        path_case: match s.path_case {
-            PathCaseName::Sensitive => PathCase::Sensitive,
-            PathCaseName::Insensitive => PathCase::Insensitive,
-        },
+        path_case,
         method_override: match s.method_override {
             MethodOverrideName::Remove => MethodOverride::Remove,
             MethodOverrideName::Judge => MethodOverride::Judge,
+            MethodOverrideName::Ignore => MethodOverride::Ignore,
         },
         strip_headers: s.strip_headers.into_iter().map(|p| header_pattern(p.0)).collect(),
         session,
@@ -56,7 +58,7 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
         email_codes: s.email_codes,
         sms_codes: s.sms_codes,
-        rules: s.rules.into_iter().map(|r| rule(r, factors)).collect(),
+        rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
         default: action(s.default, None, None),
         host,
     }
@@ -72,10 +74,16 @@ fn identity_header_names(h: HeadersFile) -> IdentityHeaderNames {
     }
 }
 
-fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>) -> Rule {
+/// A rule; on a site whose paths compare case-insensitively, its path pattern does too (the
+/// path it sees is in lower case, so `^/Admin/` would never match).
+fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>, case: PathCase) -> Rule {
     let step_up = r.step_up.map(|s| StepUp { max_age: s.max_age.0, factor: s.factor.and_then(|f| factors.get(f.as_str()).copied()) });
+    let path = r.path.map(|p| match case {
+        PathCase::Sensitive => p.0,
+        PathCase::Insensitive => regex::RegexBuilder::new(p.0.as_str()).case_insensitive(true).build().unwrap_or(p.0),
+    });
     Rule {
-        path: r.path.map(|p| p.0),
+        path,
         methods: r.methods.map(|ms| with_head(ms.into_iter().map(|m| m.0).collect())),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
         countries: r.countries.map(|cs| cs.into_iter().map(|c| c.0).collect()),
@@ -198,6 +206,11 @@ mod tests {
         let r = reports.site("r.example").expect("site");
         assert_eq!(decide(r, "/reports/x", Method::HEAD, here, None), Action::Deny, "HEAD is GET to a server");
         assert_eq!(decide(r, "/reports/x", Method::POST, here, None), CODE);
+        let iis = policy(
+            "- host: i.example\n  upstream: 127.0.0.1:1\n  path_case: insensitive\n  rules:\n    - { path: \"^/Admin/\", action: deny }\n",
+        );
+        let i = iis.site("i.example").expect("site");
+        assert_eq!(decide(i, "/admin/x", Method::GET, here, None), Action::Deny, "a pattern in upper case still matches there");
         assert_eq!(decide(site, "/other", Method::GET, "10.2.3.4", None), Action::Deny);
         assert_eq!(decide(site, "/other", Method::GET, here, None), CODE);
         assert_eq!(decide(site, "/x/public/", Method::GET, here, None), CODE);

@@ -188,8 +188,9 @@ pub struct SiteFile {
     /// like), where rules match the lower-cased path.
     #[serde(default)]
     pub path_case: PathCaseName,
-    /// Method-override headers (`X-HTTP-Method-Override` and kin): `remove` them (the
-    /// default), or `judge` the request as the method they name and pass them on.
+    /// Method overrides (`X-HTTP-Method-Override` and kin, `_method` parameters): `remove`
+    /// the headers (the default), `judge` a POST as the method they name and pass them on,
+    /// or `ignore` them all where the app takes none (headers still removed).
     #[serde(default)]
     pub method_override: MethodOverrideName,
     /// More request headers the app trusts, removed from every request: names, or prefixes
@@ -212,6 +213,7 @@ pub enum MethodOverrideName {
     #[default]
     Remove,
     Judge,
+    Ignore,
 }
 
 /// "Trust this device": whether it is offered, for how long, and what a device is bound to.

@@ -53,7 +53,7 @@ pub(super) enum Sent {
     /// The client's request, rewritten where it differs from what was judged.
     Rewritten(Rewrite),
     /// A held form, replayed (see `hold`).
-    Held(Hold),
+    Held(Box<Hold>),
 }
 
 impl Default for Sent {
@@ -90,7 +90,7 @@ impl Rewrite {
         let sent: Vec<HeaderName> = identity::method_overrides(req).map(|(name, _)| name.clone()).collect();
         let overrides = match facts.site.method_override {
             _ if sent.is_empty() => Overrides::AsSent,
-            MethodOverride::Remove => Overrides::AsSent,
+            MethodOverride::Remove | MethodOverride::Ignore => Overrides::AsSent,
             MethodOverride::Judge if method::overrides_pass(req, &facts.site) => {
                 let spelled = identity::method_overrides(req).all(|(_, v)| v.as_bytes() == facts.method.as_str().as_bytes());
                 if spelled {
@@ -194,7 +194,10 @@ impl Gate {
             let (sub, facts) = (sub.to_string(), facts.into_owned());
             return match sub.as_str() {
                 "/replay" => self.replay(session, &live, &facts).await,
-                "/auth" => Decision::Respond(self.forward_auth(session, &live, &facts).await),
+                // Exactly so: not `/auth;x`, nor `/AUTH` on a case-insensitive site.
+                "/auth" if facts.target.path == format!("{}/auth", self.state.portal_path) => {
+                    Decision::Respond(self.forward_auth(session, &live, &facts).await)
+                }
                 _ => Decision::Respond(self.portal(session, &live, &facts, &sub).await),
             };
         }
@@ -205,7 +208,7 @@ impl Gate {
             Err(refusal) => return Decision::Respond(refusal),
         };
         let mut also = query_override(req, &mut facts);
-        if method::form_may_override(req, &facts.site) {
+        if method::post_may_override(&method::upper_case(&req.method), &facts.site) && has_body(req) {
             // Rare, so the request's facts may be copied to read its body.
             let facts = facts.into_owned();
             let form = match self.form_override(session, &facts, &mut also).await {
@@ -214,27 +217,45 @@ impl Gate {
             };
             return match self.conclude(session, &live, &facts, &also, form).await {
                 Next::Decided(decision) => decision,
-                Next::Hold(user, owed, form) => Decision::Respond(self.hold(session, &facts, &user, owed, form).await),
+                Next::Hold(user, owed, form) => Decision::Respond(self.hold(session, &facts, &also, &user, owed, form).await),
             };
         }
         match self.conclude(session, &live, &facts, &also, None).await {
             Next::Decided(decision) => decision,
             Next::Hold(user, owed, _) => {
                 let facts = facts.into_owned();
-                Decision::Respond(self.hold(session, &facts, &user, owed, None).await)
+                Decision::Respond(self.hold(session, &facts, &also, &user, owed, None).await)
             }
         }
     }
 
-    /// Judges the request `facts` describe, and as each method in `also` it could be taken
-    /// for, the strictest verdict winning; `form` is its body, already read.
-    async fn conclude<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>, also: &[Method], form: Option<Bytes>) -> Next<'l> {
-        let req = session.req_header();
+    /// [`Gate::judge`] of the request `facts` describe, and of it as each method in `also`
+    /// it could be taken for, the strictest verdict winning.
+    pub(super) async fn judge_as_each<'l>(
+        &self,
+        session: &Session,
+        live: &'l Live,
+        facts: &Facts<'_>,
+        also: &[Method],
+    ) -> Result<Verdict<'l>, Response> {
         let mut verdict = self.judge(session, live, facts).await;
-        for method in also.iter().filter(|m| **m != facts.method) {
+        let mut judged = vec![facts.method.clone()];
+        for method in also {
+            if judged.contains(method) {
+                continue;
+            }
+            judged.push(method.clone());
             let asked = Facts { method: method.clone(), ..facts.clone() };
             verdict = stricter(verdict, self.judge(session, live, &asked).await);
         }
+        verdict
+    }
+
+    /// Judges the request (see [`Gate::judge_as_each`]) and decides; `form` is its body,
+    /// already read.
+    async fn conclude<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>, also: &[Method], form: Option<Bytes>) -> Next<'l> {
+        let req = session.req_header();
+        let verdict = self.judge_as_each(session, live, facts, also).await;
         let sent = || Sent::Rewritten(Rewrite::of(req, facts));
         Next::Decided(match verdict {
             Err(resp) => Decision::Respond(resp),
@@ -250,21 +271,29 @@ impl Gate {
         })
     }
 
-    /// Reads the url-encoded form of a POST for the method its `_method` field names, added to
-    /// `also`; a form too large to read (or of no stated length) may name any, so it is judged
-    /// as every method the site's rules name. The form, when read, goes on as it came: pingora
-    /// keeps what is read in its retry buffer (as large as the form may be) and sends that on.
+    /// Reads the body of a POST for the methods its `_method` fields name, added to `also`:
+    /// from a url-encoded (or untyped) form, as frameworks read it; any other body that
+    /// mentions `method` (multipart, JSON), or one too large to read or of no stated length,
+    /// may name any, and is judged as every method an override may name. The body, when read,
+    /// goes on as it came: pingora keeps what is read in its retry buffer (as large as the
+    /// body may be) and sends that on.
     async fn form_override(&self, session: &mut Session, facts: &Facts<'_>, also: &mut Vec<Method>) -> Result<Option<Bytes>, Response> {
-        let declared = session.req_header().headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-        if declared.is_none_or(|n| n > method::MAX_FORM_BYTES) {
-            also.extend(facts.site.rules.iter().filter_map(|r| r.methods.as_ref()).flatten().cloned());
+        let req = session.req_header();
+        let declared = req.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        if req.headers.contains_key(http::header::TRANSFER_ENCODING) || declared.is_none_or(|n| n > method::MAX_FORM_BYTES) {
+            also.extend(method::any_override(&facts.site));
             return Ok(None);
         }
+        let form = method::is_form(req);
         session.enable_retry_buffering();
-        let form =
+        let body =
             read_body(session, method::MAX_FORM_BYTES).await.map_err(|_| Response::plain(400, "The request body could not be read.\n"))?;
-        also.extend(method::named_in(&form));
-        Ok(Some(form))
+        match form {
+            true => also.extend(method::named_in(&body)),
+            false if method::mentions_method(&body) => also.extend(method::any_override(&facts.site)),
+            false => {}
+        }
+        Ok(Some(body))
     }
 
     /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
@@ -400,11 +429,13 @@ enum Next<'l> {
     Hold(String, Owed<'l>, Option<Bytes>),
 }
 
-/// Of two verdicts on one request read two ways, the one that lets less through.
+/// Of two verdicts on one request read two ways, the one that lets less through; of two
+/// codes owed, a separate factor's (the request is judged again once it is given).
 pub(super) fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Response>) -> Result<Verdict<'l>, Response> {
     let rank = |v: &Result<Verdict<'_>, Response>| match v {
-        Err(_) => 4,
-        Ok(Verdict::Deny) => 3,
+        Err(_) => 5,
+        Ok(Verdict::Deny) => 4,
+        Ok(Verdict::Owes(Owed::Code { step_up: Some((_, Some(_))) }, _)) => 3,
         Ok(Verdict::Owes(..)) => 2,
         Ok(Verdict::Pass { .. }) => 1,
         Ok(Verdict::Bypass) => 0,
@@ -416,14 +447,19 @@ pub(super) fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'
     }
 }
 
-/// The method a POST's query names in `_method`, as one more to judge it as; on sites that
-/// remove overrides, the parameter leaves the query the app gets.
+/// The methods a POST's query names in `_method`, as more to judge it as (on sites whose rules
+/// name methods); on sites that remove overrides, the parameter leaves the query the app gets.
 fn query_override(req: &RequestHeader, facts: &mut Facts<'_>) -> Vec<Method> {
-    if method::upper_case(&req.method) != Method::POST {
+    let own = method::upper_case(&req.method);
+    if own != Method::POST {
         return Vec::new();
     }
-    let named: Vec<Method> = facts.target.query.as_deref().and_then(|q| method::named_in(q.as_bytes())).into_iter().collect();
-    if let Some(rest) = method::app_query(&Method::POST, &facts.site, facts.target.query.as_deref()) {
+    let query = facts.target.query.as_deref();
+    let named = match query {
+        Some(q) if method::post_may_override(&own, &facts.site) => method::named_in(q.as_bytes()),
+        _ => Vec::new(),
+    };
+    if let Some(rest) = method::app_query(&own, &facts.site, query) {
         facts.target.query = rest.map(Cow::Owned);
     }
     named

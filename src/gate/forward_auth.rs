@@ -19,9 +19,10 @@ use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::decide::{stricter, Facts, Verdict};
-use super::method::{self, method_named, named_in};
+use super::decide::{Facts, Verdict};
+use super::method::{self, method_named};
 use super::{peer_ip, Gate};
+use crate::policy::Site;
 use crate::state::Live;
 use crate::web::response::Response;
 use crate::web::{cookies, identity, target};
@@ -49,22 +50,15 @@ impl Gate {
             Err(e) => return Response::plain(403, e.text()),
         };
         let original = method.clone();
-        let methods = match methods_meant(req, method, target.query.as_deref()) {
+        let methods = match methods_meant(req, method, site) {
             Ok(methods) => methods,
             Err(why) => return Response::plain(403, why),
         };
-        let mut verdict = None;
-        for method in methods {
-            let asked = Facts { target: target.clone(), method, ..facts.clone() };
-            let this = self.judge(session, live, &asked).await;
-            verdict = Some(match verdict {
-                Some(before) => stricter(before, this),
-                None => this,
-            });
-        }
-        let Some(verdict) = verdict else {
+        let Some((first, rest)) = methods.split_first() else {
             return Response::plain(403, "Access denied.\n");
         };
+        let asked = Facts { target: target.clone(), method: first.clone(), ..facts.clone() };
+        let verdict = self.judge_as_each(session, live, &asked, rest).await;
         // The app is sent what was judged; on sites that remove overrides, without `_method`.
         let wire = match method::app_query(&original, site, target.query.as_deref()) {
             Some(rest) => target::with_query(&target.path, rest.as_deref()),
@@ -105,14 +99,17 @@ fn original_request(req: &RequestHeader) -> Result<(Method, &[u8]), &'static str
 }
 
 /// The methods the app could take the request for: its own, and those its override headers
-/// and its query's `_method` name. The proxy, not the gate, sends the request on, so none
-/// of them can be removed: the request is judged as each.
-fn methods_meant(req: &RequestHeader, method: Method, query: Option<&str>) -> Result<Vec<Method>, &'static str> {
+/// name. The proxy, not the gate, sends the request on, so none of them can be removed: the
+/// request is judged as each. The proxy sends no body to ask about, so a POST on a site
+/// whose rules name methods may name any, in its form or its query (as `_method`), unless
+/// the site says its app takes none; a method no rule names is judged as the POST is.
+fn methods_meant(req: &RequestHeader, method: Method, site: &Site) -> Result<Vec<Method>, &'static str> {
     let named: Vec<Method> = identity::method_overrides(req)
         .map(|(_, v)| method_named(v.as_bytes()))
         .collect::<Option<_>>()
         .ok_or("A method override names no method.\n")?;
-    Ok(std::iter::once(method).chain(named).chain(query.and_then(|q| named_in(q.as_bytes()))).collect())
+    let any = if method::post_may_override(&method, site) { method::any_override(site) } else { Vec::new() };
+    Ok(std::iter::once(method).chain(named).chain(any).collect())
 }
 
 /// A yes, with what the proxy is to send the app: the judged target `wire`, and the

@@ -3,6 +3,7 @@
 //! session then stands.
 
 use bytes::Bytes;
+use http::Method;
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
@@ -19,9 +20,21 @@ impl Gate {
     /// Keeps the body of the request `facts` describe, which owes a code (`read` if it was
     /// read already), and sends the browser for the code, to come back to `/replay`; a body
     /// too large to keep gets a page saying to submit again.
-    pub(super) async fn hold(&self, session: &mut Session, facts: &Facts<'_>, user: &str, owed: Owed<'_>, read: Option<Bytes>) -> Response {
+    pub(super) async fn hold(
+        &self,
+        session: &mut Session,
+        facts: &Facts<'_>,
+        also: &[Method],
+        user: &str,
+        owed: Owed<'_>,
+        read: Option<Bytes>,
+    ) -> Response {
         let target = facts.target.wire();
-        let body = match read.map_or(read_body(session, MAX_HOLD_BYTES).await, Ok) {
+        let body = match read {
+            Some(body) => Ok(body),
+            None => read_body(session, MAX_HOLD_BYTES).await,
+        };
+        let body = match body {
             Ok(body) => body,
             Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
             Err(BodyError::TooLarge) => {
@@ -35,6 +48,7 @@ impl Gate {
             user: user.to_string(),
             host: facts.site.host.clone(),
             method: facts.method.clone(),
+            also: also.to_vec(),
             target,
             content_type: req.headers.get(http::header::CONTENT_TYPE).cloned(),
             body,
@@ -70,7 +84,7 @@ impl Gate {
             return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
         };
         let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
-        let (user, code_at) = match self.judge(session, live, &held).await {
+        let (user, code_at) = match self.judge_as_each(session, live, &held, &hold.also).await {
             Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
             Ok(Verdict::Bypass) => (None, None),
             Ok(Verdict::Pass { user, code_at }) => (Some(user), code_at),
@@ -85,7 +99,7 @@ impl Gate {
         };
         tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
         let body = Some(hold.body.clone());
-        forward(facts, user, code_at, Sent::Held(hold), body)
+        forward(facts, user, code_at, Sent::Held(Box::new(hold)), body)
     }
 }
 

@@ -15,8 +15,8 @@ use crate::policy::{MethodOverride, Site};
 use crate::web::identity;
 use crate::web::response::Response;
 
-/// The largest url-encoded form read for a `_method` field (pingora's retry buffer, which
-/// sends it on, holds 64 KiB); a larger one is judged as every method the site's rules name.
+/// The largest POST body read for a `_method` field (pingora's retry buffer, which sends it
+/// on, holds 64 KiB); a larger one is judged as every method an override may name.
 pub(super) const MAX_FORM_BYTES: usize = 64 * 1024;
 
 /// `method` in upper case.
@@ -36,7 +36,7 @@ pub(super) fn method_named(value: &[u8]) -> Option<Method> {
 /// site that judges overrides, for a POST, the one they name (two that differ are refused).
 pub(super) fn judged(req: &RequestHeader, site: &Site) -> Result<Method, Response> {
     let own = upper_case(&req.method);
-    if site.method_override == MethodOverride::Remove || own != Method::POST {
+    if site.method_override != MethodOverride::Judge || own != Method::POST {
         return Ok(own);
     }
     let named: Option<Vec<Method>> = identity::method_overrides(req).map(|(_, v)| method_named(v.as_bytes())).collect();
@@ -52,17 +52,49 @@ pub(super) fn overrides_pass(req: &RequestHeader, site: &Site) -> bool {
     site.method_override == MethodOverride::Judge && upper_case(&req.method) == Method::POST
 }
 
-/// The method a `_method` parameter of `pairs` (a query or a url-encoded form) names.
-pub(super) fn named_in(pairs: &[u8]) -> Option<Method> {
-    form_urlencoded::parse(pairs).find(|(k, _)| k == "_method").and_then(|(_, v)| method_named(v.as_bytes()))
+/// Whether a parameter's name is one a framework reads as `_method`, as Rack reads names
+/// (brackets around a name dropped, the name ended at the next: `[_method]`, `_method[]`) or
+/// as PHP does (leading spaces skipped, `.` and space read as `_`, a `[` never closed read as
+/// `_`, the name cut at NUL).
+fn names_override(raw_name: &str) -> bool {
+    let decoded: String = form_urlencoded::parse(raw_name.as_bytes()).map(|(k, _)| k.into_owned()).collect();
+    let name = decoded.trim_start();
+    let rack = name.trim_start_matches(['[', ']']).split(['[', ']']).next().unwrap_or_default();
+    let php = name.split('\0').next().unwrap_or_default();
+    let php: String = match php.find('[') {
+        Some(open) if php[open..].contains(']') => php[..open].to_string(),
+        Some(open) => format!("{}_{}", &php[..open], &php[open + 1..]),
+        None => php.to_string(),
+    };
+    let php = php.replace(['.', ' '], "_");
+    rack == "_method" || php == "_method"
+}
+
+/// The parameters of a query or url-encoded form, split as Rack splits them (on `&` and `;`).
+fn parameters(pairs: &str) -> impl Iterator<Item = (&str, &str)> {
+    pairs.split(['&', ';']).map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+}
+
+/// Every method a `_method` parameter of `pairs` (a query or a url-encoded form) names, in any
+/// spelling a framework reads (frameworks differ on which of several counts: all do here).
+pub(super) fn named_in(pairs: &[u8]) -> Vec<Method> {
+    let pairs = String::from_utf8_lossy(pairs);
+    parameters(&pairs)
+        .filter(|(name, _)| names_override(name))
+        .filter_map(|(_, value)| {
+            let value: String = form_urlencoded::parse(format!("v={value}").as_bytes()).map(|(_, v)| v.into_owned()).collect();
+            method_named(value.as_bytes())
+        })
+        .collect()
 }
 
 /// `query` without its `_method` parameters, the others kept byte for byte (`Some(None)`
 /// when none is left); `None` when it has none.
 pub(super) fn without_override(query: &str) -> Option<Option<String>> {
-    let is_override = |pair: &&str| named_in(pair.as_bytes()).is_some() || pair.split('=').next() == Some("_method");
-    let rest: Vec<&str> = query.split('&').filter(|p| !is_override(p)).collect();
-    (rest.len() < query.split('&').count()).then(|| (!rest.is_empty()).then(|| rest.join("&")))
+    let is_override = |pair: &&str| names_override(pair.split('=').next().unwrap_or_default());
+    let pairs: Vec<&str> = query.split(['&', ';']).collect();
+    let rest: Vec<&str> = pairs.iter().copied().filter(|p| !is_override(p)).collect();
+    (rest.len() < pairs.len()).then(|| (!rest.is_empty()).then(|| rest.join("&")))
 }
 
 /// The query the app gets in place of `query`, where it changes: on a site that removes
@@ -72,14 +104,34 @@ pub(super) fn app_query(method: &Method, site: &Site, query: Option<&str>) -> Op
     query.filter(|_| remove).and_then(without_override)
 }
 
-/// Whether this is a POST whose url-encoded form might name another method that the site's
-/// rules tell apart from POST.
-pub(super) fn form_may_override(req: &RequestHeader, site: &Site) -> bool {
-    let form = req.headers.get(CONTENT_TYPE).is_some_and(|v| {
-        let v = v.as_bytes();
+/// Whether a POST's parameters could make the app take it for another method that the
+/// site's rules tell apart: on a site whose rules name methods, unless it says its app takes
+/// no overrides.
+pub(super) fn post_may_override(method: &Method, site: &Site) -> bool {
+    *method == Method::POST && site.method_override != MethodOverride::Ignore && site.rules.iter().any(|r| r.methods.is_some())
+}
+
+/// Whether a body of this type is read as a url-encoded form: so typed, or untyped (Rack
+/// takes an untyped POST for a form).
+pub(super) fn is_form(req: &RequestHeader) -> bool {
+    req.headers.get(CONTENT_TYPE).is_none_or(|v| {
+        let v = v.as_bytes().trim_ascii_start();
         v.len() >= 33 && v[..33].eq_ignore_ascii_case(b"application/x-www-form-urlencoded")
-    });
-    form && upper_case(&req.method) == Method::POST && site.rules.iter().any(|r| r.methods.is_some())
+    })
+}
+
+/// The methods a body may name that the gate cannot read for sure (too large, of no stated
+/// length, multipart, JSON…, where `method` appears): every method an override may name,
+/// and those the site's rules name.
+pub(super) fn any_override(site: &Site) -> Vec<Method> {
+    let overridable = [Method::GET, Method::HEAD, Method::PUT, Method::PATCH, Method::DELETE, Method::OPTIONS];
+    overridable.into_iter().chain(site.rules.iter().filter_map(|r| r.methods.as_ref()).flatten().cloned()).collect()
+}
+
+/// Whether a body that is not read as a form could still carry an override: it mentions
+/// `method` (a multipart part `_method`, JSON's `"_method"`, PHP's `.method`), in any case.
+pub(super) fn mentions_method(body: &[u8]) -> bool {
+    body.windows(6).any(|w| w.eq_ignore_ascii_case(b"method"))
 }
 
 #[cfg(test)]
@@ -118,12 +170,34 @@ mod tests {
 
     #[test]
     fn the_method_parameter() {
-        assert_eq!(named_in(b"a=1&_method=delete").map(|m| m.to_string()), Some("DELETE".into()));
-        assert_eq!(named_in(b"_method=PUT&_method=GET").map(|m| m.to_string()), Some("PUT".into()), "Rack takes the first");
-        assert_eq!(named_in(b"a=1&x_method=PUT"), None);
+        let named = |pairs: &str| named_in(pairs.as_bytes()).iter().map(Method::to_string).collect::<Vec<_>>();
+        assert_eq!(named("a=1&_method=delete"), ["DELETE"]);
+        assert_eq!(named("_method=PUT&_method=GET"), ["PUT", "GET"], "Rack and PHP take the last, others the first: both count");
+        for spelling in [
+            "[_method]",
+            "_method]",
+            "]_method",
+            "_method[]",
+            "%5Fmethod",
+            " _method",
+            "+_method",
+            ".method",
+            "[method",
+            "_method%00x",
+            "_METHOD",
+        ] {
+            let found = named(&format!("a=1&{spelling}=DELETE"));
+            assert_eq!(found.is_empty(), spelling == "_METHOD", "{spelling}: {found:?}");
+        }
+        assert_eq!(named("a=1;_method=DELETE"), ["DELETE"], "Rack splits on ';' too");
+        assert_eq!(named("_method=DEL%45TE"), ["DELETE"]);
+        assert!(named("a=1&x_method=PUT&_method=").is_empty());
         assert_eq!(without_override("a=1&_method=DELETE&b=%20"), Some(Some("a=1&b=%20".into())));
         assert_eq!(without_override("_method"), Some(None));
         assert_eq!(without_override("%5Fmethod=DELETE&b=2"), Some(Some("b=2".into())), "an encoded name is the name");
         assert_eq!(without_override("a=1&b=2"), None);
+        assert_eq!(without_override("a=1;.method=DELETE&b"), Some(Some("a=1&b".into())));
+        assert!(mentions_method(b"--x\r\nContent-Disposition: form-data; name=\"_method\"") && mentions_method(b"{\"_METHOD\":1}"));
+        assert!(!mentions_method(b"a=1&b=2"));
     }
 }

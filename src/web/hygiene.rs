@@ -18,6 +18,8 @@ pub enum Refusal {
     BadTransferEncoding,
     /// A folded header line, or white space between a header's name and its colon.
     BadHeaderLine,
+    /// More than one `Content-Type`: an app may read the body as either.
+    TwoContentTypes,
     HeadersTooLarge,
 }
 
@@ -35,6 +37,7 @@ impl Refusal {
             Refusal::BadLength => "Bad request: Content-Length must be a number.\n",
             Refusal::BadTransferEncoding => "Bad request: only Transfer-Encoding: chunked is accepted, and not on HTTP/1.0.\n",
             Refusal::BadHeaderLine => "Bad request: a header line is folded or has white space before its colon.\n",
+            Refusal::TwoContentTypes => "Bad request: Content-Type is given more than once.\n",
             Refusal::HeadersTooLarge => "Request headers too large.\n",
         }
     }
@@ -50,7 +53,7 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
     if raw.len() > MAX_HEADER_BYTES {
         return Err(Refusal::HeadersTooLarge);
     }
-    let (mut lengths, mut encodings) = (0, 0);
+    let (mut lengths, mut encodings, mut types) = (0, 0, 0);
     // The first line is the request line; the block ends with an empty one.
     for line in raw.split(|&b| b == b'\n').skip(1) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -69,6 +72,11 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
             lengths += 1;
             if value.is_empty() || value.len() > 18 || !value.iter().all(u8::is_ascii_digit) {
                 return Err(if value.contains(&b',') { Refusal::AmbiguousLength } else { Refusal::BadLength });
+            }
+        } else if name.eq_ignore_ascii_case(b"content-type") {
+            types += 1;
+            if types > 1 {
+                return Err(Refusal::TwoContentTypes);
             }
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
             encodings += 1;
@@ -116,6 +124,10 @@ mod tests {
             ("POST / HTTP/1.1\r\nTransfer-Encoding: xchunked\r\n\r\n", Err(BadTransferEncoding)),
             ("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", Err(BadTransferEncoding)),
             ("POST / HTTP/1.1\nContent-Length: 1\nContent-Length: 1\n\n", Err(AmbiguousLength)),
+            (
+                "POST / HTTP/1.1\r\nContent-Type: text/plain\r\ncontent-type: application/x-www-form-urlencoded\r\n\r\n",
+                Err(TwoContentTypes),
+            ),
         ];
         for (raw, want) in cases {
             assert_eq!(&check_raw(raw.as_bytes(), false), want, "{raw:?}");

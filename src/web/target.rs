@@ -14,7 +14,8 @@
 //!   others drop them;
 //! - on a site with `path_case: insensitive` (IIS and the like) the rules see the path in
 //!   lower case, with the letters Windows upper-cases to ASCII (`ı`, `ſ`, the Kelvin sign)
-//!   read as `i`, `s`, `k`, and ASP.NET's cookieless segments (`/(S(x))/`) are refused;
+//!   read as `i`, `s`, `k`, and what Windows or ASP.NET read as another path is refused
+//!   (cookieless segments `/(S(x))/`, NTFS streams `::$DATA`, short names `ADMINI~1`);
 //! - the query string is never judged; it is sent on with only control bytes refused.
 
 use std::borrow::Cow;
@@ -74,9 +75,11 @@ pub enum TargetError {
     DotParameter,
     #[error("a path segment ends in a dot or a space")]
     Trailing,
-    /// ASP.NET drops `(S(…))`-style segments, so the path it serves is another one.
-    #[error("the path has an ASP.NET cookieless segment")]
-    Cookieless,
+    /// On IIS-like sites, what Windows or ASP.NET read as another path: a segment opening
+    /// with `(` (a cookieless session, `(S(…))`, is dropped), encoded parentheses, `:` (an
+    /// NTFS stream, `::$DATA`) and `~` before a digit (a short 8.3 name, `ADMINI~1`).
+    #[error("the path has a segment Windows reads as another path")]
+    Windows,
     #[error("the target has a fragment ('#')")]
     Fragment,
 }
@@ -93,7 +96,9 @@ impl TargetError {
             TargetError::BadUtf8 => "Bad request: the path has an invalid or overlong UTF-8 escape.\n",
             TargetError::DotParameter => "Bad request: '..;' and '.;' are not allowed in paths.\n",
             TargetError::Trailing => "Bad request: path segments may not end in a dot or a space.\n",
-            TargetError::Cookieless => "Bad request: cookieless session segments such as /(S(...))/ are not allowed.\n",
+            TargetError::Windows => {
+                "Bad request: segments that open with '(', parentheses escaped, ':' and short names like ~1 are not allowed here.\n"
+            }
             TargetError::Fragment => "Bad request: a request-target has no fragment ('#').\n",
         }
     }
@@ -183,8 +188,8 @@ fn clean_query(query: &[u8]) -> Result<Cow<'_, str>, TargetError> {
 
 /// The path sent upstream and the path judged, for a path that starts with `/`.
 fn normalise(path: &[u8], case: PathCase) -> Result<(Cow<'_, str>, Cow<'_, str>), TargetError> {
-    // (On IIS-like sites a `(` may open a cookieless segment, which the slow path refuses.)
-    let plain = |p: &&str| is_plain(p) && !(case == PathCase::Insensitive && p.contains('('));
+    // (On IIS-like sites the slow path refuses what Windows reads as another path.)
+    let plain = |p: &&str| is_plain(p) && !(case == PathCase::Insensitive && p.contains(['(', ':', '~']));
     if let Some(plain) = std::str::from_utf8(path).ok().filter(plain) {
         let judged = match case {
             PathCase::Insensitive if plain.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Owned(plain.to_ascii_lowercase()),
@@ -273,7 +278,7 @@ fn resolve_segments(path: &str, case: PathCase) -> Result<(String, String), Targ
                 kept.pop();
             }
             j if j.ends_with('.') || j.ends_with("%20") => return Err(TargetError::Trailing),
-            j if case == PathCase::Insensitive && j.starts_with('(') && j.ends_with(')') => return Err(TargetError::Cookieless),
+            _ if case == PathCase::Insensitive && read_otherwise_by_windows(segment) => return Err(TargetError::Windows),
             j => kept.push((segment, j)),
         }
     }
@@ -295,6 +300,13 @@ fn resolve_segments(path: &str, case: PathCase) -> Result<(String, String), Targ
         judged.push('/');
     }
     Ok((sent, judged))
+}
+
+/// Whether Windows or ASP.NET would read `segment` (decoded but for reserved characters) as
+/// another name: see [`TargetError::Windows`].
+fn read_otherwise_by_windows(segment: &str) -> bool {
+    let short_name = segment.as_bytes().windows(2).any(|w| w[0] == b'~' && w[1].is_ascii_digit());
+    segment.starts_with('(') || short_name || [":", "%3A", "%28", "%29"].iter().any(|s| segment.contains(s))
 }
 
 /// A judged segment, in lower case on a case-insensitive site (escapes keep upper-case hex).

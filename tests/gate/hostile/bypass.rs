@@ -17,6 +17,7 @@ const SITES: &str = r#"
       - { path: "^/docs/", methods: [DELETE, PUT], action: deny }
       - { path: "^/docs/", action: bypass }
       - { path: "^/reports/", methods: [GET], action: deny }
+      - { path: "^/hook/", methods: [POST], action: bypass }
     default: two_factor
   - host: root.localhost
     upstream: {upstream}
@@ -66,6 +67,11 @@ struct Row {
 
 fn request(method: &str, target: &str, host: &str, extra: &str) -> String {
     format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n{extra}Connection: close\r\n\r\n")
+}
+
+/// The framing of a url-encoded form of `length` bytes.
+fn form_type(length: usize) -> String {
+    format!("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n")
 }
 
 fn post(target: &str, host: &str, framing: &str, body: &str) -> String {
@@ -131,11 +137,6 @@ fn rows() -> Vec<Row> {
         ("Delete on a DELETE deny", request("Delete", "/docs/x", HOST, ""), Refused(403)),
         ("pUt on a PUT deny, signed in", request("pUt", "/docs/x", HOST, "{app}"), Refused(403)),
         (
-            "POST with x_method_override: DELETE: removed",
-            request("POST", "/docs/x", HOST, "x_method_override: DELETE\r\n"),
-            Reached("POST", "/docs/x"),
-        ),
-        (
             "POST with X-HTTP-Method-Override: DELETE: judged",
             request("POST", "/docs/x", ROOT, "X-HTTP-Method-Override: DELETE\r\n"),
             Refused(403),
@@ -147,6 +148,54 @@ fn rows() -> Vec<Row> {
             request("POST", "/docs/x", ROOT, "X-HTTP-Method: GET\r\nX-HTTP-Method-Override: DELETE\r\n"),
             Refused(400),
         ),
+        // A `_method` parameter in any spelling a framework reads, in the query or the form.
+        ("a POST's ?_method=DELETE", request("POST", "/docs/x?_method=DELETE", HOST, ""), Refused(403)),
+        ("a form's _method=DELETE", post("/docs/x", HOST, &form_type(14), "_method=DELETE"), Refused(403)),
+        ("a form's [_method]=delete", post("/docs/x", HOST, &form_type(16), "[_method]=delete"), Refused(403)),
+        ("a form's _method[]=DELETE", post("/docs/x", HOST, &form_type(16), "_method[]=DELETE"), Refused(403)),
+        ("a form's %5Fmethod=DELETE", post("/docs/x", HOST, &form_type(16), "%5Fmethod=DELETE"), Refused(403)),
+        ("a form's PHP .method=DELETE", post("/docs/x", HOST, &form_type(14), ".method=DELETE"), Refused(403)),
+        ("a form's PHP +_method=DELETE", post("/docs/x", HOST, &form_type(15), "+_method=DELETE"), Refused(403)),
+        ("a form's _method after a ;", post("/docs/x", HOST, &form_type(18), "a=1;_method=DELETE"), Refused(403)),
+        ("a form's second _method", post("/docs/x", HOST, &form_type(26), "_method=GET&_method=DELETE"), Refused(403)),
+        ("an untyped body's _method", post("/docs/x", HOST, "Content-Length: 14\r\n", "_method=DELETE"), Refused(403)),
+        (
+            "a multipart part named _method",
+            post(
+                "/docs/x",
+                HOST,
+                "Content-Type: multipart/form-data; boundary=XX\r\nContent-Length: 70\r\n",
+                "--XX\r\nContent-Disposition: form-data; name=\"_method\"\r\n\r\nDELETE\r\n--XX--\r\n",
+            ),
+            Refused(403),
+        ),
+        (
+            "a JSON _method",
+            post("/docs/x", HOST, "Content-Type: application/json\r\nContent-Length: 20\r\n", "{\"_method\":\"DELETE\"}"),
+            Refused(403),
+        ),
+        (
+            "two Content-Types",
+            post(
+                "/docs/x",
+                HOST,
+                "Content-Type: text/plain\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 14\r\n",
+                "_method=DELETE",
+            ),
+            Refused(400),
+        ),
+        ("a POST-only bypass taken as DELETE", post("/hook/x", HOST, &form_type(14), "_method=DELETE"), Refused(401)),
+        (
+            "a chunked form to a POST-only bypass",
+            post(
+                "/hook/x",
+                HOST,
+                "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n",
+                "3\r\na=1\r\n0\r\n\r\n",
+            ),
+            NotReached,
+        ),
+        ("a form too large to read, to a POST-only bypass", post("/hook/x", HOST, &form_type(70_000), &"a".repeat(70_000)), NotReached),
         // 5. What case-insensitive and trimming servers read.
         ("/ADMIN/x on a case-insensitive site", request("GET", "/ADMIN/x", ROOT, ""), Refused(403)),
         ("/Admin/x signed in on a case-insensitive site", request("GET", "/Admin/x", ROOT, "{root}"), Refused(403)),
@@ -166,6 +215,10 @@ fn rows() -> Vec<Row> {
         ("an ASP.NET cookieless segment on an IIS-like site", request("GET", "/(S(x))/admin/x", ROOT, ""), Refused(400)),
         ("a dotless i that Windows reads as I", request("GET", "/adm%C4%B1n/x", ROOT, ""), Refused(403)),
         ("a long s that Windows reads as S", request("GET", "/DOC%C5%BF/x", ROOT, ""), Reached("GET", "/DOC%C5%BF/x")),
+        ("a cookieless segment, escaped", request("GET", "/%28S%28x%29%29/admin/x", ROOT, ""), Refused(400)),
+        ("a segment opening with a cookieless session", request("GET", "/prot/(S(X))ected/x", ROOT, ""), Refused(400)),
+        ("an NTFS stream", request("GET", "/admin::$INDEX_ALLOCATION/x", ROOT, ""), Refused(400)),
+        ("an 8.3 short name", request("GET", "/ADMINI~1/x", ROOT, ""), Refused(400)),
         // 6. Sessions are bound to their site.
         ("the two-factor site's session on the other site", request("GET", "/private", ROOT, "{app}"), SignIn),
         ("the other site's session on the two-factor site", request("GET", "/private", HOST, "{root}"), SignIn),
@@ -184,6 +237,17 @@ fn rows() -> Vec<Row> {
         // 10. A fragment never reaches the rules; through nginx it reaches the app as the path before it.
         ("a fragment that climbs to a bypass", request("GET", "/private/x#/../../public/y", HOST, ""), NotReached),
         ("a fragment that climbs to the bypassed root", request("GET", "/private/x#/../..", ROOT, ""), NotReached),
+        // Forward-auth answers nginx at exactly {portal}/auth, never a client.
+        (
+            "/.portcullis/auth;x asked by a client",
+            request("GET", "/.portcullis/auth;x", HOST, "X-Original-Method: GET\r\nX-Original-URI: /public/x\r\n"),
+            NotReached,
+        ),
+        (
+            "/.portcullis/AUTH asked by a client",
+            request("GET", "/.portcullis/AUTH", ROOT, "X-Original-Method: GET\r\nX-Original-URI: /docs/x\r\n"),
+            NotReached,
+        ),
         // 13. One Host, well formed.
         ("Host in brackets", request("GET", "/private", "[root.localhost]junk", ""), NotReached),
         ("two Host headers", request("GET", "/private", ROOT, &format!("Host: {HOST}\r\n")), NotReached),
@@ -196,6 +260,13 @@ fn rows() -> Vec<Row> {
         // 7. The app cannot set the gate's cookies (its answers do not pass the gate behind nginx).
         ("the app sets the gate's cookies", request("GET", "/public/set-cookies", HOST, ""), NoGateCookies),
         ("the app sets the gate's cookies for a signed-in user", request("GET", "/set-cookies", HOST, "{app}"), NoGateCookies),
+        // Through nginx, which sends no body to ask about, a POST on a site whose rules name methods
+        // is judged as every method an override may name.
+        (
+            "POST with x_method_override: DELETE: removed",
+            request("POST", "/docs/x", HOST, "x_method_override: DELETE\r\n"),
+            Reached("POST", "/docs/x"),
+        ),
         ("an override the site removes (through nginx: judged as both methods)", request("POST", "/docs/x", HOST, "X-HTTP-Method-Override: DELETE\r\n"), Reached("POST", "/docs/x")),
         (
             "identity headers by family and the site's own",
@@ -209,6 +280,7 @@ fn rows() -> Vec<Row> {
             Reached("GET", "/public/x"),
         ),
         // The form is read for its `_method`, and goes on whole; through nginx it is not asked about.
+        ("a small POST to a POST-only bypass goes on", post("/hook/x", HOST, &form_type(3), "a=1"), ReachedWithBody("POST", "/hook/x", "a=1")),
         ("a form without _method goes on as it came", post("/docs/x", HOST, "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 12\r\n", "a=1&b=caf%C3"), ReachedWithBody("POST", "/docs/x", "a=1&b=caf%C3")),
         ("a POST's ?_method=GET leaves the query", request("POST", "/docs/x?_method=GET&a=1", HOST, ""), Reached("POST", "/docs/x?a=1")),
     ];
@@ -329,6 +401,25 @@ async fn what_the_gate_judges_is_what_the_app_gets_through_nginx() {
         Nginx::start(&format!("{}\n{}", example_config("{port}", &gate, HOST, true), example_config("{port}", &gate, ROOT, false))).await;
     let failures = run(&gate, nginx.port, &app, &root, true).await;
     assert!(failures.is_empty(), "{} rows failed:\n{}\n{}", failures.len(), failures.join("\n"), gate.log());
+}
+
+/// A site whose app takes no overrides (`method_override: ignore`) is not made stricter by a
+/// body's `_method`, and still never passes an override header on.
+#[tokio::test]
+async fn a_site_that_ignores_overrides_judges_a_post_as_a_post() {
+    let sites = "    method_override: ignore\n    rules:\n      - { path: \"^/docs/\", methods: [DELETE], action: deny }\n      - { path: \"^/docs/\", action: bypass }\n    default: two_factor\n";
+    let gate = Gate::start_with(sites).await;
+    let form = post("/docs/x?_method=DELETE", HOST, &form_type(14), "_method=DELETE");
+    let header = request("POST", "/docs/x", HOST, "X-HTTP-Method-Override: DELETE\r\nX-HTTP-Method: DELETE\r\n");
+    let delete = request("DELETE", "/docs/x", HOST, "");
+    assert_eq!(status_of(&raw(gate.port, &form).await), 200);
+    let [one] = gate.take_received().try_into().expect("the form reached the app once");
+    assert_eq!((one.target.as_str(), one.body.as_str()), ("/docs/x?_method=DELETE", "_method=DELETE"));
+    assert_eq!(status_of(&raw(gate.port, &header).await), 200);
+    let [one] = gate.take_received().try_into().expect("the POST reached the app once");
+    assert!(one.header_all("x-http-method-override").is_empty() && one.header_all("x-http-method").is_empty(), "{:?}", one.headers);
+    assert_eq!(status_of(&raw(gate.port, &delete).await), 403);
+    assert!(gate.take_received().is_empty());
 }
 
 /// Targets made of the pieces that make trouble, from a fixed seed.
