@@ -37,7 +37,7 @@ pub struct Origin<'a> {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Claims {
+struct DeviceClaims {
     did: String,
     exp: i64,
     bnd: String,
@@ -78,7 +78,7 @@ impl Devices {
         let mut did = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut did);
         let expires = now + settings.lifetime.as_secs() as i64;
-        let claims = Claims { did: B64URL.encode(did), exp: expires, bnd: B64URL.encode(self.binding(settings, origin, geo)) };
+        let claims = DeviceClaims { did: B64URL.encode(did), exp: expires, bnd: B64URL.encode(self.binding(settings, origin, geo)) };
         let token = self.signer.sign(&claims)?;
         let record = DeviceRecord {
             id_hash: Sha256::digest(did).into(),
@@ -110,8 +110,8 @@ impl Devices {
         id_hash(&self.claims(token, now)?)
     }
 
-    fn claims(&self, token: &str, now: i64) -> Option<Claims> {
-        self.signer.verify::<Claims>(token).filter(|c| c.exp > now)
+    fn claims(&self, token: &str, now: i64) -> Option<DeviceClaims> {
+        self.signer.verify::<DeviceClaims>(token).filter(|c| c.exp > now)
     }
 
     /// The device a cookie value names, if it is trusted for `user` from `origin` at `now`;
@@ -186,7 +186,7 @@ impl Devices {
     }
 }
 
-fn id_hash(claims: &Claims) -> Option<[u8; 32]> {
+fn id_hash(claims: &DeviceClaims) -> Option<[u8; 32]> {
     let did = B64URL.decode(&claims.did).ok().filter(|d| d.len() == 32)?;
     Some(Sha256::digest(did).into())
 }

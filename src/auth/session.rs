@@ -37,7 +37,7 @@ pub struct Timeouts {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Claims {
+struct SessionClaims {
     sid: String,
     exp: i64,
 }
@@ -173,7 +173,7 @@ impl Sessions {
         let mut sid = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut sid);
         record.id_hash = hash_id(&sid);
-        let claims = Claims { sid: B64URL.encode(sid), exp: record.expires };
+        let claims = SessionClaims { sid: B64URL.encode(sid), exp: record.expires };
         let token = self.signer.sign(&claims)?;
         let live = Arc::new(LiveSession::from_record(&record));
         let id_hash = record.id_hash;
@@ -188,7 +188,7 @@ impl Sessions {
     }
 
     fn verify(&self, token: &str) -> Option<VerifiedToken> {
-        let claims: Claims = self.signer.verify(token)?;
+        let claims: SessionClaims = self.signer.verify(token)?;
         let mut sid = [0u8; 32];
         let n = B64URL.decode_slice(claims.sid.as_bytes(), &mut sid).ok()?;
         (n == sid.len()).then(|| VerifiedToken { id_hash: hash_id(&sid), exp: claims.exp })

@@ -22,7 +22,7 @@ use crate::auth::session::Timeouts;
 use crate::auth::throttle::Regulation;
 use crate::geo::{Database, Geo};
 use crate::keys::{KeySource, KeySources};
-use crate::notify::{self, Security, Transport};
+use crate::notify::{self, ConnectionSecurity, Transport};
 use crate::policy::{Policy, SessionScope};
 use crate::users::Users;
 use secrecy::SecretString;
@@ -193,14 +193,14 @@ fn notifications(n: file::NotificationsFile, data_dir: &Path, sms: Option<notify
         (None, folder) => Transport::Folder(folder.unwrap_or_else(|| data_dir.join("notifications"))),
         (Some(smtp), None) => {
             let security = match smtp.security.unwrap_or(file::SmtpSecurity::Starttls) {
-                file::SmtpSecurity::Tls => Security::Tls,
-                file::SmtpSecurity::Starttls => Security::StartTls,
-                file::SmtpSecurity::None => Security::None,
+                file::SmtpSecurity::Tls => ConnectionSecurity::Tls,
+                file::SmtpSecurity::Starttls => ConnectionSecurity::StartTls,
+                file::SmtpSecurity::None => ConnectionSecurity::None,
             };
             let port = smtp.port.unwrap_or(match security {
-                Security::Tls => 465,
-                Security::StartTls => 587,
-                Security::None => 25,
+                ConnectionSecurity::Tls => 465,
+                ConnectionSecurity::StartTls => 587,
+                ConnectionSecurity::None => 25,
             });
             let password = std::env::var("PORTCULLIS_SMTP_PASSWORD").ok().map(SecretString::from).or(smtp.password);
             let credentials = match (smtp.username, password) {

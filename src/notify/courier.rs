@@ -31,13 +31,13 @@ pub enum Transport {
     Smtp {
         host: String,
         port: u16,
-        security: Security,
+        security: ConnectionSecurity,
         credentials: Option<(String, SecretString)>,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
+pub enum ConnectionSecurity {
     /// TLS from the first byte (usually port 465).
     Tls,
     /// STARTTLS, required (usually port 587).
@@ -117,9 +117,9 @@ impl Sender {
             }
             Transport::Smtp { host, port, security, credentials } => {
                 let builder = match security {
-                    Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host),
-                    Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host),
-                    Security::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())),
+                    ConnectionSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host),
+                    ConnectionSecurity::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host),
+                    ConnectionSecurity::None => Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())),
                 }
                 .map_err(|e| format!("smtp {host}: {e}"))?;
                 let builder = builder.port(*port).timeout(Some(Duration::from_secs(20)));

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-pub use courier::{Courier, Delivery, Security, SmsGateway, Transport};
+pub use courier::{ConnectionSecurity, Courier, Delivery, SmsGateway, Transport};
 
 use crate::auth::methods::Method;
 use crate::clock;

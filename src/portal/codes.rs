@@ -4,7 +4,7 @@
 //! check leaves the throttle to its caller (`Visit::guess`).
 
 use super::enrolment::stored_context;
-use super::pages::{self, BackupCodes};
+use super::pages::{self, BackupCodesPage};
 use super::{field, Response, Unavailable, Visit};
 use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods};
@@ -73,7 +73,7 @@ pub(super) async fn new_backup_codes(v: &Visit<'_>, owner: &str, continue_to: &s
     let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
     store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
     tracing::info!(user = %owner, "new backup codes made");
-    Ok(pages::render(200, &BackupCodes { frame: v.frame(), codes: &set.codes, continue_to }))
+    Ok(pages::render(200, &BackupCodesPage { frame: v.frame(), codes: &set.codes, continue_to }))
 }
 
 /// What a code is sent for, which its message says.

@@ -30,7 +30,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
             expires: date(d.expires),
         })
         .collect();
-    Ok(pages::render(200, &pages::Devices { frame: v.frame(), devices: &rows }))
+    Ok(pages::render(200, &pages::DevicesPage { frame: v.frame(), devices: &rows }))
 }
 
 /// `action=revoke` with `device=<id>`, or `action=revoke-all`; then back to the list.

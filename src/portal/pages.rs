@@ -111,7 +111,7 @@ pub struct Account<'a> {
 /// A new set of backup codes, shown once.
 #[derive(Template)]
 #[template(path = "backup_codes.html")]
-pub struct BackupCodes<'a> {
+pub struct BackupCodesPage<'a> {
     pub frame: Frame<'a>,
     pub codes: &'a [String],
     pub continue_to: &'a str,
@@ -152,7 +152,7 @@ pub struct NewCodes<'a> {
 /// A signed-in user's ways of getting a code, and forms to change them.
 #[derive(Template)]
 #[template(path = "security.html")]
-pub struct Security<'a> {
+pub struct SecurityPage<'a> {
     pub frame: Frame<'a>,
     pub app: bool,
     pub may_remove_app: bool,
@@ -198,7 +198,7 @@ pub struct DeviceRow {
 
 #[derive(Template)]
 #[template(path = "devices.html")]
-pub struct Devices<'a> {
+pub struct DevicesPage<'a> {
     pub frame: Frame<'a>,
     pub devices: &'a [DeviceRow],
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
-use super::pages::{self, PhoneChange, Security};
+use super::pages::{self, PhoneChange, SecurityPage};
 use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods, Offers};
 use crate::auth::session::LiveSession;
@@ -28,7 +28,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
 
 fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Option<&str>, error: Option<&str>) -> Response {
     let offers = Offers::of(&v.live.policy);
-    let page = Security {
+    let page = SecurityPage {
         frame: v.frame(),
         app: methods.app,
         may_remove_app: methods.may_remove(Method::App, offers),

@@ -22,7 +22,7 @@ fn destination(v: &Visit<'_>, methods: Methods, channel: Channel) -> Option<Stri
 }
 
 /// A code asked for or given: whose, by which channel to where, and where to go after.
-struct Sent {
+struct CodeAsked {
     session: Arc<LiveSession>,
     user: Arc<User>,
     channel: Channel,
@@ -33,7 +33,7 @@ struct Sent {
 /// The code `form` asks for or gives; `Err` is where to go instead: the login without a
 /// session owing a code, the challenge if this site does not send codes that way to this user
 /// (codes are per user, so this holds for taking a code as much as for sending one).
-async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, Response>, Unavailable> {
+async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<CodeAsked, Response>, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Err(Response::redirect(&v.url("login", &return_to))));
@@ -42,10 +42,10 @@ async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<Sent, R
     let Some(to) = destination(v, v.methods(&user).await?, channel) else {
         return Ok(Err(Response::redirect(&v.url("challenge", &return_to))));
     };
-    Ok(Ok(Sent { session, user, channel, to, return_to }))
+    Ok(Ok(CodeAsked { session, user, channel, to, return_to }))
 }
 
-fn page(v: &Visit<'_>, status: u16, sent: &Sent, notice: Option<&str>, error: Option<&str>) -> Response {
+fn page(v: &Visit<'_>, status: u16, sent: &CodeAsked, notice: Option<&str>, error: Option<&str>) -> Response {
     let to = masked(&sent.to, sent.channel);
     let via = sent.channel.name();
     pages::render(status, &SentCode { frame: v.frame(), return_to: &sent.return_to, to: &to, via, notice, error })
