@@ -21,6 +21,7 @@ pub mod portal;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod tls_client;
 pub mod user_agent;
 pub mod users;
 pub mod web;

@@ -40,6 +40,11 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// The store itself.
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
     /// Run the gate in front of a bundled demo app, with a demo user.
     Demo {
         /// Folder for the demo's config, users file and data.
@@ -50,6 +55,12 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:9000")]
         app: SocketAddr,
     },
+}
+
+#[derive(Subcommand)]
+enum StoreAction {
+    /// Bring the store's schema up to date (`serve` does too, at start), then exit.
+    Migrate,
 }
 
 #[derive(Subcommand)]
@@ -80,6 +91,7 @@ fn main() -> ExitCode {
         Command::Check => check(&cli.config),
         Command::HashPassword => hash_password(),
         Command::User { action } => user(&cli.config, action),
+        Command::Store { action: StoreAction::Migrate } => migrate(&cli.config),
         Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
     };
     match result {
@@ -97,18 +109,23 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn migrate(path: &std::path::Path) -> anyhow::Result<()> {
+    println!("{}", config::load(path)?.store.migrate()?);
+    Ok(())
+}
+
 fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
-    let store = portcullis::store::SqliteStore::open(&config.data_dir.join(server::DB_FILE))?;
+    let store = config.store.open()?;
     let (reg, now) = (config.regulation, portcullis::clock::now());
     let known =
         |name: &str| config.users.get(name).ok_or_else(|| anyhow::anyhow!("{name}: no such user in {}", config.users_file.display()));
     let out = match action {
-        UserAction::List => admin::list(&config.users, &store, &reg, now)?,
-        UserAction::Show { name } => admin::show(known(&name)?, config.policy.factors(), &store, &reg, now)?,
-        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, config.policy.factors(), &store, now)?,
-        UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, &store)?,
-        UserAction::Unlock { name } => match admin::unlock(&name, config.policy.factors(), &store)? {
+        UserAction::List => admin::list(&config.users, store.as_ref(), &reg, now)?,
+        UserAction::Show { name } => admin::show(known(&name)?, config.policy.factors(), store.as_ref(), &reg, now)?,
+        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, config.policy.factors(), store.as_ref(), now)?,
+        UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, store.as_ref())?,
+        UserAction::Unlock { name } => match admin::unlock(&name, config.policy.factors(), store.as_ref())? {
             true => format!("{name}: unlocked"),
             false => format!("{name}: had no failed attempts"),
         },

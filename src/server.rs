@@ -25,16 +25,14 @@ use crate::keys::Keyring;
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::notify::{Courier, Outbox};
 use crate::state::{Live, State};
-use crate::store::{SharedStore, SqliteStore};
+use crate::store::SharedStore;
 use crate::web::csrf::Csrf;
 use crate::web::keepalive::WaitForRequest;
-
-pub const DB_FILE: &str = "portcullis.db";
 
 /// Loads everything the gate needs; every failure names what is wrong.
 pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     let keys = Keyring::load(&config.secrets, &config.data_dir).context("loading keys")?;
-    let store: SharedStore = Arc::new(SqliteStore::open(&config.data_dir.join(DB_FILE)).context("opening the store")?);
+    let store: SharedStore = config.store.open().context("opening the store")?;
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut config = config;
     let live =

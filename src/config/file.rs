@@ -27,6 +27,9 @@ pub struct ConfigFile {
     pub session: SessionFile,
     #[serde(default)]
     pub secrets: SecretsFile,
+    /// Where state is kept: without it, one SQLite file in data_dir.
+    #[serde(default)]
+    pub store: Option<StoreFile>,
     /// Limits on failed passwords and codes.
     #[serde(default)]
     pub regulation: RegulationFile,
@@ -160,6 +163,45 @@ pub struct SecretsFile {
     pub session_key_file: Option<PathBuf>,
     pub storage_key: Option<SecretString>,
     pub storage_key_file: Option<PathBuf>,
+}
+
+/// One of the backends, by name: `sqlite: { path }` or `postgres: { url, … }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreFile {
+    pub sqlite: Option<SqliteFile>,
+    pub postgres: Option<PostgresFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqliteFile {
+    /// Default: data_dir/portcullis.db.
+    pub path: Option<PathBuf>,
+}
+
+/// A database several replicas share (or `PORTCULLIS_POSTGRES_URL`,
+/// `PORTCULLIS_POSTGRES_PASSWORD`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostgresFile {
+    pub url: Option<SecretString>,
+    pub password_file: Option<PathBuf>,
+    pub max_connections: Option<usize>,
+    pub tls: Option<PgTlsName>,
+    /// The roots `tls: verify_full` checks the server against (default: the web's).
+    pub ca_file: Option<PathBuf>,
+}
+
+/// libpq's `sslmode` values that make sense here.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PgTlsName {
+    Disable,
+    Prefer,
+    Require,
+    #[serde(alias = "verify-full")]
+    VerifyFull,
 }
 
 #[derive(Debug, Deserialize)]

@@ -25,6 +25,21 @@ pub fn line_of_nth_value(src: &str, key: &str, value: &str, n: usize) -> Option<
     src.lines().enumerate().filter(|(_, l)| re.is_match(l)).nth(n - 1).map(|(i, _)| i + 1)
 }
 
+/// The 1-based line of `key:` within the top-level block `parent` (block or flow style), or
+/// of `parent:` itself when the key is not written there.
+pub fn line_of_key_under(src: &str, parent: &str, key: &str) -> Option<usize> {
+    let start = line_of_key(src, parent)?;
+    let re = regex::Regex::new(&format!(r#"(^|[\s{{,-]){}\s*:"#, regex::escape(key))).ok()?;
+    let block = src.lines().enumerate().skip(start - 1).take_while(|(i, l)| *i == start - 1 || l.is_empty() || l.starts_with([' ', '#']));
+    Some(
+        block
+            .filter(|(i, l)| re.is_match(if *i == start - 1 { &l[parent.len() + 1..] } else { l }))
+            .map(|(i, _)| i + 1)
+            .next()
+            .unwrap_or(start),
+    )
+}
+
 /// The index and value of the first item seen before.
 pub fn first_duplicate<'a>(items: impl Iterator<Item = &'a str>) -> Option<(usize, &'a str)> {
     let mut seen = std::collections::HashSet::new();
@@ -49,6 +64,15 @@ mod tests {
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 1), Some(3));
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 2), Some(4));
         assert_eq!(line_of_nth_value(SRC, "host", "a.example", 3), None);
+    }
+
+    #[test]
+    fn finds_a_key_in_its_block() {
+        let src = "sms:\n  url: x\nstore:\n  postgres:\n    url: y\n    tls: z\nsites: []\n";
+        assert_eq!(line_of_key_under(src, "store", "url"), Some(5));
+        assert_eq!(line_of_key_under(src, "store", "password_file"), Some(3), "the block, when the key is not there");
+        assert_eq!(line_of_key_under("store: { postgres: { url: y } }\n", "store", "url"), Some(1));
+        assert_eq!(line_of_key_under(src, "secrets", "url"), None);
     }
 
     #[test]

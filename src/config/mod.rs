@@ -5,6 +5,7 @@ pub(crate) mod compile;
 pub(crate) mod file;
 mod locate;
 mod sites;
+mod storage;
 mod types;
 mod users;
 pub(crate) use types::HeaderNameSpec;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use ipnet::IpNet;
 
 pub use file::ActionName;
+pub use storage::DB_FILE;
 
 use crate::auth::sent_code;
 use crate::auth::session::Timeouts;
@@ -24,6 +26,7 @@ use crate::geo::{Database, Geo};
 use crate::keys::{KeySource, KeySources};
 use crate::notify::{self, ConnectionSecurity, Transport};
 use crate::policy::{Policy, SessionScope};
+use crate::store::Backend;
 use crate::users::Users;
 use secrecy::SecretString;
 
@@ -53,6 +56,7 @@ pub struct Config {
     pub portal_path: String,
     pub session: Timeouts,
     pub secrets: KeySources,
+    pub store: Backend,
     pub regulation: Regulation,
     pub trusted_proxies: Vec<IpNet>,
     pub threads: usize,
@@ -126,6 +130,17 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let message = format!("{} does not exist or is not a file", raw.users_file.display());
         return Err(invalid("users_file", message));
     }
+    let store = storage::backend(raw.store, &raw.data_dir).map_err(|(key, message)| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key: format!("store.postgres.{key}"),
+        line: locate::line_of_key_under(&src, "store", key),
+        message,
+    })?;
+    let secrets = key_sources(raw.secrets);
+    if let Some(message) = storage::shared_keys_missing(&store, &secrets) {
+        let line = locate::line_of_key(&src, "secrets").or_else(|| locate::line_of_key(&src, "store"));
+        return Err(ConfigError::Invalid { path: path.to_path_buf(), key: "secrets".into(), line, message });
+    }
     let users = users::load(&raw.users_file)?;
     Ok(Config {
         path: path.to_path_buf(),
@@ -134,7 +149,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         data_dir: raw.data_dir,
         users_file: raw.users_file,
         session,
-        secrets: key_sources(raw.secrets),
+        secrets,
+        store,
         regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),

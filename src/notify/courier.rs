@@ -16,6 +16,7 @@ use tokio::sync::Notify;
 
 use super::Outbox;
 use crate::store::{self, Channel, Mail, SharedStore};
+use crate::tls_client;
 
 const FIRST_PAUSE: i64 = 5;
 const LONGEST_PAUSE: i64 = 3600;
@@ -72,12 +73,7 @@ struct SmsSender {
 
 impl SmsSender {
     fn new(gateway: &SmsGateway) -> Result<SmsSender, String> {
-        let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(|e| format!("sms: {e}"))?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
+        let tls = tls_client::verifying(tls_client::public_roots()).map_err(|e| format!("sms: {e}"))?;
         // reqwest asks for a process-wide provider even with a preconfigured backend.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()

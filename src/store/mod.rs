@@ -1,12 +1,44 @@
-//! Persistent state behind one trait, so that a PostgreSQL backend can follow the embedded
-//! SQLite one. Calls are synchronous; the gate runs them with [`call`] on tokio's blocking
-//! pool, never on a proxy worker.
+//! Persistent state behind one trait, with two backends: the embedded SQLite file, and a
+//! PostgreSQL database that several replicas share. Calls are synchronous; the gate runs them
+//! with [`call`] on tokio's blocking pool, never on a proxy worker.
 
+#[cfg(test)]
+mod contract;
+mod postgres;
 mod sqlite;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use postgres::{PgSettings, PgStore, PgTls};
 pub use sqlite::SqliteStore;
+
+/// Where the store lives.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// One SQLite file (single box; the default).
+    Sqlite(PathBuf),
+    /// A PostgreSQL database, shared by every replica.
+    Postgres(PgSettings),
+}
+
+impl Backend {
+    /// Opens the store, bringing its schema up to date.
+    pub fn open(&self) -> Result<SharedStore, StoreError> {
+        Ok(match self {
+            Backend::Sqlite(path) => Arc::new(SqliteStore::open(path)?),
+            Backend::Postgres(settings) => Arc::new(PgStore::open(settings)?.0),
+        })
+    }
+
+    /// What `portcullis store migrate` reports: the store and its schema, once up to date.
+    pub fn migrate(&self) -> Result<String, StoreError> {
+        match self {
+            Backend::Sqlite(path) => SqliteStore::open(path).map(|_| format!("{}: up to date", path.display())),
+            Backend::Postgres(settings) => PgStore::open(settings).map(|(_, v)| format!("PostgreSQL: schema at version {v}")),
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

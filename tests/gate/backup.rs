@@ -4,7 +4,7 @@
 use crate::harness::{backup_codes_from, code, Browser, Gate, PASSWORD};
 
 /// Signs alice up and returns her authenticator secret and backup codes.
-async fn enrolled(gate: &Gate) -> (Browser, Vec<u8>, Vec<String>) {
+pub(crate) async fn enrolled(gate: &Gate) -> (Browser, Vec<u8>, Vec<String>) {
     let b = gate.browser();
     b.password("alice", PASSWORD, "/").await;
     let (secret, done) = b.enrol("/", false).await;
@@ -13,7 +13,7 @@ async fn enrolled(gate: &Gate) -> (Browser, Vec<u8>, Vec<String>) {
 }
 
 /// A browser past alice's password, at the backup-code page.
-async fn at_recover(gate: &Gate) -> Browser {
+pub(crate) async fn at_recover(gate: &Gate) -> Browser {
     let b = gate.browser();
     let page = b.password("alice", PASSWORD, "/").await;
     assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
@@ -23,7 +23,7 @@ async fn at_recover(gate: &Gate) -> Browser {
     b
 }
 
-async fn recover(b: &Browser, code: &str) -> crate::harness::Page {
+pub(crate) async fn recover(b: &Browser, code: &str) -> crate::harness::Page {
     b.post("/.portcullis/recover", &[("code", code), ("rd", "/")]).await
 }
 

@@ -154,3 +154,42 @@ fn rejected(gate: &Gate, cases: &[(&str, &str, &[&str])]) {
         }
     }
 }
+
+#[tokio::test]
+async fn store_settings_are_checked() {
+    let gate = Gate::start().await;
+    let top = "listen: 127.0.0.1";
+    let keys = format!("secrets: {{ session_key: \"{}\", storage_key: \"{}\" }}\n", "A".repeat(43) + "=", "B".repeat(43) + "=");
+    let pg = |settings: &str| format!("{keys}store:\n  postgres:\n    {settings}\nlisten: 127.0.0.1");
+    let url = "url: postgres://portcullis@127.0.0.1:5432/portcullis";
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            top,
+            &format!("store:\n  postgres:\n    {url}\nlisten: 127.0.0.1"),
+            &["secrets", "session_key and storage_key", "openssl rand", ":1:"],
+        ),
+        (top, &pg("url: \"postgres://x:hunter2@[::1/x\""), &["store.postgres.url", "invalid connection string", ":4:"]),
+        (top, &pg("tls: maybe"), &["store.postgres.tls", "unknown variant `maybe`", "line 4"]),
+        (top, &pg(&format!("{url}\n    max_connections: 0")), &["store.postgres.max_connections", "between 1 and 1000", ":5:"]),
+        (top, &pg(&format!("{url}\n    ca_file: /etc/ssl/x.pem")), &["store.postgres.ca_file", "verify_full", ":5:"]),
+        (
+            top,
+            &pg(&format!("{url}\n    tls: verify_full\n    ca_file: /nonexistent.pem")),
+            &["store.postgres.ca_file", "/nonexistent.pem", ":6:"],
+        ),
+        (top, &pg(&format!("{url}\n    password_file: /nonexistent")), &["store.postgres.password_file", "/nonexistent", ":5:"]),
+        (top, &pg("max_connections: 4"), &["store.postgres.url", "PORTCULLIS_POSTGRES_URL", ":2:"]),
+        (
+            top,
+            &format!("{keys}store: {{ sqlite: {{}}, postgres: {{ {url} }} }}\nlisten: 127.0.0.1"),
+            &["store.postgres", "not both", ":2:"],
+        ),
+        (top, &format!("store: {{ mysql: {{}} }}\n{top}"), &["store", "unknown field `mysql`", "line 1"]),
+    ];
+    rejected(&gate, cases);
+    let good = std::fs::read_to_string(gate.config_path()).expect("config").replacen(top, &pg(url), 1);
+    let path = gate.data_dir().join("good.yaml");
+    std::fs::write(&path, good).expect("write");
+    let (ok, out) = check(&path);
+    assert!(ok, "{out}");
+}

@@ -144,6 +144,17 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
+/// The top of a config that keeps the state in `pg`'s schema, with the keys replicas share.
+pub fn on_postgres(pg: &crate::test_postgres::TestSchema) -> String {
+    let key = |byte: u8| base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [byte; 32]);
+    format!(
+        "secrets: {{ session_key: \"{}\", storage_key: \"{}\" }}\nstore:\n  postgres:\n    url: \"{}\"\n    tls: disable\n",
+        key(1),
+        key(2),
+        pg.url()
+    )
+}
+
 /// The config used by most tests; `{upstream}` and `{listen}` and `{dir}` are filled in.
 pub const DEFAULT_RULES: &str = r#"
     rules:
@@ -284,6 +295,22 @@ impl Gate {
         Browser::new(self, "127.0.0.1")
     }
 
+    /// Another gate process with this one's config (its sites, users file and upstream) on a
+    /// port and data_dir of its own: a replica, where the store is shared.
+    pub fn replica(&self) -> Gate {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let port = free_port();
+        let data = |dir: &Path| format!("data_dir: {}\n", dir.join("data").display());
+        let config = std::fs::read_to_string(self.config_path())
+            .expect("config")
+            .replacen(&format!("listen: 127.0.0.1:{}\n", self.port), &format!("listen: 127.0.0.1:{port}\n"), 1)
+            .replacen(&data(self.dir.path()), &data(dir.path()), 1);
+        std::fs::write(dir.path().join("portcullis.yaml"), config).expect("config");
+        let mut replica = Gate { dir, port, upstream: self.upstream, received: Arc::clone(&self.received), child: None };
+        replica.spawn();
+        replica
+    }
+
     /// Runs `portcullis ARGS --config <this gate's config>`: success and all output.
     pub fn cli(&self, args: &[&str]) -> (bool, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_portcullis")).args(args).arg("--config").arg(self.config_path()).output().expect("run");
@@ -303,6 +330,9 @@ pub struct Browser {
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
     base: String,
+    /// Where it is and what it sends: its address and user agent.
+    from: String,
+    agent: String,
     /// The CSRF token of the last form seen, sent with every post.
     csrf: std::sync::Mutex<String>,
 }
@@ -331,7 +361,17 @@ impl Browser {
 
     /// A browser on the site `host`, reached at `port`.
     pub fn on(host: &str, port: u16, from: &str, user_agent: &str) -> Browser {
-        let jar = Arc::new(reqwest::cookie::Jar::default());
+        Browser::with_jar(host, port, from, user_agent, Arc::default())
+    }
+
+    /// The same browser, with its cookies, reaching the site at `port`: as a load balancer
+    /// sends it to another replica.
+    pub fn via(&self, port: u16) -> Browser {
+        let host = self.base.trim_start_matches("http://").rsplit_once(':').map_or(HOST, |(host, _)| host);
+        Browser::with_jar(host, port, &self.from, &self.agent, Arc::clone(&self.jar))
+    }
+
+    fn with_jar(host: &str, port: u16, from: &str, user_agent: &str, jar: Arc<reqwest::cookie::Jar>) -> Browser {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
         let client = client_builder()
@@ -345,7 +385,8 @@ impl Browser {
             .pool_max_idle_per_host(0)
             .build()
             .expect("client");
-        Browser { client, jar, base: format!("http://{host}:{port}"), csrf: Default::default() }
+        let (from, agent) = (from.to_string(), user_agent.to_string());
+        Browser { client, jar, base: format!("http://{host}:{port}"), from, agent, csrf: Default::default() }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {

@@ -14,9 +14,12 @@ mod hostile;
 mod keepalive;
 mod notify;
 mod reload;
+mod replicas;
 mod rules;
 mod security;
 mod sent_code;
 mod step_up;
+#[path = "../support/test_postgres.rs"]
+mod test_postgres;
 mod throttle;
 mod tls;

@@ -1,0 +1,337 @@
+//! The store contract: the same tests, run against each backend — SQLite in a temporary
+//! file, PostgreSQL in a temporary schema (see tests/support/test_postgres.rs). Each test
+//! opens the store twice where it matters: a second connection (the admin CLI, another
+//! replica) sees what the first did.
+
+use std::sync::Arc;
+
+use super::{Attempts, Channel, DeviceRecord, Mail, MethodChoices, PgSettings, PgStore, PgTls, Sends, SessionRecord, Slot, Stage};
+use super::{SqliteStore, Store};
+
+/// A backend's store, empty at first; each `open` is another connection to the same one.
+trait Fixture {
+    fn open(&self) -> Arc<dyn Store>;
+}
+
+struct Sqlite(tempfile::TempDir);
+
+impl Sqlite {
+    fn new() -> Sqlite {
+        Sqlite(tempfile::tempdir().expect("tempdir"))
+    }
+}
+
+impl Fixture for Sqlite {
+    fn open(&self) -> Arc<dyn Store> {
+        Arc::new(SqliteStore::open(&self.0.path().join("p.db")).expect("open"))
+    }
+}
+
+#[path = "../../tests/support/test_postgres.rs"]
+pub(crate) mod test_postgres;
+
+/// A schema of its own on the test server.
+pub(crate) struct Postgres(pub(crate) test_postgres::TestSchema);
+
+impl Postgres {
+    pub(crate) fn new() -> Postgres {
+        Postgres(test_postgres::TestSchema::new())
+    }
+
+    /// Settings that reach this schema only.
+    pub(crate) fn settings(&self) -> PgSettings {
+        PgSettings { url: self.0.url().into(), password: None, max_connections: 4, tls: PgTls::Disable }
+    }
+}
+
+impl Fixture for Postgres {
+    fn open(&self) -> Arc<dyn Store> {
+        Arc::new(PgStore::open(&self.settings()).expect("open").0)
+    }
+}
+
+/// Each contract test, for each backend.
+macro_rules! for_each_backend {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $test() { super::$test(&super::Sqlite::new()) })*
+        }
+        mod postgres {
+            $(#[test] fn $test() { super::$test(&super::Postgres::new()) })*
+        }
+    };
+}
+
+for_each_backend!(
+    a_sent_code_works_once_only_if_newest_and_fresh,
+    the_code_to_a_new_number_lives_beside_the_own_one,
+    a_racing_send_is_counted_once,
+    method_choices_are_kept_until_forgotten,
+    a_backup_code_works_once_even_when_raced,
+    revoking_devices_ends_the_sessions_they_started,
+    a_step_is_accepted_once_and_never_an_older_one,
+    an_authenticator_is_replaced_and_removed,
+    sessions_round_trip_and_die,
+    a_session_keeps_its_pending_secret_and_factor,
+    failures_are_all_counted_when_raced,
+    the_outbox_keeps_mail_until_sent,
+);
+
+fn session(id: u8, user: &str) -> SessionRecord {
+    SessionRecord {
+        id_hash: [id; 32],
+        username: user.into(),
+        stage: Stage::Complete,
+        created: 100,
+        last_seen: 100,
+        expires: 1000,
+        pending_secret: None,
+        device: None,
+        factor: None,
+        scope: "app.example".into(),
+        password_tag: [5; 32],
+    }
+}
+
+fn device(id: u8, user: &str) -> DeviceRecord {
+    DeviceRecord {
+        id_hash: [id; 32],
+        username: user.into(),
+        host: "app.example".into(),
+        password_tag: [7; 32],
+        created: 100,
+        last_used: 100 + i64::from(id),
+        expires: 1000,
+        label: "Firefox 132 on Linux".into(),
+        place: None,
+    }
+}
+
+/// A sending limit for these tests (the real one is `auth::sent_code::Terms`): one send a
+/// minute, refused with the time to try again.
+fn plan(now: i64) -> impl FnMut(Option<Sends>) -> Result<Sends, i64> + Copy {
+    move |before| match before {
+        Some(b) if now < b.last + 60 => Err(b.last + 60),
+        _ => Ok(Sends { last: now, window_start: now, in_window: 1 }),
+    }
+}
+
+/// Runs `f` on eight threads at once, each with its own handle on the store when `separate`.
+fn race<T: Send + 'static>(f: &dyn Fixture, separate: bool, run: impl Fn(&dyn Store) -> T + Send + Sync + 'static) -> Vec<T> {
+    let shared = f.open();
+    let run = Arc::new(run);
+    let stores: Vec<Arc<dyn Store>> = (0..8).map(|_| if separate { f.open() } else { Arc::clone(&shared) }).collect();
+    let barrier = Arc::new(std::sync::Barrier::new(stores.len()));
+    let racers: Vec<_> = stores
+        .into_iter()
+        .map(|s| {
+            let (run, barrier) = (Arc::clone(&run), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                run(s.as_ref())
+            })
+        })
+        .collect();
+    racers.into_iter().map(|r| r.join().expect("join")).collect()
+}
+
+fn a_sent_code_works_once_only_if_newest_and_fresh(f: &dyn Fixture) {
+    let s = f.open();
+    let own = Slot::Own;
+    assert_eq!(s.send_code("alice", own, &[1; 32], 1900, &mut plan(1000)).expect("send"), Ok(()));
+    assert_eq!(s.send_code("alice", own, &[2; 32], 1910, &mut plan(1010)).expect("send"), Err(1060), "too soon");
+    assert!(s.use_sent_code("alice", own, &[1; 32], 1100).expect("use"));
+    assert!(!s.use_sent_code("alice", own, &[1; 32], 1100).expect("use"), "once");
+    assert_eq!(s.send_code("alice", own, &[3; 32], 2000, &mut plan(1100)).expect("send"), Ok(()));
+    assert_eq!(s.send_code("alice", own, &[4; 32], 2100, &mut plan(1200)).expect("send"), Ok(()));
+    assert!(!s.use_sent_code("alice", own, &[3; 32], 1300).expect("use"), "only the newest");
+    assert!(!s.use_sent_code("alice", own, &[4; 32], 2100).expect("use"), "expired at its time");
+    assert!(s.use_sent_code("alice", own, &[4; 32], 2099).expect("use"));
+    assert!(!s.use_sent_code("bob", own, &[4; 32], 1300).expect("use"));
+}
+
+fn the_code_to_a_new_number_lives_beside_the_own_one(f: &dyn Fixture) {
+    let s = f.open();
+    let plan = plan(1000);
+    assert_eq!(s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut { plan }).expect("send"), Ok(()));
+    assert_eq!(s.send_code("alice", Slot::NewPhone, &[2; 32], 1900, &mut { plan }).expect("send"), Ok(()));
+    assert!(!s.use_sent_code("alice", Slot::Own, &[2; 32], 1100).expect("use"), "a code is taken only in its slot");
+    assert!(s.sent_code_is("alice", Slot::NewPhone, &[2; 32], 1100).expect("look"));
+    assert!(s.use_sent_code("alice", Slot::NewPhone, &[2; 32], 1100).expect("use"), "looking did not use it");
+    assert!(!s.sent_code_is("alice", Slot::NewPhone, &[2; 32], 1100).expect("look"));
+    assert!(s.use_sent_code("alice", Slot::Own, &[1; 32], 1100).expect("use"));
+}
+
+/// Of eight first sends at the same moment (on eight connections), one is sent; the others
+/// are told to wait, as the sending limit says.
+fn a_racing_send_is_counted_once(f: &dyn Fixture) {
+    let sent = race(f, true, |s| s.send_code("alice", Slot::Own, &[1; 32], 1900, &mut plan(1000)).expect("send"));
+    assert_eq!(sent.iter().filter(|r| r.is_ok()).count(), 1, "{sent:?}");
+}
+
+fn method_choices_are_kept_until_forgotten(f: &dyn Fixture) {
+    let s = f.open();
+    assert_eq!(s.method_choices("alice").expect("read"), MethodChoices::default());
+    let removed = MethodChoices { app_off: true, email_off: true, phone: Some(None) };
+    s.set_method_choices("alice", &removed).expect("set");
+    assert_eq!(s.method_choices("alice").expect("read"), removed);
+    let own = MethodChoices { app_off: false, email_off: false, phone: Some(Some("+4915100000000".into())) };
+    s.set_method_choices("alice", &own).expect("set");
+    assert_eq!(f.open().method_choices("alice").expect("read"), own);
+    assert!(s.forget_method_choices("alice").expect("forget"));
+    assert!(!s.forget_method_choices("alice").expect("forget again"));
+    assert_eq!(s.method_choices("alice").expect("read"), MethodChoices::default());
+}
+
+fn a_backup_code_works_once_even_when_raced(f: &dyn Fixture) {
+    let s = f.open();
+    s.replace_backup_codes("alice", &[[1; 32], [2; 32], [3; 32]], 10).expect("replace");
+    assert_eq!(s.backup_codes_left("alice").expect("left"), 3);
+    for separate in [false, true] {
+        let code = if separate { [2; 32] } else { [1; 32] };
+        let wins: Vec<u32> =
+            race(f, separate, move |s| s.use_backup_code("alice", &code, 20).expect("use")).into_iter().flatten().collect();
+        assert_eq!(wins.len(), 1, "exactly one use succeeds (separate connections: {separate})");
+    }
+    assert_eq!(s.use_backup_code("bob", &[3; 32], 20).expect("use"), None, "not bob's");
+    assert_eq!(f.open().use_backup_code("alice", &[1; 32], 30).expect("use"), None, "another connection sees it used");
+    s.replace_backup_codes("alice", &[[4; 32]], 40).expect("regenerate");
+    assert_eq!(s.use_backup_code("alice", &[3; 32], 50).expect("use"), None, "the old set is dead");
+    assert_eq!(s.use_backup_code("alice", &[4; 32], 50).expect("use"), Some(0));
+    assert_eq!(s.remove_backup_codes("alice").expect("remove"), 1);
+}
+
+fn revoking_devices_ends_the_sessions_they_started(f: &dyn Fixture) {
+    let s = f.open();
+    for (id, user) in [(1, "alice"), (2, "alice"), (3, "bob")] {
+        s.put_device(&device(id, user)).expect("put device");
+    }
+    let with_device = |id: u8, dev: u8| SessionRecord { device: Some([dev; 32]), ..session(id, "alice") };
+    for (id, dev) in [(10, 1), (11, 1), (12, 2)] {
+        s.put_session(&with_device(id, dev)).expect("put session");
+    }
+    s.put_session(&session(13, "alice")).expect("put session");
+    assert_eq!(s.devices_of("alice").expect("list").iter().map(|d| d.id_hash[0]).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(s.device(&[3; 32]).expect("get"), Some(device(3, "bob")));
+    s.touch_device(&[1; 32], 500).expect("touch");
+    assert_eq!(s.devices_of("alice").expect("list").iter().map(|d| d.id_hash[0]).collect::<Vec<_>>(), [1, 2], "used last, first");
+    assert_eq!(s.session(&[12; 32]).expect("get").and_then(|r| r.device), Some([2; 32]));
+
+    let one = s.revoke_devices("alice", Some(&[1; 32])).expect("revoke one");
+    assert_eq!((one.devices, one.sessions.len()), (1, 2));
+    assert!(one.sessions.contains(&[10; 32]) && one.sessions.contains(&[11; 32]), "every session the device started");
+    assert!(s.session(&[10; 32]).expect("get").is_none());
+    assert_eq!(s.revoke_devices("bob", Some(&[2; 32])).expect("not bob's").devices, 0);
+
+    let all = f.open().revoke_devices("alice", None).expect("revoke all");
+    assert_eq!((all.devices, all.sessions), (1, vec![[12; 32]]));
+    assert!(s.session(&[13; 32]).expect("get").is_some(), "sessions without a device stay");
+    assert_eq!(s.devices_of("bob").expect("list").len(), 1);
+    assert_eq!(s.purge_devices(999).expect("purge"), 0);
+    assert_eq!(s.purge_devices(1000).expect("purge"), 1);
+}
+
+fn a_step_is_accepted_once_and_never_an_older_one(f: &dyn Fixture) {
+    let s = f.open();
+    assert!(s.enrol_totp("alice", b"sealed", 10, 0).expect("enrol"));
+    assert!(!s.enrol_totp("alice", b"other", 10, 0).expect("enrol twice"));
+    assert_eq!(s.totp("alice").expect("read").map(|t| t.secret), Some(b"sealed".to_vec()), "the first enrolment stands");
+    assert!(!s.accept_totp_step("alice", 10).expect("same step"));
+    assert!(s.accept_totp_step("alice", 11).expect("next step"));
+    assert!(!s.accept_totp_step("alice", 11).expect("replay"));
+    assert!(!s.accept_totp_step("alice", 9).expect("older"));
+    assert!(!s.accept_totp_step("bob", 50).expect("not enrolled"));
+    let wins = race(f, true, |s| s.accept_totp_step("alice", 12).expect("race"));
+    assert_eq!(wins.iter().filter(|w| **w).count(), 1, "one code step, accepted once across connections");
+}
+
+fn an_authenticator_is_replaced_and_removed(f: &dyn Fixture) {
+    let s = f.open();
+    assert!(s.totp("alice").expect("read").is_none());
+    s.replace_totp("alice", b"first", 5, 10).expect("replace none");
+    s.replace_totp("alice", b"second", 7, 20).expect("replace");
+    let t = s.totp("alice").expect("read").expect("enrolled");
+    assert_eq!((t.secret.as_slice(), t.last_step, t.created), (&b"second"[..], 7, 20));
+    assert!(s.remove_totp("alice").expect("remove"));
+    assert!(!s.remove_totp("alice").expect("remove again"));
+    assert!(s.totp("alice").expect("read").is_none());
+}
+
+fn sessions_round_trip_and_die(f: &dyn Fixture) {
+    let s = f.open();
+    s.put_session(&session(1, "alice")).expect("put");
+    s.put_session(&session(2, "alice")).expect("put");
+    s.put_session(&session(3, "bob")).expect("put");
+    drop(s);
+    let s = f.open();
+    let one = s.session(&[1; 32]).expect("get").expect("stored");
+    assert_eq!(
+        (one.username.as_str(), one.scope.as_str(), one.password_tag, one.stage),
+        ("alice", "app.example", [5; 32], Stage::Complete)
+    );
+    assert_eq!(s.count_sessions_of("alice", 500).expect("count"), 2);
+    assert_eq!(s.count_sessions_of("alice", 1000).expect("count"), 0, "expired ones do not count");
+    s.touch_session(&[3; 32], 500).expect("touch");
+    s.touch_session(&[3; 32], 400).expect("touch earlier");
+    assert_eq!(s.session(&[3; 32]).expect("get").map(|r| r.last_seen), Some(500), "last_seen never goes back");
+    assert_eq!(s.delete_sessions_of("alice").expect("delete"), 2);
+    assert!(s.session(&[2; 32]).expect("get").is_none());
+    assert_eq!(s.purge_sessions(450, 300).expect("purge"), 0);
+    assert_eq!(s.purge_sessions(801, 300).expect("purge idle"), 1);
+    s.put_session(&session(4, "carol")).expect("put");
+    s.delete_session(&[4; 32]).expect("delete");
+    assert!(s.session(&[4; 32]).expect("get").is_none());
+}
+
+fn a_session_keeps_its_pending_secret_and_factor(f: &dyn Fixture) {
+    let s = f.open();
+    let owing = SessionRecord { stage: Stage::Password, ..session(1, "alice") };
+    s.put_session(&owing).expect("put");
+    s.set_pending_secret(&[1; 32], Some(b"sealed")).expect("pending");
+    let read = s.session(&[1; 32]).expect("get").expect("stored");
+    assert_eq!((read.stage, read.pending_secret.as_deref()), (Stage::Password, Some(&b"sealed"[..])));
+    s.set_pending_secret(&[1; 32], None).expect("clear");
+    let stepped = SessionRecord { factor: Some(("payments".into(), 150)), device: Some([9; 32]), ..session(1, "alice") };
+    s.put_session(&stepped).expect("replace");
+    let read = f.open().session(&[1; 32]).expect("get").expect("stored");
+    assert_eq!((read.factor, read.device, read.pending_secret), (Some(("payments".into(), 150)), Some([9; 32]), None));
+}
+
+/// Failures counted on eight connections at once are all counted; a `None` change deletes.
+fn failures_are_all_counted_when_raced(f: &dyn Fixture) {
+    race(f, true, |s| {
+        let bump = |a: Option<Attempts>| {
+            let a = a.unwrap_or(Attempts { window_start: 100, ..Attempts::default() });
+            Some(Attempts { failures: a.failures + 1, consecutive: a.consecutive + 1, ..a })
+        };
+        s.update_attempts("user:alice", &mut { bump }).expect("update")
+    });
+    let s = f.open();
+    let a = s.attempts("user:alice").expect("read").expect("recorded");
+    assert_eq!((a.failures, a.consecutive, a.window_start), (8, 8, 100));
+    let locked = Attempts { failures: 0, window_start: 100, locked_until: 900, lockouts: 1, consecutive: 0 };
+    s.update_attempts("ip:192.0.2.1", &mut |_| Some(locked)).expect("lock");
+    assert_eq!(s.purge_attempts(200, 500).expect("purge"), 0, "locked, and alice's has consecutive failures");
+    assert_eq!(s.purge_attempts(200, 900).expect("purge"), 1, "the lock is over");
+    assert_eq!(s.update_attempts("user:alice", &mut |_| None).expect("clear"), None);
+    assert_eq!(s.attempts("user:alice").expect("read"), None);
+}
+
+fn the_outbox_keeps_mail_until_sent(f: &dyn Fixture) {
+    let s = f.open();
+    let mail = |to: &str| Mail { channel: Channel::Email, to: to.into(), subject: "Subject".into(), body: "Body".into() };
+    s.enqueue_mail(&mail("a@example.com"), 100).expect("enqueue");
+    s.enqueue_mail(&Mail { channel: Channel::Sms, ..mail("+4915100000000") }, 110).expect("enqueue");
+    let due = f.open().due_mail(105, 10).expect("due");
+    assert_eq!(due.len(), 1, "only what is due");
+    let (first, m, tries) = &due[0];
+    assert_eq!((m, *tries), (&mail("a@example.com"), 0));
+    s.mail_failed(*first, 200, "connection refused").expect("failed");
+    let due = s.due_mail(150, 10).expect("due");
+    assert_eq!(due.iter().map(|(_, m, _)| m.channel).collect::<Vec<_>>(), [Channel::Sms], "the failed one waits");
+    let due = s.due_mail(200, 10).expect("due");
+    assert_eq!(due.iter().map(|(_, _, tries)| *tries).collect::<Vec<_>>(), [1, 0], "oldest first, with its tries");
+    assert_eq!(s.due_mail(200, 1).expect("due").len(), 1, "at most the limit");
+    s.mail_sent(*first).expect("sent");
+    assert_eq!(s.due_mail(200, 10).expect("due").len(), 1);
+}
