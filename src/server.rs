@@ -53,7 +53,12 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         portal_path: config.portal_path.clone(),
         trusted_proxies: config.trusted_proxies.clone(),
     };
-    Ok((Arc::new(state), config))
+    let state = Arc::new(state);
+    let weak = Arc::downgrade(&state);
+    if state.store.watch_ended_sessions(Arc::new(move |ended| weak.upgrade().iter().for_each(|s| s.sessions.forget(ended)))) {
+        tracing::info!("store: sessions ended on other replicas or by the CLI end here too");
+    }
+    Ok((state, config))
 }
 
 /// A listening address whose connections have no read buffer in front of pingora's HTTP

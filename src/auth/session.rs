@@ -4,7 +4,7 @@
 //! authenticated request normally costs two cache lookups: no signature check, no storage
 //! round trip.
 
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,11 +16,12 @@ use sha2::{Digest, Sha256};
 
 use super::token::Signer;
 use super::IssueError;
-use crate::store::{self, SessionRecord, SharedStore, Stage, StoreError};
+use crate::store::{self, Ended, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
 
 /// How long a verified session is trusted from memory before the store is asked again;
-/// this bounds how late a revocation made by another process (the admin CLI) takes effect.
+/// this bounds how late a revocation made by another process (the admin CLI, another
+/// replica) takes effect where the store does not announce it (see [`Sessions::forget`]).
 const CACHE_TTL: Duration = Duration::from_secs(30);
 /// `last_seen` is written back at most this often per session.
 const TOUCH_EVERY: i64 = 60;
@@ -97,6 +98,9 @@ pub struct Sessions {
     store: SharedStore,
     signer: Signer,
     cache: moka::sync::Cache<[u8; 32], Arc<LiveSession>>,
+    /// Counts what [`Sessions::forget`] was told: a record read from the store while a
+    /// session ended elsewhere is not cached, as it may be the one that ended.
+    forgotten: AtomicU64,
     /// Cookie values that were verified, keyed by the value itself: only a value that passed
     /// the signature check is ever put here.
     tokens: moka::sync::Cache<Box<str>, VerifiedToken>,
@@ -122,6 +126,7 @@ impl Sessions {
             store,
             signer: Signer::new(key),
             cache: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(CACHE_TTL).build(),
+            forgotten: AtomicU64::new(0),
             tokens: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(TOKEN_TTL).build(),
             settings,
         }
@@ -241,14 +246,17 @@ impl Sessions {
         };
         let live = match self.cache.get(&id_hash) {
             Some(live) => live,
-            None => match store::call(&self.store, move |s| s.session(&id_hash)).await? {
-                Some(record) => {
-                    let live = Arc::new(LiveSession::from_record(&record));
+            None => {
+                let forgotten = self.forgotten.load(Ordering::Acquire);
+                let Some(record) = store::call(&self.store, move |s| s.session(&id_hash)).await? else {
+                    return Ok(None);
+                };
+                let live = Arc::new(LiveSession::from_record(&record));
+                if self.forgotten.load(Ordering::Acquire) == forgotten {
                     self.cache.insert(id_hash, Arc::clone(&live));
-                    live
                 }
-                None => return Ok(None),
-            },
+                live
+            }
         };
         if !self.alive(&live, now) {
             self.revoke(&id_hash).await?;
@@ -290,6 +298,15 @@ impl Sessions {
     pub fn evict(&self, id_hashes: &[[u8; 32]]) {
         for id_hash in id_hashes {
             self.cache.invalidate(id_hash);
+        }
+    }
+
+    /// Forgets what the store says ended elsewhere (another replica, the admin CLI).
+    pub fn forget(&self, ended: Ended) {
+        self.forgotten.fetch_add(1, Ordering::AcqRel);
+        match ended {
+            Ended::Session(id_hash) => self.cache.invalidate(&id_hash),
+            Ended::Unknown => self.cache.invalidate_all(),
         }
     }
 

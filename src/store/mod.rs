@@ -150,6 +150,19 @@ pub struct MethodChoices {
     pub phone: Option<Option<String>>,
 }
 
+/// What a store tells of sessions that another handle on it ended (another replica, the
+/// admin CLI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// This session, by id hash.
+    Session([u8; 32]),
+    /// Any may have ended unseen (the store was not listening for a while).
+    Unknown,
+}
+
+/// Called with each [`Ended`], on a thread of the store's.
+pub type OnEnded = Arc<dyn Fn(Ended) + Send + Sync>;
+
 /// What revoking devices ended.
 #[derive(Debug, Default)]
 pub struct Revoked {
@@ -243,6 +256,14 @@ pub trait Store: Send + Sync + 'static {
     fn attempts(&self, key: &str) -> Result<Option<Attempts>, StoreError>;
     /// Deletes records last touched before `before` that hold no lock after `now`.
     fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError>;
+
+    /// Calls `ended` for every session ended through any handle on this store, soon after,
+    /// for as long as this handle lives; `false` where the backend cannot tell (a cached
+    /// session is then honoured until the cache lets it go).
+    fn watch_ended_sessions(&self, ended: OnEnded) -> bool {
+        drop(ended);
+        false
+    }
 }
 
 /// Failed attempts of one user or one client address (see `auth::throttle`).

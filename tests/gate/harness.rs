@@ -330,7 +330,8 @@ pub struct Browser {
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
     base: String,
-    /// Where it is and what it sends: its address and user agent.
+    /// The site, where it is and what it sends: its address and user agent.
+    host: String,
     from: String,
     agent: String,
     /// The CSRF token of the last form seen, sent with every post.
@@ -367,8 +368,20 @@ impl Browser {
     /// The same browser, with its cookies, reaching the site at `port`: as a load balancer
     /// sends it to another replica.
     pub fn via(&self, port: u16) -> Browser {
-        let host = self.base.trim_start_matches("http://").rsplit_once(':').map_or(HOST, |(host, _)| host);
-        Browser::with_jar(host, port, &self.from, &self.agent, Arc::clone(&self.jar))
+        Browser::with_jar(&self.host, port, &self.from, &self.agent, Arc::clone(&self.jar))
+    }
+
+    /// Another browser holding a copy of this one's cookies as they are now (as someone who
+    /// copied them would), reaching the site at `port`.
+    pub fn copy_via(&self, port: u16) -> Browser {
+        use reqwest::cookie::CookieStore;
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let url: reqwest::Url = self.base.parse().expect("url");
+        let cookies = self.jar.cookies(&url).map(|v| v.to_str().expect("cookies").to_string()).unwrap_or_default();
+        for cookie in cookies.split("; ").filter(|c| !c.is_empty()) {
+            jar.add_cookie_str(cookie, &url);
+        }
+        Browser::with_jar(&self.host, port, &self.from, &self.agent, jar)
     }
 
     fn with_jar(host: &str, port: u16, from: &str, user_agent: &str, jar: Arc<reqwest::cookie::Jar>) -> Browser {
@@ -385,8 +398,8 @@ impl Browser {
             .pool_max_idle_per_host(0)
             .build()
             .expect("client");
-        let (from, agent) = (from.to_string(), user_agent.to_string());
-        Browser { client, jar, base: format!("http://{host}:{port}"), from, agent, csrf: Default::default() }
+        let (host, from, agent) = (host.to_string(), from.to_string(), user_agent.to_string());
+        Browser { client, jar, base: format!("http://{host}:{port}"), host, from, agent, csrf: Default::default() }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {

@@ -2,7 +2,9 @@
 //! load balancer would send one browser to either. What one accepts, the other knows.
 
 use crate::backup::{at_recover, enrolled, recover};
-use crate::harness::{code, on_postgres, Gate, DEFAULT_RULES, PASSWORD};
+use std::time::{Duration, Instant};
+
+use crate::harness::{code, on_postgres, Browser, Gate, DEFAULT_RULES, PASSWORD};
 use crate::test_postgres::TestSchema;
 use crate::throttle::guess_until_locked;
 
@@ -17,15 +19,68 @@ async fn replicas() -> (Gate, Gate, TestSchema) {
 #[tokio::test]
 async fn a_session_begun_on_one_replica_is_good_on_the_other() {
     let (a, b, _pg) = replicas().await;
-    let on_a = a.browser();
-    on_a.sign_up("alice").await;
+    let (on_a, _) = alices_session(&a).await;
     let on_b = on_a.via(b.port);
     assert_eq!(on_b.echo("/x").await.header("remote-user").as_deref(), Some("alice"));
     assert!(!b.data_dir().join("data/portcullis.db").exists(), "B keeps nothing of its own");
-    // Signed out on B, the browser is signed out there.
+    // Signed out on B, the browser is signed out there, and its copied cookie on A (which
+    // holds the session in its cache) within a second.
+    let copied = on_a.copy_via(a.port);
     on_b.get("/.portcullis/").await;
     on_b.post("/.portcullis/logout", &[]).await;
     assert_eq!(on_b.get("/x").await.status, 302);
+    signed_out_within_a_second(&[&copied]).await;
+}
+
+/// A browser signed in as alice on `gate` (cached there), and her authenticator secret.
+async fn alices_session(gate: &Gate) -> (Browser, Vec<u8>) {
+    let b = gate.browser();
+    let secret = match b.password("alice", PASSWORD, "/").await.location.as_deref() {
+        Some("/.portcullis/enrol?rd=%2F") => b.enrol("/", false).await.0,
+        _ => panic!("alice is already enrolled"),
+    };
+    assert_eq!(b.echo("/x").await.header("remote-user").as_deref(), Some("alice"));
+    (b, secret)
+}
+
+/// Each browser is sent to sign in within a second (the session caches hold sessions for 30).
+async fn signed_out_within_a_second(browsers: &[&Browser]) {
+    let deadline = Instant::now() + Duration::from_secs(1);
+    for b in browsers {
+        while b.get("/x").await.status != 302 {
+            assert!(Instant::now() < deadline, "still signed in a second after the session ended");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_admin_cli_ends_sessions_on_every_replica() {
+    let (a, b, _pg) = replicas().await;
+    let (on_a, _) = alices_session(&a).await;
+    let on_b = on_a.via(b.port);
+    assert_eq!(on_b.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "cached on B too");
+    let (ok, out) = a.cli(&["user", "reset-2fa", "alice"]);
+    assert!(ok, "{out}");
+    signed_out_within_a_second(&[&on_a, &on_b]).await;
+}
+
+#[tokio::test]
+async fn a_replica_that_stops_hearing_says_so_and_listens_again() {
+    let (a, b, pg) = replicas().await;
+    let heard_again = "hearing of sessions ended on other replicas again";
+    pg.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'portcullis-listener'");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !(a.log().contains(heard_again) && b.log().contains(heard_again)) {
+        assert!(Instant::now() < deadline, "did not listen again:\n{}\n{}", a.log(), b.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(a.log().contains("stopped hearing of sessions ended on other replicas"), "{}", a.log());
+    let (on_a, _) = alices_session(&a).await;
+    let (on_b, copied) = (on_a.via(b.port), on_a.copy_via(a.port));
+    on_b.get("/.portcullis/").await;
+    on_b.post("/.portcullis/logout", &[]).await;
+    signed_out_within_a_second(&[&copied]).await;
 }
 
 #[tokio::test]

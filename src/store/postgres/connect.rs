@@ -80,7 +80,7 @@ impl PgSettings {
             .map_err(|e| e.to_string())
     }
 
-    fn connector(&self) -> Result<MakeRustlsConnect, String> {
+    pub(super) fn connector(&self) -> Result<MakeRustlsConnect, String> {
         let config = match &self.tls {
             PgTls::VerifyFull { ca_file: Some(path) } => tls_client::verifying(tls_client::roots_from(path)?)?,
             PgTls::VerifyFull { ca_file: None } => tls_client::verifying(tls_client::public_roots())?,

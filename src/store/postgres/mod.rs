@@ -6,6 +6,7 @@
 //! transaction-scoped advisory lock on their key, so replicas take them in turn.
 
 mod connect;
+mod listen;
 mod schema;
 
 pub use connect::{PgSettings, PgTls};
@@ -15,7 +16,8 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{
-    Attempts, Channel, DeviceRecord, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
+    Attempts, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError,
+    TotpRecord,
 };
 
 /// The first key of the advisory locks that serialise one user's sends ("PCSC") and one
@@ -24,6 +26,7 @@ const SEND_LOCK: i32 = 0x5043_5343;
 const ATTEMPTS_LOCK: i32 = 0x5043_4154;
 
 pub struct PgStore {
+    settings: PgSettings,
     pool: Pool,
     /// The runtime the connections live on; shut down without waiting when the store goes.
     runtime: Option<tokio::runtime::Runtime>,
@@ -76,7 +79,7 @@ impl PgStore {
             .map_err(|e| backend(format!("postgres: runtime: {e}")))?;
         let handle = runtime.handle().clone();
         let pool = settings.pool().map_err(|e| backend(format!("postgres: {e}")))?;
-        let store = PgStore { pool, runtime: Some(runtime), handle };
+        let store = PgStore { settings: settings.clone(), pool, runtime: Some(runtime), handle };
         let version = store.handle.block_on(async {
             let mut client = store.pool.get().await.map_err(|e| backend(format!("postgres: {}", with_causes(&e))))?;
             schema::migrate(&mut client, crate::clock::now()).await.map_err(db_error)?.map_err(backend)
@@ -161,6 +164,18 @@ fn attempts_from(row: &Row) -> Attempts {
         lockouts: count(row, 3),
         consecutive: count(row, 4),
     }
+}
+
+/// The channel on which every session ended is announced, by its id hash in hex: one per
+/// schema (channels are the database's), so gates on other schemas do not hear it.
+const ENDED_CHANNEL: &str = "'portcullis_ended_' || left(md5(current_schema()), 16)";
+
+/// Deletes the sessions `condition` picks and announces each; the rows hold their id hashes.
+fn ending(condition: &str) -> String {
+    format!(
+        "WITH gone AS (DELETE FROM sessions WHERE {condition} RETURNING id_hash)
+         SELECT id_hash, pg_notify({ENDED_CHANNEL}, encode(id_hash, 'hex')) FROM gone"
+    )
 }
 
 const ATTEMPTS_OF: &str = "SELECT failures, window_start, locked_until, lockouts, consecutive FROM attempts WHERE key = $1";
@@ -251,11 +266,11 @@ impl Store for PgStore {
 
     fn delete_session(&self, id_hash: &[u8; 32]) -> Result<(), StoreError> {
         let id = &id_hash[..];
-        self.with(async |c| exec(c, "DELETE FROM sessions WHERE id_hash = $1", &[&id]).await.map(drop))
+        self.with(async |c| rows(c, &ending("id_hash = $1"), &[&id]).await.map(drop))
     }
 
     fn delete_sessions_of(&self, username: &str) -> Result<u64, StoreError> {
-        self.with(async |c| exec(c, "DELETE FROM sessions WHERE username = $1", &[&username]).await)
+        self.with(async |c| Ok(rows(c, &ending("username = $1"), &[&username]).await?.len() as u64))
     }
 
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError> {
@@ -445,10 +460,8 @@ impl Store for PgStore {
         self.with(async |c| {
             let tx = c.transaction().await?;
             // A NULL `only` means every device of the user.
-            let sql = "DELETE FROM sessions WHERE device IN
-                         (SELECT id_hash FROM devices WHERE username = $1 AND ($2::bytea IS NULL OR id_hash = $2))
-                       RETURNING id_hash";
-            let sessions = rows(&tx, sql, &[&username, &only]).await?.iter().map(|r| hash32(r, 0)).collect();
+            let sql = ending("device IN (SELECT id_hash FROM devices WHERE username = $1 AND ($2::bytea IS NULL OR id_hash = $2))");
+            let sessions = rows(&tx, &sql, &[&username, &only]).await?.iter().map(|r| hash32(r, 0)).collect();
             let sql = "DELETE FROM devices WHERE username = $1 AND ($2::bytea IS NULL OR id_hash = $2)";
             let devices = exec(&tx, sql, &[&username, &only]).await?;
             tx.commit().await?;
@@ -495,12 +508,18 @@ impl Store for PgStore {
             exec(c, sql, &[&before, &now]).await
         })
     }
+
+    fn watch_ended_sessions(&self, ended: OnEnded) -> bool {
+        self.handle.spawn(listen::ended_sessions(self.settings.clone(), ended));
+        true
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::contract::Postgres;
+    use crate::store::Ended;
 
     #[test]
     fn replicas_starting_together_migrate_once() {
@@ -514,6 +533,55 @@ mod tests {
         let applied =
             store.with(async |c| c.query_one("SELECT count(*) FROM portcullis_migrations", &[]).await.map(|r| r.get::<_, i64>(0)));
         assert_eq!(applied.expect("count"), i64::from(schema::newest()), "each migration applied once");
+    }
+
+    #[test]
+    fn every_ending_of_a_session_is_heard_by_the_other_handles() {
+        let pg = Postgres::new();
+        let (watcher, other) = (PgStore::open(&pg.settings()).expect("open").0, PgStore::open(&pg.settings()).expect("open").0);
+        let (heard, hear) = std::sync::mpsc::channel();
+        assert!(watcher.watch_ended_sessions(std::sync::Arc::new(move |e| drop(heard.send(e)))));
+        let next = || hear.recv_timeout(std::time::Duration::from_secs(5)).expect("heard");
+        assert_eq!(next(), Ended::Unknown, "listening begins by forgetting what went unheard");
+        let record = |id: u8, device: Option<[u8; 32]>| SessionRecord {
+            id_hash: [id; 32],
+            username: "alice".into(),
+            stage: Stage::Complete,
+            created: 1,
+            last_seen: 1,
+            expires: 10,
+            pending_secret: None,
+            device,
+            factor: None,
+            scope: "app.example".into(),
+            password_tag: [0; 32],
+        };
+        other.put_session(&record(1, None)).expect("put");
+        other.delete_session(&[1; 32]).expect("delete");
+        assert_eq!(next(), Ended::Session([1; 32]));
+        other.put_session(&record(2, None)).expect("put");
+        other.put_session(&record(3, None)).expect("put");
+        assert_eq!(other.delete_sessions_of("alice").expect("delete"), 2);
+        let mut both = [next(), next()];
+        both.sort_by_key(|e| format!("{e:?}"));
+        assert_eq!(both, [Ended::Session([2; 32]), Ended::Session([3; 32])]);
+        let device = DeviceRecord {
+            id_hash: [9; 32],
+            username: "alice".into(),
+            host: "app.example".into(),
+            password_tag: [0; 32],
+            created: 1,
+            last_used: 1,
+            expires: 10,
+            label: String::new(),
+            place: None,
+        };
+        other.put_device(&device).expect("device");
+        other.put_session(&record(4, Some([9; 32]))).expect("put");
+        assert_eq!(other.revoke_devices("alice", None).expect("revoke").sessions, [[4; 32]]);
+        assert_eq!(next(), Ended::Session([4; 32]));
+        other.delete_session(&[5; 32]).expect("delete none");
+        assert!(hear.recv_timeout(std::time::Duration::from_millis(300)).is_err(), "nothing ended, nothing heard");
     }
 
     #[test]
