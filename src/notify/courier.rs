@@ -21,6 +21,8 @@ use crate::tls_client;
 const FIRST_PAUSE: i64 = 5;
 const LONGEST_PAUSE: i64 = 3600;
 const BATCH: u32 = 50;
+/// How long a replica has to send what it took from the outbox before another may try it.
+const LEASE: i64 = 300;
 /// The outbox is looked at this often even without a bell, for what the admin CLI posted.
 const POLL: Duration = Duration::from_secs(5);
 
@@ -164,9 +166,10 @@ impl Courier {
         }
     }
 
-    /// Sends what is due; returns how many were delivered.
+    /// Sends what is due (taken, so that no other replica sends it too); returns how many
+    /// were delivered.
     pub async fn deliver_due(&self, now: i64) -> usize {
-        let due = match store::call(&self.store, move |s| s.due_mail(now, BATCH)).await {
+        let due = match store::call(&self.store, move |s| s.claim_mail(now, now + LEASE, BATCH)).await {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!("notifications: cannot read the outbox: {e}");

@@ -27,6 +27,8 @@ impl Fixture for Sqlite {
     }
 }
 
+// Shared with the replica tests, which use more of it.
+#[allow(dead_code)]
 #[path = "../../tests/support/test_postgres.rs"]
 pub(crate) mod test_postgres;
 
@@ -75,6 +77,7 @@ for_each_backend!(
     a_session_keeps_its_pending_secret_and_factor,
     failures_are_all_counted_when_raced,
     the_outbox_keeps_mail_until_sent,
+    mail_claimed_at_once_is_sent_once,
 );
 
 fn session(id: u8, user: &str) -> SessionRecord {
@@ -322,16 +325,36 @@ fn the_outbox_keeps_mail_until_sent(f: &dyn Fixture) {
     let mail = |to: &str| Mail { channel: Channel::Email, to: to.into(), subject: "Subject".into(), body: "Body".into() };
     s.enqueue_mail(&mail("a@example.com"), 100).expect("enqueue");
     s.enqueue_mail(&Mail { channel: Channel::Sms, ..mail("+4915100000000") }, 110).expect("enqueue");
-    let due = f.open().due_mail(105, 10).expect("due");
-    assert_eq!(due.len(), 1, "only what is due");
-    let (first, m, tries) = &due[0];
+    let claimed = f.open().claim_mail(105, 405, 10).expect("claim");
+    assert_eq!(claimed.len(), 1, "only what is due");
+    let (first, m, tries) = &claimed[0];
     assert_eq!((m, *tries), (&mail("a@example.com"), 0));
-    s.mail_failed(*first, 200, "connection refused").expect("failed");
-    let due = s.due_mail(150, 10).expect("due");
-    assert_eq!(due.iter().map(|(_, m, _)| m.channel).collect::<Vec<_>>(), [Channel::Sms], "the failed one waits");
-    let due = s.due_mail(200, 10).expect("due");
-    assert_eq!(due.iter().map(|(_, _, tries)| *tries).collect::<Vec<_>>(), [1, 0], "oldest first, with its tries");
-    assert_eq!(s.due_mail(200, 1).expect("due").len(), 1, "at most the limit");
+    assert!(s.claim_mail(200, 500, 10).expect("claim").iter().all(|(id, _, _)| id != first), "taken, until the lease ends");
+    assert_eq!(s.claim_mail(405, 705, 10).expect("claim").len(), 1, "a lease that ran out (its sender died) is taken again");
+    s.mail_failed(*first, 800, "connection refused").expect("failed");
+    s.enqueue_mail(&mail("c@example.com"), 120).expect("enqueue");
+    assert_eq!(s.claim_mail(799, 1100, 1).expect("claim").len(), 1, "at most the limit");
+    let claimed = s.claim_mail(2000, 2300, 10).expect("claim");
+    assert_eq!(
+        claimed.iter().map(|(_, m, tries)| (m.to.as_str(), *tries)).collect::<Vec<_>>(),
+        [("a@example.com", 1), ("+4915100000000", 0), ("c@example.com", 0)],
+        "oldest first, with their failed tries"
+    );
     s.mail_sent(*first).expect("sent");
-    assert_eq!(s.due_mail(200, 10).expect("due").len(), 1);
+    assert!(s.claim_mail(3000, 3300, 10).expect("claim").iter().all(|(id, _, _)| id != first), "sent mail is gone");
+}
+
+/// Eight replicas claiming at once take each message once between them.
+fn mail_claimed_at_once_is_sent_once(f: &dyn Fixture) {
+    let s = f.open();
+    for i in 0..40 {
+        s.enqueue_mail(&Mail { channel: Channel::Email, to: format!("{i}@example.com"), subject: "S".into(), body: "B".into() }, 100)
+            .expect("enqueue");
+    }
+    let claimed: Vec<i64> =
+        race(f, true, |s| s.claim_mail(200, 500, 10).expect("claim")).into_iter().flatten().map(|(id, _, _)| id).collect();
+    let mut unique = claimed.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!((claimed.len(), unique.len()), (40, 40), "every message taken, none twice");
 }

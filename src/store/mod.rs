@@ -231,8 +231,10 @@ pub trait Store: Send + Sync + 'static {
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
-    /// Mail due for (another) try at `now`, oldest first, with its id and failed attempts.
-    fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError>;
+    /// Takes mail due for (another) try at `now`, oldest first, with its id and failed
+    /// attempts: none of it is due again before `lease_until`, so of several replicas one
+    /// sends it, and if it dies sending, another tries after the lease.
+    fn claim_mail(&self, now: i64, lease_until: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError>;
     fn mail_sent(&self, id: i64) -> Result<(), StoreError>;
     fn mail_failed(&self, id: i64, next_try: i64, error: &str) -> Result<(), StoreError>;
 

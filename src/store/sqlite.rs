@@ -422,15 +422,24 @@ impl Store for SqliteStore {
         })
     }
 
-    fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
+    fn claim_mail(&self, now: i64, lease_until: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
         self.with(|c| {
-            let mut stmt =
-                c.prepare("SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2")?;
-            let rows = stmt.query_map(params![now, limit], |r| {
-                let channel = if r.get::<_, String>(1)? == Channel::Sms.name() { Channel::Sms } else { Channel::Email };
-                Ok((r.get(0)?, Mail { channel, to: r.get(2)?, subject: r.get(3)?, body: r.get(4)? }, r.get(5)?))
-            })?;
-            rows.collect()
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let due = {
+                let mut stmt = tx.prepare(
+                    "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= ?1 ORDER BY id LIMIT ?2",
+                )?;
+                let rows = stmt.query_map(params![now, limit], |r| {
+                    let channel = if r.get::<_, String>(1)? == Channel::Sms.name() { Channel::Sms } else { Channel::Email };
+                    Ok((r.get(0)?, Mail { channel, to: r.get(2)?, subject: r.get(3)?, body: r.get(4)? }, r.get(5)?))
+                })?;
+                rows.collect::<rusqlite::Result<Vec<(i64, Mail, u32)>>>()?
+            };
+            for (id, _, _) in &due {
+                tx.execute("UPDATE outbox SET next_try = ?2 WHERE id = ?1", params![id, lease_until])?;
+            }
+            tx.commit()?;
+            Ok(due)
         })
     }
 

@@ -146,12 +146,16 @@ pub fn free_port() -> u16 {
 
 /// The top of a config that keeps the state in `pg`'s schema, with the keys replicas share.
 pub fn on_postgres(pg: &crate::test_postgres::TestSchema) -> String {
+    on_postgres_at(&pg.url())
+}
+
+/// The same, for the database at `url`.
+pub fn on_postgres_at(url: &str) -> String {
     let key = |byte: u8| base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [byte; 32]);
     format!(
-        "secrets: {{ session_key: \"{}\", storage_key: \"{}\" }}\nstore:\n  postgres:\n    url: \"{}\"\n    tls: disable\n",
+        "secrets: {{ session_key: \"{}\", storage_key: \"{}\" }}\nstore:\n  postgres:\n    url: \"{url}\"\n    tls: disable\n",
         key(1),
         key(2),
-        pg.url()
     )
 }
 
@@ -827,5 +831,44 @@ impl Drop for Nginx {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A TCP forwarder to `to` that can be cut, as a network between the gate and its database:
+/// while cut, every connection it carries is dropped and new ones are refused.
+pub struct Cable {
+    pub port: u16,
+    cut: tokio::sync::watch::Sender<bool>,
+}
+
+impl Cable {
+    pub async fn to(to: SocketAddr) -> Cable {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind cable");
+        let port = listener.local_addr().expect("addr").port();
+        let (cut, watch) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let mut watch = watch.clone();
+                if *watch.borrow() {
+                    continue;
+                }
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await else { return };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = watch.wait_for(|cut| *cut) => {}
+                    }
+                });
+            }
+        });
+        Cable { port, cut }
+    }
+
+    pub fn cut(&self) {
+        self.cut.send_replace(true);
+    }
+
+    pub fn mend(&self) {
+        self.cut.send_replace(false);
     }
 }

@@ -4,7 +4,7 @@
 use crate::backup::{at_recover, enrolled, recover};
 use std::time::{Duration, Instant};
 
-use crate::harness::{code, on_postgres, Browser, Gate, DEFAULT_RULES, PASSWORD};
+use crate::harness::{code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, SmtpSink, DEFAULT_RULES, PASSWORD};
 use crate::test_postgres::TestSchema;
 use crate::throttle::guess_until_locked;
 
@@ -120,4 +120,70 @@ async fn a_backup_code_raced_on_two_replicas_works_once() {
     let mut statuses = [rx.status, ry.status];
     statuses.sort();
     assert_eq!(statuses, [302, 401]);
+}
+
+// The cable runs on the test's runtime while the harness waits (blocking) for the gate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_database_gets_the_503_page_and_the_gate_recovers_by_itself() {
+    let pg = TestSchema::new();
+    let cable = Cable::to(pg.address()).await;
+    let a = Gate::start_with_top(DEFAULT_RULES, &on_postgres_at(&pg.url_via(cable.port))).await;
+    let (signed_in, _) = alices_session(&a).await;
+    cable.cut();
+    let stranger = a.browser();
+    stranger.get("/.portcullis/login?rd=%2F").await;
+    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert!(page.body.contains("Sign-in is unavailable"), "{}", page.body);
+    // A signed-in request asks the database nothing: the session in the cache still passes.
+    assert_eq!(signed_in.echo("/x").await.header("remote-user").as_deref(), Some("alice"));
+    cable.mend();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+        if page.status == 302 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no recovery after the database came back: {} {}", page.status, a.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        stranger.get("/.portcullis/login?rd=%2F").await;
+    }
+}
+
+#[tokio::test]
+async fn a_replica_killed_loses_no_enrolment_and_no_accepted_step() {
+    let (mut a, b, _pg) = replicas().await;
+    let (on_a, secret) = alices_session(&a).await;
+    let load = tokio::spawn(async move {
+        for _ in 0..200 {
+            on_a.get("/x").await;
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    a.stop(); // SIGKILL, mid-load
+    let _ = load.await;
+    let on_b = b.browser();
+    let page = on_b.password("alice", PASSWORD, "/").await;
+    assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"), "the enrolment made on A stands");
+    let reused = on_b.post("/.portcullis/challenge", &[("code", &code(&secret, 0)), ("rd", "/")]).await;
+    assert_eq!(reused.status, 401, "the step A accepted stays used");
+    let page = on_b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", "/")]).await;
+    assert_eq!(page.status, 302, "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_notification_is_sent_once_however_many_replicas_run() {
+    let pg = TestSchema::new();
+    let port = free_port();
+    let sink = SmtpSink::start(port).await;
+    let top = format!("{}notifications:\n  smtp: {{ host: 127.0.0.1, port: {port}, security: none }}\n", on_postgres(&pg));
+    let a = Gate::start_with_top(DEFAULT_RULES, &top).await;
+    let _b = a.replica();
+    let _c = a.replica();
+    a.browser().sign_up("alice").await;
+    sink.wait_for("Two-factor authentication is now on", 15).await;
+    // Every replica polls the outbox at least once in this time (every 5 s).
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let sent = sink.messages.lock().expect("lock").iter().filter(|m| m.contains("Two-factor authentication is now on")).count();
+    assert_eq!(sent, 1);
 }

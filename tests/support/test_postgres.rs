@@ -21,6 +21,24 @@ impl TestSchema {
         format!("{}?options=-csearch_path%3D{}", self.server, self.schema)
     }
 
+    /// The same schema, reached through 127.0.0.1:`port` (a forwarder to the server).
+    pub fn url_via(&self, port: u16) -> String {
+        let config: tokio_postgres::Config = self.server.parse().expect("test server URL");
+        let (user, db) = (config.get_user().unwrap_or("postgres"), config.get_dbname().unwrap_or("postgres"));
+        format!("postgres://{user}@127.0.0.1:{port}/{db}?options=-csearch_path%3D{}", self.schema)
+    }
+
+    /// Where the server listens, for a forwarder to it.
+    pub fn address(&self) -> std::net::SocketAddr {
+        let config: tokio_postgres::Config = self.server.parse().expect("test server URL");
+        let host = match config.get_hosts().first() {
+            Some(tokio_postgres::config::Host::Tcp(host)) => host.clone(),
+            _ => "127.0.0.1".into(),
+        };
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), port)).expect("resolve").next().expect("an address")
+    }
+
     /// Runs `sql` on the server, on a thread of its own (so that async tests may call it too).
     pub fn admin(&self, sql: &str) {
         std::thread::scope(|s| {

@@ -395,18 +395,23 @@ impl Store for PgStore {
         })
     }
 
-    fn due_mail(&self, now: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
+    fn claim_mail(&self, now: i64, lease_until: i64, limit: u32) -> Result<Vec<(i64, Mail, u32)>, StoreError> {
         let limit = i64::from(limit);
         self.with(async |c| {
-            let sql = "SELECT id, channel, recipient, subject, body, attempts FROM outbox WHERE next_try <= $1 ORDER BY id LIMIT $2";
-            let found = rows(c, sql, &[&now, &limit]).await?;
-            Ok(found
+            // SKIP LOCKED: what another replica is claiming right now is its own.
+            let sql = "UPDATE outbox SET next_try = $2 WHERE id IN
+                         (SELECT id FROM outbox WHERE next_try <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                       RETURNING id, channel, recipient, subject, body, attempts";
+            let mut claimed: Vec<(i64, Mail, u32)> = rows(c, sql, &[&now, &lease_until, &limit])
+                .await?
                 .iter()
                 .map(|r| {
                     let channel = if r.get::<_, &str>(1) == Channel::Sms.name() { Channel::Sms } else { Channel::Email };
                     (r.get(0), Mail { channel, to: r.get(2), subject: r.get(3), body: r.get(4) }, count(r, 5))
                 })
-                .collect())
+                .collect();
+            claimed.sort_by_key(|(id, _, _)| *id);
+            Ok(claimed)
         })
     }
 
@@ -540,7 +545,9 @@ mod tests {
         let pg = Postgres::new();
         let (watcher, other) = (PgStore::open(&pg.settings()).expect("open").0, PgStore::open(&pg.settings()).expect("open").0);
         let (heard, hear) = std::sync::mpsc::channel();
-        assert!(watcher.watch_ended_sessions(std::sync::Arc::new(move |e| drop(heard.send(e)))));
+        assert!(watcher.watch_ended_sessions(std::sync::Arc::new(move |e| {
+            let _ = heard.send(e);
+        })));
         let next = || hear.recv_timeout(std::time::Duration::from_secs(5)).expect("heard");
         assert_eq!(next(), Ended::Unknown, "listening begins by forgetting what went unheard");
         let record = |id: u8, device: Option<[u8; 32]>| SessionRecord {
