@@ -70,7 +70,7 @@ impl Keyring {
     }
 
     pub fn sealer(&self) -> Sealer {
-        Sealer { cipher: ChaCha20Poly1305::new(self.storage.as_ref().into()) }
+        Sealer::with_key(&self.storage)
     }
 }
 
@@ -147,6 +147,11 @@ pub enum SealError {
 }
 
 impl Sealer {
+    /// A sealer under `key` itself (the gate's comes from its [`Keyring`]).
+    pub fn with_key(key: &[u8; KEY_LEN]) -> Sealer {
+        Sealer { cipher: ChaCha20Poly1305::new(key.into()) }
+    }
+
     pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Result<Vec<u8>, SealError> {
         let mut nonce = [0u8; NONCE_LEN];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
@@ -192,7 +197,7 @@ mod tests {
 
     #[test]
     fn sealed_data_opens_only_with_its_context() {
-        let sealer = Sealer { cipher: ChaCha20Poly1305::new(&[7u8; 32].into()) };
+        let sealer = Sealer::with_key(&[7u8; 32]);
         let sealed = sealer.seal(b"secret", b"alice").expect("sealed");
         assert_eq!(sealer.open(&sealed, b"alice").as_deref().map(Vec::as_slice), Some(&b"secret"[..]));
         assert!(sealer.open(&sealed, b"bob").is_none());

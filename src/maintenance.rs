@@ -168,6 +168,7 @@ impl BackgroundService for Housekeeping {
                     let (now, idle) = (crate::clock::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
                     self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
                     self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
+                    self.purge("expired held forms", move |s| s.purge_holds(now)).await;
                     if let Err(e) = self.state.throttle.purge(now).await {
                         tracing::warn!("purging failure records failed: {e}");
                     }

@@ -21,6 +21,7 @@ use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
+use crate::hold::Holds;
 use crate::keys::Keyring;
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::notify::{Courier, Outbox};
@@ -38,7 +39,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     let live =
         Live { policy: std::mem::take(&mut config.policy), users: std::mem::take(&mut config.users), geo: std::mem::take(&mut config.geo) };
     let state = State {
-        holds: Default::default(),
+        holds: Holds::new(Arc::clone(&store), keys.sealer()),
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),

@@ -54,9 +54,16 @@ impl Gate {
             body,
             expires: facts.now + HOLD_LIFETIME.as_secs() as i64,
         };
-        tracing::info!(user, target = %hold.target, bytes = hold.body.len(), "form held for a code");
-        let id = self.state.holds.put(hold);
-        self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
+        match self.state.holds.put(&hold).await {
+            Ok(id) => {
+                tracing::info!(user, target = %hold.target, bytes = hold.body.len(), "form held for a code");
+                self.send_back_to(owed, req, &format!("{}/replay?id={id}", self.state.portal_path))
+            }
+            Err(e) => {
+                tracing::error!(user, "a form could not be held: {e}");
+                not_kept()
+            }
+        }
     }
 
     /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
@@ -75,7 +82,14 @@ impl Gate {
         };
         let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
         let site = &facts.site;
-        let Some(hold) = self.state.holds.take(&id, &user.username, &site.host, facts.now) else {
+        let taken = match self.state.holds.take(&id, &user.username, &site.host, facts.now).await {
+            Ok(taken) => taken,
+            Err(e) => {
+                tracing::error!(user = %s.username, "a held form could not be read: {e}");
+                return Decision::Respond(Response::plain(503, "Your form could not be read; try again shortly.\n"));
+            }
+        };
+        let Some(hold) = taken else {
             let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
             return Decision::Respond(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
         };
@@ -88,19 +102,32 @@ impl Gate {
             Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
             Ok(Verdict::Bypass) => (None, None),
             Ok(Verdict::Pass { user, code_at }) => (Some(user), code_at),
-            Ok(Verdict::Owes(owed, _)) => {
-                self.state.holds.put_back(&id, hold);
-                return Decision::Respond(self.send_back_to(owed, req, &here));
-            }
-            Err(resp) => {
-                self.state.holds.put_back(&id, hold);
-                return Decision::Respond(resp);
-            }
+            Ok(Verdict::Owes(owed, _)) => return Decision::Respond(self.put_back(&id, &hold, self.send_back_to(owed, req, &here)).await),
+            Err(resp) => return Decision::Respond(self.put_back(&id, &hold, resp).await),
         };
         tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
         let body = Some(hold.body.clone());
         forward(facts, user, code_at, Sent::Held(Box::new(hold)), body)
     }
+}
+
+impl Gate {
+    /// Keeps a hold taken too early (its code is still owed) again, then answers `then`; or
+    /// 503 when it cannot be kept.
+    async fn put_back(&self, id: &str, hold: &Hold, then: Response) -> Response {
+        match self.state.holds.put_back(id, hold).await {
+            Ok(()) => then,
+            Err(e) => {
+                tracing::error!(user = %hold.user, "a held form could not be kept again: {e}");
+                not_kept()
+            }
+        }
+    }
+}
+
+/// The answer when a form cannot be kept (the store failed): fail closed, nothing sent on.
+fn not_kept() -> Response {
+    Response::plain(503, "Your form could not be kept while we ask for your code; try again shortly.\n")
 }
 
 /// Turns the upstream request into the held one: its method, target and body headers.

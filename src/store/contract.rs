@@ -78,6 +78,7 @@ for_each_backend!(
     failures_are_all_counted_when_raced,
     the_outbox_keeps_mail_until_sent,
     mail_claimed_at_once_is_sent_once,
+    a_held_form_is_taken_once_by_its_user,
 );
 
 fn session(id: u8, user: &str) -> SessionRecord {
@@ -357,4 +358,21 @@ fn mail_claimed_at_once_is_sent_once(f: &dyn Fixture) {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!((claimed.len(), unique.len()), (40, 40), "every message taken, none twice");
+}
+
+fn a_held_form_is_taken_once_by_its_user(f: &dyn Fixture) {
+    let s = f.open();
+    s.put_hold(&[1; 32], "alice", "app.example", b"sealed", 400, 10).expect("hold");
+    assert_eq!(s.take_hold(&[1; 32], "bob", "app.example", 100).expect("take"), None, "not someone else's");
+    assert_eq!(s.take_hold(&[1; 32], "alice", "other.example", 100).expect("take"), None, "not for another site");
+    let taken: Vec<Option<(Vec<u8>, i64)>> = race(f, true, |s| s.take_hold(&[1; 32], "alice", "app.example", 100).expect("take"));
+    assert_eq!(taken.into_iter().flatten().collect::<Vec<_>>(), [(b"sealed".to_vec(), 400)], "taken once, on another connection");
+    s.put_hold(&[2; 32], "alice", "app.example", b"late", 400, 10).expect("hold");
+    assert_eq!(s.take_hold(&[2; 32], "alice", "app.example", 400).expect("take"), None, "expired at its time");
+    assert_eq!(s.purge_holds(400).expect("purge"), 1);
+    for id in 10..15u8 {
+        s.put_hold(&[id; 32], "alice", "app.example", b"x", 1000 + i64::from(id), 3).expect("hold");
+    }
+    let kept: Vec<u8> = (10..15u8).filter(|id| s.take_hold(&[*id; 32], "alice", "app.example", 100).expect("take").is_some()).collect();
+    assert_eq!(kept, [12, 13, 14], "only the newest of a user's are kept");
 }

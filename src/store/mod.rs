@@ -259,6 +259,14 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes records last touched before `before` that hold no lock after `now`.
     fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError>;
 
+    /// Keeps a held form (sealed) for `username` on `host` until `expires`, and of theirs only
+    /// the `keep` newest.
+    fn put_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, sealed: &[u8], expires: i64, keep: u32) -> Result<(), StoreError>;
+    /// Takes the held form `id_hash` (sealed, and when it expires) if it is `username`'s on
+    /// `host` and alive at `now`; once.
+    fn take_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, now: i64) -> Result<Option<(Vec<u8>, i64)>, StoreError>;
+    fn purge_holds(&self, now: i64) -> Result<u64, StoreError>;
+
     /// Calls `ended` for every session ended through any handle on this store, soon after,
     /// for as long as this handle lives; `false` where the backend cannot tell (a cached
     /// session is then honoured until the cache lets it go).

@@ -80,6 +80,14 @@ CREATE TABLE IF NOT EXISTS backup_codes (
     used     INTEGER,
     PRIMARY KEY (username, hash)
 );
+CREATE TABLE IF NOT EXISTS holds (
+    id_hash  BLOB PRIMARY KEY,
+    username TEXT NOT NULL,
+    host     TEXT NOT NULL,
+    sealed   BLOB NOT NULL,
+    expires  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS holds_by_user ON holds(username);
 CREATE TABLE IF NOT EXISTS attempts (
     key          TEXT PRIMARY KEY,
     failures     INTEGER NOT NULL,
@@ -541,6 +549,37 @@ impl Store for SqliteStore {
             c.execute("DELETE FROM attempts WHERE window_start < ?1 AND locked_until <= ?2 AND consecutive = 0", params![before, now])
                 .map(|n| n as u64)
         })
+    }
+
+    fn put_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, sealed: &[u8], expires: i64, keep: u32) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO holds (id_hash, username, host, sealed, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![&id_hash[..], username, host, sealed, expires],
+            )?;
+            tx.execute(
+                "DELETE FROM holds WHERE username = ?1 AND id_hash NOT IN
+                   (SELECT id_hash FROM holds WHERE username = ?1 ORDER BY expires DESC LIMIT ?2)",
+                params![username, keep],
+            )?;
+            tx.commit()
+        })
+    }
+
+    fn take_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, now: i64) -> Result<Option<(Vec<u8>, i64)>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "DELETE FROM holds WHERE id_hash = ?1 AND username = ?2 AND host = ?3 AND expires > ?4 RETURNING sealed, expires",
+                params![&id_hash[..], username, host, now],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+        })
+    }
+
+    fn purge_holds(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM holds WHERE expires <= ?1", [now]).map(|n| n as u64))
     }
 
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError> {

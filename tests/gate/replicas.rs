@@ -2,6 +2,7 @@
 //! load balancer would send one browser to either. What one accepts, the other knows.
 
 use crate::backup::{at_recover, enrolled, recover};
+use crate::step_up::hold_form;
 use std::time::{Duration, Instant};
 
 use crate::harness::{code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, SmtpSink, DEFAULT_RULES, PASSWORD};
@@ -186,4 +187,23 @@ async fn a_notification_is_sent_once_however_many_replicas_run() {
     tokio::time::sleep(Duration::from_secs(6)).await;
     let sent = sink.messages.lock().expect("lock").iter().filter(|m| m.contains("Two-factor authentication is now on")).count();
     assert_eq!(sent, 1);
+}
+
+#[tokio::test]
+async fn a_form_held_on_one_replica_is_sent_on_once_by_the_other() {
+    let pg = TestSchema::new();
+    let a = Gate::start_with_top(crate::step_up::RULES, &on_postgres(&pg)).await;
+    let b = a.replica();
+    let on_a = a.browser();
+    let secret = on_a.sign_up("alice").await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let (challenge, replay) = hold_form(&on_a, "/payments/pay", "application/x-www-form-urlencoded", b"amount=10&to=bob".to_vec()).await;
+    let on_b = on_a.via(b.port);
+    on_b.get(&challenge).await;
+    let done = on_b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
+    assert_eq!(done.location.as_deref(), Some(replay.as_str()), "{}", done.body);
+    let sent = on_b.get(&replay).await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("amount=10&to=bob"), "{}", sent.body);
+    assert_eq!(on_a.get(&replay).await.status, 410, "sent once, whichever replica is asked again");
 }

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use crate::harness::{code, Gate};
+use crate::harness::{code, Browser, Gate};
 
-const RULES: &str =
+pub(crate) const RULES: &str =
     "    rules:\n      - { path: \"^/payments/\", action: two_factor, step_up: { max_age: 2s } }\n    default: two_factor\n";
 
 fn near_now(value: Option<String>) -> bool {
@@ -144,6 +144,33 @@ async fn a_factor_may_have_to_be_set_up_on_the_security_page_first() {
     assert!(ok && out.contains("factor payments: set up"), "{out}");
 }
 
+/// Sends a form that owes a code: the challenge page it is sent to, and the replay address
+/// the challenge returns to.
+pub(crate) async fn hold_form(b: &Browser, target: &str, content_type: &str, form: Vec<u8>) -> (String, String) {
+    let held = b.send("POST", target, content_type, form).await;
+    let challenge = held.location.expect("sent for the code");
+    let replay = challenge
+        .strip_prefix("/.portcullis/challenge?rd=")
+        .map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned())
+        .expect("to the challenge");
+    assert!(replay.starts_with("/.portcullis/replay?id="), "{replay}");
+    (challenge, replay)
+}
+
+#[tokio::test]
+async fn a_held_form_outlives_a_restart() {
+    let mut gate = Gate::start_with(RULES).await;
+    let b = gate.browser();
+    let secret = b.sign_up("alice").await;
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let (_, replay) = hold_form(&b, "/payments/pay", "application/x-www-form-urlencoded", b"amount=5".to_vec()).await;
+    gate.restart();
+    let done = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
+    assert_eq!(done.location.as_deref(), Some(replay.as_str()), "{}", done.body);
+    let sent = b.get(&replay).await;
+    assert!(sent.status == 200 && sent.body.contains("amount=5"), "{} {}", sent.status, sent.body);
+}
+
 #[tokio::test]
 async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
     use crate::harness::Echo;
@@ -153,13 +180,7 @@ async fn a_form_sent_when_a_code_is_owed_is_held_and_sent_on_exactly_once() {
     tokio::time::sleep(Duration::from_millis(3100)).await;
 
     let form = b"amount=10.00&to=bob&note=caf%C3%A9".to_vec();
-    let held = b.send("POST", "/payments/pay?from=main", "application/x-www-form-urlencoded; charset=utf-8", form.clone()).await;
-    let challenge = held.location.expect("sent for the code");
-    let replay = challenge
-        .strip_prefix("/.portcullis/challenge?rd=")
-        .map(|rd| form_urlencoded::parse(format!("rd={rd}").as_bytes()).next().expect("rd").1.into_owned())
-        .expect("to the challenge");
-    assert!(replay.starts_with("/.portcullis/replay?id="), "{replay}");
+    let (challenge, replay) = hold_form(&b, "/payments/pay?from=main", "application/x-www-form-urlencoded; charset=utf-8", form).await;
     assert!(b.get(&challenge).await.body.contains("The form you sent is kept"), "the page says the form waits");
     let done = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", &replay)]).await;
     assert_eq!(done.location.as_deref(), Some(replay.as_str()), "{}", done.body);

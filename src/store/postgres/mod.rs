@@ -514,6 +514,32 @@ impl Store for PgStore {
         })
     }
 
+    fn put_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, sealed: &[u8], expires: i64, keep: u32) -> Result<(), StoreError> {
+        let (id, keep) = (&id_hash[..], i64::from(keep));
+        self.with(async |c| {
+            let tx = c.transaction().await?;
+            let sql = "INSERT INTO holds (id_hash, username, host, sealed, expires) VALUES ($1, $2, $3, $4, $5)
+                       ON CONFLICT (id_hash) DO UPDATE SET username = $2, host = $3, sealed = $4, expires = $5";
+            exec(&tx, sql, &[&id, &username, &host, &sealed, &expires]).await?;
+            let sql = "DELETE FROM holds WHERE username = $1 AND id_hash NOT IN
+                         (SELECT id_hash FROM holds WHERE username = $1 ORDER BY expires DESC LIMIT $2)";
+            exec(&tx, sql, &[&username, &keep]).await?;
+            tx.commit().await
+        })
+    }
+
+    fn take_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, now: i64) -> Result<Option<(Vec<u8>, i64)>, StoreError> {
+        let id = &id_hash[..];
+        self.with(async |c| {
+            let sql = "DELETE FROM holds WHERE id_hash = $1 AND username = $2 AND host = $3 AND expires > $4 RETURNING sealed, expires";
+            Ok(opt(c, sql, &[&id, &username, &host, &now]).await?.map(|r| (r.get(0), r.get(1))))
+        })
+    }
+
+    fn purge_holds(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM holds WHERE expires <= $1", &[&now]).await)
+    }
+
     fn watch_ended_sessions(&self, ended: OnEnded) -> bool {
         self.handle.spawn(listen::ended_sessions(self.settings.clone(), ended));
         true

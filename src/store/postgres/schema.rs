@@ -8,9 +8,10 @@ use deadpool_postgres::GenericClient;
 const MIGRATION_LOCK: i64 = 0x5043_4d47;
 
 /// Every migration, in order; a released one never changes, a change is a new one.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    "
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        "
 CREATE TABLE totp (
     username  text PRIMARY KEY,
     secret    bytea NOT NULL,
@@ -90,7 +91,21 @@ CREATE TABLE attempts (
     consecutive  bigint NOT NULL
 );
 ",
-)];
+    ),
+    (
+        2,
+        "
+CREATE TABLE holds (
+    id_hash  bytea PRIMARY KEY,
+    username text NOT NULL,
+    host     text NOT NULL,
+    sealed   bytea NOT NULL,
+    expires  bigint NOT NULL
+);
+CREATE INDEX holds_by_user ON holds (username);
+",
+    ),
+];
 
 /// The newest schema version this build knows.
 pub fn newest() -> i32 {
