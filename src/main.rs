@@ -61,6 +61,26 @@ enum Command {
 enum StoreAction {
     /// Bring the store's schema up to date (`serve` does too, at start), then exit.
     Migrate,
+    /// Copy a single box's SQLite store into PostgreSQL (what the target has stays).
+    Copy {
+        /// The SQLite store (data_dir/portcullis.db).
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL URL (password in it, or in PORTCULLIS_POSTGRES_PASSWORD).
+        #[arg(long, env = "PORTCULLIS_POSTGRES_URL")]
+        to: String,
+        #[arg(long, value_enum, default_value = "prefer")]
+        tls: TlsMode,
+    },
+}
+
+/// `store.postgres.tls`, for the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TlsMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyFull,
 }
 
 #[derive(Subcommand)]
@@ -92,6 +112,7 @@ fn main() -> ExitCode {
         Command::HashPassword => hash_password(),
         Command::User { action } => user(&cli.config, action),
         Command::Store { action: StoreAction::Migrate } => migrate(&cli.config),
+        Command::Store { action: StoreAction::Copy { from, to, tls } } => copy(&from, to, tls),
         Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
     };
     match result {
@@ -111,6 +132,22 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
 
 fn migrate(path: &std::path::Path) -> anyhow::Result<()> {
     println!("{}", config::load(path)?.store.migrate()?);
+    Ok(())
+}
+
+fn copy(from: &std::path::Path, to: String, tls: TlsMode) -> anyhow::Result<()> {
+    use portcullis::store::{PgSettings, PgTls};
+    let tls = match tls {
+        TlsMode::Disable => PgTls::Disable,
+        TlsMode::Prefer => PgTls::Prefer,
+        TlsMode::Require => PgTls::Require,
+        TlsMode::VerifyFull => PgTls::VerifyFull { ca_file: None },
+    };
+    let password = std::env::var("PORTCULLIS_POSTGRES_PASSWORD").ok().map(Into::into);
+    let copied = portcullis::store::sqlite_into_postgres(from, &PgSettings { url: to.into(), password, max_connections: 2, tls })?;
+    println!("{copied}");
+    println!("The replicas must sign and seal with this box's keys: point secrets.session_key_file and");
+    println!("secrets.storage_key_file at copies of its data_dir/session.key and storage.key.");
     Ok(())
 }
 

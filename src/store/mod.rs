@@ -4,12 +4,14 @@
 
 #[cfg(test)]
 mod contract;
+mod copy;
 mod postgres;
 mod sqlite;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use copy::{copy, sqlite_into_postgres, Copied, Export};
 pub use postgres::{PgSettings, PgStore, PgTls};
 pub use sqlite::SqliteStore;
 

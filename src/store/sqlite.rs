@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    Attempts, Channel, DeviceRecord, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
+    Attempts, Channel, DeviceRecord, Export, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
 };
 
 const SCHEMA: &str = "
@@ -122,6 +122,52 @@ impl SqliteStore {
         Ok(SqliteStore { conn: Mutex::new(conn) })
     }
 
+    /// Everything that outlives a few minutes, for `portcullis store copy`.
+    pub fn export(&self) -> Result<Export, StoreError> {
+        self.with(|c| {
+            let all = |sql: &str| -> rusqlite::Result<rusqlite::Statement<'_>> { c.prepare(sql) };
+            let totp = all("SELECT username, secret, last_step, created FROM totp")?
+                .query_map([], |r| {
+                    Ok((r.get(0)?, TotpRecord { secret: r.get(1)?, last_step: r.get::<_, i64>(2)? as u64, created: r.get(3)? }))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut backup_codes: Vec<(String, Vec<[u8; 32]>)> = Vec::new();
+            for row in all("SELECT username, hash FROM backup_codes WHERE used IS NULL ORDER BY username")?
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, hash32(r, 1)?)))?
+            {
+                let (user, hash) = row?;
+                match backup_codes.last_mut() {
+                    Some((last, hashes)) if *last == user => hashes.push(hash),
+                    _ => backup_codes.push((user, vec![hash])),
+                }
+            }
+            let devices =
+                all(&format!("SELECT {DEVICE_COLUMNS} FROM devices"))?.query_map([], device_from_row)?.collect::<rusqlite::Result<_>>()?;
+            let choices = all("SELECT username, app_off, email_off, phone_set, phone FROM method_choices")?
+                .query_map([], |r| {
+                    let phone = if r.get(3)? { Some(r.get(4)?) } else { None };
+                    Ok((r.get(0)?, MethodChoices { app_off: r.get(1)?, email_off: r.get(2)?, phone }))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let attempts = all("SELECT key, failures, window_start, locked_until, lockouts, consecutive FROM attempts")?
+                .query_map([], |r| {
+                    let a = Attempts {
+                        failures: r.get(1)?,
+                        window_start: r.get(2)?,
+                        locked_until: r.get(3)?,
+                        lockouts: r.get(4)?,
+                        consecutive: r.get(5)?,
+                    };
+                    Ok((r.get(0)?, a))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let sessions = all(&format!("SELECT {SESSION_COLUMNS} FROM sessions"))?
+                .query_map([], session_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Export { totp, backup_codes, devices, choices, attempts, sessions })
+        })
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
         let mut conn = self.conn.lock().map_err(|_| backend("connection lock poisoned"))?;
         f(&mut conn).map_err(backend)
@@ -199,6 +245,8 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
 }
 
 const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
+const SESSION_COLUMNS: &str =
+    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag";
 
 fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRecord> {
     Ok(DeviceRecord {
@@ -283,13 +331,7 @@ impl Store for SqliteStore {
 
     fn session(&self, id_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StoreError> {
         self.with(|c| {
-            c.query_row(
-                "SELECT id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag
-                 FROM sessions WHERE id_hash = ?1",
-                [&id_hash[..]],
-                session_from_row,
-            )
-            .optional()
+            c.query_row(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id_hash = ?1"), [&id_hash[..]], session_from_row).optional()
         })
     }
 

@@ -5,7 +5,9 @@ use crate::backup::{at_recover, enrolled, recover};
 use crate::step_up::hold_form;
 use std::time::{Duration, Instant};
 
-use crate::harness::{code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, SmtpSink, DEFAULT_RULES, PASSWORD};
+use crate::harness::{
+    backup_codes_from, code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, SmtpSink, DEFAULT_RULES, PASSWORD,
+};
 use crate::test_postgres::TestSchema;
 use crate::throttle::guess_until_locked;
 
@@ -206,4 +208,52 @@ async fn a_form_held_on_one_replica_is_sent_on_once_by_the_other() {
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert!(sent.body.contains("amount=10&to=bob"), "{}", sent.body);
     assert_eq!(on_a.get(&replay).await.status, 410, "sent once, whichever replica is asked again");
+}
+
+#[tokio::test]
+async fn a_single_box_store_is_copied_into_postgres() {
+    let mut single = Gate::start().await;
+    let alice = single.browser();
+    alice.password("alice", PASSWORD, "/").await;
+    let (_, done) = alice.enrol("/", true).await;
+    let codes = backup_codes_from(&done.body);
+    let guesser = Browser::new(&single, "127.0.0.3");
+    for _ in 0..5 {
+        guesser.password("bob", "wrong", "/").await;
+    }
+    single.stop();
+
+    let pg = TestSchema::new();
+    let data = single.data_dir().join("data");
+    let copy = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portcullis"))
+            .args(["store", "copy", "--tls", "disable", "--from"])
+            .arg(data.join("portcullis.db"))
+            .args(["--to", &pg.url()])
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = copy();
+    for line in ["authenticators: 1 copied\n", "users' backup codes: 1 copied\n", "trusted devices: 1 copied\n", "lockouts: 2 copied\n"] {
+        assert!(out.contains(line), "{line:?} not in {out}");
+    }
+    let keys = format!(
+        "secrets: {{ session_key_file: {}, storage_key_file: {} }}\nstore:\n  postgres:\n    url: \"{}\"\n    tls: disable\n",
+        data.join("session.key").display(),
+        data.join("storage.key").display(),
+        pg.url()
+    );
+    let shared = Gate::start_with_top(DEFAULT_RULES, &keys).await;
+    let moved = alice.via(shared.port);
+    assert_eq!(moved.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "her session came along");
+    assert_eq!(moved.sign_in_again("alice").await.as_deref(), Some("/"), "so did her trusted device");
+    let other = Browser::with_agent(&shared, "127.0.0.5", "curl/8.0");
+    other.password("alice", PASSWORD, "/").await;
+    let page = other.post("/.portcullis/recover", &[("code", &codes[0]), ("rd", "/")]).await;
+    assert_eq!(page.location.as_deref(), Some("/"), "and her backup codes: {}", page.body);
+    assert_eq!(Browser::new(&shared, "127.0.0.4").password("bob", PASSWORD, "/").await.status, 429, "bob's lock came along");
+    let again = copy();
+    assert!(again.contains("authenticators: 0 copied, 1 already there (left as they were)"), "a second copy overwrites nothing: {again}");
 }
