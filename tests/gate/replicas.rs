@@ -1,13 +1,14 @@
 //! Replicas: two gate processes on one PostgreSQL schema, each with its own data_dir, as a
 //! load balancer would send one browser to either. What one accepts, the other knows.
 
-use crate::backup::{at_recover, enrolled, recover};
-use crate::step_up::hold_form;
 use std::time::{Duration, Instant};
 
+use crate::backup::{at_recover, enrolled, recover};
 use crate::harness::{
-    backup_codes_from, code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, SmtpSink, DEFAULT_RULES, PASSWORD,
+    backup_codes_from, code, free_port, on_postgres, on_postgres_at, Browser, Cable, Gate, Nginx, SmtpSink, DEFAULT_RULES, FIREFOX, HOST,
+    PASSWORD,
 };
+use crate::step_up::hold_form;
 use crate::test_postgres::TestSchema;
 use crate::throttle::guess_until_locked;
 
@@ -256,4 +257,62 @@ async fn a_single_box_store_is_copied_into_postgres() {
     assert_eq!(Browser::new(&shared, "127.0.0.4").password("bob", PASSWORD, "/").await.status, 429, "bob's lock came along");
     let again = copy();
     assert!(again.contains("authenticators: 0 copied, 1 already there (left as they were)"), "a second copy overwrites nothing: {again}");
+}
+
+/// examples/deploy/replicas/nginx-replicas.conf, in front of `replicas`.
+fn example_nginx(replicas: &[&Gate]) -> String {
+    include_str!("../../examples/deploy/replicas/nginx-replicas.conf")
+        .replace("listen 80;", "listen 127.0.0.1:{port};")
+        .replace("server_name app.example.com;", &format!("server_name {HOST};"))
+        .replace("127.0.0.1:8081", &format!("127.0.0.1:{}", replicas[0].port))
+        .replace("127.0.0.1:8082", &format!("127.0.0.1:{}", replicas[1].port))
+}
+
+#[tokio::test]
+async fn the_example_load_balancer_keeps_users_signed_in_when_a_replica_dies() {
+    let pg = TestSchema::new();
+    let top = format!("trusted_proxies: [127.0.0.1/32]\n{}", on_postgres(&pg));
+    let mut a = Gate::start_with_top(DEFAULT_RULES, &top).await;
+    let b = a.replica();
+    let nginx = Nginx::start(&example_nginx(&[&a, &b])).await;
+    let browser = Browser::at(nginx.port, "127.0.0.6", FIREFOX);
+    let secret = browser.sign_up("alice").await;
+    for _ in 0..4 {
+        assert_eq!(browser.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "on either replica");
+    }
+    a.stop();
+    for _ in 0..4 {
+        assert_eq!(browser.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "with one replica gone");
+    }
+    assert_eq!(browser.sign_in_again("alice").await.as_deref(), Some("/.portcullis/challenge?rd=%2F"));
+    let page = browser.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", "/")]).await;
+    assert_eq!(page.location.as_deref(), Some("/"), "signing in again works too: {}", page.body);
+    let seen = b.take_received();
+    let chains: Vec<Vec<&str>> = seen.iter().map(|r| r.header_all("x-forwarded-for")).collect();
+    assert!(chains.iter().all(|c| c == &["127.0.0.6, 127.0.0.1"]), "the client's address, then nginx's: {chains:?}");
+}
+
+#[test]
+fn the_example_replica_config_passes_the_check() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join("examples/deploy/replicas/portcullis.yaml")).expect("example");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    for (name, text) in [("session.key", "A".repeat(43) + "="), ("storage.key", "B".repeat(43) + "="), ("users.yaml", "users: {}\n".into())]
+    {
+        std::fs::write(path(name), text).expect("write");
+    }
+    std::fs::write(path("pg-password"), "secret\n").expect("write");
+    let config = example
+        .replace("/run/secrets/portcullis-session-key", &path("session.key"))
+        .replace("/run/secrets/portcullis-storage-key", &path("storage.key"))
+        .replace("/run/secrets/portcullis-db-password", &path("pg-password"))
+        .replace("/etc/portcullis/users.yaml", &path("users.yaml"))
+        .replace("/var/lib/portcullis", &path("data"));
+    std::fs::write(path("portcullis.yaml"), config).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portcullis"))
+        .args(["check", "--config", &path("portcullis.yaml")])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{out:?}");
 }
