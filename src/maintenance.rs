@@ -1,5 +1,6 @@
 //! Background work: reloading the policy when its files change (or on SIGHUP), once they
-//! have settled, and purging ended sessions and stale failure records.
+//! have settled; purging ended sessions and stale failure records; and cutting the tunnels of
+//! sessions that ended unannounced.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -9,7 +10,7 @@ use async_trait::async_trait;
 use pingora::server::ShutdownWatch;
 use pingora::services::background::BackgroundService;
 
-use crate::auth::session::Timeouts;
+use crate::auth::session::{Timeouts, CACHE_TTL};
 use crate::config::{self, Config};
 use crate::state::{Live, State};
 use crate::store::{self, Store, StoreError};
@@ -93,6 +94,7 @@ impl Reloader {
         let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
         tracing::info!(sites, users, "configuration reloaded");
         let now = self.state.live();
+        self.state.sessions.check_tunnels(&now.users, crate::clock::now()).await;
         let gone: Vec<String> =
             before.users.sorted().into_iter().map(|u| u.username.clone()).filter(|name| now.users.get(name).is_none()).collect();
         for name in gone {
@@ -160,9 +162,11 @@ impl Housekeeping {
 impl BackgroundService for Housekeeping {
     async fn start(&self, mut shutdown: ShutdownWatch) {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
+        let mut tunnels = tokio::time::interval(CACHE_TTL);
         loop {
             tokio::select! {
                 _ = shutdown.changed() => return,
+                _ = tunnels.tick() => self.state.sessions.check_tunnels(&self.state.live().users, crate::clock::now()).await,
                 _ = tick.tick() => {
                     // last_seen is written back lazily, so allow a margin before calling a session idle.
                     let (now, idle) = (crate::clock::now(), self.settings.idle_timeout.as_secs() as i64 + 120);

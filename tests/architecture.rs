@@ -122,16 +122,18 @@ fn imports_point_down_the_layers() {
     assert!(wrong.is_empty(), "{} imports against the layers:\n{}", wrong.len(), wrong.join("\n"));
 }
 
-/// `unsafe` is denied crate-wide; the one exception is allowed where it is, and only there.
+/// `unsafe` is denied crate-wide; the two exceptions (a thread's priority, and borrowing the
+/// descriptor pingora hands to a hook) are allowed where they are, and only there.
 #[test]
-fn one_unsafe_block_and_only_one() {
+fn unsafe_in_two_places_and_no_more() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let allowed: Vec<String> = rust_files(&src)
+    let mut allowed: Vec<String> = rust_files(&src)
         .into_iter()
         .filter(|f| std::fs::read_to_string(f).expect("read").contains("allow(unsafe_code)"))
         .map(|f| f.strip_prefix(&src).expect("under src").display().to_string())
         .collect();
-    assert_eq!(allowed, ["auth/password.rs"]);
+    allowed.sort();
+    assert_eq!(allowed, ["auth/password.rs", "auth/tunnels.rs"]);
     let lib = std::fs::read_to_string(src.join("lib.rs")).expect("lib.rs");
     assert!(lib.contains("#![deny(unsafe_code)]"));
 }

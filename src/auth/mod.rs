@@ -9,6 +9,7 @@ pub mod session;
 pub mod throttle;
 pub mod token;
 pub mod totp;
+pub mod tunnels;
 
 /// Why a session or a trusted device could not be issued: its record was not stored, or its
 /// cookie not signed.

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::token::Signer;
+use super::tunnels::{Tunnel, Tunnels};
 use super::IssueError;
 use crate::store::{self, Ended, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
@@ -22,7 +23,7 @@ use crate::users::{User, Users};
 /// How long a verified session is trusted from memory before the store is asked again;
 /// this bounds how late a revocation made by another process (the admin CLI, another
 /// replica) takes effect where the store does not announce it (see [`Sessions::forget`]).
-const CACHE_TTL: Duration = Duration::from_secs(30);
+pub const CACHE_TTL: Duration = Duration::from_secs(30);
 /// `last_seen` is written back at most this often per session.
 const TOUCH_EVERY: i64 = 60;
 /// How long a cookie value whose signature checked out is remembered. Checking an HS256 token
@@ -104,6 +105,7 @@ pub struct Sessions {
     /// Cookie values that were verified, keyed by the value itself: only a value that passed
     /// the signature check is ever put here.
     tokens: moka::sync::Cache<Box<str>, VerifiedToken>,
+    tunnels: Arc<Tunnels>,
     settings: Timeouts,
 }
 
@@ -128,6 +130,7 @@ impl Sessions {
             cache: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(CACHE_TTL).build(),
             forgotten: AtomicU64::new(0),
             tokens: moka::sync::Cache::builder().max_capacity(100_000).time_to_live(TOKEN_TTL).build(),
+            tunnels: Arc::default(),
             settings,
         }
     }
@@ -287,26 +290,74 @@ impl Sessions {
         });
     }
 
-    /// Ends a session everywhere: in the store and in this process's cache.
+    /// Ends a session everywhere: in the store, in this process's cache and its tunnels.
     pub async fn revoke(&self, id_hash: &[u8; 32]) -> Result<(), StoreError> {
-        self.cache.invalidate(id_hash);
+        self.end_here(id_hash);
         let id_hash = *id_hash;
         store::call(&self.store, move |s| s.delete_session(&id_hash)).await
     }
 
     /// Forgets cached sessions that were ended in the store by someone else's call.
     pub fn evict(&self, id_hashes: &[[u8; 32]]) {
-        for id_hash in id_hashes {
-            self.cache.invalidate(id_hash);
-        }
+        id_hashes.iter().for_each(|id_hash| self.end_here(id_hash));
     }
 
     /// Forgets what the store says ended elsewhere (another replica, the admin CLI).
     pub fn forget(&self, ended: Ended) {
         self.forgotten.fetch_add(1, Ordering::AcqRel);
         match ended {
-            Ended::Session(id_hash) => self.cache.invalidate(&id_hash),
+            Ended::Session(id_hash) => self.end_here(&id_hash),
+            // Open tunnels are checked by the next `check_tunnels`.
             Ended::Unknown => self.cache.invalidate_all(),
+        }
+    }
+
+    /// Forgets a session that ended: its cache entry, then its tunnels (in this order, which
+    /// [`Sessions::open_tunnel`] relies on).
+    fn end_here(&self, id_hash: &[u8; 32]) {
+        self.cache.invalidate(id_hash);
+        let cut = self.tunnels.cut(id_hash);
+        if cut > 0 {
+            tracing::info!(tunnels = cut, "session ended: its open tunnels were cut");
+        }
+    }
+
+    /// Keeps the upstream connection `fd` of a tunnel (WebSocket) that the session `id_hash`
+    /// opens, to be cut when the session ends. A session that ended since it was resolved
+    /// (it left the cache) has the tunnel cut at once.
+    pub fn open_tunnel(&self, id_hash: [u8; 32], fd: std::os::fd::RawFd) -> std::io::Result<Tunnel> {
+        let tunnel = self.tunnels.open(id_hash, fd)?;
+        if !self.cache.contains_key(&id_hash) {
+            self.tunnels.cut(&id_hash);
+            tracing::info!("a session ended as its tunnel opened: the tunnel was cut");
+        }
+        Ok(tunnel)
+    }
+
+    /// Cuts the tunnels of sessions that ended without this process hearing of it: gone from
+    /// the store, expired, idle, or their user gone or given a new password. Run as often as
+    /// the cache is refreshed, it gives tunnels the same bound as requests. A session that
+    /// cannot be checked has its tunnels cut (fail closed).
+    pub async fn check_tunnels(&self, users: &Users, now: i64) {
+        for id_hash in self.tunnels.sessions() {
+            let good = match self.record(id_hash).await {
+                Ok(Some(r)) => {
+                    // Activity is written back lazily; what this process saw is newer.
+                    let live = LiveSession::from_record(&r);
+                    if let Some(cached) = self.cache.get(&id_hash) {
+                        live.last_seen.fetch_max(cached.last_seen.load(Ordering::Relaxed), Ordering::Relaxed);
+                    }
+                    self.alive(&live, now) && users.get(&r.username).is_some_and(|u| u.password_tag == r.password_tag)
+                }
+                Ok(None) => false,
+                Err(e) => {
+                    tracing::warn!("could not check a session's open tunnels, cutting them: {e}");
+                    false
+                }
+            };
+            if !good {
+                self.end_here(&id_hash);
+            }
         }
     }
 

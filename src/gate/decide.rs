@@ -36,16 +36,23 @@ pub(super) enum Decision {
 /// A request the rules let through, with what the upstream is to be told.
 pub(super) struct Forwarded {
     pub site: Arc<Site>,
-    /// The signed-in user, for the identity headers; none on a bypass.
-    pub user: Option<Arc<User>>,
-    /// When the user's code was entered (none: a trusted device stood in).
-    pub code_at: Option<i64>,
+    /// Who is signed in, for the identity headers; none on a bypass.
+    pub signed_in: Option<SignedIn>,
     /// The client's connection is HTTPS: to us, or to a trusted proxy that says so. The
     /// upstream is told `X-Forwarded-Proto: https`.
     pub tls: bool,
     pub sent: Sent,
     /// The body to send in place of the client's: a held form's.
     pub body: Option<Bytes>,
+}
+
+/// The signed-in user a request is forwarded for.
+pub(super) struct SignedIn {
+    pub user: Arc<User>,
+    /// When the user's code was entered (none: a trusted device stood in).
+    pub code_at: Option<i64>,
+    /// The session's id hash: a tunnel it opens ends with it.
+    pub session: [u8; 32],
 }
 
 /// What goes upstream in place of what the client sent.
@@ -171,11 +178,8 @@ pub(super) enum Owed<'a> {
 pub(super) enum Verdict<'a> {
     Deny,
     Bypass,
-    /// Signed in as `user`, enough for the rule; `code_at` as in [`Forwarded`].
-    Pass {
-        user: Arc<User>,
-        code_at: Option<i64>,
-    },
+    /// Signed in, enough for the rule.
+    Pass(SignedIn),
     /// A session, or a (fresh) code in `session`, is owed.
     Owes(Owed<'a>, Option<Arc<LiveSession>>),
 }
@@ -260,8 +264,8 @@ impl Gate {
         Next::Decided(match verdict {
             Err(resp) => Decision::Respond(resp),
             Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
-            Ok(Verdict::Bypass) => forward(facts, None, None, sent(), None),
-            Ok(Verdict::Pass { user, code_at }) => forward(facts, Some(user), code_at, sent(), None),
+            Ok(Verdict::Bypass) => forward(facts, None, sent(), None),
+            Ok(Verdict::Pass(signed_in)) => forward(facts, Some(signed_in), sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
             // is held, not lost.
             Ok(Verdict::Owes(owed, Some(s))) if (form.is_some() || has_body(req)) && wants_html(req) => {
@@ -326,7 +330,9 @@ impl Gate {
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
         Ok(match self.authenticated(session, live, facts).await? {
-            Some((s, user)) if s.passes(devices, step_up, facts.now) => Verdict::Pass { user, code_at: s.code_at },
+            Some((s, user)) if s.passes(devices, step_up, facts.now) => {
+                Verdict::Pass(SignedIn { user, code_at: s.code_at, session: s.id_hash })
+            }
             Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
             None => Verdict::Owes(Owed::Login, None),
         })
@@ -418,9 +424,9 @@ impl Gate {
 }
 
 /// The decision to forward what `facts` describe, as `sent` (with `body` in place of the
-/// client's, once read), for `user` if one is signed in.
-pub(super) fn forward(facts: &Facts<'_>, user: Option<Arc<User>>, code_at: Option<i64>, sent: Sent, body: Option<Bytes>) -> Decision {
-    Decision::Forward(Forwarded { site: Arc::clone(&facts.site), user, code_at, tls: facts.tls, sent, body })
+/// client's, once read), for whoever is signed in.
+pub(super) fn forward(facts: &Facts<'_>, signed_in: Option<SignedIn>, sent: Sent, body: Option<Bytes>) -> Decision {
+    Decision::Forward(Forwarded { site: Arc::clone(&facts.site), signed_in, tls: facts.tls, sent, body })
 }
 
 /// What to do after judging: a decision, or hold the form of `user`, who owes a code.
@@ -437,7 +443,7 @@ pub(super) fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'
         Ok(Verdict::Deny) => 4,
         Ok(Verdict::Owes(Owed::Code { step_up: Some((_, Some(_))) }, _)) => 3,
         Ok(Verdict::Owes(..)) => 2,
-        Ok(Verdict::Pass { .. }) => 1,
+        Ok(Verdict::Pass(_)) => 1,
         Ok(Verdict::Bypass) => 0,
     };
     if rank(&b) > rank(&a) {

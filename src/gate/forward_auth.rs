@@ -19,7 +19,7 @@ use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::decide::{Facts, Verdict};
+use super::decide::{Facts, SignedIn, Verdict};
 use super::method::{self, method_named};
 use super::{peer_ip, Gate};
 use crate::policy::Site;
@@ -68,7 +68,7 @@ impl Gate {
             Err(resp) => resp,
             Ok(Verdict::Deny) => Response::plain(403, "Access denied.\n"),
             Ok(Verdict::Bypass) => allowed(Response::plain(200, ""), req, &wire),
-            Ok(Verdict::Pass { user, code_at }) => {
+            Ok(Verdict::Pass(SignedIn { user, code_at, .. })) => {
                 let mut resp = Response::plain(200, "");
                 resp.headers.extend(identity::identity_of(&site.headers, &user, code_at));
                 allowed(resp, req, &wire)

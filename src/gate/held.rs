@@ -98,16 +98,16 @@ impl Gate {
             return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
         };
         let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
-        let (user, code_at) = match self.judge_as_each(session, live, &held, &hold.also).await {
+        let signed_in = match self.judge_as_each(session, live, &held, &hold.also).await {
             Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
-            Ok(Verdict::Bypass) => (None, None),
-            Ok(Verdict::Pass { user, code_at }) => (Some(user), code_at),
+            Ok(Verdict::Bypass) => None,
+            Ok(Verdict::Pass(signed_in)) => Some(signed_in),
             Ok(Verdict::Owes(owed, _)) => return Decision::Respond(self.put_back(&id, &hold, self.send_back_to(owed, req, &here)).await),
             Err(resp) => return Decision::Respond(self.put_back(&id, &hold, resp).await),
         };
         tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
         let body = Some(hold.body.clone());
-        forward(facts, user, code_at, Sent::Held(Box::new(hold)), body)
+        forward(facts, signed_in, Sent::Held(Box::new(hold)), body)
     }
 }
 

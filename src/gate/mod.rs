@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr};
+use std::os::fd::RawFd;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -12,8 +13,10 @@ use futures_util::FutureExt;
 use http::header::HOST;
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
+use pingora::protocols::Digest;
 use pingora::{Error, ErrorType, Result};
 
+use crate::auth::tunnels::Tunnel;
 use crate::state::State;
 use crate::web::cookies;
 use crate::web::identity;
@@ -30,15 +33,19 @@ pub struct Gate {
     pub state: Arc<State>,
 }
 
-/// What was decided to forward, for the hooks that send it on.
+/// What was decided to forward, for the hooks that send it on; and the tunnel it opened, kept
+/// (to be cut should its session end) for as long as the request lasts.
 #[derive(Default)]
-pub struct RequestCtx(Option<Forwarded>);
+pub struct RequestCtx {
+    forwarded: Option<Forwarded>,
+    tunnel: Option<Tunnel>,
+}
 
 impl RequestCtx {
     /// `request_filter` forwards only what it decided; a hook reached without it is a bug, and
     /// the request is refused.
     fn forwarded(&mut self) -> Result<&mut Forwarded> {
-        self.0.as_mut().ok_or_else(|| Error::new(ErrorType::InternalError))
+        self.forwarded.as_mut().ok_or_else(|| Error::new(ErrorType::InternalError))
     }
 }
 
@@ -53,7 +60,7 @@ impl ProxyHttp for Gate {
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
         match fail_closed(self.decide(session)).await {
             Decision::Forward(forwarded) => {
-                ctx.0 = Some(forwarded);
+                ctx.forwarded = Some(forwarded);
                 Ok(false)
             }
             Decision::Respond(resp) => {
@@ -84,6 +91,25 @@ impl ProxyHttp for Gate {
         Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
     }
 
+    /// A signed-in request that asks to upgrade (a WebSocket) has its upstream connection kept,
+    /// so that the tunnel is cut when the session ends; if it cannot be kept, no tunnel opens.
+    async fn connected_to_upstream(
+        &self,
+        session: &mut Session,
+        _reused: bool,
+        _peer: &HttpPeer,
+        fd: RawFd,
+        _digest: Option<&Digest>,
+        ctx: &mut RequestCtx,
+    ) -> Result<()> {
+        let Some(signed_in) = ctx.forwarded()?.signed_in.as_ref().filter(|_| session.is_upgrade_req()) else {
+            return Ok(());
+        };
+        let tunnel = self.state.sessions.open_tunnel(signed_in.session, fd);
+        ctx.tunnel = Some(tunnel.map_err(|e| Error::because(ErrorType::InternalError, "keeping a tunnel's connection", e))?);
+        Ok(())
+    }
+
     async fn upstream_request_filter(&self, session: &mut Session, upstream: &mut RequestHeader, ctx: &mut RequestCtx) -> Result<()> {
         let forwarded = ctx.forwarded()?;
         match &forwarded.sent {
@@ -97,8 +123,8 @@ impl ProxyHttp for Gate {
         let peer = peer_ip(session);
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
         identity::strip_inbound(upstream, site);
-        if let Some(user) = &forwarded.user {
-            identity::inject(upstream, &site.headers, user, forwarded.code_at)?;
+        if let Some(signed_in) = &forwarded.signed_in {
+            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.code_at)?;
         }
         cookies::strip_from_request(upstream)?;
         identity::set_forwarded(upstream, chain.as_deref(), peer, forwarded.tls, host)
@@ -175,7 +201,7 @@ mod tests {
             Decision::Forward(_) => panic!("a panic was forwarded"),
         }
         let site = crate::config::compile::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");
-        let forwarded = Forwarded { site, user: None, code_at: None, tls: false, sent: Sent::default(), body: None };
+        let forwarded = Forwarded { site, signed_in: None, tls: false, sent: Sent::default(), body: None };
         assert!(matches!(fail_closed(async { Decision::Forward(forwarded) }).await, Decision::Forward(_)));
     }
 }

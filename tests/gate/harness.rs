@@ -37,7 +37,8 @@ impl Received {
 
 /// An HTTP server that answers every request with a JSON echo of what it received, and
 /// records it. A path with `set-cookies` in it gets an answer that tries to set the gate's
-/// cookies (and one of its own).
+/// cookies (and one of its own). A request to upgrade is accepted, and the upgraded
+/// connection (a tunnel, as a WebSocket's) echoes what it is sent.
 pub struct Upstream {
     pub addr: SocketAddr,
     pub received: Arc<std::sync::Mutex<Vec<Received>>>,
@@ -54,10 +55,11 @@ impl Upstream {
                 let Ok((stream, _)) = listener.accept().await else { return };
                 let kept = Arc::clone(&kept);
                 tokio::spawn(async move {
-                    let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let service = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
                         let kept = Arc::clone(&kept);
                         async move {
                             use http_body_util::BodyExt;
+                            let upgrade = req.headers().contains_key("upgrade").then(|| hyper::upgrade::on(&mut req));
                             let pairs: Vec<(String, String)> = req
                                 .headers()
                                 .iter()
@@ -70,6 +72,12 @@ impl Upstream {
                             let received = String::from_utf8_lossy(&received).into_owned();
                             let record = Received { method: method.clone(), target: uri.clone(), headers: pairs, body: received.clone() };
                             kept.lock().expect("lock").push(record);
+                            if let Some(upgrade) = upgrade {
+                                tokio::spawn(echo_tunnel(upgrade));
+                                let resp =
+                                    hyper::Response::builder().status(101).header("upgrade", "websocket").header("connection", "upgrade");
+                                return Ok(resp.body(Full::new(Bytes::new())).expect("response"));
+                            }
                             let body = json!({ "method": method, "uri": uri, "headers": headers, "body": received });
                             let mut resp = hyper::Response::builder().header("content-type", "application/json");
                             if set_cookies {
@@ -85,12 +93,20 @@ impl Upstream {
                             Ok::<_, std::convert::Infallible>(resp.body(Full::new(Bytes::from(body.to_string()))).expect("response"))
                         }
                     });
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let _ =
+                        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).with_upgrades().await;
                 });
             }
         });
         Upstream { addr, received }
     }
+}
+
+/// Sends back what comes over an upgraded connection until the other end closes it.
+async fn echo_tunnel(upgrade: hyper::upgrade::OnUpgrade) {
+    let Ok(upgraded) = upgrade.await else { return };
+    let (mut from, mut to) = tokio::io::split(TokioIo::new(upgraded));
+    let _ = tokio::io::copy(&mut from, &mut to).await;
 }
 
 /// What the upstream saw, parsed from its echo.

@@ -23,3 +23,4 @@ mod step_up;
 mod test_postgres;
 mod throttle;
 mod tls;
+mod tunnels;
