@@ -141,23 +141,14 @@ impl Throttle {
     /// A complete sign-in clears the user's record and the address's.
     pub async fn succeeded(&self, keys: &Subjects) -> Result<(), StoreError> {
         let keys = keys.clone();
-        store::call(&self.store, move |s| {
-            s.update_attempts(&keys.user, &mut |_| None)?;
-            s.update_attempts(&keys.ip, &mut |_| None)?;
-            Ok(())
-        })
-        .await
+        store::call(&self.store, move |s| s.clear_attempts(&[&keys.user, &keys.ip]).map(drop)).await
     }
 
     /// Forgets a user's failures and locks (the admin's `user unlock`).
     /// Clears the failures of `username` and of each of their separate factors (`owners`).
     pub fn unlock(store: &dyn store::Store, username: &str, owners: &[String]) -> Result<bool, StoreError> {
-        let mut had = false;
-        for key in std::iter::once(user_key(username)).chain(owners.iter().map(|o| user_key(o))) {
-            had |= store.attempts(&key)?.is_some();
-            store.update_attempts(&key, &mut |_| None)?;
-        }
-        Ok(had)
+        let keys: Vec<String> = std::iter::once(user_key(username)).chain(owners.iter().map(|o| user_key(o))).collect();
+        Ok(store.clear_attempts(&keys.iter().map(String::as_str).collect::<Vec<_>>())? > 0)
     }
 
     pub async fn purge(&self, now: i64) -> Result<u64, StoreError> {

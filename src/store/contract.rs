@@ -319,6 +319,12 @@ fn failures_are_all_counted_when_raced(f: &dyn Fixture) {
     assert_eq!(s.purge_attempts(200, 900).expect("purge"), 1, "the lock is over");
     assert_eq!(s.update_attempts("user:alice", &mut |_| None).expect("clear"), None);
     assert_eq!(s.attempts("user:alice").expect("read"), None);
+    for key in ["user:alice", "ip:192.0.2.1", "user:bob"] {
+        s.update_attempts(key, &mut |_| Some(locked)).expect("lock");
+    }
+    assert_eq!(s.clear_attempts(&["user:alice", "ip:192.0.2.1", "user:nobody"]).expect("clear"), 2);
+    assert_eq!((s.attempts("user:alice").expect("read"), s.attempts("user:bob").expect("read")), (None, Some(locked)), "only those named");
+    assert_eq!(s.clear_attempts(&[]).expect("clear none"), 0);
 }
 
 fn the_outbox_keeps_mail_until_sent(f: &dyn Fixture) {

@@ -258,6 +258,9 @@ pub trait Store: Send + Sync + 'static {
         change: &mut dyn FnMut(Option<Attempts>) -> Option<Attempts>,
     ) -> Result<Option<Attempts>, StoreError>;
     fn attempts(&self, key: &str) -> Result<Option<Attempts>, StoreError>;
+    /// Deletes the failure records of `keys` in one statement (a sign-in that succeeded, an
+    /// unlock); how many there were.
+    fn clear_attempts(&self, keys: &[&str]) -> Result<u64, StoreError>;
     /// Deletes records last touched before `before` that hold no lock after `now`.
     fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError>;
 

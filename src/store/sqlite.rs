@@ -586,6 +586,18 @@ impl Store for SqliteStore {
         self.with(|c| read_attempts(c, key))
     }
 
+    fn clear_attempts(&self, keys: &[&str]) -> Result<u64, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let mut cleared = 0;
+            for key in keys {
+                cleared += tx.execute("DELETE FROM attempts WHERE key = ?1", [key])?;
+            }
+            tx.commit()?;
+            Ok(cleared as u64)
+        })
+    }
+
     fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError> {
         self.with(|c| {
             c.execute("DELETE FROM attempts WHERE window_start < ?1 AND locked_until <= ?2 AND consecutive = 0", params![before, now])

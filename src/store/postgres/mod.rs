@@ -507,6 +507,10 @@ impl Store for PgStore {
         self.with(async |c| Ok(opt(c, ATTEMPTS_OF, &[&key]).await?.as_ref().map(attempts_from)))
     }
 
+    fn clear_attempts(&self, keys: &[&str]) -> Result<u64, StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM attempts WHERE key = ANY($1)", &[&keys]).await)
+    }
+
     fn purge_attempts(&self, before: i64, now: i64) -> Result<u64, StoreError> {
         self.with(async |c| {
             let sql = "DELETE FROM attempts WHERE window_start < $1 AND locked_until <= $2 AND consecutive = 0";
