@@ -9,7 +9,7 @@ use crate::harness::{
     PASSWORD,
 };
 use crate::step_up::hold_form;
-use crate::test_postgres::TestSchema;
+use crate::test_postgres::{OwnServer, TestSchema};
 use crate::throttle::guess_until_locked;
 
 /// Replica A, replica B, and the schema they share (dropped last).
@@ -152,6 +152,38 @@ async fn an_unreachable_database_gets_the_503_page_and_the_gate_recovers_by_itse
         tokio::time::sleep(Duration::from_millis(200)).await;
         stranger.get("/.portcullis/login?rd=%2F").await;
     }
+}
+
+/// The database server itself stopped (as for maintenance) and started again under two
+/// replicas: sign-in is refused with the 503 page meanwhile, cached sessions pass, and both
+/// replicas recover, their listeners too, without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_server_stopped_and_started_again_under_two_replicas() {
+    let server = OwnServer::start();
+    let a = Gate::start_with_top(DEFAULT_RULES, &on_postgres_at(&server.url())).await;
+    let b = a.replica();
+    let (on_a, _) = alices_session(&a).await;
+    server.stop();
+    let stranger = b.browser();
+    stranger.get("/.portcullis/login?rd=%2F").await;
+    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert_eq!(on_a.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "the cached session passes");
+    server.start_again();
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let heard_again = "hearing of sessions ended on other replicas again";
+    while !(a.log().contains(heard_again) && b.log().contains(heard_again)) {
+        assert!(Instant::now() < deadline, "did not listen again:\n{}\n{}", a.log(), b.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    stranger.get("/.portcullis/login?rd=%2F").await;
+    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    assert_eq!(page.status, 302, "signs in again: {}", page.body);
+    let copied = on_a.copy_via(a.port);
+    let on_b = on_a.via(b.port);
+    on_b.get("/.portcullis/").await;
+    on_b.post("/.portcullis/logout", &[]).await;
+    signed_out_within_a_second(&[&copied]).await;
 }
 
 #[tokio::test]
