@@ -17,6 +17,7 @@ out=${KEEP:-$(mktemp -d)}
 mkdir -p "$out"
 STACK_TOOLS="valgrind:valgrind"
 PROXY_WRAP="valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.%p"
+STACK_POSTGRES=1
 source benches/stack.sh
 
 count() { # pid port path [cookie]: prints instructions per request
@@ -35,6 +36,7 @@ count() { # pid port path [cookie]: prints instructions per request
 bare=$(count "$BARE_PID" "$BAREP" /)
 signed_in=$(count "$GATE_PID" "$GATE" /app "$session")
 bypass=$(count "$GATE_PID" "$GATE" /public/x)
+on_postgres=$(count "$GATE_PG_PID" "$GATE_PG" /app "$session_pg")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
@@ -45,3 +47,4 @@ echo "|---|---:|---:|"
 echo "| bare pingora pass-through | $bare | 1.00 |"
 echo "| Portcullis, signed-in session | $signed_in | $(ratio "$signed_in" "$bare") |"
 echo "| Portcullis, bypass rule | $bypass | $(ratio "$bypass" "$bare") |"
+echo "| Portcullis on PostgreSQL, signed-in session | $on_postgres | $(ratio "$on_postgres" "$bare") |"

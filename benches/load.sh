@@ -13,7 +13,8 @@
 # Portcullis with a signed-in session, Portcullis on a bypass rule, nginx proxy_pass, nginx
 # auth_request to a trivial auth endpoint (the least a two-hop setup costs), Portcullis
 # signed-in while a flood of wrong passwords runs, and nginx auth_request to Portcullis in
-# forward-auth mode (the two-hop setup with a real auth server; CPU of nginx and gate).
+# forward-auth mode (the two-hop setup with a real auth server; CPU of nginx and gate), and
+# Portcullis signed-in with its store in PostgreSQL (the cached path must not touch it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ idle_default=10000
 if [ "${1:-}" = "--quick" ]; then DURATION=1; CONNS=8; ROUNDS=1; idle_default=500; fi
 IDLE=${IDLE:-$idle_default}
 ulimit -n "$(ulimit -Hn)"  # the gate and the idle-connection client each hold IDLE sockets
+STACK_POSTGRES=1
 source benches/stack.sh
 
 # The login flood: wrong passwords with a valid CSRF pair, 16 connections each posting every
@@ -73,7 +75,8 @@ run() { # name port path proc-pids [extra wrk args...]
 
 CASES=("upstream directly (the limit)" "bare pingora pass-through" "Portcullis, signed-in session"
   "Portcullis, bypass rule" "nginx proxy_pass" "nginx auth_request (trivial auth)"
-  "Portcullis, signed-in, during a login flood" "nginx auth_request to Portcullis forward-auth")
+  "Portcullis, signed-in, during a login flood" "nginx auth_request to Portcullis forward-auth"
+  "Portcullis on PostgreSQL, signed-in session")
 echo "measuring: $ROUNDS round(s) of ${DURATION}s per case, $CONNS connections..." >&2
 for round in $(seq "$ROUNDS"); do
   echo " round $round" >&2
@@ -94,6 +97,7 @@ for round in $(seq "$ROUNDS"); do
   wait "$flood" || true
   flood_rps=$(awk '/Requests\/sec/ { print $2 }' "$work/flood.out")
   run "${CASES[7]}" "$FWD" /app "$(nginx_pids proxies) $GATE_PID" -H "Cookie: portcullis_session=$session"
+  run "${CASES[8]}" "$GATE_PG" /app "$GATE_PG_PID" -H "Cookie: portcullis_session=$session_pg"
 done
 
 # Memory with many idle keep-alive connections, each after one signed-in request: measured
@@ -131,6 +135,7 @@ echo "| Portcullis signed-in / nginx auth_request (trivial auth) | $(ratio "Port
 echo "| Portcullis signed-in / nginx auth_request to Portcullis | $(ratio "Portcullis, signed-in session" "nginx auth_request to Portcullis forward-auth") |"
 echo "| Portcullis signed-in / nginx proxy_pass | $(ratio "Portcullis, signed-in session" "nginx proxy_pass") |"
 echo "| signed-in during login flood / without | $(ratio "Portcullis, signed-in, during a login flood" "Portcullis, signed-in session") |"
+echo "| signed-in on PostgreSQL / on SQLite | $(ratio "Portcullis on PostgreSQL, signed-in session" "Portcullis, signed-in session") |"
 
 # Every measured request must have been answered 2xx: a benchmark of errors measures nothing.
 while IFS='|' read -r n _ _ _ _ _ bad; do

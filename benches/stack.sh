@@ -2,9 +2,9 @@
 # gate and the bare pingora baseline (release), and starts on 127.0.0.1 an nginx upstream,
 # nginx as a plain proxy and with auth_request (to a trivial endpoint, and to the gate in
 # forward-auth mode), the baseline and the gate with a signed-in
-# user. Sets UP, BAREP, GATE, PROXY, AUTHREQ, FWD (ports), BARE_PID, GATE_PID, session (the
-# signed-in cookie value), token and jar (a CSRF pair), work (a temporary directory); all of
-# it is stopped and removed on exit.
+# user (and, with STACK_POSTGRES=1, the same gate on PostgreSQL). Sets UP, BAREP, GATE, PROXY,
+# AUTHREQ, FWD (ports), BARE_PID, GATE_PID, session (the signed-in cookie value), token and jar
+# (a CSRF pair), work (a temporary directory); all of it is stopped and removed on exit.
 #
 # Callers may set STACK_TOOLS ("command:package ...", installed when missing along with
 # wrk, nginx and curl) and PROXY_WRAP (a command prefix for the two proxies, e.g. valgrind).
@@ -32,6 +32,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -z "${PG_SCHEMA:-}" ] || psql "$PG_SERVER" -qc "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" 2>/dev/null || true
   for conf in upstream proxies; do
     [ -f "$work/$conf.pid" ] && kill "$(cat "$work/$conf.pid")" 2>/dev/null || true
   done
@@ -111,15 +112,17 @@ YAML
 RUST_LOG=warn $PROXY_WRAP "$BIN" serve --config "$work/portcullis.yaml" 2>"$work/gate.log" & pids+=($!); GATE_PID=$!
 wait_port "$BAREP"; wait_port "$GATE"
 
-# Sign in once as a person would: login page, password, enrolment with a computed code.
-base="http://127.0.0.1:$GATE/.portcullis"
-jar="$work/jar"
-c() { curl -s -b "$jar" -c "$jar" -H 'Host: bench.localhost' "$@"; }
-csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
-token=$(c "$base/login" | csrf)
-c -o /dev/null --data-urlencode "username=bench" --data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$token" -d rd=/ "$base/login"
-secret=$(c "$base/enrol?rd=/" | sed -n 's/.*class="secret">\([^<]*\)<.*/\1/p' | tr -d ' ')
-code=$(python3 - "$secret" <<'PY'
+# Signs the bench user in once on the gate at port $1 as a person would (login page, password,
+# enrolment with a computed code), with the cookie jar $2; sets token (the CSRF token) and
+# session (the signed-in cookie value).
+sign_in() {
+  local base="http://127.0.0.1:$1/.portcullis" jar=$2 secret code
+  c() { curl -s -b "$jar" -c "$jar" -H 'Host: bench.localhost' "$@"; }
+  csrf() { sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+  token=$(c "$base/login" | csrf)
+  c -o /dev/null --data-urlencode "username=bench" --data-urlencode "password=$PASSWORD" --data-urlencode "csrf=$token" -d rd=/ "$base/login"
+  secret=$(c "$base/enrol?rd=/" | sed -n 's/.*class="secret">\([^<]*\)<.*/\1/p' | tr -d ' ')
+  code=$(python3 - "$secret" <<'PY'
 import base64, hashlib, hmac, struct, sys, time
 s = sys.argv[1]; key = base64.b32decode(s + "=" * (-len(s) % 8))
 h = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
@@ -127,8 +130,32 @@ o = h[-1] & 15
 print("%06d" % ((struct.unpack(">I", h[o:o + 4])[0] & 0x7fffffff) % 1000000))
 PY
 )
-c -o /dev/null --data-urlencode "code=$code" --data-urlencode "csrf=$token" -d rd=/ "$base/enrol"
-session=$(awk '$6 == "portcullis_session" { print $7 }' "$jar")
-[ -n "$session" ] || { echo "stack.sh: could not sign in; see $work/gate.log" >&2; cat "$work/gate.log" >&2; exit 1; }
-[ "$(c -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATE/app")" = 200 ] || { echo "stack.sh: the session does not work" >&2; exit 1; }
+  c -o /dev/null --data-urlencode "code=$code" --data-urlencode "csrf=$token" -d rd=/ "$base/enrol"
+  session=$(awk '$6 == "portcullis_session" { print $7 }' "$jar")
+  [ -n "$session" ] || { echo "stack.sh: could not sign in on $1; see $work" >&2; cat "$work"/gate*.log >&2; exit 1; }
+  [ "$(c -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/app")" = 200 ] || { echo "stack.sh: the session on $1 does not work" >&2; exit 1; }
+}
 
+# With STACK_POSTGRES=1, a second gate with the same config keeps its state in PostgreSQL (a
+# schema of its own on PORTCULLIS_TEST_POSTGRES or the local server, dropped on exit), signed
+# in as the first: GATE_PG, GATE_PG_PID, session_pg.
+if [ -n "${STACK_POSTGRES:-}" ]; then
+  PG_SERVER=${PORTCULLIS_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}
+  PG_SCHEMA="portcullis_bench_$$"
+  psql "$PG_SERVER" -qc "CREATE SCHEMA $PG_SCHEMA"
+  GATE_PG=$(free_port)
+  for key in session storage; do head -c 32 /dev/urandom | base64 >"$work/$key.key"; done
+  sed -e "s/^listen: .*/listen: 127.0.0.1:$GATE_PG/" -e "s|^data_dir: .*|data_dir: $work/data-pg|" "$work/portcullis.yaml" >"$work/portcullis-pg.yaml"
+  cat >>"$work/portcullis-pg.yaml" <<YAML
+secrets: { session_key_file: $work/session.key, storage_key_file: $work/storage.key }
+store:
+  postgres: { url: "$PG_SERVER?options=-csearch_path%3D$PG_SCHEMA", tls: disable }
+YAML
+  RUST_LOG=warn $PROXY_WRAP "$BIN" serve --config "$work/portcullis-pg.yaml" 2>"$work/gate-pg.log" & pids+=($!); GATE_PG_PID=$!
+  wait_port "$GATE_PG"
+  sign_in "$GATE_PG" "$work/jar-pg"
+  session_pg=$session
+fi
+
+jar="$work/jar"
+sign_in "$GATE" "$jar"
