@@ -94,12 +94,12 @@ impl Reloader {
         let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
         tracing::info!(sites, users, "configuration reloaded");
         let now = self.state.live();
-        self.state.sessions.check_tunnels(&now.users, crate::clock::now()).await;
         let gone: Vec<String> =
             before.users.sorted().into_iter().map(|u| u.username.clone()).filter(|name| now.users.get(name).is_none()).collect();
         for name in gone {
             self.forget(name).await;
         }
+        self.state.sessions.check_tunnels(&now.users, crate::clock::now()).await;
     }
 
     /// A user removed from the users file: their sessions and trusted devices end, so that

@@ -101,7 +101,7 @@ impl PasswordChecker {
 
 /// Nice 10 for the calling thread (Linux sets priority per thread): hashing gets the CPU
 /// the proxy leaves, not the other way round. One of the crate's two `unsafe` blocks (libc has
-/// no safe wrapper for it; the other is in `tunnels`).
+/// no safe wrapper for it; the other is in the gate's `connected_to_upstream`).
 #[allow(unsafe_code)]
 fn lower_priority() {
     #[cfg(target_os = "linux")]

@@ -4,6 +4,8 @@
 //! authenticated request normally costs two cache lookups: no signature check, no storage
 //! round trip.
 
+use std::io;
+use std::os::fd::BorrowedFd;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +26,8 @@ use crate::users::{User, Users};
 /// this bounds how late a revocation made by another process (the admin CLI, another
 /// replica) takes effect where the store does not announce it (see [`Sessions::forget`]).
 pub const CACHE_TTL: Duration = Duration::from_secs(30);
+/// How long a check of a session with tunnels open may wait for the store.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 /// `last_seen` is written back at most this often per session.
 const TOUCH_EVERY: i64 = 60;
 /// How long a cookie value whose signature checked out is remembered. Checking an HS256 token
@@ -293,8 +297,11 @@ impl Sessions {
     /// Ends a session everywhere: in the store, in this process's cache and its tunnels.
     pub async fn revoke(&self, id_hash: &[u8; 32]) -> Result<(), StoreError> {
         self.end_here(id_hash);
-        let id_hash = *id_hash;
-        store::call(&self.store, move |s| s.delete_session(&id_hash)).await
+        let id = *id_hash;
+        let deleted = store::call(&self.store, move |s| s.delete_session(&id)).await;
+        // Again: what was cached or opened while the store still held the session.
+        self.end_here(id_hash);
+        deleted
     }
 
     /// Forgets cached sessions that were ended in the store by someone else's call.
@@ -304,17 +311,20 @@ impl Sessions {
 
     /// Forgets what the store says ended elsewhere (another replica, the admin CLI).
     pub fn forget(&self, ended: Ended) {
-        self.forgotten.fetch_add(1, Ordering::AcqRel);
         match ended {
             Ended::Session(id_hash) => self.end_here(&id_hash),
             // Open tunnels are checked by the next `check_tunnels`.
-            Ended::Unknown => self.cache.invalidate_all(),
+            Ended::Unknown => {
+                self.forgotten.fetch_add(1, Ordering::AcqRel);
+                self.cache.invalidate_all();
+            }
         }
     }
 
-    /// Forgets a session that ended: its cache entry, then its tunnels (in this order, which
-    /// [`Sessions::open_tunnel`] relies on).
+    /// Forgets a session that ended: its cache entry (and any record of it being read now),
+    /// then its tunnels.
     fn end_here(&self, id_hash: &[u8; 32]) {
+        self.forgotten.fetch_add(1, Ordering::AcqRel);
         self.cache.invalidate(id_hash);
         let cut = self.tunnels.cut(id_hash);
         if cut > 0 {
@@ -322,43 +332,50 @@ impl Sessions {
         }
     }
 
-    /// Keeps the upstream connection `fd` of a tunnel (WebSocket) that the session `id_hash`
-    /// opens, to be cut when the session ends. A session that ended since it was resolved
-    /// (it left the cache) has the tunnel cut at once.
-    pub fn open_tunnel(&self, id_hash: [u8; 32], fd: std::os::fd::RawFd) -> std::io::Result<Tunnel> {
-        let tunnel = self.tunnels.open(id_hash, fd)?;
-        if !self.cache.contains_key(&id_hash) {
-            self.tunnels.cut(&id_hash);
-            tracing::info!("a session ended as its tunnel opened: the tunnel was cut");
+    /// Keeps the upstream connection `socket` of a tunnel (WebSocket) that the session
+    /// `id_hash` opens, to be cut when the session ends. It is kept first, so that any end from
+    /// then on cuts it; then the session is confirmed (in the cache, or else in the store), so
+    /// that one which ended before is refused its tunnel.
+    pub async fn open_tunnel(&self, id_hash: [u8; 32], socket: BorrowedFd<'_>, users: &Users, now: i64) -> io::Result<Tunnel> {
+        let tunnel = self.tunnels.open(id_hash, socket)?;
+        if self.cache.contains_key(&id_hash) || self.still_good(id_hash, users, now).await {
+            return Ok(tunnel);
         }
-        Ok(tunnel)
+        Err(io::Error::new(io::ErrorKind::PermissionDenied, "the session ended as its tunnel opened"))
     }
 
     /// Cuts the tunnels of sessions that ended without this process hearing of it: gone from
     /// the store, expired, idle, or their user gone or given a new password. Run as often as
-    /// the cache is refreshed, it gives tunnels the same bound as requests. A session that
-    /// cannot be checked has its tunnels cut (fail closed).
+    /// the cache is refreshed, it gives tunnels the same bound as requests.
     pub async fn check_tunnels(&self, users: &Users, now: i64) {
         for id_hash in self.tunnels.sessions() {
-            let good = match self.record(id_hash).await {
-                Ok(Some(r)) => {
-                    // Activity is written back lazily; what this process saw is newer.
-                    let live = LiveSession::from_record(&r);
-                    if let Some(cached) = self.cache.get(&id_hash) {
-                        live.last_seen.fetch_max(cached.last_seen.load(Ordering::Relaxed), Ordering::Relaxed);
-                    }
-                    self.alive(&live, now) && users.get(&r.username).is_some_and(|u| u.password_tag == r.password_tag)
-                }
-                Ok(None) => false,
-                Err(e) => {
-                    tracing::warn!("could not check a session's open tunnels, cutting them: {e}");
-                    false
-                }
-            };
-            if !good {
+            if !self.still_good(id_hash, users, now).await {
                 self.end_here(&id_hash);
             }
         }
+    }
+
+    /// Whether the store still holds `id_hash` as a live session of a user who is still the
+    /// one it was issued to. One that cannot be read in time is not (fail closed).
+    async fn still_good(&self, id_hash: [u8; 32], users: &Users, now: i64) -> bool {
+        let record = match tokio::time::timeout(CHECK_TIMEOUT, self.record(id_hash)).await {
+            Ok(Ok(record)) => record,
+            Ok(Err(e)) => {
+                tracing::warn!("could not check a session with tunnels open, cutting them: {e}");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("a session with tunnels open was not read in time, cutting them");
+                None
+            }
+        };
+        let Some(r) = record else { return false };
+        // Activity is written back lazily; what this process saw is newer.
+        let live = LiveSession::from_record(&r);
+        if let Some(cached) = self.cache.get(&id_hash) {
+            live.last_seen.fetch_max(cached.last_seen.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        self.alive(&live, now) && users.get(&r.username).is_some_and(|u| u.password_tag == r.password_tag)
     }
 
     /// The stored record, bypassing the cache; for the rare steps that need all of it.
@@ -404,6 +421,30 @@ mod tests {
         let store: SharedStore = Arc::new(SqliteStore::open(&dir.join("s.db")).expect("store"));
         let settings = Timeouts { idle_timeout: Duration::from_secs(600), absolute_timeout: Duration::from_secs(3600) };
         Sessions::new(store, &[9u8; 32], settings)
+    }
+
+    #[tokio::test]
+    async fn a_tunnel_opens_only_for_a_session_that_is_still_live() {
+        use std::os::fd::AsFd;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::clock::now();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let socket = std::net::TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+        let live = start(&s, "alice", None, now).await.expect("issue");
+        assert!(s.open_tunnel(live.id_hash, socket.as_fd(), &people(), now).await.is_ok(), "cached");
+        s.cache.invalidate_all();
+        assert!(s.open_tunnel(live.id_hash, socket.as_fd(), &people(), now).await.is_ok(), "not cached, but in the store");
+        s.revoke(&live.id_hash).await.expect("revoke");
+        assert!(s.open_tunnel(live.id_hash, socket.as_fd(), &people(), now).await.is_err(), "ended");
+        let idle = start(&s, "alice", None, now).await.expect("issue");
+        s.cache.invalidate_all();
+        assert!(s.open_tunnel(idle.id_hash, socket.as_fd(), &people(), now + 601).await.is_err(), "idle too long");
+        let other = start(&s, "alice", None, now).await.expect("issue");
+        s.cache.invalidate_all();
+        let new_password = crate::users::for_tests(&["alice"], NEW_HASH);
+        assert!(s.open_tunnel(other.id_hash, socket.as_fd(), &new_password, now).await.is_err(), "a new password");
+        assert!(s.tunnels.sessions().is_empty(), "refused tunnels are not kept");
     }
 
     #[tokio::test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::net::{Shutdown, TcpStream};
-use std::os::fd::{BorrowedFd, RawFd};
+use std::os::fd::BorrowedFd;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -28,11 +28,11 @@ pub struct Tunnel {
 }
 
 impl Tunnels {
-    /// Keeps the upstream connection `fd` of a tunnel `session` opened. The descriptor is
+    /// Keeps the upstream connection `socket` of a tunnel `session` opened. The descriptor is
     /// duplicated: the copy keeps the socket (not just a number the kernel may hand to another
     /// connection once the proxy closes its own) until the tunnel is dropped.
-    pub fn open(self: &Arc<Self>, session: [u8; 32], fd: RawFd) -> io::Result<Tunnel> {
-        let socket = TcpStream::from(borrow(fd).try_clone_to_owned()?);
+    pub fn open(self: &Arc<Self>, session: [u8; 32], socket: BorrowedFd<'_>) -> io::Result<Tunnel> {
+        let socket = TcpStream::from(socket.try_clone_to_owned()?);
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         self.lock().entry(session).or_default().push((id, socket));
         Ok(Tunnel { tunnels: Arc::clone(self), session, id })
@@ -71,20 +71,12 @@ impl Drop for Tunnel {
     }
 }
 
-/// The descriptor pingora hands to `connected_to_upstream`, for as long as that hook runs.
-#[allow(unsafe_code)]
-fn borrow<'a>(fd: RawFd) -> BorrowedFd<'a> {
-    // SAFETY: the only caller passes the descriptor of the upstream connection that pingora
-    // holds open while the hook runs, and duplicates it before returning.
-    unsafe { BorrowedFd::borrow_raw(fd) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Read;
     use std::net::TcpListener;
-    use std::os::fd::AsRawFd;
+    use std::os::fd::AsFd;
 
     fn connected() -> (TcpStream, TcpStream) {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -97,7 +89,7 @@ mod tests {
         let tunnels = Arc::new(Tunnels::default());
         let (mine, mut my_far_end) = connected();
         let (other, mut other_far_end) = connected();
-        let kept = [tunnels.open([1; 32], mine.as_raw_fd()).expect("open"), tunnels.open([2; 32], other.as_raw_fd()).expect("open")];
+        let kept = [tunnels.open([1; 32], mine.as_fd()).expect("open"), tunnels.open([2; 32], other.as_fd()).expect("open")];
         // The proxy closing its own descriptor does not stop the cut from reaching the socket.
         drop(mine);
         assert_eq!(tunnels.cut(&[1; 32]), 1);

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr};
-use std::os::fd::RawFd;
+use std::os::fd::{BorrowedFd, RawFd};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
@@ -93,6 +93,7 @@ impl ProxyHttp for Gate {
 
     /// A signed-in request that asks to upgrade (a WebSocket) has its upstream connection kept,
     /// so that the tunnel is cut when the session ends; if it cannot be kept, no tunnel opens.
+    #[allow(unsafe_code)]
     async fn connected_to_upstream(
         &self,
         session: &mut Session,
@@ -105,7 +106,10 @@ impl ProxyHttp for Gate {
         let Some(signed_in) = ctx.forwarded()?.signed_in.as_ref().filter(|_| session.is_upgrade_req()) else {
             return Ok(());
         };
-        let tunnel = self.state.sessions.open_tunnel(signed_in.session, fd);
+        // SAFETY: pingora passes the descriptor of the upstream connection it holds open while
+        // this hook runs; `open_tunnel` duplicates it before its first await.
+        let socket = unsafe { BorrowedFd::borrow_raw(fd) };
+        let tunnel = self.state.sessions.open_tunnel(signed_in.session, socket, &self.state.live().users, crate::clock::now()).await;
         ctx.tunnel = Some(tunnel.map_err(|e| Error::because(ErrorType::InternalError, "keeping a tunnel's connection", e))?);
         Ok(())
     }
@@ -130,8 +134,12 @@ impl ProxyHttp for Gate {
         identity::set_forwarded(upstream, chain.as_deref(), peer, forwarded.tls, host)
     }
 
-    /// The app never sets the gate's cookies, on any path.
-    async fn upstream_response_filter(&self, _session: &mut Session, upstream: &mut ResponseHeader, _ctx: &mut RequestCtx) -> Result<()> {
+    /// The app never sets the gate's cookies, on any path. An upgrade the app refused opens
+    /// no tunnel: its connection may go back to the pool for others, and is no longer kept.
+    async fn upstream_response_filter(&self, _session: &mut Session, upstream: &mut ResponseHeader, ctx: &mut RequestCtx) -> Result<()> {
+        if upstream.status != http::StatusCode::SWITCHING_PROTOCOLS {
+            ctx.tunnel = None;
+        }
         cookies::strip_from_response(upstream)
     }
 }

@@ -135,8 +135,7 @@ async fn an_unreachable_database_gets_the_503_page_and_the_gate_recovers_by_itse
     let (signed_in, _) = alices_session(&a).await;
     cable.cut();
     let stranger = a.browser();
-    stranger.get("/.portcullis/login?rd=%2F").await;
-    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    let page = bobs_password(&stranger).await;
     assert_eq!(page.status, 503, "{}", page.body);
     assert!(page.body.contains("Sign-in is unavailable"), "{}", page.body);
     // A signed-in request asks the database nothing: the session in the cache still passes.
@@ -144,14 +143,19 @@ async fn an_unreachable_database_gets_the_503_page_and_the_gate_recovers_by_itse
     cable.mend();
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+        let page = bobs_password(&stranger).await;
         if page.status == 302 {
             break;
         }
         assert!(Instant::now() < deadline, "no recovery after the database came back: {} {}", page.status, a.log());
         tokio::time::sleep(Duration::from_millis(200)).await;
-        stranger.get("/.portcullis/login?rd=%2F").await;
     }
+}
+
+/// Bob's password, given on the sign-in page (fetched first for its form token).
+async fn bobs_password(b: &Browser) -> crate::harness::Page {
+    b.get("/.portcullis/login?rd=%2F").await;
+    b.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await
 }
 
 /// The database server itself stopped (as for maintenance) and started again under two
@@ -165,8 +169,7 @@ async fn the_database_server_stopped_and_started_again_under_two_replicas() {
     let (on_a, _) = alices_session(&a).await;
     server.stop();
     let stranger = b.browser();
-    stranger.get("/.portcullis/login?rd=%2F").await;
-    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    let page = bobs_password(&stranger).await;
     assert_eq!(page.status, 503, "{}", page.body);
     assert_eq!(on_a.echo("/x").await.header("remote-user").as_deref(), Some("alice"), "the cached session passes");
     server.start_again();
@@ -176,8 +179,7 @@ async fn the_database_server_stopped_and_started_again_under_two_replicas() {
         assert!(Instant::now() < deadline, "did not listen again:\n{}\n{}", a.log(), b.log());
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    stranger.get("/.portcullis/login?rd=%2F").await;
-    let page = stranger.post("/.portcullis/login", &[("username", "bob"), ("password", PASSWORD), ("rd", "/")]).await;
+    let page = bobs_password(&stranger).await;
     assert_eq!(page.status, 302, "signs in again: {}", page.body);
     let copied = on_a.copy_via(a.port);
     let on_b = on_a.via(b.port);

@@ -128,9 +128,12 @@ async fn removing_a_user_from_the_users_file_cuts_their_tunnels() {
 async fn a_session_ended_by_the_cli_has_its_tunnel_cut_within_the_cache_lifetime() {
     let gate = Gate::start().await;
     let (_alice, mut tunnel) = signed_in_with_tunnel(&gate, "alice").await;
+    let (_bob, mut his) = signed_in_with_tunnel(&gate, "bob").await;
     let (ok, out) = gate.cli(&["user", "reset-2fa", "alice"]);
     assert!(ok, "{out}");
     tunnel.closed_within(Duration::from_secs(32)).await;
+    assert!(gate.log().contains("its open tunnels were cut"), "{}", gate.log());
+    assert_eq!(his.echo("checked and kept").await, Ok(()), "bob's session passed the same check");
 }
 
 #[tokio::test]
