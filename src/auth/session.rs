@@ -86,6 +86,12 @@ impl LiveSession {
         }
     }
 
+    /// Its user as `users` has them now, if still the one it was issued to: there, with the
+    /// same password.
+    fn user_in<'u>(&self, users: &'u Users) -> Option<&'u Arc<User>> {
+        users.get(&self.username).filter(|user| user.password_tag == self.password_tag)
+    }
+
     /// Whether this complete session passes a `two_factor` rule: a trusted device counts
     /// where `devices` allows it, but never for a step-up, which wants a code at most
     /// `max_age` old — of the login's authenticator, or of the named separate factor.
@@ -237,9 +243,9 @@ impl Sessions {
         if *live.scope != *scope {
             return Ok(None);
         }
-        match users.get(&live.username) {
-            Some(user) if user.password_tag == live.password_tag => Ok(Some((live, Arc::clone(user)))),
-            _ => {
+        match live.user_in(users).map(Arc::clone) {
+            Some(user) => Ok(Some((live, user))),
+            None => {
                 self.revoke(&live.id_hash).await?;
                 Ok(None)
             }
@@ -375,7 +381,7 @@ impl Sessions {
         if let Some(cached) = self.cache.get(&id_hash) {
             live.last_seen.fetch_max(cached.last_seen.load(Ordering::Relaxed), Ordering::Relaxed);
         }
-        self.alive(&live, now) && users.get(&r.username).is_some_and(|u| u.password_tag == r.password_tag)
+        self.alive(&live, now) && live.user_in(users).is_some()
     }
 
     /// The stored record, bypassing the cache; for the rare steps that need all of it.

@@ -510,10 +510,15 @@ impl Browser {
         secret
     }
 
+    /// Signs out from the account page (fetched first for its form token).
+    pub async fn sign_out(&self) -> Page {
+        self.get("/.portcullis/").await;
+        self.post("/.portcullis/logout", &[]).await
+    }
+
     /// Signs out, then gives the password again: where the gate sends this browser next.
     pub async fn sign_in_again(&self, user: &str) -> Option<String> {
-        self.get("/.portcullis/").await;
-        self.post("/.portcullis/logout", &[]).await;
+        self.sign_out().await;
         self.password(user, PASSWORD, "/").await.location
     }
 

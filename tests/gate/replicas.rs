@@ -30,8 +30,7 @@ async fn a_session_begun_on_one_replica_is_good_on_the_other() {
     // Signed out on B, the browser is signed out there, and its copied cookie on A (which
     // holds the session in its cache) within a second.
     let copied = on_a.copy_via(a.port);
-    on_b.get("/.portcullis/").await;
-    on_b.post("/.portcullis/logout", &[]).await;
+    on_b.sign_out().await;
     assert_eq!(on_b.get("/x").await.status, 302);
     signed_out_within_a_second(&[&copied]).await;
 }
@@ -82,8 +81,7 @@ async fn a_replica_that_stops_hearing_says_so_and_listens_again() {
     assert!(a.log().contains("stopped hearing of sessions ended on other replicas"), "{}", a.log());
     let (on_a, _) = alices_session(&a).await;
     let (on_b, copied) = (on_a.via(b.port), on_a.copy_via(a.port));
-    on_b.get("/.portcullis/").await;
-    on_b.post("/.portcullis/logout", &[]).await;
+    on_b.sign_out().await;
     signed_out_within_a_second(&[&copied]).await;
 }
 
@@ -183,8 +181,7 @@ async fn the_database_server_stopped_and_started_again_under_two_replicas() {
     assert_eq!(page.status, 302, "signs in again: {}", page.body);
     let copied = on_a.copy_via(a.port);
     let on_b = on_a.via(b.port);
-    on_b.get("/.portcullis/").await;
-    on_b.post("/.portcullis/logout", &[]).await;
+    on_b.sign_out().await;
     signed_out_within_a_second(&[&copied]).await;
 }
 

@@ -86,18 +86,13 @@ async fn signed_in_with_tunnel(gate: &Gate, user: &str) -> (Browser, Tunnel) {
     (b, tunnel)
 }
 
-async fn sign_out(b: &Browser) {
-    b.get("/.portcullis/").await;
-    assert_eq!(b.post("/.portcullis/logout", &[]).await.status, 200);
-}
-
 #[tokio::test]
 async fn signing_out_cuts_the_tunnels_the_session_opened_and_no_other() {
     let gate = Gate::start().await;
     let (alice, mut hers) = signed_in_with_tunnel(&gate, "alice").await;
     let (_bob, mut his) = signed_in_with_tunnel(&gate, "bob").await;
     let mut second = Tunnel::relaying(&alice, gate.port).await;
-    sign_out(&alice).await;
+    assert_eq!(alice.sign_out().await.status, 200);
     hers.closed_within(Duration::from_secs(1)).await;
     second.closed_within(Duration::from_secs(1)).await;
     assert_eq!(his.echo("still here").await, Ok(()), "bob's tunnel is untouched");
@@ -142,7 +137,7 @@ async fn a_tunnel_is_cut_on_its_replica_within_a_second_of_a_sign_out_on_another
     let a = Gate::start_with_top(DEFAULT_RULES, &on_postgres(&pg)).await;
     let b = a.replica();
     let (on_a, mut tunnel) = signed_in_with_tunnel(&a, "alice").await;
-    sign_out(&on_a.via(b.port)).await;
+    assert_eq!(on_a.via(b.port).sign_out().await.status, 200);
     tunnel.closed_within(Duration::from_secs(1)).await;
     let (_bob, mut his) = signed_in_with_tunnel(&b, "bob").await;
     let (ok, out) = a.cli(&["user", "reset-2fa", "bob"]);
