@@ -4,6 +4,7 @@
 #![deny(unsafe_code)]
 
 pub mod admin;
+pub mod admin_listener;
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod hold;
 pub mod keys;
 pub mod log_line;
 pub mod maintenance;
+pub mod metrics;
 pub mod notify;
 pub mod policy;
 pub mod portal;

@@ -12,6 +12,7 @@ use pingora::services::background::BackgroundService;
 
 use crate::auth::session::{Timeouts, CACHE_TTL};
 use crate::config::{self, Config};
+use crate::metrics;
 use crate::state::{Live, State};
 use crate::store::{self, Store, StoreError};
 
@@ -88,10 +89,16 @@ impl Reloader {
     async fn put_in_force(&self, config: Result<Config, config::ConfigError>) {
         let c = match config {
             Ok(c) => c,
-            Err(e) => return tracing::error!("configuration not reloaded, the running one stays: {e}"),
+            Err(e) => {
+                metrics::reload(None);
+                self.state.reloaded(Some(e.to_string()));
+                return tracing::error!("configuration not reloaded, the running one stays: {e}");
+            }
         };
         let (sites, users) = (c.policy.sites().count(), c.users.len());
-        let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo }));
+        metrics::reload(Some(&c.hash));
+        self.state.reloaded(None);
+        let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo, hash: c.hash }));
         tracing::info!(sites, users, "configuration reloaded");
         let now = self.state.live();
         let gone: Vec<String> =
@@ -156,6 +163,20 @@ impl Housekeeping {
             Err(e) => tracing::warn!("purging {what} failed: {e}"),
         }
     }
+
+    /// The sessions not yet ended, for the metrics (with the purge's margin for idleness).
+    async fn count_sessions(&self) {
+        let (now, idle) = (crate::clock::now(), self.idle_with_margin());
+        match store::call(&self.state.store, move |s| s.count_live_sessions(now, idle)).await {
+            Ok(n) => metrics::live_sessions(n),
+            Err(e) => tracing::warn!("counting live sessions failed: {e}"),
+        }
+    }
+
+    /// last_seen is written back lazily, so a margin is allowed before calling a session idle.
+    fn idle_with_margin(&self) -> i64 {
+        self.settings.idle_timeout.as_secs() as i64 + 120
+    }
 }
 
 #[async_trait]
@@ -166,10 +187,12 @@ impl BackgroundService for Housekeeping {
         loop {
             tokio::select! {
                 _ = shutdown.changed() => return,
-                _ = tunnels.tick() => self.state.sessions.check_tunnels(&self.state.live().users, crate::clock::now()).await,
+                _ = tunnels.tick() => {
+                    self.state.sessions.check_tunnels(&self.state.live().users, crate::clock::now()).await;
+                    self.count_sessions().await;
+                }
                 _ = tick.tick() => {
-                    // last_seen is written back lazily, so allow a margin before calling a session idle.
-                    let (now, idle) = (crate::clock::now(), self.settings.idle_timeout.as_secs() as i64 + 120);
+                    let (now, idle) = (crate::clock::now(), self.idle_with_margin());
                     self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
                     self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
                     self.purge("expired held forms", move |s| s.purge_holds(now)).await;

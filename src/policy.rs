@@ -12,6 +12,7 @@ use ipnet::IpNet;
 use regex::Regex;
 
 use crate::geo::Country;
+use crate::metrics::SiteMetrics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -240,6 +241,8 @@ pub struct Site {
     pub rules: Vec<Rule>,
     /// When no rule matches.
     pub default: Action,
+    /// Its requests' counters and timings.
+    pub metrics: SiteMetrics,
 }
 
 impl Site {

@@ -1,7 +1,7 @@
 //! Building and running the pingora server from a validated config.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use arc_swap::ArcSwap;
@@ -13,6 +13,7 @@ use pingora::services::background::background_service;
 use pingora::services::listening::Service;
 use pingora::services::ServiceWithDependents;
 
+use crate::admin_listener::AdminListener;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
@@ -24,7 +25,8 @@ use crate::gate::Gate;
 use crate::hold::Holds;
 use crate::keys::Keyring;
 use crate::maintenance::{Housekeeping, Reloader};
-use crate::notify::{Courier, Outbox};
+use crate::metrics;
+use crate::notify::{ChannelHealth, Courier, Outbox};
 use crate::state::{Live, State};
 use crate::store::SharedStore;
 use crate::web::csrf::Csrf;
@@ -36,8 +38,13 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     let store: SharedStore = config.store.open().context("opening the store")?;
     let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut config = config;
-    let live =
-        Live { policy: std::mem::take(&mut config.policy), users: std::mem::take(&mut config.users), geo: std::mem::take(&mut config.geo) };
+    let live = Live {
+        policy: std::mem::take(&mut config.policy),
+        users: std::mem::take(&mut config.users),
+        geo: std::mem::take(&mut config.geo),
+        hash: config.hash.clone(),
+    };
+    metrics::config_loaded(&config.hash);
     let state = State {
         holds: Holds::new(Arc::clone(&store), keys.sealer()),
         live: ArcSwap::from_pointee(live),
@@ -53,6 +60,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         store,
         portal_path: config.portal_path.clone(),
         trusted_proxies: config.trusted_proxies.clone(),
+        reload_failure: Mutex::new(None),
     };
     let state = Arc::new(state);
     let weak = Arc::downgrade(&state);
@@ -90,12 +98,18 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session)));
-    let courier =
-        Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store)).map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
+    let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
+    let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))
+        .map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
     server.add_service(background_service("notifications", courier));
+    if let Some(admin) = config.admin {
+        let mut listener = Service::new("admin".to_string(), AdminListener { state: Arc::clone(&state), channels });
+        listener.add_tcp(&admin.to_string());
+        server.add_service(listener);
+    }
     for service in extra {
         server.add_boxed_service(service);
     }
-    tracing::info!(listen = %config.listen, tls = ?config.tls.as_ref().map(|t| t.listen), "portcullis starting");
+    tracing::info!(listen = %config.listen, tls = ?config.tls.as_ref().map(|t| t.listen), admin = ?config.admin, "portcullis starting");
     server.run_forever()
 }

@@ -1,6 +1,6 @@
 //! Everything the gate shares between requests.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use arc_swap::ArcSwap;
 use ipnet::IpNet;
@@ -26,6 +26,8 @@ pub struct Live {
     pub policy: Policy,
     pub users: Users,
     pub geo: Geo,
+    /// Which config this is (`Config::hash`).
+    pub hash: String,
 }
 
 pub struct State {
@@ -44,10 +46,21 @@ pub struct State {
     pub store: SharedStore,
     pub portal_path: String,
     pub trusted_proxies: Vec<IpNet>,
+    /// Why the last reload failed, until one succeeds.
+    pub reload_failure: Mutex<Option<String>>,
 }
 
 impl State {
     pub fn live(&self) -> Arc<Live> {
         self.live.load_full()
+    }
+
+    /// Notes how a reload went: `Some(why)` when it failed.
+    pub fn reloaded(&self, failure: Option<String>) {
+        *self.reload_failure.lock().unwrap_or_else(|p| p.into_inner()) = failure;
+    }
+
+    pub fn reload_failure(&self) -> Option<String> {
+        self.reload_failure.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Bottom up: a module of a layer may import from its own layer and those before it.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaves", &["clock", "geo", "keys", "log_line", "tls_client", "user_agent"]),
+    ("leaves", &["clock", "geo", "keys", "log_line", "metrics", "tls_client", "user_agent"]),
     ("store", &["store"]),
     ("model", &["policy", "users"]),
     ("mechanisms", &["auth", "hold", "notify"]),
@@ -17,7 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state", &["state"]),
     ("portal", &["portal"]),
     ("gate", &["gate"]),
-    ("binary", &["admin", "demo", "demo_app", "maintenance", "server"]),
+    ("binary", &["admin", "admin_listener", "demo", "demo_app", "maintenance", "server"]),
 ];
 
 /// The portal's page modules; they share `mod.rs`, `codes.rs`, `enrolment.rs` and `pages.rs`.

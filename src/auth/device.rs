@@ -23,6 +23,7 @@ use super::token::Signer;
 use super::IssueError;
 use crate::geo::Geo;
 use crate::keys;
+use crate::metrics;
 use crate::policy::{BrowserBinding, DeviceTrust, IpBinding};
 use crate::store::{self, DeviceRecord, Revoked, SharedStore, StoreError};
 use crate::user_agent;
@@ -93,6 +94,7 @@ impl Devices {
         };
         let id_hash = record.id_hash;
         store::call(&self.store, move |s| s.put_device(&record)).await?;
+        metrics::device_trusted();
         Ok(Trusted { token, max_age: settings.lifetime, id_hash })
     }
 
@@ -160,7 +162,9 @@ impl Devices {
     /// caller evicts the returned sessions from the session cache.
     pub async fn revoke(&self, username: &str, only: Option<[u8; 32]>) -> Result<Revoked, StoreError> {
         let name = username.to_string();
-        store::call(&self.store, move |s| s.revoke_devices(&name, only.as_ref())).await
+        let revoked = store::call(&self.store, move |s| s.revoke_devices(&name, only.as_ref())).await?;
+        metrics::devices_revoked(revoked.devices);
+        Ok(revoked)
     }
 
     /// The HMAC of what a device is bound to; changing the site's binding settings changes it,

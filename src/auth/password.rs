@@ -11,6 +11,8 @@ use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordVerifier, Version}
 use tokio::sync::Semaphore;
 use zeroize::Zeroizing;
 
+use crate::metrics;
+
 /// OWASP's recommendation for argon2id: 19 MiB, two passes, one lane.
 pub fn hasher() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -36,6 +38,12 @@ type Job = Box<dyn FnOnce() + Send>;
 /// A place in the password pool, held until the check is done.
 pub struct Admission {
     _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        metrics::password_checks(false);
+    }
 }
 
 pub struct PasswordChecker {
@@ -73,7 +81,12 @@ impl PasswordChecker {
     /// A place in the pool, or `None` when it is full. Taken before anything else about a
     /// login is looked at, so that attempts beyond capacity cost next to nothing.
     pub fn admit(&self) -> Option<Admission> {
-        Arc::clone(&self.admission).try_acquire_owned().ok().map(|_permit| Admission { _permit })
+        let place = Arc::clone(&self.admission).try_acquire_owned().ok().map(|_permit| Admission { _permit });
+        match place {
+            Some(_) => metrics::password_checks(true),
+            None => metrics::password_checks_refused(),
+        }
+        place
     }
 
     /// Checks `password` against `phc`, or against the decoy when `phc` is `None`.

@@ -7,6 +7,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use crate::metrics;
 use crate::store::{self, Attempts, SharedStore, StoreError};
 
 #[derive(Debug, Clone, Copy)]
@@ -117,25 +118,33 @@ impl Throttle {
         Throttle { store, reg }
     }
 
-    /// The strongest lock on either key.
+    /// The strongest lock on either key (the attempt is then throttled).
     pub async fn lock(&self, keys: &Subjects, now: i64) -> Result<Option<Lock>, StoreError> {
         let (user, ip, reg) = (keys.user.clone(), keys.ip.clone(), self.reg);
-        store::call(&self.store, move |s| {
+        let lock = store::call(&self.store, move |s| {
             let locks = [s.attempts(&user)?, s.attempts(&ip)?];
             Ok(strongest(locks.iter().flatten().filter_map(|a| lock_of(a, now, &reg))))
         })
-        .await
+        .await?;
+        if lock.is_some() {
+            metrics::throttled();
+        }
+        Ok(lock)
     }
 
     /// Counts a failure against both keys; returns the lock it caused, if any.
     pub async fn failed(&self, keys: &Subjects, now: i64) -> Result<Option<Lock>, StoreError> {
         let (keys, reg) = (keys.clone(), self.reg);
-        store::call(&self.store, move |s| {
+        let lock = store::call(&self.store, move |s| {
             let user = s.update_attempts(&keys.user, &mut |prev| Some(after_failure(prev, now, &reg, keys.known_user)))?;
             let ip = s.update_attempts(&keys.ip, &mut |prev| Some(after_failure(prev, now, &reg, false)))?;
             Ok(strongest([user, ip].iter().flatten().filter_map(|a| lock_of(a, now, &reg))))
         })
-        .await
+        .await?;
+        if lock.is_some() {
+            metrics::lockout();
+        }
+        Ok(lock)
     }
 
     /// A complete sign-in clears the user's record and the address's.

@@ -8,6 +8,7 @@ use super::file::{
     SiteFile, TrustedDevicesFile,
 };
 use super::HeaderNameSpec;
+use crate::metrics::SiteMetrics;
 use crate::policy::{
     Action, BrowserBinding, DeviceTrust, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames, IpBinding, MethodOverride,
     PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
@@ -60,6 +61,7 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         sms_codes: s.sms_codes,
         rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
         default: action(s.default, None, None),
+        metrics: SiteMetrics::of(&host),
         host,
     }
 }

@@ -18,6 +18,9 @@ pub struct ConfigFile {
     pub listen: ListenAddr,
     #[serde(default)]
     pub tls: Option<TlsFile>,
+    /// The admin listener (metrics, health, readiness); none without it.
+    #[serde(default)]
+    pub admin: Option<AdminFile>,
     pub data_dir: PathBuf,
     pub users_file: PathBuf,
     /// Path prefix under which the gate serves its own pages on every site.
@@ -63,6 +66,12 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminFile {
+    pub listen: ListenAddr,
 }
 
 /// A request per SMS: `{phone}` and `{code}` in `body` are filled in.

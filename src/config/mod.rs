@@ -51,6 +51,8 @@ pub struct Config {
     pub path: PathBuf,
     pub listen: SocketAddr,
     pub tls: Option<Tls>,
+    /// Where `/metrics`, `/healthz` and `/readyz` are served.
+    pub admin: Option<SocketAddr>,
     pub data_dir: PathBuf,
     pub users_file: PathBuf,
     pub portal_path: String,
@@ -67,6 +69,8 @@ pub struct Config {
     pub geo_files: Vec<PathBuf>,
     pub notifications: notify::Delivery,
     pub sent_codes: sent_code::Terms,
+    /// A hash of the config and users files as read, to tell which is loaded.
+    pub hash: String,
 }
 
 impl Config {
@@ -99,6 +103,10 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let session = session_settings(&raw.session).map_err(|m| invalid("session", m))?;
     let regulation = regulation(&raw.regulation).map_err(|m| invalid("regulation", m))?;
     let tls = raw.tls.map(|t| check_tls(t).map_err(|m| invalid("tls", m))).transpose()?;
+    let admin = raw.admin.map(|a| a.listen.0);
+    if admin.is_some_and(|a| a == raw.listen.0 || tls.as_ref().is_some_and(|t| t.listen == a)) {
+        return Err(invalid("admin.listen", "the admin listener must not be a public listener".into()));
+    }
     if raw.sites.is_empty() {
         return Err(invalid("sites", "at least one site is needed".into()));
     }
@@ -142,10 +150,12 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         return Err(ConfigError::Invalid { path: path.to_path_buf(), key: "secrets".into(), line, message });
     }
     let users = users::load(&raw.users_file)?;
+    let hash = hash_of(&src, &raw.users_file);
     Ok(Config {
         path: path.to_path_buf(),
         listen: raw.listen.0,
         tls,
+        admin,
         data_dir: raw.data_dir,
         users_file: raw.users_file,
         session,
@@ -161,7 +171,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         notifications,
         sent_codes,
         portal_path,
+        hash,
     })
+}
+
+/// The first 16 hex digits of a SHA-256 of the config's text and the users file's.
+fn hash_of(src: &str, users_file: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let users = std::fs::read(users_file).unwrap_or_default();
+    let digest = Sha256::new().chain_update(src).chain_update(users).finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn sms_gateway(f: file::SmsFile) -> Result<notify::SmsGateway, String> {

@@ -16,6 +16,7 @@ use pingora::{Error, ErrorType, Result};
 use super::{method, peer_ip, read_body, BodyError, Gate};
 use crate::auth::session::LiveSession;
 use crate::hold::Hold;
+use crate::metrics::Outcome;
 use crate::policy::{Action, MethodOverride, Request, Site, StepUp};
 use crate::portal::{self, pages, Visit};
 use crate::state::Live;
@@ -27,10 +28,25 @@ use crate::web::response::Response;
 use crate::web::target::{self, Target};
 use crate::web::{hygiene, identity};
 
-/// The outcome of looking at a request.
+/// The outcome of looking at a request: forward it, or answer it (with what that answer is,
+/// for the metrics).
 pub(super) enum Decision {
     Forward(Forwarded),
-    Respond(Response),
+    Respond(Response, Outcome),
+}
+
+impl Decision {
+    /// An answer that is `outcome`, or a failure when it is a 5xx.
+    pub(super) fn answer(resp: Response, outcome: Outcome) -> Decision {
+        let outcome = if resp.status >= 500 { Outcome::Failed } else { outcome };
+        Decision::Respond(resp, outcome)
+    }
+
+    /// An answer told by its status: a refusal or a failure.
+    pub(super) fn refuse(resp: Response) -> Decision {
+        let outcome = Outcome::of_status(resp.status);
+        Decision::Respond(resp, outcome)
+    }
 }
 
 /// A request the rules let through, with what the upstream is to be told.
@@ -185,14 +201,15 @@ pub(super) enum Verdict<'a> {
 }
 
 impl Gate {
-    pub(super) async fn decide(&self, session: &mut Session) -> Decision {
+    /// Decides what becomes of a request, noting in `site` the site it is for once known.
+    pub(super) async fn decide(&self, session: &mut Session, site: &mut Option<Arc<Site>>) -> Decision {
         if let Err(refusal) = hygiene::check(session.as_downstream()) {
-            return Decision::Respond(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
+            return Decision::refuse(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
         }
         let live = self.state.live();
-        let facts = match self.facts(session, &live) {
+        let facts = match self.facts(session, &live, site) {
             Ok(facts) => facts,
-            Err(refusal) => return Decision::Respond(refusal),
+            Err(refusal) => return Decision::refuse(refusal),
         };
         if let Some(sub) = portal_sub_path(&facts.target.judged, &self.state.portal_path) {
             let (sub, facts) = (sub.to_string(), facts.into_owned());
@@ -200,16 +217,16 @@ impl Gate {
                 "/replay" => self.replay(session, &live, &facts).await,
                 // Exactly so: not `/auth;x`, nor `/AUTH` on a case-insensitive site.
                 "/auth" if facts.target.path == format!("{}/auth", self.state.portal_path) => {
-                    Decision::Respond(self.forward_auth(session, &live, &facts).await)
+                    self.forward_auth(session, &live, &facts).await
                 }
-                _ => Decision::Respond(self.portal(session, &live, &facts, &sub).await),
+                _ => Decision::answer(self.portal(session, &live, &facts, &sub).await, Outcome::Portal),
             };
         }
         // The gate's own pages take a request as its method; what goes on, as the app will.
         let req = session.req_header();
         let mut facts = match method::judged(req, &facts.site) {
             Ok(method) => Facts { method, ..facts },
-            Err(refusal) => return Decision::Respond(refusal),
+            Err(refusal) => return Decision::refuse(refusal),
         };
         let mut also = query_override(req, &mut facts);
         if method::post_may_override(&method::upper_case(&req.method), &facts.site) && has_body(req) {
@@ -217,18 +234,20 @@ impl Gate {
             let facts = facts.into_owned();
             let form = match self.form_override(session, &facts, &mut also).await {
                 Ok(form) => form,
-                Err(refusal) => return Decision::Respond(refusal),
+                Err(refusal) => return Decision::refuse(refusal),
             };
             return match self.conclude(session, &live, &facts, &also, form).await {
                 Next::Decided(decision) => decision,
-                Next::Hold(user, owed, form) => Decision::Respond(self.hold(session, &facts, &also, &user, owed, form).await),
+                Next::Hold(user, owed, form) => {
+                    Decision::answer(self.hold(session, &facts, &also, &user, owed, form).await, Outcome::StepUp)
+                }
             };
         }
         match self.conclude(session, &live, &facts, &also, None).await {
             Next::Decided(decision) => decision,
             Next::Hold(user, owed, _) => {
                 let facts = facts.into_owned();
-                Decision::Respond(self.hold(session, &facts, &also, &user, owed, None).await)
+                Decision::answer(self.hold(session, &facts, &also, &user, owed, None).await, Outcome::StepUp)
             }
         }
     }
@@ -262,8 +281,8 @@ impl Gate {
         let verdict = self.judge_as_each(session, live, facts, also).await;
         let sent = || Sent::Rewritten(Rewrite::of(req, facts));
         Next::Decided(match verdict {
-            Err(resp) => Decision::Respond(resp),
-            Ok(Verdict::Deny) => Decision::Respond(self.denied(&facts.site)),
+            Err(resp) => Decision::refuse(resp),
+            Ok(Verdict::Deny) => Decision::answer(self.denied(&facts.site), Outcome::Denied),
             Ok(Verdict::Bypass) => forward(facts, None, sent(), None),
             Ok(Verdict::Pass(signed_in)) => forward(facts, Some(signed_in), sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
@@ -271,7 +290,7 @@ impl Gate {
             Ok(Verdict::Owes(owed, Some(s))) if (form.is_some() || has_body(req)) && wants_html(req) => {
                 return Next::Hold(s.username.clone(), owed, form);
             }
-            Ok(Verdict::Owes(owed, _)) => Decision::Respond(self.send_back_to(owed, req, &facts.target.wire())),
+            Ok(Verdict::Owes(owed, _)) => self.owed(owed, req, &facts.target.wire()),
         })
     }
 
@@ -301,8 +320,8 @@ impl Gate {
     }
 
     /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
-    /// names no site, a target the gate will not judge.
-    fn facts<'s>(&self, session: &'s Session, live: &Live) -> Result<Facts<'s>, Response> {
+    /// names no site, a target the gate will not judge. The site, once found, goes in `found`.
+    fn facts<'s>(&self, session: &'s Session, live: &Live, found: &mut Option<Arc<Site>>) -> Result<Facts<'s>, Response> {
         let req = session.req_header();
         let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
         let trusted = &self.state.trusted_proxies;
@@ -313,6 +332,7 @@ impl Gate {
         let Some((host, site)) = host.and_then(|h| Some((h, live.policy.site(h)?))) else {
             return Err(Response::plain(421, "This host is not served here.\n"));
         };
+        *found = Some(Arc::clone(site));
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
             .map_err(|e| Response::plain(400, e.text()))?;
         let client_ip = identity::client_ip(peer, identity::all_lines(req, "x-forwarded-for").as_deref(), trusted);
@@ -391,6 +411,13 @@ impl Gate {
         }
     }
 
+    /// [`Gate::send_back_to`], as a decision.
+    pub(super) fn owed(&self, owed: Owed<'_>, req: &RequestHeader, target: &str) -> Decision {
+        let resp = self.send_back_to(owed, req, target);
+        let outcome = owed_outcome(owed, &resp);
+        Decision::answer(resp, outcome)
+    }
+
     pub(super) fn denied(&self, site: &Site) -> Response {
         pages::message(403, &self.frame(site), "Access denied", "This address is not available to you.", None)
     }
@@ -427,6 +454,15 @@ impl Gate {
 /// client's, once read), for whoever is signed in.
 pub(super) fn forward(facts: &Facts<'_>, signed_in: Option<SignedIn>, sent: Sent, body: Option<Bytes>) -> Decision {
     Decision::Forward(Forwarded { site: Arc::clone(&facts.site), signed_in, tls: facts.tls, sent, body })
+}
+
+/// What sending a request back for what it owes is: a step-up, or a sign-in (401 to an API client).
+pub(super) fn owed_outcome(owed: Owed<'_>, sent_back: &Response) -> Outcome {
+    match owed {
+        Owed::Code { step_up: Some(_) } => Outcome::StepUp,
+        _ if sent_back.status == 401 => Outcome::Unauthenticated,
+        _ => Outcome::SignIn,
+    }
 }
 
 /// What to do after judging: a decision, or hold the form of `user`, who owes a code.

@@ -19,9 +19,10 @@ use http::{HeaderName, HeaderValue, Method};
 use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 
-use super::decide::{Facts, SignedIn, Verdict};
+use super::decide::{Decision, Facts, Owed, SignedIn, Verdict};
 use super::method::{self, method_named};
 use super::{peer_ip, Gate};
+use crate::metrics::Outcome;
 use crate::policy::Site;
 use crate::state::Live;
 use crate::web::response::Response;
@@ -33,29 +34,30 @@ const APP_COOKIES: HeaderName = HeaderName::from_static("portcullis-cookie");
 const JUDGED_TARGET: HeaderName = HeaderName::from_static("portcullis-target");
 
 impl Gate {
-    pub(super) async fn forward_auth(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Response {
+    /// The answer to the proxy, counted as the request it asks about would be.
+    pub(super) async fn forward_auth(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Decision {
         let peer = peer_ip(session);
         if !identity::is_trusted(peer, &self.state.trusted_proxies) {
             tracing::warn!(%peer, "forward-auth asked by an address that is not in trusted_proxies; refused");
-            return Response::plain(403, "Forward-auth answers only the proxies in trusted_proxies.\n");
+            return Decision::refuse(Response::plain(403, "Forward-auth answers only the proxies in trusted_proxies.\n"));
         }
         let req = session.req_header();
         let (method, uri) = match original_request(req) {
             Ok(original) => original,
-            Err(why) => return Response::plain(400, why),
+            Err(why) => return Decision::refuse(Response::plain(400, why)),
         };
         let site = &facts.site;
         let target = match target::parse(uri, &site.host, method == Method::OPTIONS, site.path_case) {
             Ok(target) => target,
-            Err(e) => return Response::plain(403, e.text()),
+            Err(e) => return Decision::refuse(Response::plain(403, e.text())),
         };
         let original = method.clone();
         let methods = match methods_meant(req, method, site) {
             Ok(methods) => methods,
-            Err(why) => return Response::plain(403, why),
+            Err(why) => return Decision::refuse(Response::plain(403, why)),
         };
         let Some((first, rest)) = methods.split_first() else {
-            return Response::plain(403, "Access denied.\n");
+            return Decision::refuse(Response::plain(403, "Access denied.\n"));
         };
         let asked = Facts { target: target.clone(), method: first.clone(), ..facts.clone() };
         let verdict = self.judge_as_each(session, live, &asked, rest).await;
@@ -65,20 +67,21 @@ impl Gate {
             None => target.wire(),
         };
         match verdict {
-            Err(resp) => resp,
-            Ok(Verdict::Deny) => Response::plain(403, "Access denied.\n"),
-            Ok(Verdict::Bypass) => allowed(Response::plain(200, ""), req, &wire),
+            Err(resp) => Decision::refuse(resp),
+            Ok(Verdict::Deny) => Decision::answer(Response::plain(403, "Access denied.\n"), Outcome::Denied),
+            Ok(Verdict::Bypass) => Decision::answer(allowed(Response::plain(200, ""), req, &wire), Outcome::Bypass),
             Ok(Verdict::Pass(SignedIn { user, code_at, .. })) => {
                 let mut resp = Response::plain(200, "");
                 resp.headers.extend(identity::identity_of(&site.headers, &user, code_at));
-                allowed(resp, req, &wire)
+                Decision::answer(allowed(resp, req, &wire), Outcome::Forwarded)
             }
             Ok(Verdict::Owes(owed, _)) => {
                 let mut resp = Response::plain(401, "Sign-in required.\n");
                 if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &wire)) {
                     resp.headers.push((LOCATION, page));
                 }
-                resp
+                let outcome = if matches!(owed, Owed::Code { step_up: Some(_) }) { Outcome::StepUp } else { Outcome::SignIn };
+                Decision::answer(resp, outcome)
             }
         }
     }

@@ -8,9 +8,10 @@ use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
 
-use super::decide::{forward, has_body, Decision, Facts, Owed, Sent, Verdict};
+use super::decide::{forward, has_body, owed_outcome, Decision, Facts, Owed, Sent, Verdict};
 use super::{read_body, BodyError, Gate};
 use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
+use crate::metrics::Outcome;
 use crate::portal::pages;
 use crate::state::Live;
 use crate::web::response::Response;
@@ -71,14 +72,14 @@ impl Gate {
     pub(super) async fn replay(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Decision {
         let req = session.req_header();
         if has_body(req) {
-            return Decision::Respond(Response::plain(400, "A replay carries no body of its own.\n"));
+            return Decision::refuse(Response::plain(400, "A replay carries no body of its own.\n"));
         }
         let query = facts.target.query.as_deref().unwrap_or("");
         let here = format!("{}/replay?{query}", self.state.portal_path);
         let (s, user) = match self.authenticated(session, live, facts).await {
             Ok(Some(found)) => found,
-            Ok(None) => return Decision::Respond(self.send_back_to(Owed::Login, req, &here)),
-            Err(resp) => return Decision::Respond(resp),
+            Ok(None) => return self.owed(Owed::Login, req, &here),
+            Err(resp) => return Decision::refuse(resp),
         };
         let id = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "id").map(|(_, v)| v.into_owned()).unwrap_or_default();
         let site = &facts.site;
@@ -86,24 +87,28 @@ impl Gate {
             Ok(taken) => taken,
             Err(e) => {
                 tracing::error!(user = %s.username, "a held form could not be read: {e}");
-                return Decision::Respond(Response::plain(503, "Your form could not be read; try again shortly.\n"));
+                return Decision::refuse(Response::plain(503, "Your form could not be read; try again shortly.\n"));
             }
         };
         let Some(hold) = taken else {
             let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
-            return Decision::Respond(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
+            return Decision::refuse(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
         };
         // The held target was one the rules judged, so it reads again as it did.
         let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
-            return Decision::Respond(Response::plain(400, "The held form's address cannot be read.\n"));
+            return Decision::refuse(Response::plain(400, "The held form's address cannot be read.\n"));
         };
         let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
         let signed_in = match self.judge_as_each(session, live, &held, &hold.also).await {
-            Ok(Verdict::Deny) => return Decision::Respond(self.denied(site)),
+            Ok(Verdict::Deny) => return Decision::answer(self.denied(site), Outcome::Denied),
             Ok(Verdict::Bypass) => None,
             Ok(Verdict::Pass(signed_in)) => Some(signed_in),
-            Ok(Verdict::Owes(owed, _)) => return Decision::Respond(self.put_back(&id, &hold, self.send_back_to(owed, req, &here)).await),
-            Err(resp) => return Decision::Respond(self.put_back(&id, &hold, resp).await),
+            Ok(Verdict::Owes(owed, _)) => {
+                let resp = self.send_back_to(owed, req, &here);
+                let outcome = owed_outcome(owed, &resp);
+                return Decision::answer(self.put_back(&id, &hold, resp).await, outcome);
+            }
+            Err(resp) => return Decision::refuse(self.put_back(&id, &hold, resp).await),
         };
         tracing::info!(user = %s.username, target = %hold.target, "held form sent on");
         let body = Some(hold.body.clone());

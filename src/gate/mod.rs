@@ -6,6 +6,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::{BorrowedFd, RawFd};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::Instant;
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
@@ -14,9 +15,10 @@ use http::header::HOST;
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::protocols::Digest;
-use pingora::{Error, ErrorType, Result};
+use pingora::{Error, ErrorSource, ErrorType, Result};
 
 use crate::auth::tunnels::Tunnel;
+use crate::metrics::{Outcome, SiteMetrics};
 use crate::state::State;
 use crate::web::cookies;
 use crate::web::identity;
@@ -39,6 +41,8 @@ pub struct Gate {
 pub struct RequestCtx {
     forwarded: Option<Forwarded>,
     tunnel: Option<Tunnel>,
+    /// When the upstream was asked, for its response time.
+    asked_upstream: Option<Instant>,
 }
 
 impl RequestCtx {
@@ -57,13 +61,20 @@ impl ProxyHttp for Gate {
         RequestCtx::default()
     }
 
+    /// Decides, and answers what is not forwarded; a forwarded request is counted when it ends.
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
-        match fail_closed(self.decide(session)).await {
+        let started = Instant::now();
+        let mut site = None;
+        let decision = fail_closed(self.decide(session, &mut site)).await;
+        let metrics = site.as_deref().map_or(SiteMetrics::no_site(), |s| &s.metrics);
+        metrics.decided(started.elapsed());
+        match decision {
             Decision::Forward(forwarded) => {
                 ctx.forwarded = Some(forwarded);
                 Ok(false)
             }
-            Decision::Respond(resp) => {
+            Decision::Respond(resp, outcome) => {
+                metrics.count(outcome);
                 respond(session, resp).await?;
                 Ok(true)
             }
@@ -87,6 +98,7 @@ impl ProxyHttp for Gate {
     }
 
     async fn upstream_peer(&self, _session: &mut Session, ctx: &mut RequestCtx) -> Result<Box<HttpPeer>> {
+        ctx.asked_upstream = Some(Instant::now());
         let up = &ctx.forwarded()?.site.upstream;
         Ok(Box::new(HttpPeer::new(up.addr, up.tls, up.host.clone())))
     }
@@ -140,7 +152,21 @@ impl ProxyHttp for Gate {
         if upstream.status != http::StatusCode::SWITCHING_PROTOCOLS {
             ctx.tunnel = None;
         }
+        if let (Some(asked), Some(forwarded)) = (ctx.asked_upstream, &ctx.forwarded) {
+            forwarded.site.metrics.answered(asked.elapsed());
+        }
         cookies::strip_from_response(upstream)
+    }
+
+    /// A forwarded request is counted as it ends: failed if the upstream (or the gate) did.
+    async fn logging(&self, _session: &mut Session, e: Option<&Error>, ctx: &mut RequestCtx) {
+        let Some(forwarded) = &ctx.forwarded else { return };
+        let outcome = match (e.map(|e| e.esource()), &forwarded.signed_in) {
+            (Some(ErrorSource::Upstream | ErrorSource::Internal | ErrorSource::Unset), _) => Outcome::Failed,
+            (_, Some(_)) => Outcome::Forwarded,
+            (_, None) => Outcome::Bypass,
+        };
+        forwarded.site.metrics.count(outcome);
     }
 }
 
@@ -150,7 +176,7 @@ async fn fail_closed(decide: impl Future<Output = Decision>) -> Decision {
         Ok(decision) => decision,
         Err(_) => {
             tracing::error!("a request handler panicked; the request is refused");
-            Decision::Respond(Response::plain(500, "Internal error; the request was not forwarded.\n"))
+            Decision::refuse(Response::plain(500, "Internal error; the request was not forwarded.\n"))
         }
     }
 }
@@ -205,7 +231,7 @@ mod tests {
     async fn a_panicking_decision_is_a_500_not_a_forward() {
         let panicking = async { panic!("bug in a handler") };
         match fail_closed(panicking).await {
-            Decision::Respond(resp) => assert_eq!(resp.status, 500),
+            Decision::Respond(resp, outcome) => assert_eq!((resp.status, outcome), (500, Outcome::Failed)),
             Decision::Forward(_) => panic!("a panic was forwarded"),
         }
         let site = crate::config::compile::site_for_tests("host: a.example\nupstream: 127.0.0.1:1\n");

@@ -3,8 +3,8 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use lettre::message::Mailbox;
@@ -15,6 +15,7 @@ use pingora::services::background::BackgroundService;
 use tokio::sync::Notify;
 
 use super::Outbox;
+use crate::metrics::{self, Sending};
 use crate::store::{self, Channel, Mail, SharedStore};
 use crate::tls_client;
 
@@ -25,6 +26,8 @@ const BATCH: u32 = 50;
 const LEASE: i64 = 300;
 /// The outbox is looked at this often even without a bell, for what the admin CLI posted.
 const POLL: Duration = Duration::from_secs(5);
+/// How long email may go untried before the channel is probed.
+const PROBE: Duration = Duration::from_secs(60);
 
 /// How notifications leave.
 #[derive(Debug, Clone)]
@@ -136,6 +139,56 @@ impl Sender {
             Sender::Smtp(s) => s.send(message).await.map(drop).map_err(|e| e.to_string()),
         }
     }
+
+    /// Whether mail could leave now: the folder is there to write in, the SMTP server answers.
+    async fn probe(&self, folder: Option<&PathBuf>) -> Result<(), String> {
+        match (self, folder) {
+            (Sender::Folder(_), Some(dir)) => match tokio::fs::metadata(dir).await {
+                Ok(m) if m.is_dir() && !m.permissions().readonly() => Ok(()),
+                Ok(_) => Err(format!("{} is not a folder that can be written", dir.display())),
+                Err(e) => Err(format!("{}: {e}", dir.display())),
+            },
+            (Sender::Smtp(s), _) => match s.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("the SMTP server did not answer".into()),
+                Err(e) => Err(format!("smtp: {e}")),
+            },
+            (Sender::Folder(_), None) => Ok(()),
+        }
+    }
+}
+
+/// Whether each channel worked when last tried — a delivery, or for email a probe when nothing
+/// was sent for a while — as `/readyz` reports it. Email is unknown until first tried; texts are
+/// known only from deliveries.
+pub struct ChannelHealth {
+    email: Mutex<Result<(), String>>,
+    /// None without an SMS gateway.
+    sms: Option<Mutex<Result<(), String>>>,
+}
+
+impl ChannelHealth {
+    pub fn new(sms: bool) -> ChannelHealth {
+        ChannelHealth { email: Mutex::new(Err("not checked yet".into())), sms: sms.then(|| Mutex::new(Ok(()))) }
+    }
+
+    /// Each channel there is, and why it is failing if it is.
+    pub fn report(&self) -> Vec<(&'static str, Result<(), String>)> {
+        let read = |m: &Mutex<Result<(), String>>| m.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let sms = self.sms.as_ref().map(|m| (Channel::Sms.name(), read(m)));
+        std::iter::once((Channel::Email.name(), read(&self.email))).chain(sms).collect()
+    }
+
+    fn set(&self, channel: Channel, result: Result<(), String>) {
+        metrics::channel_up(channel.name(), result.is_ok());
+        let slot = match channel {
+            Channel::Email => Some(&self.email),
+            Channel::Sms => self.sms.as_ref(),
+        };
+        if let Some(slot) = slot {
+            *slot.lock().unwrap_or_else(|p| p.into_inner()) = result;
+        }
+    }
 }
 
 /// The background service that empties the outbox.
@@ -143,18 +196,26 @@ pub struct Courier {
     store: SharedStore,
     from: Mailbox,
     sender: Sender,
+    /// The folder mail is written to, to probe.
+    folder: Option<PathBuf>,
     sms: Option<SmsSender>,
     bell: Arc<Notify>,
+    health: Arc<ChannelHealth>,
 }
 
 impl Courier {
-    pub fn new(settings: &Delivery, outbox: &Outbox, store: SharedStore) -> Result<Courier, String> {
+    pub fn new(settings: &Delivery, outbox: &Outbox, store: SharedStore, health: Arc<ChannelHealth>) -> Result<Courier, String> {
         Ok(Courier {
             store,
             from: settings.from.clone(),
             sender: Sender::new(&settings.transport)?,
+            folder: match &settings.transport {
+                Transport::Folder(dir) => Some(dir.clone()),
+                Transport::Smtp { .. } => None,
+            },
             sms: settings.sms.as_ref().map(SmsSender::new).transpose()?,
             bell: outbox.bell(),
+            health,
         })
     }
 
@@ -178,7 +239,11 @@ impl Courier {
         };
         let mut delivered = 0;
         for (id, mail, attempts) in due {
-            let result = match self.deliver(&mail).await {
+            let sent = self.deliver(&mail).await;
+            let fate = if sent.is_ok() { Sending::Sent } else { Sending::Failed };
+            metrics::notification(mail.channel.name(), fate);
+            self.health.set(mail.channel, sent.clone());
+            let result = match sent {
                 Ok(()) => {
                     delivered += 1;
                     store::call(&self.store, move |s| s.mail_sent(id)).await
@@ -205,8 +270,15 @@ impl Courier {
 #[async_trait]
 impl BackgroundService for Courier {
     async fn start(&self, mut shutdown: ShutdownWatch) {
+        let mut probed: Option<Instant> = None;
         loop {
-            self.deliver_due(crate::clock::now()).await;
+            if self.deliver_due(crate::clock::now()).await > 0 {
+                probed = Some(Instant::now());
+            }
+            if probed.is_none_or(|at| at.elapsed() >= PROBE) {
+                self.health.set(Channel::Email, self.sender.probe(self.folder.as_ref()).await);
+                probed = Some(Instant::now());
+            }
             tokio::select! {
                 _ = shutdown.changed() => return,
                 _ = self.bell.notified() => {}

@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-pub use courier::{ConnectionSecurity, Courier, Delivery, SmsGateway, Transport};
+pub use courier::{ChannelHealth, ConnectionSecurity, Courier, Delivery, SmsGateway, Transport};
 
 use crate::auth::methods::Method;
 use crate::clock;
+use crate::metrics::{self, Sending};
 use crate::store::{self, Channel, Mail, SharedStore, StoreError};
 use crate::users::User;
 
@@ -126,7 +127,9 @@ impl Outbox {
 
     /// Queues a message and rings for the courier.
     pub async fn send(&self, mail: Mail, now: i64) -> Result<(), StoreError> {
+        let channel = mail.channel.name();
         store::call(&self.store, move |s| s.enqueue_mail(&mail, now)).await?;
+        metrics::notification(channel, Sending::Queued);
         self.bell.notify_one();
         Ok(())
     }

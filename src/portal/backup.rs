@@ -7,6 +7,7 @@ use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
 use super::pages::{self, NewCodes, Recover};
 use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::backup::{self, looks_like_one};
+use crate::metrics::{self, Factor};
 use crate::notify::Event;
 use crate::store;
 use crate::users::User;
@@ -25,7 +26,8 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let left = match v.guess(&user.username, use_backup_code(v, &user.username, field(form, "code"))).await? {
+    let guess = v.guess(&user.username, use_backup_code(v, &user.username, field(form, "code"))).await?;
+    let left = match guess.counted(|ok| metrics::sign_in(Factor::BackupCode, ok)) {
         Guess::Right(left) => left,
         Guess::Wrong(error) => return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(error) })),
         Guess::Locked(page) => return Ok(page),

@@ -9,6 +9,7 @@ use super::codes::finish;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Unavailable, Visit};
 use crate::auth::password::Outcome;
+use crate::metrics::{self, Factor};
 use crate::store::Stage;
 use crate::users::User;
 
@@ -46,6 +47,9 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         return Ok(locked(v, lock));
     }
     let verdict = v.state.passwords.verify(place, user.map(|u| u.password_hash.as_str()), password).await;
+    if verdict != Outcome::Busy {
+        metrics::sign_in(Factor::Password, verdict == Outcome::Valid && user.is_some());
+    }
     match (verdict, user) {
         (Outcome::Valid, Some(user)) => {
             tracing::info!(user = %user.username, ip = %v.client_ip, "password accepted");
@@ -87,7 +91,9 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
 /// The device this browser's cookie names, if it is trusted for `user` from here and now.
 async fn trusted_device(v: &Visit<'_>, user: &User) -> Result<Option<[u8; 32]>, Unavailable> {
     let Some(token) = v.device_token.as_deref() else { return Ok(None) };
-    Ok(v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?)
+    let device = v.state.devices.recognise(token, user, &v.site.devices, &v.origin(), &v.live.geo, v.now).await?;
+    metrics::sign_in(Factor::TrustedDevice, device.is_some());
+    Ok(device)
 }
 
 pub async fn account(v: &Visit<'_>) -> Result<Response, Unavailable> {

@@ -189,6 +189,18 @@ enum Guess<T, E> {
     Locked(Response),
 }
 
+impl<T, E> Guess<T, E> {
+    /// Tells `count` whether the guess was right (a guess not taken, when locked, is not told).
+    fn counted(self, count: impl FnOnce(bool)) -> Self {
+        match &self {
+            Guess::Right(_) => count(true),
+            Guess::Wrong(_) => count(false),
+            Guess::Locked(_) => {}
+        }
+        self
+    }
+}
+
 /// Answers a request for `sub` (the path below the portal prefix).
 pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
     let rd = param(query.unwrap_or(""), "rd");

@@ -8,6 +8,7 @@ use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
+use crate::metrics::{self, Factor};
 use crate::notify::Event;
 use crate::store::{self, Stage};
 
@@ -102,7 +103,8 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     let Some(record) = authenticator(v, &user.username).await? else {
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     };
-    match v.guess(&user.username, check_against(v, &user.username, &record, field(form, "code"))).await? {
+    let guess = v.guess(&user.username, check_against(v, &user.username, &record, field(form, "code"))).await?;
+    match guess.counted(|ok| metrics::sign_in(Factor::Totp, ok)) {
         Guess::Right(()) => {}
         Guess::Wrong(error) => {
             let methods = v.methods(&user).await?;

@@ -10,6 +10,7 @@ use super::pages::{self, SentCode};
 use super::{field, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
+use crate::metrics::{self, Factor};
 use crate::store::{Channel, Slot};
 use crate::users::User;
 
@@ -78,7 +79,12 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         Err(elsewhere) => return Ok(elsewhere),
     };
     let user = &sent.user;
-    match v.guess(&user.username, take_code(v, &user.username, &sent.to, Slot::Own, field(form, "code"), true)).await? {
+    let guess = v.guess(&user.username, take_code(v, &user.username, &sent.to, Slot::Own, field(form, "code"), true)).await?;
+    let factor = match sent.channel {
+        Channel::Email => Factor::Email,
+        Channel::Sms => Factor::Sms,
+    };
+    match guess.counted(|ok| metrics::sign_in(factor, ok)) {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(page(v, 401, &sent, None, Some(error))),
         Guess::Locked(page) => return Ok(page),

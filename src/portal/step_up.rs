@@ -13,6 +13,7 @@ use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::Subjects;
 use crate::auth::totp;
+use crate::metrics;
 use crate::notify::Event;
 use crate::policy::{Factor, FirstUse};
 use crate::store;
@@ -93,7 +94,8 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         }
         Ok(check_code(v, &owner, code).await?.map_err(|_| WRONG))
     };
-    match v.guess_as(Subjects::for_factor(&owner, &factor.name, v.client_ip), &owner, check).await? {
+    let guess = v.guess_as(Subjects::for_factor(&owner, &factor.name, v.client_ip), &owner, check).await?;
+    match guess.counted(metrics::step_up) {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(code_form(v, 401, factor, &return_to, Some(error))),
         Guess::Locked(page) => return Ok(page),

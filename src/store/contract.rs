@@ -275,6 +275,10 @@ fn sessions_round_trip_and_die(f: &dyn Fixture) {
     );
     assert_eq!(s.count_sessions_of("alice", 500).expect("count"), 2);
     assert_eq!(s.count_sessions_of("alice", 1000).expect("count"), 0, "expired ones do not count");
+    assert_eq!(s.count_live_sessions(350, 300).expect("count live"), 3);
+    assert_eq!(s.count_live_sessions(450, 300).expect("count live"), 0, "idle ones are not live");
+    assert_eq!(s.count_live_sessions(1000, 2000).expect("count live"), 0, "expired ones are not live");
+    s.ping().expect("ping");
     s.touch_session(&[3; 32], 500).expect("touch");
     s.touch_session(&[3; 32], 400).expect("touch earlier");
     assert_eq!(s.session(&[3; 32]).expect("get").map(|r| r.last_seen), Some(500), "last_seen never goes back");

@@ -202,6 +202,10 @@ pub trait Store: Send + Sync + 'static {
     /// Sessions of `username` that have not expired at `now`.
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError>;
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
+    /// Sessions neither expired nor idle for `idle_secs` at `now`.
+    fn count_live_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError>;
+    /// Reads from the store, to tell it is there (readiness).
+    fn ping(&self) -> Result<(), StoreError>;
 
     /// Replaces the user's backup codes (keyed hashes) with a new set.
     fn replace_backup_codes(&self, username: &str, hashes: &[[u8; 32]], now: i64) -> Result<(), StoreError>;
@@ -305,12 +309,15 @@ pub struct Sends {
 
 pub type SharedStore = Arc<dyn Store>;
 
-/// Runs a store call on the blocking pool.
+/// Runs a store call on the blocking pool, timed (with its wait for a thread) for the metrics.
 pub async fn call<T, F>(store: &SharedStore, f: F) -> Result<T, StoreError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
 {
     let store = Arc::clone(store);
-    tokio::task::spawn_blocking(move || f(store.as_ref())).await.map_err(|e| StoreError::Task(e.to_string()))?
+    let started = std::time::Instant::now();
+    let result = tokio::task::spawn_blocking(move || f(store.as_ref())).await.map_err(|e| StoreError::Task(e.to_string())).flatten();
+    crate::metrics::store_operation(started.elapsed(), result.is_ok());
+    result
 }

@@ -650,6 +650,17 @@ impl Store for SqliteStore {
             c.execute("DELETE FROM sessions WHERE expires <= ?1 OR last_seen + ?2 <= ?1", params![now, idle_secs]).map(|n| n as u64)
         })
     }
+
+    fn count_live_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
+        self.with(|c| {
+            let sql = "SELECT count(*) FROM sessions WHERE expires > ?1 AND last_seen + ?2 > ?1";
+            c.query_row(sql, params![now, idle_secs], |r| r.get::<_, i64>(0)).map(|n| n as u64)
+        })
+    }
+
+    fn ping(&self) -> Result<(), StoreError> {
+        self.with(|c| c.query_row("SELECT count(*) FROM (SELECT 1 FROM sessions LIMIT 1)", [], |_| Ok(())))
+    }
 }
 
 #[cfg(test)]

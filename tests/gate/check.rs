@@ -114,7 +114,11 @@ async fn path_method_header_and_session_settings_are_checked() {
     let default = "    default: two_factor";
     let top = "listen: 127.0.0.1";
     let other_site = "sites:\n  - { host: other.example, upstream: 127.0.0.1:1 }\n";
+    let admin_on_public = format!("admin: {{ listen: 127.0.0.1:{} }}\nlisten: 127.0.0.1", gate.port);
     let cases: &[(&str, &str, &[&str])] = &[
+        (top, &admin_on_public, &["admin.listen", "must not be a public listener", ":1:"]),
+        (top, "admin: { listen: 127.0.0.1:1, path: /x }\nlisten: 127.0.0.1", &["admin", "unknown field `path`", "line 1"]),
+        (top, "admin: { listen: localhost }\nlisten: 127.0.0.1", &["admin", "not an address to listen on", "line 1"]),
         (default, "    default: two_factor\n    path_case: lower", &["sites[0].path_case", "unknown variant `lower`", "line 14"]),
         (default, "    default: two_factor\n    method_override: keep", &["sites[0].method_override", "unknown variant `keep`", "line 14"]),
         (

@@ -151,7 +151,7 @@ pub fn password_hash() -> &'static str {
 
 /// reqwest is built without a default TLS crypto provider (to keep aws-lc out); the tests'
 /// clients speak plain HTTP, but reqwest wants one installed all the same.
-fn client_builder() -> reqwest::ClientBuilder {
+pub fn client_builder() -> reqwest::ClientBuilder {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
 }

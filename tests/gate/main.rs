@@ -13,6 +13,7 @@ mod headers;
 mod hostile;
 mod keepalive;
 mod notify;
+mod operations;
 mod reload;
 mod replicas;
 mod rules;

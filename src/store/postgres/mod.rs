@@ -284,6 +284,18 @@ impl Store for PgStore {
         self.with(async |c| exec(c, "DELETE FROM sessions WHERE expires <= $1 OR last_seen + $2 <= $1", &[&now, &idle_secs]).await)
     }
 
+    fn count_live_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
+        self.with(async |c| {
+            let sql = "SELECT count(*) FROM sessions WHERE expires > $1 AND last_seen + $2 > $1";
+            let row = opt(c, sql, &[&now, &idle_secs]).await?;
+            Ok(row.map_or(0, |r| r.get::<_, i64>(0).max(0) as u64))
+        })
+    }
+
+    fn ping(&self) -> Result<(), StoreError> {
+        self.with(async |c| opt(c, "SELECT count(*) FROM (SELECT 1 FROM sessions LIMIT 1) AS one", &[]).await.map(drop))
+    }
+
     fn replace_backup_codes(&self, username: &str, hashes: &[[u8; 32]], now: i64) -> Result<(), StoreError> {
         let hashes: Vec<&[u8]> = hashes.iter().map(|h| &h[..]).collect();
         self.with(async |c| {
