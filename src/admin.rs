@@ -92,6 +92,34 @@ fn owners(username: &str, factors: &[Factor]) -> Vec<String> {
     factors.iter().map(|f| f.owner(username)).collect()
 }
 
+/// The audit trail since `from` (of `user` only, if given): the JSON lines as kept, or a
+/// table for people.
+pub fn audit_trail(store: &dyn Store, from: i64, user: Option<&str>, json: bool, limit: u32) -> Result<String, StoreError> {
+    let records = store.audit(from, user, limit)?;
+    if json {
+        return Ok(records.iter().map(|r| format!("{}\n", r.line)).collect());
+    }
+    let mut out =
+        format!("{:<20}  {:<20}  {:<16}  {:<20}  {:<15}  {:<14}  {}\n", "TIME", "EVENT", "USER", "SITE", "ADDRESS", "FACTOR", "DETAIL");
+    for r in &records {
+        let v: serde_json::Value = serde_json::from_str(&r.line).unwrap_or_default();
+        // Escaped: a name as typed may hold what a terminal would act on.
+        let field = |k: &str| v.get(k).and_then(|x| x.as_str()).map_or_else(|| "-".into(), |s| s.escape_debug().to_string());
+        let _ = writeln!(
+            out,
+            "{:<20}  {:<20}  {:<16}  {:<20}  {:<15}  {:<14}  {}",
+            field("time"),
+            field("event"),
+            field("user"),
+            field("site"),
+            field("ip"),
+            field("factor"),
+            field("detail")
+        );
+    }
+    Ok(out)
+}
+
 /// Revokes all the user's trusted devices and ends the sessions they started.
 pub fn revoke_devices(username: &str, store: &dyn Store) -> Result<String, StoreError> {
     let r = store.revoke_devices(username, None)?;

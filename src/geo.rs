@@ -21,6 +21,12 @@ impl Country {
     }
 }
 
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(std::str::from_utf8(&self.0).unwrap_or("??"))
+    }
+}
+
 /// One MaxMind database, read into memory.
 pub struct Database(Reader<Vec<u8>>);
 

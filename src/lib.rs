@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod admin_listener;
+pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod config;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use pingora::services::ServiceWithDependents;
 
+use portcullis::audit::{self, Audit};
 use portcullis::{admin, auth, config, demo::Demo, server};
 
 /// pingora makes about a hundred small allocations per proxied request; mimalloc serves them
@@ -39,6 +40,21 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Read the audit trail kept in the store, oldest first.
+    Audit {
+        /// Only this user's events (as typed, for failed sign-ins).
+        #[arg(long)]
+        user: Option<String>,
+        /// How far back, e.g. 24h, 7d.
+        #[arg(long, default_value = "24h", value_parser = humantime::parse_duration)]
+        since: std::time::Duration,
+        /// The JSON lines as written, for other tools.
+        #[arg(long)]
+        json: bool,
+        /// At most this many of the newest events.
+        #[arg(long, default_value_t = 1000)]
+        limit: u32,
     },
     /// The store itself.
     Store {
@@ -111,6 +127,7 @@ fn main() -> ExitCode {
         Command::Check => check(&cli.config),
         Command::HashPassword => hash_password(),
         Command::User { action } => user(&cli.config, action),
+        Command::Audit { user, since, json, limit } => audit_trail(&cli.config, user.as_deref(), since, json, limit),
         Command::Store { action: StoreAction::Migrate } => migrate(&cli.config),
         Command::Store { action: StoreAction::Copy { from, to, tls } } => copy(&from, to, tls),
         Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
@@ -157,17 +174,45 @@ fn user(config_path: &std::path::Path, action: UserAction) -> anyhow::Result<()>
     let (reg, now) = (config.regulation, portcullis::clock::now());
     let known =
         |name: &str| config.users.get(name).ok_or_else(|| anyhow::anyhow!("{name}: no such user in {}", config.users_file.display()));
+    let trail = Audit::new(std::sync::Arc::clone(&store), config.audit.clone())?;
+    let by_admin =
+        |event: audit::Event, name: &str, detail: &str| trail.record_now(audit::Entry::new(event, now).user(name).detail(detail));
     let out = match action {
         UserAction::List => admin::list(&config.users, store.as_ref(), &reg, now)?,
         UserAction::Show { name } => admin::show(known(&name)?, config.policy.factors(), store.as_ref(), &reg, now)?,
-        UserAction::Reset2fa { name } => admin::reset_two_factor(known(&name)?, config.policy.factors(), store.as_ref(), now)?,
-        UserAction::RevokeDevices { name } => admin::revoke_devices(&known(&name)?.username, store.as_ref())?,
+        UserAction::Reset2fa { name } => {
+            let done = admin::reset_two_factor(known(&name)?, config.policy.factors(), store.as_ref(), now)?;
+            by_admin(audit::Event::AdminReset, &name, "by an admin (portcullis user reset-2fa)")?;
+            done
+        }
+        UserAction::RevokeDevices { name } => {
+            let done = admin::revoke_devices(&known(&name)?.username, store.as_ref())?;
+            by_admin(audit::Event::DeviceRevoked, &name, "every device, by an admin (portcullis user revoke-devices)")?;
+            done
+        }
         UserAction::Unlock { name } => match admin::unlock(&name, config.policy.factors(), store.as_ref())? {
-            true => format!("{name}: unlocked"),
+            true => {
+                by_admin(audit::Event::Unlock, &name, "by an admin (portcullis user unlock)")?;
+                format!("{name}: unlocked")
+            }
             false => format!("{name}: had no failed attempts"),
         },
     };
     println!("{}", out.trim_end());
+    Ok(())
+}
+
+fn audit_trail(
+    config_path: &std::path::Path,
+    user: Option<&str>,
+    since: std::time::Duration,
+    json: bool,
+    limit: u32,
+) -> anyhow::Result<()> {
+    let config = config::load(config_path)?;
+    let store = config.store.open()?;
+    let from = portcullis::clock::now() - since.as_secs() as i64;
+    print!("{}", admin::audit_trail(store.as_ref(), from, user, json, limit)?);
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use pingora::server::ShutdownWatch;
 use pingora::services::background::BackgroundService;
 
+use crate::audit;
 use crate::auth::session::{Timeouts, CACHE_TTL};
 use crate::config::{self, Config};
 use crate::metrics;
@@ -91,12 +92,18 @@ impl Reloader {
             Ok(c) => c,
             Err(e) => {
                 metrics::reload(None);
+                let entry = audit::Entry::new(audit::Event::ConfigReloadFailed, crate::clock::now()).detail(e.to_string());
+                self.state.audit.record(entry).await;
                 self.state.reloaded(Some(e.to_string()));
                 return tracing::error!("configuration not reloaded, the running one stays: {e}");
             }
         };
         let (sites, users) = (c.policy.sites().count(), c.users.len());
         metrics::reload(Some(&c.hash));
+        self.state
+            .audit
+            .record(audit::Entry::new(audit::Event::ConfigReload, crate::clock::now()).detail(format!("config {}", c.hash)))
+            .await;
         self.state.reloaded(None);
         let before = self.state.live.swap(Arc::new(Live { policy: c.policy, users: c.users, geo: c.geo, hash: c.hash }));
         tracing::info!(sites, users, "configuration reloaded");
@@ -136,7 +143,10 @@ impl BackgroundService for Reloader {
             };
             tokio::select! {
                 _ = shutdown.changed() => return,
-                _ = hup => self.reload().await,
+                _ = hup => {
+                    self.state.audit.reopen();
+                    self.reload().await;
+                }
                 _ = tick.tick() => if self.changed() { self.reload().await },
             }
         }
@@ -146,11 +156,13 @@ impl BackgroundService for Reloader {
 pub struct Housekeeping {
     state: Arc<State>,
     settings: Timeouts,
+    /// How long the audit trail is kept.
+    audit_retention: Duration,
 }
 
 impl Housekeeping {
-    pub fn new(state: Arc<State>, settings: Timeouts) -> Housekeeping {
-        Housekeeping { state, settings }
+    pub fn new(state: Arc<State>, settings: Timeouts, audit_retention: Duration) -> Housekeeping {
+        Housekeeping { state, settings, audit_retention }
     }
 }
 
@@ -196,6 +208,8 @@ impl BackgroundService for Housekeeping {
                     self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
                     self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
                     self.purge("expired held forms", move |s| s.purge_holds(now)).await;
+                    let before = now - self.audit_retention.as_secs() as i64;
+                    self.purge("audit events past their retention", move |s| s.purge_audit(before)).await;
                     if let Err(e) = self.state.throttle.purge(now).await {
                         tracing::warn!("purging failure records failed: {e}");
                     }

@@ -92,7 +92,7 @@ pub enum Factor {
 }
 
 impl Factor {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Factor::Password => "password",
             Factor::Totp => "totp",

@@ -14,6 +14,7 @@ use pingora::services::listening::Service;
 use pingora::services::ServiceWithDependents;
 
 use crate::admin_listener::AdminListener;
+use crate::audit::Audit;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
@@ -45,7 +46,9 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         hash: config.hash.clone(),
     };
     metrics::config_loaded(&config.hash);
+    let audit = Audit::new(Arc::clone(&store), config.audit.clone()).context("opening the audit trail")?;
     let state = State {
+        audit,
         holds: Holds::new(Arc::clone(&store), keys.sealer()),
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
@@ -97,7 +100,7 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     }
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
-    server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session)));
+    server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session, config.audit_retention)));
     let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
     let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))
         .map_err(|e| anyhow::anyhow!("notifications: {e}"))?;

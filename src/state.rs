@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use arc_swap::ArcSwap;
 use ipnet::IpNet;
 
+use crate::audit::Audit;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
@@ -32,6 +33,7 @@ pub struct Live {
 
 pub struct State {
     pub live: ArcSwap<Live>,
+    pub audit: Audit,
     pub sessions: Sessions,
     pub devices: Devices,
     pub backup_codes: BackupCodes,

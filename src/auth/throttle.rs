@@ -40,6 +40,16 @@ pub enum Lock {
     Disabled,
 }
 
+impl Lock {
+    /// For the audit trail.
+    pub fn describe(self) -> String {
+        match self {
+            Lock::Until(t) => format!("locked until {}", crate::clock::time_of_day(t)),
+            Lock::Disabled => "locked until an admin unlocks it".into(),
+        }
+    }
+}
+
 /// The keys one attempt counts against: the user (as typed, so that unknown names behave
 /// like known ones) and the client address (IPv6 by /64, which one subscriber usually has).
 #[derive(Debug, Clone)]

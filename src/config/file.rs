@@ -51,6 +51,9 @@ pub struct ConfigFile {
     /// Emails to users about changes to their sign-in (needs a restart to change).
     #[serde(default)]
     pub notifications: NotificationsFile,
+    /// Where the audit trail is written besides the store, and how long the store keeps it.
+    #[serde(default)]
+    pub audit: AuditFile,
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
@@ -66,6 +69,17 @@ pub struct TlsFile {
     pub listen: ListenAddr,
     pub cert: PathBuf,
     pub key: PathBuf,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFile {
+    /// A file the JSON lines are appended to (reopened on SIGHUP).
+    pub file: Option<PathBuf>,
+    #[serde(default)]
+    pub stderr: bool,
+    /// Default 90 days.
+    pub retention: Option<HumanDuration>,
 }
 
 #[derive(Debug, Deserialize)]

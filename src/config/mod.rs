@@ -19,6 +19,7 @@ use ipnet::IpNet;
 pub use file::ActionName;
 pub use storage::DB_FILE;
 
+use crate::audit;
 use crate::auth::sent_code;
 use crate::auth::session::Timeouts;
 use crate::auth::throttle::Regulation;
@@ -33,6 +34,7 @@ use secrecy::SecretString;
 pub const DEFAULT_PORTAL_PATH: &str = "/.portcullis";
 const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
 const DEFAULT_ABSOLUTE: Duration = Duration::from_secs(12 * 3600);
+const DEFAULT_AUDIT_RETENTION: Duration = Duration::from_secs(90 * 86_400);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -71,6 +73,9 @@ pub struct Config {
     pub sent_codes: sent_code::Terms,
     /// A hash of the config and users files as read, to tell which is loaded.
     pub hash: String,
+    pub audit: audit::Sink,
+    /// How long the store keeps the audit trail.
+    pub audit_retention: Duration,
 }
 
 impl Config {
@@ -172,6 +177,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         sent_codes,
         portal_path,
         hash,
+        audit: audit::Sink { file: raw.audit.file, stderr: raw.audit.stderr },
+        audit_retention: raw.audit.retention.map_or(DEFAULT_AUDIT_RETENTION, |r| r.0),
     })
 }
 

@@ -5,9 +5,9 @@
 
 use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
 use super::pages::{self, NewCodes, Recover};
-use super::{field, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::backup::{self, looks_like_one};
-use crate::metrics::{self, Factor};
+use crate::metrics::Factor;
 use crate::notify::Event;
 use crate::store;
 use crate::users::User;
@@ -26,15 +26,15 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let Some((session, user)) = v.owing_code().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
-    let guess = v.guess(&user.username, use_backup_code(v, &user.username, field(form, "code"))).await?;
-    let left = match guess.counted(|ok| metrics::sign_in(Factor::BackupCode, ok)) {
+    let attempt = Attempt::SignIn(Factor::BackupCode);
+    let left = match v.guess(&user.username, attempt, use_backup_code(v, &user.username, field(form, "code"))).await? {
         Guess::Right(left) => left,
         Guess::Wrong(error) => return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(error) })),
         Guess::Locked(page) => return Ok(page),
     };
     tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
     v.notify(Event::BackupCodeUsed { left }, &user).await;
-    let done = complete(v, &session, &user, &return_to, &[]).await?;
+    let done = complete(v, &session, &user, Factor::BackupCode, &return_to, &[]).await?;
     if left > backup::FEW {
         return Ok(done);
     }
@@ -66,7 +66,7 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
     let methods = v.methods(&user).await?;
-    match v.guess(&user.username, proven(v, &user, &methods, Proof::Any, field(form, "code"))).await? {
+    match v.guess(&user.username, Attempt::Proof, proven(v, &user, &methods, Proof::Any, field(form, "code"))).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return new_codes_form(v, &user, 401, Some(error)).await,
         Guess::Locked(page) => return Ok(page),

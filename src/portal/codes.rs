@@ -6,12 +6,14 @@
 use super::enrolment::stored_context;
 use super::pages::{self, BackupCodesPage};
 use super::{field, Response, Unavailable, Visit};
+use crate::audit;
 use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::clock;
 use crate::keys::SealError;
+use crate::metrics::Factor;
 use crate::notify::Event;
 use crate::store::{self, Channel, Mail, Slot, TotpRecord};
 use crate::users::User;
@@ -198,13 +200,14 @@ pub(super) async fn proven(
     Ok(Err(WRONG_PROOF))
 }
 
-/// Signed in: the failure records are cleared and the `old` session, if any, is replaced by a
-/// complete one; `device` is the trusted device that stood in for the second factor.
+/// Signed in `via` a factor: the failure records are cleared and the `old` session, if any, is
+/// replaced by a complete one; `device` is the trusted device that stood in for the second factor.
 pub(super) async fn finish(
     v: &Visit<'_>,
     user: &User,
     old: Option<[u8; 32]>,
     device: Option<[u8; 32]>,
+    via: Factor,
     return_to: &str,
 ) -> Result<Response, Unavailable> {
     v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
@@ -213,18 +216,20 @@ pub(super) async fn finish(
     }
     let issued = v.state.sessions.issue(user, &v.site.session.id, crate::store::Stage::Complete, device, v.now).await?;
     tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
+    v.audit(v.audit_entry(audit::Event::SignIn, &user.username).factor(via.label()).session(&issued.id_hash)).await;
     Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
-/// A code was right: signed in, and the device trusted if that was asked for.
+/// A code (of `via`) was right: signed in, and the device trusted if that was asked for.
 pub(super) async fn complete(
     v: &Visit<'_>,
     session: &LiveSession,
     user: &User,
+    via: Factor,
     return_to: &str,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
-    let done = finish(v, user, Some(session.id_hash), None, return_to).await?;
+    let done = finish(v, user, Some(session.id_hash), None, via, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);
     }

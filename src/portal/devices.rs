@@ -7,6 +7,7 @@ use base64::Engine;
 
 use super::pages::{self, DeviceRow};
 use super::{cookies, field, Response, Unavailable, Visit};
+use crate::audit;
 use crate::clock::date;
 
 pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
@@ -49,6 +50,8 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let revoked = v.state.devices.revoke(&user.username, only).await?;
     v.state.sessions.evict(&revoked.sessions);
     tracing::info!(user = %user.username, devices = revoked.devices, sessions = revoked.sessions.len(), "trusted devices revoked");
+    let detail = format!("{} devices, {} sessions ended", revoked.devices, revoked.sessions.len());
+    v.audit(v.audit_entry(audit::Event::DeviceRevoked, &user.username).detail(detail)).await;
     let this = v.this_device();
     let forgot_this = this.is_some() && (only.is_none() || only == this);
     let resp = if revoked.sessions.contains(&session.id_hash) {

@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 use super::codes::finish;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Unavailable, Visit};
+use crate::audit;
 use crate::auth::password::Outcome;
 use crate::metrics::{self, Factor};
 use crate::store::Stage;
@@ -59,7 +60,10 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         _ => {
             // As typed: quoted, so that what someone types cannot pose as another field.
             tracing::warn!(user = ?username, ip = %v.client_ip, "wrong username or password");
+            let failed = v.audit_entry(audit::Event::SignInFailed, username).factor(Factor::Password.label());
+            v.audit(failed.detail("wrong username or password")).await;
             if let Some(lock) = v.state.throttle.failed(&subjects, v.now).await? {
+                v.audit(v.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
                 return Ok(locked(v, lock));
             }
             Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))
@@ -78,7 +82,7 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, Unavailable> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
     if let Some(device) = trusted_device(v, user).await? {
-        return finish(v, user, old, Some(device), return_to).await;
+        return finish(v, user, old, Some(device), Factor::TrustedDevice, return_to).await;
     }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
@@ -117,7 +121,12 @@ pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         v.forget_this_device().await?;
     }
     if let Some(id_hash) = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)) {
+        let who = v.session().await?.map(|(s, _)| s.username.clone());
         v.state.sessions.revoke(&id_hash).await?;
+        if let Some(user) = who {
+            let entry = v.audit_entry(audit::Event::SignOut, &user);
+            v.audit(if forget { entry.detail("this device forgotten") } else { entry }).await;
+        }
     }
     let said =
         if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };

@@ -23,6 +23,7 @@ use crate::web::cookies::{self, SessionCookie};
 use crate::web::csrf;
 use crate::web::response::Response;
 
+use crate::audit;
 use crate::auth::device::Origin;
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
@@ -30,6 +31,7 @@ use crate::auth::throttle::{Lock, Subjects};
 use crate::auth::token::SignError;
 use crate::auth::IssueError;
 use crate::keys::SealError;
+use crate::metrics;
 use crate::notify::{Context, Event};
 use crate::policy::Site;
 use crate::state::{Live, State};
@@ -90,13 +92,15 @@ impl Visit<'_> {
     }
 
     /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
-    /// the user or this address is locked, counted when wrong (which may lock).
+    /// the user or this address is locked, counted when wrong (which may lock). `attempt`
+    /// says what the guess is for, to the metrics and the audit trail.
     async fn guess<T, E>(
         &self,
         username: &str,
+        attempt: Attempt<'_>,
         check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
     ) -> Result<Guess<T, E>, Unavailable> {
-        self.guess_as(self.throttle_subjects(username, true), username, check).await
+        self.guess_as(self.throttle_subjects(username, true), username, attempt, check).await
     }
 
     /// [`Visit::guess`] counted for `subjects` (a separate factor's own).
@@ -104,21 +108,45 @@ impl Visit<'_> {
         &self,
         subjects: Subjects,
         username: &str,
+        attempt: Attempt<'_>,
         check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
     ) -> Result<Guess<T, E>, Unavailable> {
         if let Some(lock) = self.state.throttle.lock(&subjects, self.now).await? {
             return Ok(Guess::Locked(locked(self, lock)));
         }
-        match check.await? {
+        let right = check.await?;
+        attempt.count(right.is_ok());
+        match right {
             Ok(right) => Ok(Guess::Right(right)),
             Err(wrong) => {
                 tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
+                self.audit(self.audit_entry(attempt.failure(), username).factor(attempt.factor()).detail("wrong code")).await;
                 match self.state.throttle.failed(&subjects, self.now).await? {
-                    Some(lock) => Ok(Guess::Locked(locked(self, lock))),
+                    Some(lock) => {
+                        self.audit(self.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
+                        Ok(Guess::Locked(locked(self, lock)))
+                    }
                     None => Ok(Guess::Wrong(wrong)),
                 }
             }
         }
+    }
+
+    /// An audit entry for `user` on this visit: the site, the client's address, country and
+    /// browser, and the session the browser holds.
+    fn audit_entry(&self, event: audit::Event, user: &str) -> audit::Entry {
+        let mut entry = audit::Entry::new(event, self.now).user(user).site(&self.site.host);
+        entry.ip = Some(self.client_ip);
+        entry.country = self.live.geo.country(self.client_ip).ok().flatten().map(|c| c.to_string());
+        entry.browser = Some(crate::user_agent::label(&self.user_agent));
+        match self.session_token.as_deref().and_then(|t| self.state.sessions.verify_token(t)) {
+            Some(id_hash) => entry.session(&id_hash),
+            None => entry,
+        }
+    }
+
+    async fn audit(&self, entry: audit::Entry) {
+        self.state.audit.record(entry).await;
     }
 
     /// The session if it is past the password and still owes the second factor.
@@ -150,6 +178,13 @@ impl Visit<'_> {
             place: self.live.geo.place(self.client_ip),
         };
         self.state.outbox.post(event, user, &ctx).await;
+        let (what, detail) = audited(event);
+        let entry = self.audit_entry(what, &user.username);
+        self.audit(match detail {
+            Some(detail) => entry.detail(detail),
+            None => entry,
+        })
+        .await;
     }
 
     /// The user's second factors as they stand.
@@ -189,15 +224,55 @@ enum Guess<T, E> {
     Locked(Response),
 }
 
-impl<T, E> Guess<T, E> {
-    /// Tells `count` whether the guess was right (a guess not taken, when locked, is not told).
-    fn counted(self, count: impl FnOnce(bool)) -> Self {
-        match &self {
-            Guess::Right(_) => count(true),
-            Guess::Wrong(_) => count(false),
-            Guess::Locked(_) => {}
+/// The audit trail's event for what users are told of, and its detail.
+fn audited(event: Event) -> (audit::Event, Option<String>) {
+    match event {
+        Event::Enrolled => (audit::Event::Enrolled, None),
+        Event::DeviceTrusted => (audit::Event::DeviceTrusted, None),
+        Event::BackupCodesRenewed => (audit::Event::BackupCodesMade, None),
+        Event::BackupCodeUsed { left } => (audit::Event::BackupCodeUsed, Some(format!("{left} left"))),
+        Event::MethodAdded(m) => (audit::Event::MethodAdded, Some(m.label().into())),
+        Event::MethodChanged(m) => (audit::Event::MethodChanged, Some(m.label().into())),
+        Event::MethodRemoved(m) => (audit::Event::MethodRemoved, Some(m.label().into())),
+        Event::FactorAdded => (audit::Event::MethodAdded, Some("a separate authenticator".into())),
+        Event::AdminReset => (audit::Event::AdminReset, None),
+    }
+}
+
+/// What a code is guessed for.
+#[derive(Clone, Copy)]
+enum Attempt<'a> {
+    /// A step of signing in, by this factor.
+    SignIn(metrics::Factor),
+    /// A step-up with the separate factor of this name.
+    StepUp(&'a str),
+    /// A current code that proves a change (a method, a new authenticator, new backup codes).
+    Proof,
+}
+
+impl<'a> Attempt<'a> {
+    fn count(self, right: bool) {
+        match self {
+            Attempt::SignIn(factor) => metrics::sign_in(factor, right),
+            Attempt::StepUp(_) => metrics::step_up(right),
+            Attempt::Proof => {}
         }
-        self
+    }
+
+    fn failure(self) -> audit::Event {
+        match self {
+            Attempt::SignIn(_) => audit::Event::SignInFailed,
+            Attempt::StepUp(_) => audit::Event::StepUpFailed,
+            Attempt::Proof => audit::Event::ProofFailed,
+        }
+    }
+
+    fn factor(self) -> &'a str {
+        match self {
+            Attempt::SignIn(factor) => factor.label(),
+            Attempt::StepUp(name) => name,
+            Attempt::Proof => "code",
+        }
     }
 }
 

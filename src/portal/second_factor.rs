@@ -4,11 +4,11 @@
 use super::codes::{authenticator, check_against, complete, new_backup_codes, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context};
 use super::pages::{self, Challenge};
-use super::{field, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
-use crate::metrics::{self, Factor};
+use crate::metrics::Factor;
 use crate::notify::Event;
 use crate::store::{self, Stage};
 
@@ -37,7 +37,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         return Ok(Response::redirect(&v.url("enrol", &return_to)));
     };
     let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
-    let step = match v.guess(&user.username, check).await? {
+    let step = match v.guess(&user.username, Attempt::Proof, check).await? {
         Guess::Right(step) => step,
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),
@@ -50,7 +50,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     }
     tracing::info!(user = %user.username, "authenticator enrolled");
     v.notify(Event::Enrolled, &user).await;
-    let done = complete(v, &session, &user, &return_to, form).await?;
+    let done = complete(v, &session, &user, Factor::Totp, &return_to, form).await?;
     Ok(new_backup_codes(v, &user.username, &return_to).await?.with_cookies_of(done))
 }
 
@@ -103,8 +103,8 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
     let Some(record) = authenticator(v, &user.username).await? else {
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     };
-    let guess = v.guess(&user.username, check_against(v, &user.username, &record, field(form, "code"))).await?;
-    match guess.counted(|ok| metrics::sign_in(Factor::Totp, ok)) {
+    let attempt = Attempt::SignIn(Factor::Totp);
+    match v.guess(&user.username, attempt, check_against(v, &user.username, &record, field(form, "code"))).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => {
             let methods = v.methods(&user).await?;
@@ -112,5 +112,5 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
         }
         Guess::Locked(page) => return Ok(page),
     }
-    complete(v, &session, &user, &return_to, form).await
+    complete(v, &session, &user, Factor::Totp, &return_to, form).await
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
 use super::pages::{self, PhoneChange, SecurityPage};
-use super::{field, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods, Offers};
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
@@ -85,7 +85,7 @@ async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Metho
 
 /// Runs the proof under the throttle: `Ok(None)` when it holds, else the page to answer with.
 async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Option<Response>, Unavailable> {
-    Ok(match v.guess(&user.username, proven(v, user, methods, proof, code)).await? {
+    Ok(match v.guess(&user.username, Attempt::Proof, proven(v, user, methods, proof, code)).await? {
         Guess::Right(()) => None,
         Guess::Wrong(error) => Some(show(v, user, methods, 401, None, Some(error))),
         Guess::Locked(page) => Some(page),
@@ -172,7 +172,7 @@ async fn confirm_new_app(
         return Ok(Response::redirect(&v.path("security")));
     };
     let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
-    let step = match v.guess(&user.username, check).await? {
+    let step = match v.guess(&user.username, Attempt::Proof, check).await? {
         Guess::Right(step) => step,
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),
@@ -235,7 +235,7 @@ async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form:
         }
         new_code(true).await
     };
-    match v.guess(&user.username, both).await? {
+    match v.guess(&user.username, Attempt::Proof, both).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(phone_form(v, 401, methods, number, Some(error))),
         Guess::Locked(page) => return Ok(page),

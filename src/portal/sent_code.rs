@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use super::codes::{complete, masked, send_code, take_code, Purpose};
 use super::pages::{self, SentCode};
-use super::{field, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
-use crate::metrics::{self, Factor};
+use crate::metrics::Factor;
 use crate::store::{Channel, Slot};
 use crate::users::User;
 
@@ -79,16 +79,18 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         Err(elsewhere) => return Ok(elsewhere),
     };
     let user = &sent.user;
-    let guess = v.guess(&user.username, take_code(v, &user.username, &sent.to, Slot::Own, field(form, "code"), true)).await?;
     let factor = match sent.channel {
         Channel::Email => Factor::Email,
         Channel::Sms => Factor::Sms,
     };
-    match guess.counted(|ok| metrics::sign_in(factor, ok)) {
+    match v
+        .guess(&user.username, Attempt::SignIn(factor), take_code(v, &user.username, &sent.to, Slot::Own, field(form, "code"), true))
+        .await?
+    {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(page(v, 401, &sent, None, Some(error))),
         Guess::Locked(page) => return Ok(page),
     }
     tracing::info!(user = %user.username, ip = %v.client_ip, via = sent.channel.name(), "signed in with a sent code");
-    complete(v, &sent.session, user, &sent.return_to, form).await
+    complete(v, &sent.session, user, factor, &sent.return_to, form).await
 }

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use super::codes::{authenticator, check_code, new_backup_codes, proven, use_backup_code, Proof};
 use super::enrolment::{offered_secret, pending_secret, scan, stored_context};
 use super::pages::{self, FactorEnrol, StepUpPage};
-use super::{field, param, Guess, Response, Unavailable, Visit};
+use super::{field, param, Attempt, Guess, Response, Unavailable, Visit};
+use crate::audit;
 use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::Subjects;
 use crate::auth::totp;
-use crate::metrics;
 use crate::notify::Event;
 use crate::policy::{Factor, FirstUse};
 use crate::store;
@@ -94,8 +94,8 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         }
         Ok(check_code(v, &owner, code).await?.map_err(|_| WRONG))
     };
-    let guess = v.guess_as(Subjects::for_factor(&owner, &factor.name, v.client_ip), &owner, check).await?;
-    match guess.counted(metrics::step_up) {
+    let attempt = Attempt::StepUp(&factor.name);
+    match v.guess_as(Subjects::for_factor(&owner, &factor.name, v.client_ip), &owner, attempt, check).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return Ok(code_form(v, 401, factor, &return_to, Some(error))),
         Guess::Locked(page) => return Ok(page),
@@ -109,6 +109,7 @@ async fn stepped_up(v: &Visit<'_>, session: &LiveSession, factor: &Factor, retur
         return Ok(Response::redirect(&v.url("login", return_to)));
     };
     tracing::info!(user = %session.username, ip = %v.client_ip, factor = %factor.name, "stepped up");
+    v.audit(v.audit_entry(audit::Event::StepUp, &session.username).factor(&factor.name).session(&issued.id_hash)).await;
     Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
@@ -149,7 +150,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         };
         Ok(proven(v, &user, &methods, Proof::Any, field(form, "proof")).await?.map(|()| step))
     };
-    let step = match v.guess(&user.username, both).await? {
+    let step = match v.guess(&user.username, Attempt::Proof, both).await? {
         Guess::Right(step) => step,
         Guess::Wrong(error) => return Ok(enrol_form(v, 401, factor, &user, &return_to, &secret, Some(error))),
         Guess::Locked(page) => return Ok(page),

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use super::{Attempts, Channel, DeviceRecord, Mail, MethodChoices, PgSettings, PgStore, PgTls, Sends, SessionRecord, Slot, Stage};
+use super::{
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PgSettings, PgStore, PgTls, Sends, SessionRecord, Slot, Stage,
+};
 use super::{SqliteStore, Store};
 
 /// A backend's store, empty at first; each `open` is another connection to the same one.
@@ -79,6 +81,7 @@ for_each_backend!(
     the_outbox_keeps_mail_until_sent,
     mail_claimed_at_once_is_sent_once,
     a_held_form_is_taken_once_by_its_user,
+    the_audit_trail_is_read_by_time_and_user_and_purged,
 );
 
 fn session(id: u8, user: &str) -> SessionRecord {
@@ -385,4 +388,20 @@ fn a_held_form_is_taken_once_by_its_user(f: &dyn Fixture) {
     }
     let kept: Vec<u8> = (10..15u8).filter(|id| s.take_hold(&[*id; 32], "alice", "app.example", 100).expect("take").is_some()).collect();
     assert_eq!(kept, [12, 13, 14], "only the newest of a user's are kept");
+}
+
+fn the_audit_trail_is_read_by_time_and_user_and_purged(f: &dyn Fixture) {
+    let s = f.open();
+    let record = |at: i64, user: Option<&str>| AuditRecord { at, username: user.map(str::to_owned), line: format!("{{\"at\":{at}}}") };
+    for (at, user) in [(100, Some("alice")), (200, Some("bob")), (300, None), (400, Some("alice"))] {
+        s.append_audit(&record(at, user)).expect("append");
+    }
+    let ats = |found: Vec<AuditRecord>| found.iter().map(|r| r.at).collect::<Vec<_>>();
+    assert_eq!(ats(s.audit(0, None, 100).expect("all")), [100, 200, 300, 400], "oldest first");
+    assert_eq!(ats(s.audit(150, None, 100).expect("since")), [200, 300, 400]);
+    assert_eq!(ats(s.audit(0, Some("alice"), 100).expect("alice")), [100, 400]);
+    assert_eq!(ats(s.audit(0, None, 2).expect("newest two")), [300, 400], "a limit keeps the newest");
+    assert_eq!(s.audit(0, Some("bob"), 1).expect("bob"), vec![record(200, Some("bob"))]);
+    assert_eq!(s.purge_audit(300).expect("purge"), 2);
+    assert_eq!(ats(s.audit(0, None, 100).expect("left")), [300, 400]);
 }

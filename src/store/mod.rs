@@ -276,6 +276,12 @@ pub trait Store: Send + Sync + 'static {
     fn take_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, now: i64) -> Result<Option<(Vec<u8>, i64)>, StoreError>;
     fn purge_holds(&self, now: i64) -> Result<u64, StoreError>;
 
+    fn append_audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
+    /// The events at or after `since` (of `username` only, if given), oldest first, at most
+    /// `limit` of the newest.
+    fn audit(&self, since: i64, username: Option<&str>, limit: u32) -> Result<Vec<AuditRecord>, StoreError>;
+    fn purge_audit(&self, before: i64) -> Result<u64, StoreError>;
+
     /// Calls `ended` for every session ended through any handle on this store, soon after,
     /// for as long as this handle lives; `false` where the backend cannot tell (a cached
     /// session is then honoured until the cache lets it go).
@@ -297,6 +303,14 @@ pub struct Attempts {
     pub lockouts: u32,
     /// Failures since the last success, never reset by time.
     pub consecutive: u32,
+}
+
+/// One event of the audit trail: its JSON line, by time and by user (as typed, on a failure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub at: i64,
+    pub username: Option<String>,
+    pub line: String,
 }
 
 /// A user's record of codes sent, for the sending limit (see `auth::sent_code::Terms`).

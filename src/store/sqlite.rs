@@ -8,7 +8,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    Attempts, Channel, DeviceRecord, Export, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store,
+    StoreError, TotpRecord,
 };
 
 const SCHEMA: &str = "
@@ -88,6 +89,14 @@ CREATE TABLE IF NOT EXISTS holds (
     expires  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS holds_by_user ON holds(username);
+CREATE TABLE IF NOT EXISTS audit (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL,
+    username TEXT,
+    line     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
+CREATE INDEX IF NOT EXISTS audit_by_user ON audit(username, at);
 CREATE TABLE IF NOT EXISTS attempts (
     key          TEXT PRIMARY KEY,
     failures     INTEGER NOT NULL,
@@ -649,6 +658,25 @@ impl Store for SqliteStore {
         self.with(|c| {
             c.execute("DELETE FROM sessions WHERE expires <= ?1 OR last_seen + ?2 <= ?1", params![now, idle_secs]).map(|n| n as u64)
         })
+    }
+
+    fn append_audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
+        self.with(|c| c.execute("INSERT INTO audit (at, username, line) VALUES (?1, ?2, ?3)", params![r.at, r.username, r.line]).map(drop))
+    }
+
+    fn audit(&self, since: i64, username: Option<&str>, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
+        self.with(|c| {
+            let sql = "SELECT at, username, line FROM (SELECT id, at, username, line FROM audit
+                         WHERE at >= ?1 AND (?2 IS NULL OR username = ?2) ORDER BY id DESC LIMIT ?3) ORDER BY id";
+            let mut stmt = c.prepare(sql)?;
+            let rows = stmt
+                .query_map(params![since, username, limit], |r| Ok(AuditRecord { at: r.get(0)?, username: r.get(1)?, line: r.get(2)? }))?;
+            rows.collect()
+        })
+    }
+
+    fn purge_audit(&self, before: i64) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM audit WHERE at < ?1", [before]).map(|n| n as u64))
     }
 
     fn count_live_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {

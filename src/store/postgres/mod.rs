@@ -16,8 +16,8 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{
-    Attempts, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, Revoked, Sends, SessionRecord, Slot, Stage, Store, StoreError,
-    TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, Revoked, Sends, SessionRecord, Slot, Stage, Store,
+    StoreError, TotpRecord,
 };
 
 /// The first key of the advisory locks that serialise one user's sends ("PCSC") and one
@@ -282,6 +282,26 @@ impl Store for PgStore {
 
     fn purge_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {
         self.with(async |c| exec(c, "DELETE FROM sessions WHERE expires <= $1 OR last_seen + $2 <= $1", &[&now, &idle_secs]).await)
+    }
+
+    fn append_audit(&self, r: &AuditRecord) -> Result<(), StoreError> {
+        self.with(async |c| {
+            exec(c, "INSERT INTO audit (at, username, line) VALUES ($1, $2, $3)", &[&r.at, &r.username, &r.line]).await.map(drop)
+        })
+    }
+
+    fn audit(&self, since: i64, username: Option<&str>, limit: u32) -> Result<Vec<AuditRecord>, StoreError> {
+        let limit = i64::from(limit);
+        self.with(async |c| {
+            let sql = "SELECT at, username, line FROM (SELECT id, at, username, line FROM audit
+                         WHERE at >= $1 AND ($2::text IS NULL OR username = $2) ORDER BY id DESC LIMIT $3) AS newest ORDER BY id";
+            let found = rows(c, sql, &[&since, &username, &limit]).await?;
+            Ok(found.iter().map(|r| AuditRecord { at: r.get(0), username: r.get(1), line: r.get(2) }).collect())
+        })
+    }
+
+    fn purge_audit(&self, before: i64) -> Result<u64, StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM audit WHERE at < $1", &[&before]).await)
     }
 
     fn count_live_sessions(&self, now: i64, idle_secs: i64) -> Result<u64, StoreError> {

@@ -105,6 +105,19 @@ CREATE TABLE holds (
 CREATE INDEX holds_by_user ON holds (username);
 ",
     ),
+    (
+        3,
+        "
+CREATE TABLE audit (
+    id       bigserial PRIMARY KEY,
+    at       bigint NOT NULL,
+    username text,
+    line     text NOT NULL
+);
+CREATE INDEX audit_by_time ON audit (at);
+CREATE INDEX audit_by_user ON audit (username, at);
+",
+    ),
 ];
 
 /// The newest schema version this build knows.
