@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod demo_app;
+pub mod explain;
 pub mod gate;
 pub mod geo;
 pub mod hold;

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use pingora::services::ServiceWithDependents;
 
 use portcullis::audit::{self, Audit};
-use portcullis::{admin, auth, config, demo::Demo, server};
+use portcullis::{admin, auth, config, demo::Demo, explain, server};
 
 /// pingora makes about a hundred small allocations per proxied request; mimalloc serves them
 /// with some 15% fewer instructions per request than glibc's malloc (benches/instructions.sh)
@@ -40,6 +40,26 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Explain what the policy does with one request: the site, each rule considered and why it
+    /// matched or not, the action, what a session needs and, with --user, what they would be
+    /// asked now. Exit status: 0 bypass, 3 two-factor, 4 two-factor with a step-up, 5 deny,
+    /// 6 refused (no site, or a target the gate will not judge), 1 an error.
+    Explain {
+        /// The request's URL, e.g. https://app.example.com/pay/x?to=bob
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value = "GET")]
+        method: String,
+        /// The client's address (as the gate sees it, after trusted proxies).
+        #[arg(long)]
+        ip: std::net::IpAddr,
+        /// The client's country (two letters); otherwise looked up where rules name countries.
+        #[arg(long)]
+        country: Option<String>,
+        /// Also say what this user would be asked for now.
+        #[arg(long)]
+        user: Option<String>,
     },
     /// Read the audit trail kept in the store, oldest first.
     Audit {
@@ -122,18 +142,26 @@ fn main() -> ExitCode {
         .with_ansi(ansi)
         .init();
     let cli = Cli::parse();
+    let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => server::run(&cli.config, Vec::new()),
-        Command::Check => check(&cli.config),
-        Command::HashPassword => hash_password(),
-        Command::User { action } => user(&cli.config, action),
-        Command::Audit { user, since, json, limit } => audit_trail(&cli.config, user.as_deref(), since, json, limit),
-        Command::Store { action: StoreAction::Migrate } => migrate(&cli.config),
-        Command::Store { action: StoreAction::Copy { from, to, tls } } => copy(&from, to, tls),
-        Command::Demo { dir, listen, app } => demo(Demo { dir, listen, app }),
+        Command::Explain { url, method, ip, country, user } => {
+            let question = explain::Question { url: &url, method: &method, ip, country: country.as_deref(), user: user.as_deref() };
+            explain_request(&cli.config, &question).map(|(text, outcome)| {
+                print!("{text}");
+                ExitCode::from(outcome as u8)
+            })
+        }
+        Command::Serve => done(server::run(&cli.config, Vec::new())),
+        Command::Check => done(check(&cli.config)),
+        Command::HashPassword => done(hash_password()),
+        Command::User { action } => done(user(&cli.config, action)),
+        Command::Audit { user, since, json, limit } => done(audit_trail(&cli.config, user.as_deref(), since, json, limit)),
+        Command::Store { action: StoreAction::Migrate } => done(migrate(&cli.config)),
+        Command::Store { action: StoreAction::Copy { from, to, tls } } => done(copy(&from, to, tls)),
+        Command::Demo { dir, listen, app } => done(demo(Demo { dir, listen, app })),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -143,8 +171,25 @@ fn main() -> ExitCode {
 
 fn check(path: &std::path::Path) -> anyhow::Result<()> {
     let c = config::load(path)?;
+    let mut sites: Vec<_> = c.policy.sites().collect();
+    sites.sort_by(|a, b| a.host.cmp(&b.host));
+    for site in sites {
+        let (shadowed, catch_all) = site.unreachable();
+        for (later, earlier) in shadowed {
+            println!("warning: site {}: rules[{later}] can never match: rules[{earlier}] matches every request it would", site.host);
+        }
+        if catch_all {
+            println!("warning: site {}: a rule matches every request, so its `default` is never used", site.host);
+        }
+    }
     println!("{}: OK ({} sites, {} users)", path.display(), c.policy.sites().count(), c.users.len());
     Ok(())
+}
+
+fn explain_request(config_path: &std::path::Path, question: &explain::Question<'_>) -> anyhow::Result<(String, explain::Outcome)> {
+    let config = config::load(config_path)?;
+    let store = config.store.open()?;
+    explain::explain(&config, store.as_ref(), question, portcullis::clock::now()).map_err(|e| anyhow::anyhow!(e))
 }
 
 fn migrate(path: &std::path::Path) -> anyhow::Result<()> {

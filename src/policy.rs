@@ -148,12 +148,70 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// One condition of a rule.
+#[derive(Debug, Clone, Copy)]
+pub enum Condition<'a> {
+    Path(&'a Regex),
+    Methods(&'a [Method]),
+    Networks(&'a [IpNet]),
+    Countries(&'a [CountrySpec]),
+}
+
+impl Condition<'_> {
+    /// Whether the request meets it.
+    pub fn met(&self, r: &Request<'_>) -> bool {
+        match self {
+            Condition::Path(re) => re.is_match(r.path),
+            Condition::Methods(ms) => ms.contains(r.method),
+            Condition::Networks(ns) => ns.iter().any(|n| n.contains(&r.ip)),
+            Condition::Countries(cs) => cs.contains(&r.country.map_or(CountrySpec::Unknown, CountrySpec::Code)),
+        }
+    }
+
+    /// Whether every request that meets `other` (a condition of the same kind) meets this one.
+    fn covers(&self, other: &Condition<'_>) -> bool {
+        match (self, other) {
+            (Condition::Path(a), Condition::Path(b)) => a.as_str() == b.as_str() || CATCH_ALL_PATHS.contains(&a.as_str()),
+            (Condition::Methods(a), Condition::Methods(b)) => b.iter().all(|m| a.contains(m)),
+            (Condition::Networks(a), Condition::Networks(b)) => b.iter().all(|n| a.iter().any(|m| m.contains(n))),
+            (Condition::Countries(a), Condition::Countries(b)) => b.iter().all(|c| a.contains(c)),
+            _ => false,
+        }
+    }
+
+    fn kind(&self) -> u8 {
+        match self {
+            Condition::Path(_) => 0,
+            Condition::Methods(_) => 1,
+            Condition::Networks(_) => 2,
+            Condition::Countries(_) => 3,
+        }
+    }
+}
+
+/// Path patterns that match every path the rules see (which all start with `/`).
+const CATCH_ALL_PATHS: &[&str] = &["", "^", "/", "^/", ".*", "^.*", "^/.*", ".", "^."];
+
 impl Rule {
+    /// The conditions the rule has (those it leaves out match every request).
+    pub fn conditions(&self) -> impl Iterator<Item = Condition<'_>> {
+        [
+            self.path.as_ref().map(Condition::Path),
+            self.methods.as_deref().map(Condition::Methods),
+            self.networks.as_deref().map(Condition::Networks),
+            self.countries.as_deref().map(Condition::Countries),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     fn matches(&self, r: &Request<'_>) -> bool {
-        self.path.as_ref().is_none_or(|re| re.is_match(r.path))
-            && self.methods.as_ref().is_none_or(|ms| ms.contains(r.method))
-            && self.networks.as_ref().is_none_or(|ns| ns.iter().any(|n| n.contains(&r.ip)))
-            && self.countries.as_ref().is_none_or(|cs| cs.contains(&r.country.map_or(CountrySpec::Unknown, CountrySpec::Code)))
+        self.conditions().all(|c| c.met(r))
+    }
+
+    /// Whether every request this rule's `later` matches, this one matches first.
+    fn covers(&self, later: &Rule) -> bool {
+        self.conditions().all(|mine| later.conditions().any(|theirs| mine.kind() == theirs.kind() && mine.covers(&theirs)))
     }
 }
 
@@ -249,6 +307,18 @@ impl Site {
     /// The action of the first rule that matches, or the site's default.
     pub fn decide(&self, request: &Request<'_>) -> Action {
         self.rules.iter().find(|r| r.matches(request)).map_or(self.default, |r| r.action)
+    }
+
+    /// Rules that can never match, each with the earlier rule that matches all it would
+    /// (by their places in `rules`); and whether a rule matches every request, so that the
+    /// default is never used.
+    pub fn unreachable(&self) -> (Vec<(usize, usize)>, bool) {
+        let shadowed =
+            (0..self.rules.len()).filter_map(|j| (0..j).find(|&i| self.rules[i].covers(&self.rules[j])).map(|i| (j, i))).collect();
+        (
+            shadowed,
+            self.rules.iter().any(|r| r.conditions().all(|c| matches!(c, Condition::Path(re) if CATCH_ALL_PATHS.contains(&re.as_str())))),
+        )
     }
 
     /// Whether any request here can need a second factor.

@@ -178,6 +178,30 @@ mod tests {
     }
 
     #[test]
+    fn rules_that_can_never_match_are_found_with_the_rule_before_them() {
+        let site = site_for_tests(
+            r#"
+host: a.example
+upstream: 127.0.0.1:1
+rules:
+  - { path: "^/admin/", methods: [POST, PUT], action: deny }
+  - { path: "^/admin/", methods: [POST], action: bypass }
+  - { path: "^/admin/", action: deny }
+  - { path: "^/admin/x", methods: [PUT], action: bypass }
+  - { networks: [10.0.0.0/8], action: deny }
+  - { networks: [10.1.0.0/16], countries: [DE], action: bypass }
+  - { path: "^/other/", methods: [GET], action: bypass }
+  - { path: "^/", action: two_factor }
+  - { path: "^/late/", action: bypass }
+default: deny
+"#,
+        );
+        assert_eq!(site.unreachable(), (vec![(1, 0), (5, 4), (8, 7)], true));
+        let open = site_for_tests("host: b.example\nupstream: 127.0.0.1:1\nrules:\n  - { path: \"^/a\", action: bypass }\n");
+        assert_eq!(open.unreachable(), (vec![], false), "a different pattern is not judged: regexes are not compared");
+    }
+
+    #[test]
     fn host_matches_case_insensitively_and_ignores_port() {
         let p = policy(SITES);
         assert!(p.site("app.example").is_some());

@@ -6,6 +6,7 @@ mod audit;
 mod backup;
 mod check;
 mod devices;
+mod explain;
 mod fail_closed;
 mod flow;
 mod forward_auth;
