@@ -10,6 +10,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+use p256::pkcs8::EncodePrivateKey;
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
@@ -48,6 +49,9 @@ pub struct KeySource {
 pub struct KeySources {
     pub session: KeySource,
     pub storage: KeySource,
+    /// PEM files of the P-256 keys that sign identity assertions: the first signs, all are
+    /// published. None: one generated once into data_dir.
+    pub assertion_files: Vec<PathBuf>,
 }
 
 /// The two keys, loaded.
@@ -111,6 +115,23 @@ fn decode(what: &str, text: &str) -> Result<Zeroizing<[u8; KEY_LEN]>, KeyError> 
     }
     key.copy_from_slice(&bytes);
     Ok(key)
+}
+
+/// The P-256 keys (PKCS#8 PEM) that sign identity assertions, the signing one first: from
+/// `files`, or the one generated once into `generated`.
+pub fn assertion_keys(files: &[PathBuf], generated: &Path) -> Result<Vec<Zeroizing<String>>, KeyError> {
+    if !files.is_empty() {
+        return files.iter().map(|f| read(f).map(Zeroizing::new)).collect();
+    }
+    if generated.exists() {
+        return Ok(vec![Zeroizing::new(read(generated)?)]);
+    }
+    let pem = p256::SecretKey::random(&mut rand::rngs::OsRng)
+        .to_pkcs8_pem(p256::pkcs8::LineEnding::LF)
+        .map_err(|e| KeyError::Bad { what: "a new assertion key".into(), message: e.to_string() })?;
+    write_private(generated, &pem)?;
+    tracing::info!(path = %generated.display(), "generated a new assertion signing key");
+    Ok(vec![pem])
 }
 
 /// Creates `path` readable by its owner only; never overwrites an existing file.

@@ -299,8 +299,17 @@ pub struct Site {
     pub rules: Vec<Rule>,
     /// When no rule matches.
     pub default: Action,
+    /// The signed identity assertion the app is sent, if any.
+    pub assertion: Option<AssertionSpec>,
     /// Its requests' counters and timings.
     pub metrics: SiteMetrics,
+}
+
+/// A site's identity assertion: the header it goes in, and how long each token is good for.
+#[derive(Debug, Clone)]
+pub struct AssertionSpec {
+    pub header: HeaderName,
+    pub lifetime: Duration,
 }
 
 impl Site {

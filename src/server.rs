@@ -15,6 +15,7 @@ use pingora::services::ServiceWithDependents;
 
 use crate::admin_listener::AdminListener;
 use crate::audit::Audit;
+use crate::auth::assertion::Assertions;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
@@ -24,7 +25,7 @@ use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
 use crate::gate::Gate;
 use crate::hold::Holds;
-use crate::keys::Keyring;
+use crate::keys::{self, Keyring};
 use crate::maintenance::{Housekeeping, Reloader};
 use crate::metrics;
 use crate::notify::{ChannelHealth, Courier, Outbox};
@@ -47,8 +48,10 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     };
     metrics::config_loaded(&config.hash);
     let audit = Audit::new(Arc::clone(&store), config.audit.clone()).context("opening the audit trail")?;
+    let pems = keys::assertion_keys(&config.secrets.assertion_files, &config.data_dir.join("assertion.pem")).context("loading keys")?;
     let state = State {
         audit,
+        assertions: Assertions::new(&pems).map_err(|e| anyhow::anyhow!(e))?,
         holds: Holds::new(Arc::clone(&store), keys.sealer()),
         live: ArcSwap::from_pointee(live),
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),

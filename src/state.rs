@@ -6,6 +6,7 @@ use arc_swap::ArcSwap;
 use ipnet::IpNet;
 
 use crate::audit::Audit;
+use crate::auth::assertion::Assertions;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
 use crate::auth::password::PasswordChecker;
@@ -34,6 +35,8 @@ pub struct Live {
 pub struct State {
     pub live: ArcSwap<Live>,
     pub audit: Audit,
+    /// Signs the identity assertions of the sites that send them.
+    pub assertions: Assertions,
     pub sessions: Sessions,
     pub devices: Devices,
     pub backup_codes: BackupCodes,

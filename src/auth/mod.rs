@@ -1,5 +1,6 @@
 //! Checking who someone is: passwords, authenticator codes and sessions.
 
+pub mod assertion;
 pub mod backup;
 pub mod device;
 pub mod methods;

@@ -54,6 +54,8 @@ pub struct LiveSession {
     pub id_hash: [u8; 32],
     pub username: String,
     pub stage: Stage,
+    /// When it started (a sign-in, or a code that started it anew).
+    pub created: i64,
     pub expires: i64,
     /// The trusted device that stood in for the second factor, if one did.
     pub device: Option<[u8; 32]>,
@@ -75,6 +77,7 @@ impl LiveSession {
             id_hash: r.id_hash,
             username: r.username.clone(),
             stage: r.stage,
+            created: r.created,
             expires: r.expires,
             device: r.device,
             code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),

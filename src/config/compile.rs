@@ -10,8 +10,8 @@ use super::file::{
 use super::HeaderNameSpec;
 use crate::metrics::SiteMetrics;
 use crate::policy::{
-    Action, BrowserBinding, DeviceTrust, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames, IpBinding, MethodOverride,
-    PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
+    Action, AssertionSpec, BrowserBinding, DeviceTrust, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames, IpBinding,
+    MethodOverride, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
 };
 
 /// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
@@ -61,10 +61,17 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         sms_codes: s.sms_codes,
         rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
         default: action(s.default, None, None),
+        assertion: s.assertion.map(|a| AssertionSpec {
+            header: a.header.map_or(DEFAULT_ASSERTION_HEADER, |h| h.0),
+            lifetime: a.lifetime.map_or(DEFAULT_ASSERTION_LIFETIME, |l| l.0),
+        }),
         metrics: SiteMetrics::of(&host),
         host,
     }
 }
+
+const DEFAULT_ASSERTION_HEADER: http::HeaderName = http::HeaderName::from_static("portcullis-assertion");
+const DEFAULT_ASSERTION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(300);
 
 fn identity_header_names(h: HeadersFile) -> IdentityHeaderNames {
     let pick = |spec: Option<HeaderNameSpec>, default: &'static str| spec.map_or_else(|| http::HeaderName::from_static(default), |s| s.0);

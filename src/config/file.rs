@@ -73,6 +73,15 @@ pub struct TlsFile {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct AssertionFile {
+    /// Default `Portcullis-Assertion`.
+    pub header: Option<HeaderNameSpec>,
+    /// How long a token is good for; default 5m, from 30s to 1h.
+    pub lifetime: Option<HumanDuration>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditFile {
     /// A file the JSON lines are appended to (reopened on SIGHUP).
     pub file: Option<PathBuf>,
@@ -186,6 +195,9 @@ pub struct SecretsFile {
     pub session_key_file: Option<PathBuf>,
     pub storage_key: Option<SecretString>,
     pub storage_key_file: Option<PathBuf>,
+    /// P-256 private keys (PKCS#8 PEM) for identity assertions; the first signs.
+    #[serde(default)]
+    pub assertion_key_files: Vec<PathBuf>,
 }
 
 /// One of the backends, by name: `sqlite: { path }` or `postgres: { url, … }`.
@@ -241,6 +253,9 @@ pub struct SiteFile {
     pub default: ActionName,
     #[serde(default)]
     pub headers: HeadersFile,
+    /// A signed identity assertion (a JWT) for the app, besides the identity headers.
+    #[serde(default)]
+    pub assertion: Option<AssertionFile>,
     #[serde(default)]
     pub trusted_devices: TrustedDevicesFile,
     /// Offer "email me a code" on the code page to users with an email address.

@@ -154,6 +154,14 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let line = locate::line_of_key(&src, "secrets").or_else(|| locate::line_of_key(&src, "store"));
         return Err(ConfigError::Invalid { path: path.to_path_buf(), key: "secrets".into(), line, message });
     }
+    if matches!(store, Backend::Postgres(_)) && secrets.assertion_files.is_empty() && raw.sites.iter().any(|s| s.assertion.is_some()) {
+        let line = locate::line_of_key(&src, "secrets").or_else(|| locate::line_of_key(&src, "store"));
+        let message = "with `store: postgres` every replica must sign assertions with the same keys: set \
+                       secrets.assertion_key_files to P-256 keys in PEM (`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`), \
+                       the same files on every replica"
+            .to_string();
+        return Err(ConfigError::Invalid { path: path.to_path_buf(), key: "secrets.assertion_key_files".into(), line, message });
+    }
     let users = users::load(&raw.users_file)?;
     let hash = hash_of(&src, &raw.users_file);
     Ok(Config {
@@ -260,6 +268,7 @@ fn key_sources(f: file::SecretsFile) -> KeySources {
     KeySources {
         session: KeySource { inline: f.session_key, file: f.session_key_file },
         storage: KeySource { inline: f.storage_key, file: f.storage_key_file },
+        assertion_files: f.assertion_key_files,
     }
 }
 

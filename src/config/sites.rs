@@ -22,6 +22,7 @@ struct Seen {
     prefix: usize,
     rule_trust: [usize; 2],
     step_up: usize,
+    assertion: usize,
 }
 
 /// The longest a step-up code may be old: beyond a day it is not a step up.
@@ -53,6 +54,13 @@ pub(super) fn check(
         if site.sms_codes && !has_sms {
             let line = locate::line_of_nth_value(src, "sms_codes", "true", 1);
             return Err(error(format!("sites[{i}].sms_codes"), line, "needs an `sms:` gateway"));
+        }
+        if let Some(assertion) = &site.assertion {
+            seen.assertion += 1;
+            if assertion.lifetime.is_some_and(|l| l.0 < Duration::from_secs(30) || l.0 > Duration::from_secs(3600)) {
+                let line = locate::line_of_nth_key(src, "assertion", seen.assertion);
+                return Err(error(format!("sites[{i}].assertion.lifetime"), line, "must be between 30s and 1h"));
+            }
         }
         let devices = &site.trusted_devices;
         if let Some(lifetime) = devices.lifetime {

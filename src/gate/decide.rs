@@ -65,10 +65,9 @@ pub(super) struct Forwarded {
 /// The signed-in user a request is forwarded for.
 pub(super) struct SignedIn {
     pub user: Arc<User>,
-    /// When the user's code was entered (none: a trusted device stood in).
-    pub code_at: Option<i64>,
-    /// The session's id hash: a tunnel it opens ends with it.
-    pub session: [u8; 32],
+    /// Its session: when the code was entered (none: a trusted device stood in), for the
+    /// identity headers and the assertion; a tunnel it opens ends with it.
+    pub session: Arc<LiveSession>,
 }
 
 /// What goes upstream in place of what the client sent.
@@ -211,6 +210,9 @@ impl Gate {
             Ok(facts) => facts,
             Err(refusal) => return Decision::refuse(refusal),
         };
+        if facts.target.judged == portal::JWKS_WELL_KNOWN && facts.method == Method::GET {
+            return Decision::answer(portal::jwks(&self.state), Outcome::Portal);
+        }
         if let Some(sub) = portal_sub_path(&facts.target.judged, &self.state.portal_path) {
             let (sub, facts) = (sub.to_string(), facts.into_owned());
             return match sub.as_str() {
@@ -350,9 +352,7 @@ impl Gate {
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
         Ok(match self.authenticated(session, live, facts).await? {
-            Some((s, user)) if s.passes(devices, step_up, facts.now) => {
-                Verdict::Pass(SignedIn { user, code_at: s.code_at, session: s.id_hash })
-            }
+            Some((s, user)) if s.passes(devices, step_up, facts.now) => Verdict::Pass(SignedIn { user, session: s }),
             Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
             None => Verdict::Owes(Owed::Login, None),
         })

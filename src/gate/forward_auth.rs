@@ -70,9 +70,9 @@ impl Gate {
             Err(resp) => Decision::refuse(resp),
             Ok(Verdict::Deny) => Decision::answer(Response::plain(403, "Access denied.\n"), Outcome::Denied),
             Ok(Verdict::Bypass) => Decision::answer(allowed(Response::plain(200, ""), req, &wire), Outcome::Bypass),
-            Ok(Verdict::Pass(SignedIn { user, code_at, .. })) => {
+            Ok(Verdict::Pass(SignedIn { user, session })) => {
                 let mut resp = Response::plain(200, "");
-                resp.headers.extend(identity::identity_of(&site.headers, &user, code_at));
+                resp.headers.extend(identity::identity_of(&site.headers, &user, session.code_at));
                 Decision::answer(allowed(resp, req, &wire), Outcome::Forwarded)
             }
             Ok(Verdict::Owes(owed, _)) => {

@@ -121,7 +121,8 @@ impl ProxyHttp for Gate {
         // SAFETY: pingora passes the descriptor of the upstream connection it holds open while
         // this hook runs; `open_tunnel` duplicates it before its first await.
         let socket = unsafe { BorrowedFd::borrow_raw(fd) };
-        let tunnel = self.state.sessions.open_tunnel(signed_in.session, socket, &self.state.live().users, crate::clock::now()).await;
+        let tunnel =
+            self.state.sessions.open_tunnel(signed_in.session.id_hash, socket, &self.state.live().users, crate::clock::now()).await;
         ctx.tunnel = Some(tunnel.map_err(|e| Error::because(ErrorType::InternalError, "keeping a tunnel's connection", e))?);
         Ok(())
     }
@@ -140,7 +141,21 @@ impl ProxyHttp for Gate {
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
         identity::strip_inbound(upstream, site);
         if let Some(signed_in) = &forwarded.signed_in {
-            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.code_at)?;
+            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.session.code_at)?;
+            if let Some(spec) = &site.assertion {
+                let now = crate::clock::now();
+                let signed = self.state.assertions.header_value(
+                    spec,
+                    forwarded.tls,
+                    &self.state.portal_path,
+                    site,
+                    &signed_in.user,
+                    &signed_in.session,
+                    now,
+                );
+                // Fail closed: an app that reads the assertion is not sent a request without one.
+                upstream.insert_header(spec.header.clone(), signed.ok_or_else(|| Error::new(ErrorType::InternalError))?)?;
+            }
         }
         cookies::strip_from_request(upstream)?;
         identity::set_forwarded(upstream, chain.as_deref(), peer, forwarded.tls, host)

@@ -239,6 +239,14 @@ fn audited(event: Event) -> (audit::Event, Option<String>) {
     }
 }
 
+/// The public keys of the identity assertions (also at [`JWKS_WELL_KNOWN`] on every site).
+pub fn jwks(state: &State) -> Response {
+    Response::asset("application/jwk-set+json", state.assertions.jwks())
+}
+
+/// Where every site publishes the assertions' keys, besides the portal's `jwks.json`.
+pub const JWKS_WELL_KNOWN: &str = "/.well-known/portcullis/jwks.json";
+
 /// What a code is guessed for.
 #[derive(Clone, Copy)]
 enum Attempt<'a> {
@@ -317,6 +325,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/devices") => devices::revoke(v, &form).await,
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v, &form).await,
+        (&Method::GET, "/jwks.json") => Ok(jwks(v.state)),
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
         (

@@ -186,6 +186,8 @@ pub const IDENTITY_PREFIXES: &[&str] = &[
     "cf-access-",
     "mellon-",
     "oidc-claim-",
+    // The gate's own: its assertion, forward-auth's answers.
+    "portcullis-",
     "shib-",
     "tailscale-",
     "x-amzn-oidc-",
@@ -225,6 +227,7 @@ fn must_strip(candidate: &str, site: &Site) -> bool {
     IDENTITY_HEADERS.binary_search(&name).is_ok()
         || IDENTITY_PREFIXES.iter().any(|p| name.starts_with(p))
         || site.headers.all().iter().any(|n| dashed(n.as_str()) == name)
+        || site.assertion.as_ref().is_some_and(|a| dashed(a.header.as_str()) == name)
         || site.strip_headers.iter().any(|p| p.matches(name))
         || (site.method_override != MethodOverride::Judge && METHOD_OVERRIDES.contains(&name))
 }

@@ -51,7 +51,7 @@ impl Response {
             .header("content-disposition", disposition)
     }
 
-    pub fn asset(content_type: &'static str, body: &'static str) -> Response {
+    pub fn asset(content_type: &'static str, body: impl Into<Bytes>) -> Response {
         let mut r = Response::new(200, content_type, body).header("x-content-type-options", "nosniff");
         r.headers[1].1 = HeaderValue::from_static("public, max-age=3600");
         r

@@ -120,6 +120,16 @@ async fn path_method_header_and_session_settings_are_checked() {
         (top, "admin: { listen: 127.0.0.1:1, path: /x }\nlisten: 127.0.0.1", &["admin", "unknown field `path`", "line 1"]),
         (top, "admin: { listen: localhost }\nlisten: 127.0.0.1", &["admin", "not an address to listen on", "line 1"]),
         (default, "    default: two_factor\n    path_case: lower", &["sites[0].path_case", "unknown variant `lower`", "line 14"]),
+        (
+            default,
+            "    default: two_factor\n    assertion: { lifetime: 10s }",
+            &["sites[0].assertion.lifetime", "between 30s and 1h", ":14:"],
+        ),
+        (
+            default,
+            "    default: two_factor\n    assertion: { header: \"bad header\" }",
+            &["sites[0].assertion", "not a valid HTTP header name", "line 14"],
+        ),
         (default, "    default: two_factor\n    method_override: keep", &["sites[0].method_override", "unknown variant `keep`", "line 14"]),
         (
             default,
@@ -196,4 +206,9 @@ async fn store_settings_are_checked() {
     std::fs::write(&path, good).expect("write");
     let (ok, out) = check(&path);
     assert!(ok, "{out}");
+    let asserted =
+        std::fs::read_to_string(&path).expect("good").replacen("    default: two_factor", "    default: two_factor\n    assertion: {}", 1);
+    std::fs::write(&path, asserted).expect("write");
+    let (ok, out) = check(&path);
+    assert!(!ok && out.contains("secrets.assertion_key_files") && out.contains("same keys"), "{out}");
 }

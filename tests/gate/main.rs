@@ -2,6 +2,7 @@
 //! 127.0.0.1, driven over HTTP like a browser or an API client would.
 
 mod admin;
+mod assertion;
 mod audit;
 mod backup;
 mod check;
