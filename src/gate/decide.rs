@@ -215,13 +215,15 @@ impl Gate {
         }
         if let Some(sub) = portal_sub_path(&facts.target.judged, &self.state.portal_path) {
             let (sub, facts) = (sub.to_string(), facts.into_owned());
+            // Boxed: the pages' futures are large, and kept apart from the judging that every
+            // forwarded request runs, so that its future stays small (it is moved as a whole).
             return match sub.as_str() {
-                "/replay" => self.replay(session, &live, &facts).await,
+                "/replay" => Box::pin(self.replay(session, &live, &facts)).await,
                 // Exactly so: not `/auth;x`, nor `/AUTH` on a case-insensitive site.
                 "/auth" if facts.target.path == format!("{}/auth", self.state.portal_path) => {
-                    self.forward_auth(session, &live, &facts).await
+                    Box::pin(self.forward_auth(session, &live, &facts)).await
                 }
-                _ => Decision::answer(self.portal(session, &live, &facts, &sub).await, Outcome::Portal),
+                _ => Decision::answer(Box::pin(self.portal(session, &live, &facts, &sub)).await, Outcome::Portal),
             };
         }
         // The gate's own pages take a request as its method; what goes on, as the app will.
