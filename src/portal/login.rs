@@ -62,8 +62,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             tracing::warn!(user = ?username, ip = %v.client_ip, "wrong username or password");
             let failed = v.audit_entry(audit::Event::SignInFailed, username).factor(Factor::Password.label());
             v.audit(failed.detail("wrong username or password")).await;
-            if let Some(lock) = v.state.throttle.failed(&subjects, v.now).await? {
-                v.audit(v.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
+            if let Some(lock) = v.failed(&subjects, username).await? {
                 return Ok(locked(v, lock));
             }
             Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))

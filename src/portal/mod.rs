@@ -121,15 +121,22 @@ impl Visit<'_> {
             Err(wrong) => {
                 tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
                 self.audit(self.audit_entry(attempt.failure(), username).factor(attempt.factor()).detail("wrong code")).await;
-                match self.state.throttle.failed(&subjects, self.now).await? {
-                    Some(lock) => {
-                        self.audit(self.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
-                        Ok(Guess::Locked(locked(self, lock)))
-                    }
+                match self.failed(&subjects, username).await? {
+                    Some(lock) => Ok(Guess::Locked(locked(self, lock))),
                     None => Ok(Guess::Wrong(wrong)),
                 }
             }
         }
+    }
+
+    /// Counts a failure of `username` against `subjects`; the lock it caused, if any, goes in
+    /// the audit trail.
+    async fn failed(&self, subjects: &Subjects, username: &str) -> Result<Option<Lock>, StoreError> {
+        let lock = self.state.throttle.failed(subjects, self.now).await?;
+        if let Some(lock) = lock {
+            self.audit(self.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
+        }
+        Ok(lock)
     }
 
     /// An audit entry for `user` on this visit: the site, the client's address, country and
