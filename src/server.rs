@@ -7,6 +7,7 @@ use anyhow::Context;
 use arc_swap::ArcSwap;
 use pingora::listeners::tls::TlsSettings;
 use pingora::listeners::{L4BufferSettings, ListenerConfig};
+use pingora::protocols::http::v2::server::{default_h2_options, H2Options};
 use pingora::server::configuration::ServerConf;
 use pingora::server::Server;
 use pingora::services::background::background_service;
@@ -32,6 +33,7 @@ use crate::notify::{ChannelHealth, Courier, Outbox};
 use crate::state::{Live, State};
 use crate::store::SharedStore;
 use crate::web::csrf::Csrf;
+use crate::web::hygiene;
 use crate::web::keepalive::WaitForRequest;
 
 /// Loads everything the gate needs; every failure names what is wrong.
@@ -83,6 +85,13 @@ fn listener(addr: &str) -> ListenerConfig {
     ListenerConfig::tcp(addr).l4_buffer(L4BufferSettings::default().read(0))
 }
 
+/// HTTP/2 within pingora's bounds, with a request's header block bounded as over HTTP/1.1.
+fn h2_options() -> H2Options {
+    let mut options = default_h2_options();
+    options.max_header_list_size(hygiene::MAX_HEADER_BYTES as u32);
+    options
+}
+
 /// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it.
 pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
@@ -93,12 +102,15 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     let mut server = Server::new_with_opt_and_conf(None, conf);
     server.bootstrap();
 
-    let gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
+    let mut gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
+    gate.h2_options = Some(h2_options());
     let mut proxy = Service::new("portcullis".to_string(), WaitForRequest::new(gate));
     proxy.add_listener(listener(&config.listen.to_string()));
     if let Some(tls) = &config.tls {
         let path = |p: &Path| p.to_str().map(str::to_owned).context("TLS file paths must be UTF-8");
-        let settings = TlsSettings::intermediate(&path(&tls.cert)?, &path(&tls.key)?).map_err(|e| anyhow::anyhow!("tls: {e}"))?;
+        let mut settings = TlsSettings::intermediate(&path(&tls.cert)?, &path(&tls.key)?).map_err(|e| anyhow::anyhow!("tls: {e}"))?;
+        // ALPN offers HTTP/2, which browsers then speak, and HTTP/1.1 for the rest.
+        settings.enable_h2();
         proxy.add_listener(listener(&tls.listen.to_string()).tls(settings));
     }
     server.add_service(proxy);

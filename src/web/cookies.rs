@@ -107,10 +107,12 @@ fn is_ours(cookie: &[u8]) -> bool {
 }
 
 /// The `Cookie` headers' pairs without the gate's cookies, as one header value; `None` when
-/// none of the request's cookies is the gate's.
+/// there is nothing to change: none of the request's cookies is the gate's, in at most one
+/// line. An HTTP/2 client may send a cookie a line (RFC 9113 §8.2.3), which HTTP/1.1 apps
+/// must get as one.
 pub fn without_ours(req: &RequestHeader) -> Option<String> {
     let values: Vec<&HeaderValue> = req.headers.get_all(COOKIE).iter().collect();
-    if !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(is_ours)) {
+    if values.len() < 2 && !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(is_ours)) {
         return None;
     }
     let kept: Vec<&str> = values
@@ -194,6 +196,15 @@ mod tests {
         let mut only_ours = request(&[("Cookie", "__Host-portcullis_session=x; __Secure-portcullis_sso=y; __HOST-Portcullis_csrf=z")]);
         strip_from_request(&mut only_ours).expect("strip");
         assert!(only_ours.headers.get(COOKIE).is_none());
+
+        let mut split = request(&[("Cookie", "a=1"), ("Cookie", "b=2")]);
+        strip_from_request(&mut split).expect("strip");
+        let all: Vec<&str> = split.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+        assert_eq!(all, ["a=1; b=2"], "an HTTP/2 client's cookie lines go on as one");
+        let mut one = request(&[("Cookie", "a=1;b=2")]);
+        assert_eq!(without_ours(&one), None, "one line of theirs is left as it came");
+        strip_from_request(&mut one).expect("strip");
+        assert_eq!(one.headers.get(COOKIE).map(|v| v.as_bytes()), Some(&b"a=1;b=2"[..]));
     }
 
     #[test]

@@ -43,9 +43,14 @@ impl Refusal {
     }
 }
 
-/// Checks an HTTP/1 request's raw header block (HTTP/2 frames its own lengths).
+/// Checks a request's header block. An HTTP/2 request frames its own body, but the app
+/// behind hears HTTP/1.1 from the gate: a length or type given twice is refused as it would
+/// be over HTTP/1.1 (HTTP/2 itself refuses `Transfer-Encoding`, and bounds the block's size).
 pub fn check(session: &ServerSession) -> Result<(), Refusal> {
-    let ServerSession::H1(h1) = session else { return Ok(()) };
+    let ServerSession::H1(h1) = session else {
+        let mut fields = session.req_header().headers.iter().map(|(name, value)| (name.as_str().as_bytes(), value.as_bytes()));
+        return fields.try_fold(Framing::default(), Framing::see)?.verdict(false);
+    };
     check_raw(&h1.get_headers_raw_bytes(), h1.req_header().version == http::Version::HTTP_10)
 }
 
@@ -53,7 +58,7 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
     if raw.len() > MAX_HEADER_BYTES {
         return Err(Refusal::HeadersTooLarge);
     }
-    let (mut lengths, mut encodings, mut types) = (0, 0, 0);
+    let mut framing = Framing::default();
     // The first line is the request line; the block ends with an empty one.
     for line in raw.split(|&b| b == b'\n').skip(1) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -64,32 +69,52 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
             return Err(Refusal::BadHeaderLine);
         }
         let Some(colon) = line.iter().position(|&b| b == b':') else { continue };
-        let (name, value) = (&line[..colon], line[colon + 1..].trim_ascii());
+        let name = &line[..colon];
         if name.last().is_some_and(|b| matches!(b, b' ' | b'\t')) {
             return Err(Refusal::BadHeaderLine);
         }
+        framing = framing.see((name, &line[colon + 1..]))?;
+    }
+    framing.verdict(http_10)
+}
+
+/// The framing headers of a request, counted field by field.
+#[derive(Default)]
+struct Framing {
+    lengths: u32,
+    encodings: u32,
+    types: u32,
+}
+
+impl Framing {
+    fn see(mut self, (name, value): (&[u8], &[u8])) -> Result<Framing, Refusal> {
+        let value = value.trim_ascii();
         if name.eq_ignore_ascii_case(b"content-length") {
-            lengths += 1;
+            self.lengths += 1;
             if value.is_empty() || value.len() > 18 || !value.iter().all(u8::is_ascii_digit) {
                 return Err(if value.contains(&b',') { Refusal::AmbiguousLength } else { Refusal::BadLength });
             }
         } else if name.eq_ignore_ascii_case(b"content-type") {
-            types += 1;
-            if types > 1 {
+            self.types += 1;
+            if self.types > 1 {
                 return Err(Refusal::TwoContentTypes);
             }
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
-            encodings += 1;
+            self.encodings += 1;
             if !value.eq_ignore_ascii_case(b"chunked") {
                 return Err(Refusal::BadTransferEncoding);
             }
         }
+        Ok(self)
     }
-    match (lengths, encodings) {
-        (0 | 1, 0) => Ok(()),
-        (0, 1) if !http_10 => Ok(()),
-        (0, _) => Err(Refusal::BadTransferEncoding),
-        _ => Err(Refusal::AmbiguousLength),
+
+    fn verdict(self, http_10: bool) -> Result<(), Refusal> {
+        match (self.lengths, self.encodings) {
+            (0 | 1, 0) => Ok(()),
+            (0, 1) if !http_10 => Ok(()),
+            (0, _) => Err(Refusal::BadTransferEncoding),
+            _ => Err(Refusal::AmbiguousLength),
+        }
     }
 }
 

@@ -405,9 +405,27 @@ impl Browser {
     }
 
     fn with_jar(host: &str, port: u16, from: &str, user_agent: &str, jar: Arc<reqwest::cookie::Jar>) -> Browser {
+        Browser::build(client_builder(), "http", host, port, from, user_agent, jar)
+    }
+
+    /// A browser on the site `host` over HTTPS at `port`, with a client `builder` that trusts
+    /// the gate's certificate: it speaks HTTP/2 where the gate offers it.
+    pub fn over_tls(builder: reqwest::ClientBuilder, host: &str, port: u16, from: &str, user_agent: &str) -> Browser {
+        Browser::build(builder, "https", host, port, from, user_agent, Arc::default())
+    }
+
+    fn build(
+        builder: reqwest::ClientBuilder,
+        scheme: &str,
+        host: &str,
+        port: u16,
+        from: &str,
+        user_agent: &str,
+        jar: Arc<reqwest::cookie::Jar>,
+    ) -> Browser {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("accept", "text/html,application/xhtml+xml".parse().expect("accept"));
-        let client = client_builder()
+        let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .cookie_provider(Arc::clone(&jar))
             .default_headers(headers)
@@ -419,7 +437,7 @@ impl Browser {
             .build()
             .expect("client");
         let (host, from, agent) = (host.to_string(), from.to_string(), user_agent.to_string());
-        Browser { client, jar, base: format!("http://{host}:{port}"), host, from, agent, csrf: Default::default() }
+        Browser { client, jar, base: format!("{scheme}://{host}:{port}"), host, from, agent, csrf: Default::default() }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {

@@ -11,6 +11,7 @@ mod explain;
 mod fail_closed;
 mod flow;
 mod forward_auth;
+mod h2;
 mod harness;
 mod headers;
 mod hostile;

@@ -7,6 +7,7 @@ use portcullis::policy::PathCase;
 use portcullis::web::identity::IDENTITY_HEADERS;
 
 use crate::forward_auth::example_config;
+use crate::h2::{self, Tls};
 use crate::harness::{code, raw, raw_from, Browser, Gate, Nginx, Received, FIREFOX, HOST};
 
 const SITES: &str = r#"
@@ -296,12 +297,23 @@ fn head_of(response: &str) -> &str {
     response.split("\r\n\r\n").next().unwrap_or_default()
 }
 
-/// Whether what happened is what `row` expects; `nginx` when it went through nginx.
-fn verdict(row: &Row, response: &str, reached: &[Received], nginx: bool) -> Result<(), String> {
+/// How the rows are sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    /// As raw HTTP/1.1 to the gate.
+    Gate,
+    /// Through nginx asking the gate's forward-auth.
+    Nginx,
+    /// To the gate's TLS listener as HTTP/2, which refuses some requests by resetting them.
+    Http2,
+}
+
+/// Whether what happened is what `row` expects, sent `via`.
+fn verdict(row: &Row, response: &str, reached: &[Received], via: Via) -> Result<(), String> {
     use Expect::*;
     let status = status_of(response);
     let forged: Vec<&(String, String)> = reached.iter().flat_map(|r| &r.headers).filter(|(_, v)| v.contains("forged")).collect();
-    let relaxed = nginx && !row.via_nginx;
+    let relaxed = via == Via::Nginx && !row.via_nginx;
     if !forged.is_empty() && !relaxed {
         return Err(format!("forged headers reached the app: {forged:?}"));
     }
@@ -320,7 +332,7 @@ fn verdict(row: &Row, response: &str, reached: &[Received], nginx: bool) -> Resu
         }
     };
     match &row.expect {
-        Refused(_) | SignIn | NotReached if nginx && !(200..300).contains(&status) => nothing(),
+        Refused(_) | SignIn | NotReached if via != Via::Gate && !(200..300).contains(&status) => nothing(),
         Refused(want) if status == *want => nothing(),
         SignIn if status == 302 && head_of(response).contains("/.portcullis/login?") => nothing(),
         NotReached if (300..500).contains(&status) => nothing(),
@@ -358,8 +370,8 @@ fn row_target(expect: &Expect) -> Option<(&'static str, &'static str)> {
 }
 
 /// The gate with both sites, alice signed in on each; her session cookies, as `Cookie` headers.
-async fn gate_with_sessions() -> (Gate, String, String) {
-    let gate = Gate::start_with_top(SITES, TRUSTING_LOOPBACK).await;
+async fn gate_with_sessions(top: &str) -> (Gate, String, String) {
+    let gate = Gate::start_with_top(SITES, &format!("{TRUSTING_LOOPBACK}{top}")).await;
     let app = gate.browser();
     let secret = app.sign_up("alice").await;
     let root = Browser::on(ROOT, gate.port, "127.0.0.1", FIREFOX);
@@ -372,15 +384,24 @@ async fn gate_with_sessions() -> (Gate, String, String) {
     (gate, app, root)
 }
 
-/// Sends every row to `port`: the gate's (from an address it does not trust), or nginx's.
-async fn run(gate: &Gate, port: u16, app: &str, root: &str, nginx: bool) -> Vec<String> {
-    let from = if nginx { "127.0.0.1" } else { "127.0.0.2" };
+/// Sends every row to `port`: the gate's (from an address it does not trust), or nginx's; or,
+/// over HTTP/2, to the gate's TLS listener `tls`.
+async fn run(gate: &Gate, port: u16, tls: Option<&Tls>, app: &str, root: &str, via: Via) -> Vec<String> {
+    let from = if via == Via::Nginx { "127.0.0.1" } else { "127.0.0.2" };
     let mut failures = Vec::new();
     for row in rows() {
         gate.take_received();
-        let response = raw_from(from, port, &row.request.replace("{app}", app).replace("{root}", root)).await;
+        let request = row.request.replace("{app}", app).replace("{root}", root);
+        let response = match tls {
+            Some(tls) => {
+                // Over TLS the session cookie has its `__Host-` name.
+                let (fields, body) = h2::from_http1(&request.replace("portcullis_session=", "__Host-portcullis_session="));
+                h2::send(tls, from, HOST, &fields, &body).await.as_text()
+            }
+            None => raw_from(from, port, &request).await,
+        };
         let reached = gate.take_received();
-        if let Err(why) = verdict(&row, &response, &reached, nginx) {
+        if let Err(why) = verdict(&row, &response, &reached, via) {
             failures.push(format!("{}: {why}; got {}", row.name, response.lines().next().unwrap_or("nothing")));
         }
     }
@@ -389,17 +410,28 @@ async fn run(gate: &Gate, port: u16, app: &str, root: &str, nginx: bool) -> Vec<
 
 #[tokio::test]
 async fn what_the_gate_judges_is_what_the_app_gets() {
-    let (gate, app, root) = gate_with_sessions().await;
-    let failures = run(&gate, gate.port, &app, &root, false).await;
+    let (gate, app, root) = gate_with_sessions("").await;
+    let failures = run(&gate, gate.port, None, &app, &root, Via::Gate).await;
     assert!(failures.is_empty(), "{} rows failed:\n{}\n{}", failures.len(), failures.join("\n"), gate.log());
 }
 
 #[tokio::test]
 async fn what_the_gate_judges_is_what_the_app_gets_through_nginx() {
-    let (gate, app, root) = gate_with_sessions().await;
+    let (gate, app, root) = gate_with_sessions("").await;
     let nginx =
         Nginx::start(&format!("{}\n{}", example_config("{port}", &gate, HOST, true), example_config("{port}", &gate, ROOT, false))).await;
-    let failures = run(&gate, nginx.port, &app, &root, true).await;
+    let failures = run(&gate, nginx.port, None, &app, &root, Via::Nginx).await;
+    assert!(failures.is_empty(), "{} rows failed:\n{}\n{}", failures.len(), failures.join("\n"), gate.log());
+}
+
+/// The same rows as an HTTP/2 client sends them (`h2::from_http1`): judged as over HTTP/1.1,
+/// and what HTTP/2 cannot say is refused or reset, never forwarded otherwise.
+#[tokio::test]
+async fn what_the_gate_judges_is_what_the_app_gets_over_http2() {
+    let tls = Tls::new(&[HOST, ROOT]);
+    let (gate, app, root) = gate_with_sessions(tls.top()).await;
+    tls.wait().await;
+    let failures = run(&gate, tls.port, Some(&tls), &app, &root, Via::Http2).await;
     assert!(failures.is_empty(), "{} rows failed:\n{}\n{}", failures.len(), failures.join("\n"), gate.log());
 }
 
