@@ -3,6 +3,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![deny(unsafe_code)]
 
+pub mod access_log;
 pub mod admin;
 pub mod admin_listener;
 pub mod audit;

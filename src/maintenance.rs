@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use pingora::server::ShutdownWatch;
 use pingora::services::background::BackgroundService;
 
+use crate::access_log::AccessLog;
 use crate::audit;
 use crate::auth::session::{Timeouts, CACHE_TTL};
 use crate::config::{self, Config};
@@ -145,6 +146,7 @@ impl BackgroundService for Reloader {
                 _ = shutdown.changed() => return,
                 _ = hup => {
                     self.state.audit.reopen();
+                    self.state.access_log.iter().for_each(AccessLog::reopen);
                     self.reload().await;
                 }
                 _ = tick.tick() => if self.changed() { self.reload().await },

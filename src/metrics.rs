@@ -56,7 +56,7 @@ impl Outcome {
         Outcome::Failed,
     ];
 
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Outcome::Forwarded => "forwarded",
             Outcome::Bypass => "bypass",
@@ -135,6 +135,7 @@ struct Metrics {
     channel_up: Family<Labels<1>, Gauge>,
     reloads: Family<Labels<1>, Counter>,
     config: Family<[(&'static str, String); 1], Gauge>,
+    access_log_dropped: Counter,
 }
 
 fn decision_buckets() -> Histogram {
@@ -166,6 +167,7 @@ impl Metrics {
             channel_up: Family::default(),
             reloads: Family::default(),
             config: Family::default(),
+            access_log_dropped: Counter::default(),
             registry: Registry::default(),
         };
         r.register("requests", "Requests by site and what became of them", m.requests.clone());
@@ -185,6 +187,7 @@ impl Metrics {
         r.register("notification_channel_up", "Whether a notification channel worked when last tried", m.channel_up.clone());
         r.register("config_reloads", "Config reloads by result", m.reloads.clone());
         r.register("config", "The loaded config, by the hash of its files", m.config.clone());
+        r.register("access_log_dropped", "Access log lines dropped because the writer fell behind", m.access_log_dropped.clone());
         r.register("build", "The binary's version", Info::new([("version", env!("CARGO_PKG_VERSION"))]));
         Metrics { registry: r, ..m }
     }
@@ -241,6 +244,10 @@ impl SiteMetrics {
 
 pub fn sign_in(factor: Factor, ok: bool) {
     METRICS.sign_ins.get_or_create(&[("factor", factor.label()), ("result", if ok { "success" } else { "failure" })]).inc();
+}
+
+pub fn access_log_dropped() {
+    METRICS.access_log_dropped.inc();
 }
 
 pub fn lockout() {

@@ -14,6 +14,7 @@ use pingora::services::background::background_service;
 use pingora::services::listening::Service;
 use pingora::services::ServiceWithDependents;
 
+use crate::access_log::AccessLog;
 use crate::admin_listener::AdminListener;
 use crate::audit::Audit;
 use crate::auth::assertion::Assertions;
@@ -51,8 +52,10 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
     metrics::config_loaded(&config.hash);
     let audit = Audit::new(Arc::clone(&store), config.audit.clone()).context("opening the audit trail")?;
     let pems = keys::assertion_keys(&config.secrets.assertion_files, &config.data_dir.join("assertion.pem")).context("loading keys")?;
+    let access_log = config.access_log.clone().map(AccessLog::start).transpose().context("opening the access log")?;
     let state = State {
         audit,
+        access_log,
         assertions: Assertions::new(&pems).map_err(|e| anyhow::anyhow!(e))?,
         holds: Holds::new(Arc::clone(&store), keys.sealer()),
         live: ArcSwap::from_pointee(live),

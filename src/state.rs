@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use arc_swap::ArcSwap;
 use ipnet::IpNet;
 
+use crate::access_log::AccessLog;
 use crate::audit::Audit;
 use crate::auth::assertion::Assertions;
 use crate::auth::backup::BackupCodes;
@@ -35,6 +36,8 @@ pub struct Live {
 pub struct State {
     pub live: ArcSwap<Live>,
     pub audit: Audit,
+    /// One line per request, when configured.
+    pub access_log: Option<AccessLog>,
     /// Signs the identity assertions of the sites that send them.
     pub assertions: Assertions,
     pub sessions: Sessions,

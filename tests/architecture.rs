@@ -11,7 +11,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("leaves", &["clock", "geo", "keys", "log_line", "metrics", "tls_client", "user_agent"]),
     ("store", &["store"]),
     ("model", &["policy", "users"]),
-    ("mechanisms", &["audit", "auth", "hold", "notify"]),
+    ("mechanisms", &["access_log", "audit", "auth", "hold", "notify"]),
     ("config", &["config"]),
     ("web", &["web"]),
     ("state", &["state"]),

@@ -54,6 +54,9 @@ pub struct ConfigFile {
     /// Where the audit trail is written besides the store, and how long the store keeps it.
     #[serde(default)]
     pub audit: AuditFile,
+    /// One JSON line per request, written to a file or standard error; off when absent.
+    #[serde(default)]
+    pub access_log: Option<AccessLogFile>,
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
@@ -89,6 +92,15 @@ pub struct AuditFile {
     pub stderr: bool,
     /// Default 90 days.
     pub retention: Option<HumanDuration>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessLogFile {
+    /// A file the lines are appended to (reopened on SIGHUP).
+    pub file: Option<PathBuf>,
+    #[serde(default)]
+    pub stderr: bool,
 }
 
 #[derive(Debug, Deserialize)]

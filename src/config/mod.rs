@@ -19,6 +19,7 @@ use ipnet::IpNet;
 pub use file::ActionName;
 pub use storage::DB_FILE;
 
+use crate::access_log;
 use crate::audit;
 use crate::auth::sent_code;
 use crate::auth::session::Timeouts;
@@ -76,6 +77,8 @@ pub struct Config {
     pub audit: audit::Sink,
     /// How long the store keeps the audit trail.
     pub audit_retention: Duration,
+    /// Where each request's line goes; `None`: no access log.
+    pub access_log: Option<access_log::Sink>,
 }
 
 impl Config {
@@ -162,6 +165,10 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             .to_string();
         return Err(ConfigError::Invalid { path: path.to_path_buf(), key: "secrets.assertion_key_files".into(), line, message });
     }
+    let access_log = raw.access_log.map(|a| access_log::Sink { file: a.file, stderr: a.stderr });
+    if access_log.as_ref().is_some_and(|a| a.file.is_none() && !a.stderr) {
+        return Err(invalid("access_log", "name a `file` to write to, or set `stderr: true`".into()));
+    }
     let users = users::load(&raw.users_file)?;
     let hash = hash_of(&src, &raw.users_file);
     Ok(Config {
@@ -187,6 +194,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         hash,
         audit: audit::Sink { file: raw.audit.file, stderr: raw.audit.stderr },
         audit_retention: raw.audit.retention.map_or(DEFAULT_AUDIT_RETENTION, |r| r.0),
+        access_log,
     })
 }
 

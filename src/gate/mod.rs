@@ -6,7 +6,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::{BorrowedFd, RawFd};
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
@@ -19,11 +19,13 @@ use pingora::{Error, ErrorSource, ErrorType, Result};
 
 use crate::auth::tunnels::Tunnel;
 use crate::metrics::{Outcome, SiteMetrics};
+use crate::policy::Site;
 use crate::state::State;
 use crate::web::cookies;
 use crate::web::identity;
 use crate::web::response::Response;
 
+mod access;
 mod decide;
 mod forward_auth;
 mod held;
@@ -41,8 +43,12 @@ pub struct Gate {
 pub struct RequestCtx {
     forwarded: Option<Forwarded>,
     tunnel: Option<Tunnel>,
-    /// When the upstream was asked, for its response time.
+    /// When the request came, and when the upstream was asked and answered, for timings.
+    started: Option<Instant>,
     asked_upstream: Option<Instant>,
+    upstream_time: Option<Duration>,
+    /// For a request answered by the gate: the site (once known) and what became of it.
+    answered: Option<(Option<Arc<Site>>, Outcome)>,
 }
 
 impl RequestCtx {
@@ -64,6 +70,7 @@ impl ProxyHttp for Gate {
     /// Decides, and answers what is not forwarded; a forwarded request is counted when it ends.
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
         let started = Instant::now();
+        ctx.started = Some(started);
         let mut site = None;
         let decision = fail_closed(self.decide(session, &mut site)).await;
         let metrics = site.as_deref().map_or(SiteMetrics::no_site(), |s| &s.metrics);
@@ -75,6 +82,7 @@ impl ProxyHttp for Gate {
             }
             Decision::Respond(resp, outcome) => {
                 metrics.count(outcome);
+                ctx.answered = Some((site, outcome));
                 respond(session, resp).await?;
                 Ok(true)
             }
@@ -168,20 +176,33 @@ impl ProxyHttp for Gate {
             ctx.tunnel = None;
         }
         if let (Some(asked), Some(forwarded)) = (ctx.asked_upstream, &ctx.forwarded) {
-            forwarded.site.metrics.answered(asked.elapsed());
+            let took = asked.elapsed();
+            ctx.upstream_time = Some(took);
+            forwarded.site.metrics.answered(took);
         }
         cookies::strip_from_response(upstream)
     }
 
     /// A forwarded request is counted as it ends: failed if the upstream (or the gate) did.
-    async fn logging(&self, _session: &mut Session, e: Option<&Error>, ctx: &mut RequestCtx) {
-        let Some(forwarded) = &ctx.forwarded else { return };
-        let outcome = match (e.map(|e| e.esource()), &forwarded.signed_in) {
-            (Some(ErrorSource::Upstream | ErrorSource::Internal | ErrorSource::Unset), _) => Outcome::Failed,
-            (_, Some(_)) => Outcome::Forwarded,
-            (_, None) => Outcome::Bypass,
+    /// Every request gets its access log line here, when there is an access log.
+    async fn logging(&self, session: &mut Session, e: Option<&Error>, ctx: &mut RequestCtx) {
+        let (site, outcome) = match (&ctx.forwarded, &ctx.answered) {
+            (Some(forwarded), _) => {
+                let outcome = match (e.map(|e| e.esource()), &forwarded.signed_in) {
+                    (Some(ErrorSource::Upstream | ErrorSource::Internal | ErrorSource::Unset), _) => Outcome::Failed,
+                    (_, Some(_)) => Outcome::Forwarded,
+                    (_, None) => Outcome::Bypass,
+                };
+                forwarded.site.metrics.count(outcome);
+                (Some(&forwarded.site), outcome)
+            }
+            (None, Some((site, outcome))) => (site.as_ref(), *outcome),
+            // pingora refused the request before asking the gate (it could not be read).
+            (None, None) => (None, Outcome::Refused),
         };
-        forwarded.site.metrics.count(outcome);
+        if let Some(log) = &self.state.access_log {
+            access::log(log, &self.state.trusted_proxies, session, ctx, site.map(Arc::as_ref), outcome);
+        }
     }
 }
 

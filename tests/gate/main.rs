@@ -1,6 +1,7 @@
 //! Integration tests: the real `portcullis` binary in front of a real HTTP upstream, both on
 //! 127.0.0.1, driven over HTTP like a browser or an API client would.
 
+mod access_log;
 mod admin;
 mod assertion;
 mod audit;
