@@ -8,7 +8,7 @@ use std::io::{BufWriter, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
@@ -46,6 +46,8 @@ pub struct Line<'a> {
 enum Message {
     Line(String),
     Reopen,
+    /// Written out, which the writer then tells.
+    Flush(SyncSender<()>),
 }
 
 pub struct AccessLog {
@@ -76,6 +78,14 @@ impl AccessLog {
     pub fn reopen(&self) {
         let _ = self.queue.try_send(Message::Reopen);
     }
+
+    /// Waits, at most `within`, until every line queued so far is written (before an exit).
+    pub fn flush(&self, within: Duration) {
+        let (done, written) = sync_channel(1);
+        if self.queue.try_send(Message::Flush(done)).is_ok() {
+            let _ = written.recv_timeout(within);
+        }
+    }
 }
 
 fn open(path: &PathBuf) -> std::io::Result<File> {
@@ -105,6 +115,10 @@ impl Writer {
                 match message {
                     Message::Line(text) => self.each(|w| writeln!(w, "{text}")),
                     Message::Reopen => self.reopen(),
+                    Message::Flush(done) => {
+                        self.each(|w| w.flush());
+                        let _ = done.try_send(());
+                    }
                 }
                 next = lines.try_recv().ok();
             }

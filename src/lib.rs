@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod demo_app;
+pub mod drain;
 pub mod explain;
 pub mod gate;
 pub mod geo;

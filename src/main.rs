@@ -31,7 +31,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the gate (the default).
-    Serve,
+    Serve {
+        /// Take the listening sockets over from the gate running with this config, which is
+        /// then sent SIGQUIT: it hands them over and drains, and no connection is refused.
+        #[arg(long)]
+        upgrade: bool,
+    },
     /// Validate the config and users file, then exit; non-zero with the key and line on error.
     Check,
     /// Read a password from standard input and print its argon2id hash for users.yaml.
@@ -143,7 +148,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
-    let result = match cli.command.unwrap_or(Command::Serve) {
+    let result = match cli.command.unwrap_or(Command::Serve { upgrade: false }) {
         Command::Explain { url, method, ip, country, user } => {
             let question = explain::Question { url: &url, method: &method, ip, country: country.as_deref(), user: user.as_deref() };
             explain_request(&cli.config, &question).map(|(text, outcome)| {
@@ -151,7 +156,7 @@ fn main() -> ExitCode {
                 ExitCode::from(outcome as u8)
             })
         }
-        Command::Serve => done(server::run(&cli.config, Vec::new())),
+        Command::Serve { upgrade } => done(server::run(&cli.config, Vec::new(), upgrade)),
         Command::Check => done(check(&cli.config)),
         Command::HashPassword => done(hash_password()),
         Command::User { action } => done(user(&cli.config, action)),
@@ -283,5 +288,5 @@ fn demo(demo: Demo) -> anyhow::Result<()> {
     println!("  Emails to the demo user are written to {}", demo.dir.join("data").join("notifications").display());
     println!();
     let app: Box<dyn ServiceWithDependents> = Box::new(demo.app_service());
-    server::run(&config, vec![app])
+    server::run(&config, vec![app], false)
 }

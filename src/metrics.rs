@@ -136,6 +136,7 @@ struct Metrics {
     reloads: Family<Labels<1>, Counter>,
     config: Family<[(&'static str, String); 1], Gauge>,
     access_log_dropped: Counter,
+    in_flight: Gauge,
 }
 
 fn decision_buckets() -> Histogram {
@@ -168,6 +169,7 @@ impl Metrics {
             reloads: Family::default(),
             config: Family::default(),
             access_log_dropped: Counter::default(),
+            in_flight: Gauge::default(),
             registry: Registry::default(),
         };
         r.register("requests", "Requests by site and what became of them", m.requests.clone());
@@ -187,6 +189,7 @@ impl Metrics {
         r.register("notification_channel_up", "Whether a notification channel worked when last tried", m.channel_up.clone());
         r.register("config_reloads", "Config reloads by result", m.reloads.clone());
         r.register("config", "The loaded config, by the hash of its files", m.config.clone());
+        r.register("requests_in_flight", "Requests read and not yet ended", m.in_flight.clone());
         r.register("access_log_dropped", "Access log lines dropped because the writer fell behind", m.access_log_dropped.clone());
         r.register("build", "The binary's version", Info::new([("version", env!("CARGO_PKG_VERSION"))]));
         Metrics { registry: r, ..m }
@@ -244,6 +247,18 @@ impl SiteMetrics {
 
 pub fn sign_in(factor: Factor, ok: bool) {
     METRICS.sign_ins.get_or_create(&[("factor", factor.label()), ("result", if ok { "success" } else { "failure" })]).inc();
+}
+
+/// A request was read (`true`) or ended.
+pub fn in_flight(started: bool) {
+    match started {
+        true => METRICS.in_flight.inc(),
+        false => METRICS.in_flight.dec(),
+    };
+}
+
+pub fn requests_in_flight() -> i64 {
+    METRICS.in_flight.get()
 }
 
 pub fn access_log_dropped() {

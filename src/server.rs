@@ -8,7 +8,7 @@ use arc_swap::ArcSwap;
 use pingora::listeners::tls::TlsSettings;
 use pingora::listeners::{L4BufferSettings, ListenerConfig};
 use pingora::protocols::http::v2::server::{default_h2_options, H2Options};
-use pingora::server::configuration::ServerConf;
+use pingora::server::configuration::{Opt, ServerConf};
 use pingora::server::Server;
 use pingora::services::background::background_service;
 use pingora::services::listening::Service;
@@ -25,6 +25,7 @@ use crate::auth::sent_code::SentCodes;
 use crate::auth::session::Sessions;
 use crate::auth::throttle::Throttle;
 use crate::config::{self, Config};
+use crate::drain::Drain;
 use crate::gate::Gate;
 use crate::hold::Holds;
 use crate::keys::{self, Keyring};
@@ -95,14 +96,20 @@ fn h2_options() -> H2Options {
     options
 }
 
-/// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it.
-pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> anyhow::Result<()> {
+/// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it. With
+/// `upgrade`, the listening sockets are taken over from the running gate (pingora's graceful
+/// upgrade), which hands them over when sent SIGQUIT and then drains.
+pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgrade: bool) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
     let (state, config) = build_state(config)?;
     let mut conf = ServerConf { threads: config.threads, ..ServerConf::default() };
-    conf.grace_period_seconds = Some(0);
+    // What is still in flight after a stop gets this long; `Drain` ends the wait once none is.
+    conf.grace_period_seconds = Some(config.drain_timeout.as_secs());
     conf.graceful_shutdown_timeout_seconds = Some(5);
-    let mut server = Server::new_with_opt_and_conf(None, conf);
+    let socket = config.data_dir.join("upgrade.sock");
+    conf.upgrade_sock = socket.to_str().context("data_dir must be UTF-8")?.to_string();
+    let opt = Opt { upgrade, ..Opt::default() };
+    let mut server = Server::new_with_opt_and_conf(Some(opt), conf);
     server.bootstrap();
 
     let mut gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
@@ -118,6 +125,7 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>) -> an
     }
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
+    server.add_service(background_service("drain", Drain { state: Arc::clone(&state) }));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session, config.audit_retention)));
     let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
     let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))

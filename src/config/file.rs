@@ -60,6 +60,9 @@ pub struct ConfigFile {
     /// Worker threads for proxying; defaults to the number of CPUs.
     #[serde(default)]
     pub threads: Option<usize>,
+    /// How long a stop (SIGTERM) or an upgrade waits for requests in flight; default 30s.
+    #[serde(default)]
+    pub drain_timeout: Option<HumanDuration>,
     /// Separate authenticators that step-up rules may name (e.g. `payments`).
     #[serde(default)]
     pub factors: BTreeMap<String, FactorFile>,

@@ -36,6 +36,7 @@ pub const DEFAULT_PORTAL_PATH: &str = "/.portcullis";
 const DEFAULT_IDLE: Duration = Duration::from_secs(30 * 60);
 const DEFAULT_ABSOLUTE: Duration = Duration::from_secs(12 * 3600);
 const DEFAULT_AUDIT_RETENTION: Duration = Duration::from_secs(90 * 86_400);
+const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -65,6 +66,8 @@ pub struct Config {
     pub regulation: Regulation,
     pub trusted_proxies: Vec<IpNet>,
     pub threads: usize,
+    /// How long a stop or an upgrade waits for requests in flight before cutting them.
+    pub drain_timeout: Duration,
     pub policy: Policy,
     pub users: Users,
     pub geo: Geo,
@@ -184,6 +187,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         regulation,
         trusted_proxies: raw.trusted_proxies.iter().map(|c| c.0).collect(),
         threads: raw.threads.unwrap_or_else(default_threads).max(1),
+        drain_timeout: raw.drain_timeout.map_or(DEFAULT_DRAIN_TIMEOUT, |d| d.0),
         policy: compile::compile(raw.sites, &raw.factors, shared.as_ref()),
         users,
         geo,

@@ -51,6 +51,14 @@ pub struct RequestCtx {
     answered: Option<(Option<Arc<Site>>, Outcome)>,
 }
 
+/// A request's context lives as long as the request: it counts the requests in flight, which
+/// a stop waits for.
+impl Drop for RequestCtx {
+    fn drop(&mut self) {
+        crate::metrics::in_flight(false);
+    }
+}
+
 impl RequestCtx {
     /// `request_filter` forwards only what it decided; a hook reached without it is a bug, and
     /// the request is refused.
@@ -64,6 +72,7 @@ impl ProxyHttp for Gate {
     type CTX = RequestCtx;
 
     fn new_ctx(&self) -> RequestCtx {
+        crate::metrics::in_flight(true);
         RequestCtx::default()
     }
 

@@ -39,6 +39,9 @@ impl Received {
 /// records it. A path with `set-cookies` in it gets an answer that tries to set the gate's
 /// cookies (and one of its own). A request to upgrade is accepted, and the upgraded
 /// connection (a tunnel, as a WebSocket's) echoes what it is sent.
+/// How long the upstream takes to answer a path that has `/slow` in it.
+pub const SLOW: Duration = Duration::from_secs(2);
+
 pub struct Upstream {
     pub addr: SocketAddr,
     pub received: Arc<std::sync::Mutex<Vec<Received>>>,
@@ -68,6 +71,9 @@ impl Upstream {
                             let headers: Vec<Value> = pairs.iter().map(|(k, v)| json!([k, v])).collect();
                             let (method, uri) = (req.method().to_string(), req.uri().to_string());
                             let set_cookies = uri.contains("set-cookies");
+                            if uri.contains("/slow") {
+                                tokio::time::sleep(SLOW).await;
+                            }
                             let received = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
                             let received = String::from_utf8_lossy(&received).into_owned();
                             let record = Received { method: method.clone(), target: uri.clone(), headers: pairs, body: received.clone() };
@@ -253,17 +259,23 @@ impl Gate {
         std::fs::write(self.config_path(), config).expect("config");
     }
 
-    fn spawn(&mut self) {
-        let log = std::fs::File::create(self.dir.path().join("gate.log")).expect("log");
-        let child = Command::new(env!("CARGO_BIN_EXE_portcullis"))
-            .args(["serve", "--config"])
+    /// Starts the binary with `args` and the config, its log appended to `gate.log`.
+    fn launch(&self, args: &[&str]) -> Child {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("gate.log")).expect("log");
+        Command::new(env!("CARGO_BIN_EXE_portcullis"))
+            .args(args)
+            .arg("--config")
             .arg(self.config_path())
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
-            .expect("start the gate");
-        self.child = Some(child);
+            .expect("start the gate")
+    }
+
+    fn spawn(&mut self) {
+        let _ = std::fs::remove_file(self.dir.path().join("gate.log"));
+        self.child = Some(self.launch(&["serve"]));
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(Instant::now() < deadline, "the gate did not start:\n{}", self.log());
@@ -284,8 +296,45 @@ impl Gate {
 
     /// Sends the gate SIGHUP (reload now).
     pub fn hangup(&self) {
+        self.signal("HUP");
+    }
+
+    /// Sends the gate `signal` (a name for kill(1): TERM, QUIT…).
+    pub fn signal(&self, signal: &str) {
         let pid = self.child.as_ref().expect("running").id().to_string();
-        assert!(Command::new("kill").args(["-HUP", &pid]).status().expect("kill").success());
+        assert!(Command::new("kill").args([&format!("-{signal}"), &pid]).status().expect("kill").success());
+    }
+
+    /// Waits, at most `within`, for the gate to exit; whether it did, successfully.
+    pub async fn exited(&mut self, within: Duration) -> Option<bool> {
+        let child = self.child.as_mut().expect("started");
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Some(status) = child.try_wait().expect("wait") {
+                self.child = None;
+                return Some(status.success());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    /// Upgrades the running gate in place, as ops do: a new process that takes the listening
+    /// sockets over (`serve --upgrade`), then SIGQUIT to the old one, which hands them over and
+    /// drains; returns once the old one has exited (successfully, or the test fails).
+    pub async fn upgrade(&mut self) {
+        let socket = self.dir.path().join("data/upgrade.sock");
+        let _ = std::fs::remove_file(&socket);
+        let new = self.launch(&["serve", "--upgrade"]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !socket.exists() {
+            assert!(Instant::now() < deadline, "the new gate does not wait for the sockets:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.signal("QUIT");
+        let exited = self.exited(Duration::from_secs(30)).await;
+        assert_eq!(exited, Some(true), "the old gate did not drain and exit:\n{}", self.log());
+        self.child = Some(new);
     }
 
     pub fn restart(&mut self) {

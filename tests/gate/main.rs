@@ -17,6 +17,7 @@ mod harness;
 mod headers;
 mod hostile;
 mod keepalive;
+mod lifecycle;
 mod notify;
 mod operations;
 mod reload;
