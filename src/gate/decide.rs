@@ -205,6 +205,7 @@ impl Gate {
         if let Err(refusal) = hygiene::check(session.as_downstream()) {
             return Decision::refuse(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
         }
+        let body = has_body(session);
         let live = self.state.live();
         let facts = match self.facts(session, &live, site) {
             Ok(facts) => facts,
@@ -233,21 +234,21 @@ impl Gate {
             Err(refusal) => return Decision::refuse(refusal),
         };
         let mut also = query_override(req, &mut facts);
-        if method::post_may_override(&method::upper_case(&req.method), &facts.site) && has_body(req) {
+        if body && method::post_may_override(&method::upper_case(&req.method), &facts.site) {
             // Rare, so the request's facts may be copied to read its body.
             let facts = facts.into_owned();
             let form = match self.form_override(session, &facts, &mut also).await {
                 Ok(form) => form,
                 Err(refusal) => return Decision::refuse(refusal),
             };
-            return match self.conclude(session, &live, &facts, &also, form).await {
+            return match self.conclude(session, &live, &facts, &also, (body, form)).await {
                 Next::Decided(decision) => decision,
                 Next::Hold(user, owed, form) => {
                     Decision::answer(self.hold(session, &facts, &also, &user, owed, form).await, Outcome::StepUp)
                 }
             };
         }
-        match self.conclude(session, &live, &facts, &also, None).await {
+        match self.conclude(session, &live, &facts, &also, (body, None)).await {
             Next::Decided(decision) => decision,
             Next::Hold(user, owed, _) => {
                 let facts = facts.into_owned();
@@ -278,9 +279,16 @@ impl Gate {
         verdict
     }
 
-    /// Judges the request (see [`Gate::judge_as_each`]) and decides; `form` is its body,
-    /// already read.
-    async fn conclude<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>, also: &[Method], form: Option<Bytes>) -> Next<'l> {
+    /// Judges the request (see [`Gate::judge_as_each`]) and decides; `body`, whether it has
+    /// one, and `form`, the body if already read.
+    async fn conclude<'l>(
+        &self,
+        session: &Session,
+        live: &'l Live,
+        facts: &Facts<'_>,
+        also: &[Method],
+        (body, form): (bool, Option<Bytes>),
+    ) -> Next<'l> {
         let req = session.req_header();
         let verdict = self.judge_as_each(session, live, facts, also).await;
         let sent = || Sent::Rewritten(Rewrite::of(req, facts));
@@ -291,7 +299,7 @@ impl Gate {
             Ok(Verdict::Pass(signed_in)) => forward(facts, Some(signed_in), sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
             // is held, not lost.
-            Ok(Verdict::Owes(owed, Some(s))) if (form.is_some() || has_body(req)) && wants_html(req) => {
+            Ok(Verdict::Owes(owed, Some(s))) if body && wants_html(req) => {
                 return Next::Hold(s.username.clone(), owed, form);
             }
             Ok(Verdict::Owes(owed, _)) => self.owed(owed, req, &facts.target.wire()),
@@ -544,10 +552,10 @@ fn wants_html(req: &RequestHeader) -> bool {
     html && !xhr
 }
 
-/// Whether a request says it carries a body.
-pub(super) fn has_body(req: &RequestHeader) -> bool {
-    let length = req.headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    length.is_some_and(|n| n > 0) || req.headers.contains_key(http::header::TRANSFER_ENCODING)
+/// Whether a request carries a body: one of a length above 0 or chunked over HTTP/1, and over
+/// HTTP/2 any whose headers did not end the stream, with or without a length.
+pub(super) fn has_body(session: &mut Session) -> bool {
+    !session.is_body_empty()
 }
 
 /// The client's country where the site's rules ask for it; a lookup error refuses (503).

@@ -69,11 +69,11 @@ impl Gate {
 
     /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
     /// otherwise the code is asked for again, or the page says the form has expired.
-    pub(super) async fn replay(&self, session: &Session, live: &Live, facts: &Facts<'_>) -> Decision {
-        let req = session.req_header();
-        if has_body(req) {
+    pub(super) async fn replay(&self, session: &mut Session, live: &Live, facts: &Facts<'_>) -> Decision {
+        if has_body(session) {
             return Decision::refuse(Response::plain(400, "A replay carries no body of its own.\n"));
         }
+        let req = session.req_header();
         let query = facts.target.query.as_deref().unwrap_or("");
         let here = format!("{}/replay?{query}", self.state.portal_path);
         let (s, user) = match self.authenticated(session, live, facts).await {

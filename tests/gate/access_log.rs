@@ -72,9 +72,10 @@ async fn every_request_is_one_line_with_what_became_of_it() {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !log.exists() {
         assert!(Instant::now() < deadline, "the access log was not reopened");
-        b.get("/public/after").await;
+        b.get("/public/before").await;
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    b.get("/public/after").await;
     lines_until(&log, "/public/after").await;
 }
 
