@@ -67,24 +67,31 @@ impl AccessLog {
     pub fn write(&self, line: &Line<'_>) {
         let time = humantime::format_rfc3339_millis(SystemTime::now());
         let Ok(json) = serde_json::to_string(line) else { return };
-        // The time first, as log readers expect, without a map to order the fields.
-        let text = format!("{{\"time\":\"{time}\",{}", &json[1..]);
+        // The time first, as log readers expect, without a map to order the fields; the line
+        // with its end, to be written at once.
+        let text = format!("{{\"time\":\"{time}\",{}\n", &json[1..]);
         if let Err(TrySendError::Full(_)) = self.queue.try_send(Message::Line(text)) {
             metrics::access_log_dropped();
         }
     }
 
-    /// Opens the file again (after log rotation moved it away).
+    /// Opens the file again (after log rotation moved it away), after the lines queued now.
     pub fn reopen(&self) {
-        let _ = self.queue.try_send(Message::Reopen);
+        self.queue_behind(Message::Reopen);
     }
 
     /// Waits, at most `within`, until every line queued so far is written (before an exit).
     pub fn flush(&self, within: Duration) {
         let (done, written) = sync_channel(1);
-        if self.queue.try_send(Message::Flush(done)).is_ok() {
-            let _ = written.recv_timeout(within);
-        }
+        self.queue_behind(Message::Flush(done));
+        let _ = written.recv_timeout(within);
+    }
+
+    /// Queues `message` even when the queue is full, from a thread of its own, so that the
+    /// caller never waits for the disk.
+    fn queue_behind(&self, message: Message) {
+        let queue = self.queue.clone();
+        let _ = std::thread::Builder::new().name("access log".into()).spawn(move || queue.send(message));
     }
 }
 
@@ -99,12 +106,13 @@ fn open(path: &PathBuf) -> std::io::Result<File> {
 struct Writer {
     path: Option<PathBuf>,
     file: Option<BufWriter<File>>,
-    stderr: Option<BufWriter<std::io::Stderr>>,
+    /// Unbuffered: each line is one write, never split by other output.
+    stderr: Option<std::io::Stderr>,
 }
 
 impl Writer {
     fn new(sink: Sink, file: Option<File>) -> Writer {
-        Writer { path: sink.file, file: file.map(BufWriter::new), stderr: sink.stderr.then(|| BufWriter::new(std::io::stderr())) }
+        Writer { path: sink.file, file: file.map(BufWriter::new), stderr: sink.stderr.then(std::io::stderr) }
     }
 
     /// Writes lines as they come, flushing whenever the queue runs dry; ends with the gate.
@@ -113,7 +121,7 @@ impl Writer {
             let mut next = Some(first);
             while let Some(message) = next.take() {
                 match message {
-                    Message::Line(text) => self.each(|w| writeln!(w, "{text}")),
+                    Message::Line(text) => self.each(|w| w.write_all(text.as_bytes())),
                     Message::Reopen => self.reopen(),
                     Message::Flush(done) => {
                         self.each(|w| w.flush());

@@ -28,6 +28,7 @@ pub mod server;
 pub mod state;
 pub mod store;
 pub mod tls_client;
+pub mod upgrade;
 pub mod user_agent;
 pub mod users;
 pub mod web;

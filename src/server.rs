@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use arc_swap::ArcSwap;
+use pingora::apps::HttpServerOptions;
 use pingora::listeners::tls::TlsSettings;
 use pingora::listeners::{L4BufferSettings, ListenerConfig};
 use pingora::protocols::http::v2::server::{default_h2_options, H2Options};
@@ -34,9 +35,10 @@ use crate::metrics;
 use crate::notify::{ChannelHealth, Courier, Outbox};
 use crate::state::{Live, State};
 use crate::store::SharedStore;
+use crate::upgrade;
 use crate::web::csrf::Csrf;
 use crate::web::hygiene;
-use crate::web::keepalive::WaitForRequest;
+use crate::web::keepalive::{self, WaitForRequest};
 
 /// Loads everything the gate needs; every failure names what is wrong.
 pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
@@ -97,8 +99,7 @@ fn h2_options() -> H2Options {
 }
 
 /// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it. With
-/// `upgrade`, the listening sockets are taken over from the running gate (pingora's graceful
-/// upgrade), which hands them over when sent SIGQUIT and then drains.
+/// `upgrade`, the listening sockets are taken over from the running gate (`upgrade`).
 pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgrade: bool) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
     let (state, config) = build_state(config)?;
@@ -108,12 +109,21 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgra
     conf.graceful_shutdown_timeout_seconds = Some(5);
     let socket = config.data_dir.join("upgrade.sock");
     conf.upgrade_sock = socket.to_str().context("data_dir must be UTF-8")?.to_string();
+    let pid_file = upgrade::pid_file(&config.data_dir);
+    if upgrade {
+        upgrade::ask_running_gate(&pid_file, &socket)?;
+    }
     let opt = Opt { upgrade, ..Opt::default() };
     let mut server = Server::new_with_opt_and_conf(Some(opt), conf);
     server.bootstrap();
+    upgrade::running(&pid_file);
 
     let mut gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
     gate.h2_options = Some(h2_options());
+    // An idle HTTP/2 connection is closed like an idle HTTP/1 one (which `WaitForRequest` times).
+    let mut options = HttpServerOptions::default();
+    options.h2_idle_timeout = Some(keepalive::IDLE_TIMEOUT);
+    gate.server_options = Some(options);
     let mut proxy = Service::new("portcullis".to_string(), WaitForRequest::new(gate));
     proxy.add_listener(listener(&config.listen.to_string()));
     if let Some(tls) = &config.tls {
@@ -125,7 +135,10 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgra
     }
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
-    server.add_service(background_service("drain", Drain { state: Arc::clone(&state) }));
+    server.add_service(background_service(
+        "drain",
+        Drain { state: Arc::clone(&state), timeout: config.drain_timeout, pid_file: pid_file.clone() },
+    ));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session, config.audit_retention)));
     let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
     let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))

@@ -17,7 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("state", &["state"]),
     ("portal", &["portal"]),
     ("gate", &["gate"]),
-    ("binary", &["admin", "admin_listener", "demo", "demo_app", "drain", "explain", "maintenance", "server"]),
+    ("binary", &["admin", "admin_listener", "demo", "demo_app", "drain", "explain", "maintenance", "server", "upgrade"]),
 ];
 
 /// The portal's page modules; they share `mod.rs`, `codes.rs`, `enrolment.rs` and `pages.rs`.

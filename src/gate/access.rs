@@ -20,10 +20,11 @@ pub(super) fn log(log: &AccessLog, trusted: &[IpNet], session: &Session, ctx: &R
     let req = session.req_header();
     let raw = req.raw_path();
     let judged = site.and_then(|s| target::parse(raw, &s.host, req.method == Method::OPTIONS, s.path_case).ok());
-    // A target the gate did not judge is logged as it came, up to its query.
+    // A target the gate did not judge is logged as it came, up to its query or parameters
+    // (a `;jsessionid=` is a session).
     let path = match &judged {
         Some(t) => Cow::Borrowed(t.judged.as_ref()),
-        None => String::from_utf8_lossy(raw.split(|&b| b == b'?').next().unwrap_or_default()),
+        None => String::from_utf8_lossy(raw.split(|&b| b == b'?' || b == b';').next().unwrap_or_default()),
     };
     let user = ctx.forwarded.as_ref().and_then(|f| f.signed_in.as_ref()).map(|s| s.user.username.as_str());
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

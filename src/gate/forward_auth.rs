@@ -118,13 +118,10 @@ fn methods_meant(req: &RequestHeader, method: Method, site: &Site) -> Result<Vec
 /// A yes, with what the proxy is to send the app: the judged target `wire`, and the
 /// client's cookies without the gate's.
 fn allowed(mut resp: Response, req: &RequestHeader, wire: &str) -> Response {
-    let line = || req.headers.get(COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    let cookies = cookies::without_ours(req).unwrap_or_else(line);
-    for (name, value) in [(JUDGED_TARGET, wire.to_string()), (APP_COOKIES, cookies)] {
-        if let Ok(value) = HeaderValue::try_from(value) {
-            if !value.is_empty() {
-                resp.headers.push((name, value));
-            }
+    let cookies = cookies::without_ours(req).or_else(|| req.headers.get(COOKIE).cloned());
+    for (name, value) in [(JUDGED_TARGET, HeaderValue::try_from(wire).ok()), (APP_COOKIES, cookies)] {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            resp.headers.push((name, value));
         }
     }
     resp

@@ -153,7 +153,9 @@ impl ProxyHttp for Gate {
         // Read from the client's request, which stays as it came, so nothing is copied.
         let req = session.req_header();
         let site = &forwarded.site;
-        let host = req.headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or(&site.host);
+        // As the client named it, port included: `Host`, or HTTP/2's `:authority`.
+        let named = req.headers.get(HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri.authority().map(|a| a.as_str()));
+        let host = named.unwrap_or(&site.host);
         let peer = peer_ip(session);
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
         identity::strip_inbound(upstream, site);

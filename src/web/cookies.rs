@@ -109,20 +109,22 @@ fn is_ours(cookie: &[u8]) -> bool {
 /// The `Cookie` headers' pairs without the gate's cookies, as one header value; `None` when
 /// there is nothing to change: none of the request's cookies is the gate's, in at most one
 /// line. An HTTP/2 client may send a cookie a line (RFC 9113 §8.2.3), which HTTP/1.1 apps
-/// must get as one.
-pub fn without_ours(req: &RequestHeader) -> Option<String> {
+/// must get as one. Read as bytes: a value need not be ASCII to go on.
+pub fn without_ours(req: &RequestHeader) -> Option<HeaderValue> {
     let values: Vec<&HeaderValue> = req.headers.get_all(COOKIE).iter().collect();
     if values.len() < 2 && !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(is_ours)) {
         return None;
     }
-    let kept: Vec<&str> = values
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .map(str::trim)
-        .filter(|pair| !pair.is_empty() && !is_ours(pair.as_bytes()))
-        .collect();
-    Some(kept.join("; "))
+    let mut kept = Vec::new();
+    let pairs = values.iter().flat_map(|v| v.as_bytes().split(|&b| b == b';')).map(<[u8]>::trim_ascii);
+    for pair in pairs.filter(|pair| !pair.is_empty() && !is_ours(pair)) {
+        if !kept.is_empty() {
+            kept.extend_from_slice(b"; ");
+        }
+        kept.extend_from_slice(pair);
+    }
+    // The bytes came from header values, so they make one; were they not to, no cookie goes on.
+    Some(HeaderValue::from_bytes(&kept).unwrap_or_else(|_| HeaderValue::from_static("")))
 }
 
 /// Removes the gate's cookies from the `Cookie` headers.
@@ -201,6 +203,10 @@ mod tests {
         strip_from_request(&mut split).expect("strip");
         let all: Vec<&str> = split.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
         assert_eq!(all, ["a=1; b=2"], "an HTTP/2 client's cookie lines go on as one");
+        let mut raw = request(&[("Cookie", "a=1")]);
+        raw.append_header(COOKIE, HeaderValue::from_bytes("name=Zoë".as_bytes()).expect("bytes")).expect("header");
+        strip_from_request(&mut raw).expect("strip");
+        assert_eq!(raw.headers.get(COOKIE).map(|v| v.as_bytes()), Some("a=1; name=Zoë".as_bytes()), "bytes go on as they came");
         let mut one = request(&[("Cookie", "a=1;b=2")]);
         assert_eq!(without_ours(&one), None, "one line of theirs is left as it came");
         strip_from_request(&mut one).expect("strip");

@@ -17,7 +17,9 @@ use pingora::server::ShutdownWatch;
 use tokio::io::AsyncReadExt;
 
 /// How long a connection may stay idle between requests (pingora's own default).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a connection accepted just before a stop may take to send its first request.
+pub const FIRST_REQUEST_AT_STOP: Duration = Duration::from_millis(500);
 
 pub struct WaitForRequest<A> {
     app: Arc<A>,
@@ -39,7 +41,7 @@ impl<A: HttpServerApp + Send + Sync + 'static> ServerApp for WaitForRequest<A> {
         let mut settings: Option<HttpPersistentSettings> = None;
         loop {
             let pipelined = settings.as_ref().is_some_and(holds_pipelined_request);
-            if !pipelined && !next_request_arrives(&mut stream, shutdown).await {
+            if !pipelined && !next_request_arrives(&mut stream, shutdown, settings.is_none()).await {
                 return None;
             }
             let mut session = ServerSession::new_http1(stream);
@@ -90,16 +92,18 @@ fn holds_pipelined_request(settings: &HttpPersistentSettings) -> bool {
 const PIPELINED: &[u8] = b"pipelined_prefix: Some(";
 
 /// Waits until the client sends something or closes (an empty read returns once the socket is
-/// readable, reading nothing); false after the idle timeout or once the server shuts down.
-async fn next_request_arrives(stream: &mut Stream, shutdown: &ShutdownWatch) -> bool {
-    if *shutdown.borrow() {
-        return false;
-    }
+/// readable, reading nothing); false after the idle timeout. Once the server stops, an idle
+/// keep-alive connection closes at once, but a `first` one (accepted just before the stop,
+/// or by the old binary of an upgrade) still has [`FIRST_REQUEST_AT_STOP`] to send its request.
+async fn next_request_arrives(stream: &mut Stream, shutdown: &ShutdownWatch, first: bool) -> bool {
     let mut shutdown = shutdown.clone();
-    tokio::select! {
-        read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut [])) => matches!(read, Ok(Ok(_))),
-        _ = shutdown.changed() => false,
+    if !*shutdown.borrow() {
+        tokio::select! {
+            read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut [])) => return matches!(read, Ok(Ok(_))),
+            _ = shutdown.changed() => {}
+        }
     }
+    first && matches!(tokio::time::timeout(FIRST_REQUEST_AT_STOP, stream.read(&mut [])).await, Ok(Ok(_)))
 }
 
 #[cfg(test)]

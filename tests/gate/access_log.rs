@@ -39,7 +39,7 @@ async fn every_request_is_one_line_with_what_became_of_it() {
     let session = b.cookie("portcullis_session").expect("session");
     raw(gate.port, &format!("POST /admin/x HTTP/1.1\r\nHost: {HOST}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")).await;
     raw(gate.port, &format!("GET x:/y HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n")).await;
-    raw(gate.port, "GET /elsewhere HTTP/1.1\r\nHost: other.localhost\r\nConnection: close\r\n\r\n").await;
+    raw(gate.port, "GET /elsewhere;jsessionid=s3cret?q=hunter2 HTTP/1.1\r\nHost: other.localhost\r\nConnection: close\r\n\r\n").await;
     let lines = lines_until(&log, "/elsewhere").await;
 
     let bypass = line(&lines, "/public/a", 200);

@@ -257,6 +257,7 @@ async fn a_browser_speaking_http2_signs_in_and_is_forwarded() {
     assert_eq!(echo.header("remote-user").as_deref(), Some("alice"));
     assert_eq!(echo.header("host"), Some(format!("{HOST}:{}", tls.port)), "the app hears HTTP/1.1 with a Host");
     assert_eq!(echo.header("x-forwarded-proto").as_deref(), Some("https"));
+    assert_eq!(echo.header("x-forwarded-host"), Some(format!("{HOST}:{}", tls.port)), "from :authority, port and all");
     assert!(echo.header_all("cookie").iter().all(|c| !c.contains("portcullis")), "{:?}", echo.header_all("cookie"));
     // A client that offers only HTTP/1.1 still gets it.
     let mut h1 = tls.connect("127.0.0.1", HOST, &[b"http/1.1"]).await;

@@ -319,22 +319,27 @@ impl Gate {
         None
     }
 
-    /// Upgrades the running gate in place, as ops do: a new process that takes the listening
-    /// sockets over (`serve --upgrade`), then SIGQUIT to the old one, which hands them over and
-    /// drains; returns once the old one has exited (successfully, or the test fails).
+    /// Upgrades the running gate in place, as ops do: `serve --upgrade`, which takes the
+    /// listening sockets over once it has asked the running gate (SIGQUIT), which drains;
+    /// returns once the old one has exited (successfully, or the test fails).
     pub async fn upgrade(&mut self) {
-        let socket = self.dir.path().join("data/upgrade.sock");
-        let _ = std::fs::remove_file(&socket);
         let new = self.launch(&["serve", "--upgrade"]);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !socket.exists() {
-            assert!(Instant::now() < deadline, "the new gate does not wait for the sockets:\n{}", self.log());
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        self.signal("QUIT");
         let exited = self.exited(Duration::from_secs(30)).await;
         assert_eq!(exited, Some(true), "the old gate did not drain and exit:\n{}", self.log());
         self.child = Some(new);
+    }
+
+    /// Runs `serve --upgrade` and waits for it to end, as it does when it cannot start.
+    pub async fn failed_upgrade(&self) -> bool {
+        let mut new = self.launch(&["serve", "--upgrade"]);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = new.try_wait().expect("wait") {
+                return !status.success();
+            }
+            assert!(Instant::now() < deadline, "the new gate kept running:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub fn restart(&mut self) {

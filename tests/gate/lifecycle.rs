@@ -46,7 +46,7 @@ async fn sigterm_lets_requests_in_flight_finish_then_exits() {
     assert_eq!(exited, Some(true), "{}", gate.log());
     // It waited for the slow request, and not for the whole drain timeout (30 s).
     assert!(took >= SLOW - Duration::from_millis(400) && took < Duration::from_secs(10), "exited after {took:?}");
-    assert!(gate.log().contains("no request in flight; exiting"), "{}", gate.log());
+    assert!(gate.log().contains("drained; exiting"), "{}", gate.log());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -70,4 +70,24 @@ async fn an_upgrade_refuses_no_connection_and_finishes_what_is_in_flight() {
     let after = raw(port, &get("/public/after")).await;
     assert!(after.starts_with("HTTP/1.1 200"), "{after}\n{}", gate.log());
     assert!(gate.log().contains("listener sockets sent"), "{}", gate.log());
+}
+
+/// A new binary that cannot start (here: its config does not load) leaves the running gate
+/// alone, as does `serve --upgrade` with no gate to take over from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upgrade_that_cannot_start_leaves_the_running_gate_serving() {
+    let gate = Gate::start().await;
+    let config = std::fs::read_to_string(gate.config_path()).expect("config");
+    std::fs::write(gate.config_path(), format!("{config}no_such_key: 1\n")).expect("config");
+    assert!(gate.failed_upgrade().await, "an upgrade with a broken config started");
+    assert!(gate.log().contains("no_such_key"), "{}", gate.log());
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let answer = raw(gate.port, &get("/public/x")).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "the running gate stopped: {answer:?}\n{}", gate.log());
+
+    std::fs::write(gate.config_path(), config).expect("config");
+    std::fs::remove_file(gate.dir.path().join("data/portcullis.pid")).expect("pid file");
+    assert!(gate.failed_upgrade().await, "an upgrade with no gate to take over from started");
+    assert!(gate.log().contains("no running gate to take over from"), "{}", gate.log());
+    assert!(raw(gate.port, &get("/public/x")).await.starts_with("HTTP/1.1 200"));
 }
