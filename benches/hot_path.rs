@@ -68,7 +68,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("policy: host + 20 rules of 50 sites", |b| {
         b.iter(|| {
             let site = config.policy.site(black_box("SITE49.example")).expect("site");
-            site.decide(&Request { path: black_box("/app/page"), method: &Method::GET, ip, country: None })
+            site.decide(&Request { path: black_box("/app/page"), method: &Method::GET, ip, country: None, who: None })
         })
     });
     let judge = |raw: &'static str| move || target::parse(black_box(raw.as_bytes()), "site0.example", false, PathCase::Sensitive);

@@ -12,7 +12,7 @@ use crate::auth::throttle::{self, Lock};
 use crate::clock;
 use crate::config::Config;
 use crate::geo::Country;
-use crate::policy::{Action, Condition, CountrySpec, FirstUse, Request, Site, StepUp};
+use crate::policy::{Action, Condition, CountrySpec, FirstUse, Request, Site, StepUp, Who};
 use crate::store::{Store, StoreError};
 use crate::web::target;
 
@@ -59,7 +59,17 @@ pub fn explain(config: &Config, store: &dyn Store, q: &Question<'_>, now: i64) -
     let country = country_of(config, site, q)?;
     let _ = writeln!(out, "site: {} ({})", site.host, site.name);
     let _ = writeln!(out, "request: {method} {judged} (the path as the rules judge it) from {}, {}", q.ip, country.1);
-    let request = Request { path: &judged, method: &method, ip: q.ip, country: country.0 };
+    // Rules by who see the --user as signed in; without one, the request is anonymous.
+    let user = q.user.and_then(|name| config.users.get(name));
+    let who = user.map(|u| Who { user: &u.username, groups: &u.groups });
+    if site.uses_who {
+        let _ = match (q.user, who) {
+            (Some(name), Some(_)) => writeln!(out, "judged as {name}, signed in (rules name users or groups)"),
+            (Some(name), None) => writeln!(out, "judged as anonymous: {name} is not in the users file"),
+            (None, _) => writeln!(out, "judged as anonymous (rules name users or groups: say --user to judge as one)"),
+        };
+    }
+    let request = Request { path: &judged, method: &method, ip: q.ip, country: country.0, who };
     let action = rules(&mut out, config, site, &request);
     let outcome = needs(&mut out, config, action);
     if let Some(name) = q.user {
@@ -109,6 +119,8 @@ fn describe(c: &Condition<'_>) -> String {
         Condition::Path(re) => format!("path matches {:?}", re.as_str()),
         Condition::Methods(ms) => format!("method is one of {}", list(ms.iter().map(|m| m.to_string()).collect())),
         Condition::Networks(ns) => format!("address in {}", list(ns.iter().map(|n| n.to_string()).collect())),
+        Condition::Users(us) => format!("signed in as one of {}", list(us.to_vec())),
+        Condition::Groups(gs) => format!("signed in, in a group of {}", list(gs.to_vec())),
         Condition::Countries(cs) => format!(
             "country is one of {}",
             list(cs.iter().map(|c| if let CountrySpec::Code(code) = c { code.to_string() } else { "unknown".into() }).collect())

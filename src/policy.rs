@@ -136,6 +136,16 @@ pub struct Request<'a> {
     pub ip: IpAddr,
     /// Looked up only for sites with `countries` rules; `None` is a miss.
     pub country: Option<Country>,
+    /// The signed-in user, looked up only for sites with `users` or `groups` rules; `None`
+    /// (anonymous) meets no such rule.
+    pub who: Option<Who<'a>>,
+}
+
+/// Who a signed-in request is for, as `users` and `groups` rules see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub user: &'a str,
+    pub groups: &'a [String],
 }
 
 /// A rule: the request it matches (every condition given), and what then happens.
@@ -145,6 +155,9 @@ pub struct Rule {
     pub methods: Option<Vec<Method>>,
     pub networks: Option<Vec<IpNet>>,
     pub countries: Option<Vec<CountrySpec>>,
+    /// Signed-in users by name, or members of these groups.
+    pub users: Option<Vec<String>>,
+    pub groups: Option<Vec<String>>,
     pub action: Action,
 }
 
@@ -155,6 +168,8 @@ pub enum Condition<'a> {
     Methods(&'a [Method]),
     Networks(&'a [IpNet]),
     Countries(&'a [CountrySpec]),
+    Users(&'a [String]),
+    Groups(&'a [String]),
 }
 
 impl Condition<'_> {
@@ -165,6 +180,8 @@ impl Condition<'_> {
             Condition::Methods(ms) => ms.contains(r.method),
             Condition::Networks(ns) => ns.iter().any(|n| n.contains(&r.ip)),
             Condition::Countries(cs) => cs.contains(&r.country.map_or(CountrySpec::Unknown, CountrySpec::Code)),
+            Condition::Users(us) => r.who.is_some_and(|w| us.iter().any(|u| u == w.user)),
+            Condition::Groups(gs) => r.who.is_some_and(|w| gs.iter().any(|g| w.groups.contains(g))),
         }
     }
 
@@ -175,6 +192,7 @@ impl Condition<'_> {
             (Condition::Methods(a), Condition::Methods(b)) => b.iter().all(|m| a.contains(m)),
             (Condition::Networks(a), Condition::Networks(b)) => b.iter().all(|n| a.iter().any(|m| m.contains(n))),
             (Condition::Countries(a), Condition::Countries(b)) => b.iter().all(|c| a.contains(c)),
+            (Condition::Users(a), Condition::Users(b)) | (Condition::Groups(a), Condition::Groups(b)) => b.iter().all(|x| a.contains(x)),
             _ => false,
         }
     }
@@ -185,6 +203,8 @@ impl Condition<'_> {
             Condition::Methods(_) => 1,
             Condition::Networks(_) => 2,
             Condition::Countries(_) => 3,
+            Condition::Users(_) => 4,
+            Condition::Groups(_) => 5,
         }
     }
 }
@@ -200,6 +220,8 @@ impl Rule {
             self.methods.as_deref().map(Condition::Methods),
             self.networks.as_deref().map(Condition::Networks),
             self.countries.as_deref().map(Condition::Countries),
+            self.users.as_deref().map(Condition::Users),
+            self.groups.as_deref().map(Condition::Groups),
         ]
         .into_iter()
         .flatten()
@@ -295,6 +317,8 @@ pub struct Site {
     pub sms_codes: bool,
     /// Whether any rule matches on the client's country (which then must be looked up).
     pub uses_countries: bool,
+    /// Whether any rule matches on who the user is (whose session then is looked up first).
+    pub uses_who: bool,
     /// In order; the first that matches decides.
     pub rules: Vec<Rule>,
     /// When no rule matches.

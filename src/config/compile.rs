@@ -57,6 +57,7 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         session,
         devices: device_trust(&s.trusted_devices),
         uses_countries: s.rules.iter().any(|r| r.countries.is_some()),
+        uses_who: s.rules.iter().any(|r| r.users.is_some() || r.groups.is_some()),
         email_codes: s.email_codes,
         sms_codes: s.sms_codes,
         rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
@@ -96,6 +97,8 @@ fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>, case: PathCase) -> Rule 
         methods: r.methods.map(|ms| with_head(ms.into_iter().map(|m| m.0).collect())),
         networks: r.networks.map(|ns| ns.into_iter().map(|n| n.0).collect()),
         countries: r.countries.map(|cs| cs.into_iter().map(|c| c.0).collect()),
+        users: r.users,
+        groups: r.groups,
         action: action(r.action, r.trusted_devices, step_up),
     }
 }
@@ -163,7 +166,7 @@ mod tests {
     use http::Method;
 
     use crate::geo::Country;
-    use crate::policy::{BrowserBinding, DeviceTrust, IpBinding, Request};
+    use crate::policy::{BrowserBinding, DeviceTrust, IpBinding, Request, Who};
 
     fn policy(yaml: &str) -> Policy {
         let sites: Vec<SiteFile> = serde_yaml::from_str(yaml).expect("test yaml");
@@ -221,10 +224,27 @@ default: deny
 
     fn decide(site: &Site, path: &str, method: Method, from: &str, country: Option<&str>) -> Action {
         let country = country.map(|c| Country::parse(c).expect("country"));
-        site.decide(&Request { path, method: &method, ip: ip(from), country })
+        site.decide(&Request { path, method: &method, ip: ip(from), country, who: None })
     }
 
     const CODE: Action = Action::TwoFactor { devices: true, step_up: None };
+
+    #[test]
+    fn users_and_groups_match_only_who_is_signed_in() {
+        let p = policy(
+            "- host: w.example\n  upstream: 127.0.0.1:1\n  rules:\n    - { path: \"^/a/\", groups: [admins, staff], action: two_factor }\n    - { path: \"^/a/\", groups: [admins], action: bypass }\n    - { path: \"^/a/\", users: [bob], action: two_factor }\n    - { path: \"^/a/\", action: deny }\n",
+        );
+        let site = p.site("w.example").expect("site");
+        assert!(site.uses_who);
+        let groups = ["admins".to_string()];
+        let judged =
+            |who: Option<Who<'_>>| site.decide(&Request { path: "/a/x", method: &Method::GET, ip: ip("192.0.2.1"), country: None, who });
+        assert_eq!(judged(None), Action::Deny, "anonymous meets no rule by who");
+        assert_eq!(judged(Some(Who { user: "alice", groups: &groups })), CODE);
+        assert_eq!(judged(Some(Who { user: "bob", groups: &[] })), CODE);
+        assert_eq!(judged(Some(Who { user: "carol", groups: &[] })), Action::Deny);
+        assert_eq!(site.unreachable().0, vec![(1, 0)], "[admins] after [admins, staff] never matches");
+    }
 
     #[test]
     fn first_matching_rule_wins_else_default() {

@@ -357,6 +357,12 @@ pub struct RuleFile {
     /// Client countries (needs `geoip.country_database`); `unknown` matches addresses without one.
     #[serde(default)]
     pub countries: Option<Vec<CountryName>>,
+    /// Signed-in users by name; a request without a session never matches.
+    #[serde(default)]
+    pub users: Option<Vec<String>>,
+    /// Signed-in members of any of these groups (from the users file).
+    #[serde(default)]
+    pub groups: Option<Vec<String>>,
     pub action: ActionName,
     /// `false` on a `two_factor` rule: a trusted device does not stand in for the code here.
     #[serde(default)]

@@ -17,7 +17,7 @@ use super::{method, peer_ip, read_body, BodyError, Gate};
 use crate::auth::session::LiveSession;
 use crate::hold::Hold;
 use crate::metrics::Outcome;
-use crate::policy::{Action, MethodOverride, Request, Site, StepUp};
+use crate::policy::{Action, MethodOverride, Request, Site, StepUp, Who};
 use crate::portal::{self, pages, Visit};
 use crate::state::Live;
 use crate::store::Stage;
@@ -352,16 +352,26 @@ impl Gate {
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where
-    /// a rule asks for one; a response when the answer cannot be known (fail closed).
+    /// a rule asks for one; a response when the answer cannot be known (fail closed). On a
+    /// site whose rules name users or groups the session is checked first, as they need it.
     pub(super) async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
         let country = country_of(live, &facts.site, facts.client_ip)?;
-        let request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country };
+        let known = match facts.site.uses_who {
+            true => Some(self.authenticated(session, live, facts).await?),
+            false => None,
+        };
+        let who = known.as_ref().and_then(|k| k.as_ref()).map(|(_, user)| Who { user: &user.username, groups: &user.groups });
+        let request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country, who };
         let (devices, step_up) = match facts.site.decide(&request) {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
-        Ok(match self.authenticated(session, live, facts).await? {
+        let signed_in = match known {
+            Some(known) => known,
+            None => self.authenticated(session, live, facts).await?,
+        };
+        Ok(match signed_in {
             Some((s, user)) if s.passes(devices, step_up, facts.now) => Verdict::Pass(SignedIn { user, session: s }),
             Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
             None => Verdict::Owes(Owed::Login, None),

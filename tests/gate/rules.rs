@@ -52,3 +52,51 @@ async fn unknown_hosts_are_refused() {
     let response = raw(gate.port, "GET /public/x HTTP/1.0\r\n\r\n").await;
     assert!(response.starts_with("HTTP/1.1 421") || response.starts_with("HTTP/1.0 421"), "no host: {response}");
 }
+
+/// Rules by who: `users` and `groups` match signed-in users only (the session checked
+/// first), so an anonymous request, a forged group header or a session still owing its code
+/// falls through to the rules after them, and cannot open what they open.
+#[tokio::test]
+async fn users_and_groups_rules_match_signed_in_users_only() {
+    let rules = r#"
+    rules:
+      - { path: "^/admin/", groups: [admins], action: two_factor }
+      - { path: "^/admin/", action: deny }
+      - { path: "^/bob/", users: [bob], action: two_factor }
+      - { path: "^/bob/", action: deny }
+      - { path: "^/staff-only/", groups: [staff], action: bypass }
+      - { path: "^/staff-only/", action: deny }
+    default: two_factor
+"#;
+    let gate = Gate::start_with(rules).await;
+    let anonymous = gate.browser();
+    assert_eq!(anonymous.get("/admin/x").await.status, 403, "an anonymous request never matches a group rule");
+    let forged = gate.bare_client().get(gate.url("/admin/x")).header("remote-groups", "admins").header("remote-user", "alice");
+    assert_eq!(forged.send().await.expect("get").status(), 403);
+    assert_eq!(anonymous.get("/staff-only/x").await.status, 403, "nor opens a bypass by group");
+
+    // Alice (staff, admins) and Bob (no groups), each signed in.
+    let alice = gate.browser();
+    alice.sign_up("alice").await;
+    let bob = Browser::new(&gate, "127.0.0.3");
+    bob.sign_up("bob").await;
+    assert_eq!(alice.echo("/admin/x").await.header("remote-user").as_deref(), Some("alice"));
+    assert_eq!(bob.get("/admin/x").await.status, 403, "bob is in no group");
+    assert_eq!(bob.echo("/bob/x").await.header("remote-user").as_deref(), Some("bob"));
+    assert_eq!(alice.get("/bob/x").await.status, 403);
+    assert_eq!(alice.echo("/staff-only/x").await.uri(), "/staff-only/x");
+
+    // A session that has the password but not yet the code is not anyone yet.
+    let halfway = Browser::new(&gate, "127.0.0.4");
+    let page = halfway.password("alice", crate::harness::PASSWORD, "/").await;
+    assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?rd=%2F"), "{}", page.body);
+    assert_eq!(halfway.get("/admin/x").await.status, 403);
+    assert!(gate.take_received().iter().all(|r| !r.target.starts_with("/admin/") || r.header_all("remote-user") == ["alice"]));
+
+    // explain judges as the --user, signed in; anonymous without one.
+    let explain = |args: &[&str]| gate.cli(&[&["explain", "--ip", "127.0.0.1", "--url"][..], args].concat());
+    let (_, out) = explain(&["http://app.localhost/admin/x", "--user", "alice"]);
+    assert!(out.contains("judged as alice") && out.contains("signed in, in a group of admins — yes"), "{out}");
+    let (_, out) = explain(&["http://app.localhost/admin/x"]);
+    assert!(out.contains("judged as anonymous") && out.contains("→ deny"), "{out}");
+}
