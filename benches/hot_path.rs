@@ -9,8 +9,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use http::Method;
 use pingora::http::RequestHeader;
 use portcullis::auth::device::{self, Devices};
-use portcullis::auth::session::Sessions;
 use portcullis::auth::session::Timeouts;
+use portcullis::auth::session::{Proof, Sessions};
 use portcullis::auth::totp;
 use portcullis::clock::now;
 use portcullis::config;
@@ -90,7 +90,7 @@ fn benches(c: &mut Criterion) {
             || template.clone(),
             |mut req| {
                 identity::strip_inbound(&mut req, site);
-                identity::inject(&mut req, &site.headers, user, Some(1_700_000_000)).expect("inject");
+                identity::inject(&mut req, &site.headers, user, (Proof::Code, Some(1_700_000_000))).expect("inject");
                 cookies::strip_from_request(&mut req).expect("cookies");
                 identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");
                 req

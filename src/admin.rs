@@ -134,6 +134,7 @@ struct Status {
 
 fn status(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Result<Status, StoreError> {
     let authenticator = match store.totp(&user.username)? {
+        _ if user.exempt => "exempt".to_string(),
         Some(t) => format!("since {}", date(t.created)),
         None => "not enrolled".to_string(),
     };

@@ -187,6 +187,9 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
             println!("warning: site {}: a rule matches every request, so its `default` is never used", site.host);
         }
     }
+    for user in c.users.sorted().into_iter().filter(|u| u.exempt) {
+        println!("warning: user {}: exempt from two-factor (`two_factor: exempt`): the password alone signs them in", user.username);
+    }
     println!("{}: OK ({} sites, {} users)", path.display(), c.policy.sites().count(), c.users.len());
     Ok(())
 }

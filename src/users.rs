@@ -11,12 +11,15 @@ use http::HeaderValue;
 pub struct User {
     pub username: String,
     pub password_hash: String,
-    /// Stands for the password in sessions and trusted devices: a new password, a new tag.
+    /// Stands for the password in sessions and trusted devices: a new password (or a change
+    /// of exemption), a new tag.
     pub password_tag: [u8; 32],
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub groups: Vec<String>,
+    /// Exempt from two-factor: the password alone signs them in.
+    pub exempt: bool,
     pub headers: IdentityValues,
 }
 
@@ -74,6 +77,7 @@ pub struct Profile {
     /// For codes by text, in international form: `+4915112345678`.
     pub phone: Option<String>,
     pub groups: Vec<String>,
+    pub exempt: bool,
 }
 
 impl User {
@@ -97,12 +101,13 @@ impl User {
         }
         Ok(User {
             username,
-            password_tag: password_tag(&password_hash),
+            password_tag: password_tag(&password_hash, profile.exempt),
             password_hash,
             display_name,
             email: profile.email,
             phone: profile.phone,
             groups: profile.groups,
+            exempt: profile.exempt,
             headers,
         })
     }
@@ -117,10 +122,15 @@ pub(crate) fn for_tests(names: &[&str], password_hash: &str) -> Users {
         .collect()
 }
 
-/// SHA-256 of a password hash.
-pub fn password_tag(password_hash: &str) -> [u8; 32] {
+/// SHA-256 of a password hash, and of an exemption from two-factor: sessions and trusted
+/// devices end when either changes (one begun by the password alone must not outlive it).
+pub fn password_tag(password_hash: &str, exempt: bool) -> [u8; 32] {
     use sha2::{Digest, Sha256};
-    Sha256::digest(password_hash.as_bytes()).into()
+    let digest = Sha256::new().chain_update(password_hash.as_bytes());
+    match exempt {
+        true => digest.chain_update(b"\0exempt").finalize().into(),
+        false => digest.finalize().into(),
+    }
 }
 
 /// E.164: a `+`, then 8 to 15 digits.

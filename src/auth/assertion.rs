@@ -20,7 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::session::LiveSession;
+use super::session::{LiveSession, Proof};
 use crate::policy::{AssertionSpec, Site};
 use crate::users::User;
 
@@ -124,7 +124,11 @@ impl Assertions {
             exp: now + lifetime,
             jti: jti.iter().map(|b| format!("{b:02x}")).collect(),
             auth_time: session.code_at.unwrap_or(session.created),
-            amr: if session.code_at.is_some() { &["pwd", "otp", "mfa"] } else { &["pwd", "device", "mfa"] },
+            amr: match session.proof() {
+                Proof::Code => &["pwd", "otp", "mfa"],
+                Proof::TrustedDevice => &["pwd", "device", "mfa"],
+                Proof::PasswordOnly => &["pwd"],
+            },
             step_up: session.factor.as_ref().map(|(factor, time)| StepUpClaim { factor, time: *time }),
         };
         let header = Header { kid: Some(self.kid.clone()), ..Header::new(Algorithm::ES256) };

@@ -71,7 +71,35 @@ pub struct LiveSession {
     last_written: AtomicI64,
 }
 
+/// How a complete session was proven, besides the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    Code,
+    TrustedDevice,
+    /// Nothing: the user is exempt from two-factor.
+    PasswordOnly,
+}
+
 impl LiveSession {
+    /// Whether it is a whole sign-in of `user`: password and second factor (or a trusted
+    /// device), or the password alone while `user` is exempt.
+    pub fn complete_for(&self, user: &User) -> bool {
+        self.stage == Stage::Complete || (self.stage == Stage::OneFactor && user.exempt)
+    }
+
+    /// How it was proven, and when the code was given (for the identity headers).
+    pub fn proven(&self) -> (Proof, Option<i64>) {
+        (self.proof(), self.code_at)
+    }
+
+    pub fn proof(&self) -> Proof {
+        match (self.stage, self.code_at) {
+            (Stage::OneFactor, _) => Proof::PasswordOnly,
+            (_, Some(_)) => Proof::Code,
+            (_, None) => Proof::TrustedDevice,
+        }
+    }
+
     fn from_record(r: &SessionRecord) -> LiveSession {
         LiveSession {
             id_hash: r.id_hash,
@@ -158,7 +186,7 @@ impl Sessions {
     pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, IssueError> {
         let lifetime = match stage {
             Stage::Password => PENDING_LIFETIME,
-            Stage::Complete => self.settings.absolute_timeout,
+            Stage::Complete | Stage::OneFactor => self.settings.absolute_timeout,
         };
         let record = SessionRecord {
             id_hash: [0; 32],

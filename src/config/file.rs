@@ -443,6 +443,16 @@ pub struct UserFile {
     pub phone: Option<String>,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// `exempt`: the password alone signs this user in (a service account, or someone an
+    /// admin lets in while they recover); `check` warns of each.
+    #[serde(default)]
+    pub two_factor: Option<TwoFactorName>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TwoFactorName {
+    Exempt,
 }
 
 /// An argon2id PHC string, checked for shape when the file loads.

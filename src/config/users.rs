@@ -13,7 +13,8 @@ pub fn load(path: &Path) -> Result<Users, ConfigError> {
     raw.users
         .into_iter()
         .map(|(username, u)| {
-            let profile = Profile { name: u.name, email: u.email, phone: u.phone, groups: u.groups };
+            let exempt = u.two_factor == Some(super::file::TwoFactorName::Exempt);
+            let profile = Profile { name: u.name, email: u.email, phone: u.phone, groups: u.groups, exempt };
             User::new(username.clone(), u.password.0, profile).map_err(|message| ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line: locate::line_of_nested_key(&src, &username),

@@ -20,7 +20,6 @@ use crate::metrics::Outcome;
 use crate::policy::{Action, MethodOverride, Request, Site, StepUp, Who};
 use crate::portal::{self, pages, Visit};
 use crate::state::Live;
-use crate::store::Stage;
 use crate::users::User;
 use crate::web::cookies::{self, SessionCookie};
 use crate::web::csrf::VisitCsrf;
@@ -390,7 +389,7 @@ impl Gate {
             return Ok(None);
         };
         match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
-            Ok(Some((s, user))) if s.stage == Stage::Complete => Ok(Some((s, user))),
+            Ok(Some((s, user))) if s.complete_for(&user) => Ok(Some((s, user))),
             Ok(_) => Ok(None),
             Err(e) => {
                 tracing::error!("session check failed, refusing: {e}");

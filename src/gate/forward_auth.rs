@@ -72,7 +72,7 @@ impl Gate {
             Ok(Verdict::Bypass) => Decision::answer(allowed(Response::plain(200, ""), req, &wire), Outcome::Bypass),
             Ok(Verdict::Pass(SignedIn { user, session })) => {
                 let mut resp = Response::plain(200, "");
-                resp.headers.extend(identity::identity_of(&site.headers, &user, session.code_at));
+                resp.headers.extend(identity::identity_of(&site.headers, &user, session.proven()));
                 Decision::answer(allowed(resp, req, &wire), Outcome::Forwarded)
             }
             Ok(Verdict::Owes(owed, _)) => {

@@ -160,7 +160,7 @@ impl ProxyHttp for Gate {
         let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
         identity::strip_inbound(upstream, site);
         if let Some(signed_in) = &forwarded.signed_in {
-            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.session.code_at)?;
+            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.session.proven())?;
             if let Some(spec) = &site.assertion {
                 let now = crate::clock::now();
                 let signed = self.state.assertions.header_value(

@@ -15,7 +15,7 @@ use crate::clock;
 use crate::keys::SealError;
 use crate::metrics::Factor;
 use crate::notify::Event;
-use crate::store::{self, Channel, Mail, Slot, TotpRecord};
+use crate::store::{self, Channel, Mail, Slot, Stage, TotpRecord};
 use crate::users::User;
 use crate::web::cookies;
 
@@ -214,7 +214,9 @@ pub(super) async fn finish(
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    let issued = v.state.sessions.issue(user, &v.site.session.id, crate::store::Stage::Complete, device, v.now).await?;
+    // The password alone (an exempt user's sign-in) makes a one-factor session.
+    let stage = if via == Factor::Password { Stage::OneFactor } else { Stage::Complete };
+    let issued = v.state.sessions.issue(user, &v.site.session.id, stage, device, v.now).await?;
     tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
     v.audit(v.audit_entry(audit::Event::SignIn, &user.username).factor(via.label()).session(&issued.id_hash)).await;
     Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))

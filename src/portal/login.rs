@@ -17,8 +17,8 @@ use crate::users::User;
 pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
     // A complete session goes straight on; a pending one may sign in as someone else.
-    if let Some((session, _)) = v.session().await? {
-        if session.stage == Stage::Complete {
+    if let Some((session, user)) = v.session().await? {
+        if session.complete_for(&user) {
             return Ok(Response::redirect(&return_to));
         }
     }
@@ -76,10 +76,14 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
         .header("retry-after", "5")
 }
 
-/// A right password: from a trusted device, signed in; otherwise a new session id (never
+/// A right password: for a user exempt from two-factor, or from a trusted device, signed in;
+/// otherwise a new session id (never
 /// the one the browser brought) that owes the second factor.
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, Unavailable> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
+    if user.exempt {
+        return finish(v, user, old, None, Factor::Password, return_to).await;
+    }
     if let Some(device) = trusted_device(v, user).await? {
         return finish(v, user, old, Some(device), Factor::TrustedDevice, return_to).await;
     }

@@ -169,7 +169,7 @@ impl Visit<'_> {
     }
 
     async fn signed_in(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
-        Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Complete))
+        Ok(self.session().await?.filter(|(s, u)| s.complete_for(u)))
     }
 
     fn origin(&self) -> Origin<'_> {

@@ -301,6 +301,9 @@ fn a_session_keeps_its_pending_secret_and_factor(f: &dyn Fixture) {
     s.set_pending_secret(&[1; 32], Some(b"sealed")).expect("pending");
     let read = s.session(&[1; 32]).expect("get").expect("stored");
     assert_eq!((read.stage, read.pending_secret.as_deref()), (Stage::Password, Some(&b"sealed"[..])));
+    let one_factor = SessionRecord { stage: Stage::OneFactor, ..session(2, "svc") };
+    s.put_session(&one_factor).expect("put");
+    assert_eq!(s.session(&[2; 32]).expect("get").expect("stored").stage, Stage::OneFactor);
     s.set_pending_secret(&[1; 32], None).expect("clear");
     let stepped = SessionRecord { factor: Some(("payments".into(), 150)), device: Some([9; 32]), ..session(1, "alice") };
     s.put_session(&stepped).expect("replace");

@@ -57,6 +57,20 @@ pub enum Stage {
     Password = 0,
     /// Password and second factor both passed.
     Complete = 1,
+    /// The password alone, for a user exempt from two-factor; complete only while they are.
+    /// (A binary that does not know it reads it as `Password`: owing a code.)
+    OneFactor = 2,
+}
+
+impl Stage {
+    /// The stage stored as `n`; what is not known owes a code.
+    pub fn of(n: i64) -> Stage {
+        match n {
+            1 => Stage::Complete,
+            2 => Stage::OneFactor,
+            _ => Stage::Password,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

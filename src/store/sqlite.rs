@@ -238,7 +238,7 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
     Ok(SessionRecord {
         id_hash: hash32(row, 0)?,
         username: row.get(1)?,
-        stage: if row.get::<_, i64>(2)? == Stage::Complete as i64 { Stage::Complete } else { Stage::Password },
+        stage: Stage::of(row.get::<_, i64>(2)?),
         created: row.get(3)?,
         last_seen: row.get(4)?,
         expires: row.get(5)?,

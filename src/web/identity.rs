@@ -9,6 +9,7 @@ use http::{HeaderName, HeaderValue};
 use ipnet::IpNet;
 use pingora::http::RequestHeader;
 
+use crate::auth::session::Proof;
 use crate::policy::{IdentityHeaderNames, MethodOverride, Site};
 use crate::users::User;
 
@@ -254,10 +255,14 @@ const REMOTE_AUTH_TIME: HeaderName = HeaderName::from_static("remote-auth-time")
 pub fn identity_of<'a>(
     names: &'a IdentityHeaderNames,
     user: &'a User,
-    code_at: Option<i64>,
+    (proof, code_at): (Proof, Option<i64>),
 ) -> impl Iterator<Item = (HeaderName, HeaderValue)> + 'a {
     let h = &user.headers;
-    let via = HeaderValue::from_static(if code_at.is_some() { "code" } else { "trusted-device" });
+    let via = HeaderValue::from_static(match proof {
+        Proof::Code => "code",
+        Proof::TrustedDevice => "trusted-device",
+        Proof::PasswordOnly => "password",
+    });
     [
         Some((names.user.clone(), h.user.clone())),
         Some((names.name.clone(), h.name.clone())),
@@ -271,8 +276,8 @@ pub fn identity_of<'a>(
 }
 
 /// Adds the signed-in user's identity (see [`identity_of`]).
-pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User, code_at: Option<i64>) -> pingora::Result<()> {
-    identity_of(names, user, code_at).try_for_each(|(name, value)| req.insert_header(name, value))
+pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User, proof: (Proof, Option<i64>)) -> pingora::Result<()> {
+    identity_of(names, user, proof).try_for_each(|(name, value)| req.insert_header(name, value))
 }
 
 /// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is

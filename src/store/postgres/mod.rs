@@ -128,7 +128,7 @@ fn session_from(row: &Row) -> SessionRecord {
     SessionRecord {
         id_hash: hash32(row, 0),
         username: row.get(1),
-        stage: if row.get::<_, i16>(2) == Stage::Complete as i16 { Stage::Complete } else { Stage::Password },
+        stage: Stage::of(row.get::<_, i16>(2).into()),
         created: row.get(3),
         last_seen: row.get(4),
         expires: row.get(5),

@@ -1,0 +1,56 @@
+//! `two_factor: exempt` on a user: the password alone signs them in (a one-factor session),
+//! said so to the app, warned by `check`, shown by `user list`; a step-up still wants a
+//! code, and taking the exemption away ends the sessions it gave.
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{password_hash, Gate, PASSWORD};
+
+const RULES: &str = "    rules:\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m } }\n    default: two_factor\n";
+
+/// Writes the users file with alice, bob and the service account `svc`, exempt or not.
+fn write_users(gate: &Gate, exempt: bool) {
+    gate.write_users(&[]);
+    let mut users = std::fs::read_to_string(gate.users_path()).expect("users");
+    users.push_str(&format!("  svc:\n    password: \"{}\"\n", password_hash()));
+    if exempt {
+        users.push_str("    two_factor: exempt\n");
+    }
+    std::fs::write(gate.users_path(), users).expect("users");
+}
+
+async fn until(gate: &Gate, what: &str, mut done: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done().await {
+        assert!(Instant::now() < deadline, "{what} never happened:\n{}", gate.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_exempt_user_signs_in_with_the_password_alone() {
+    let gate = Gate::start_with(RULES).await;
+    write_users(&gate, true);
+    let svc = gate.browser();
+    until(&gate, "svc's exemption", async || svc.password("svc", PASSWORD, "/x").await.location.as_deref() == Some("/x")).await;
+    let echo = svc.echo("/x").await;
+    assert_eq!(echo.header("remote-user").as_deref(), Some("svc"));
+    assert_eq!(echo.header("remote-auth-via").as_deref(), Some("password"), "the app is told no second factor was given");
+    assert_eq!(echo.header("remote-auth-time"), None);
+    let pay = svc.get("/pay/x").await;
+    assert_ne!(pay.status, 200, "a step-up wants a code, which the password is not");
+    assert!(gate.take_received().iter().all(|r| !r.target.starts_with("/pay/")), "a step-up path reached the app");
+    // Others still need their code.
+    let alice = gate.browser();
+    assert_eq!(alice.password("alice", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"));
+
+    let (ok, out) = gate.cli(&["check"]);
+    assert!(ok && out.contains("warning: user svc: exempt from two-factor"), "{out}");
+    let (ok, out) = gate.cli(&["user", "list"]);
+    assert!(ok && out.lines().any(|l| l.starts_with("svc ") && l.contains("exempt")), "{out}");
+
+    // Without the exemption, the session it gave ends, and the next sign-in enrols.
+    write_users(&gate, false);
+    until(&gate, "the end of svc's one-factor session", async || svc.get("/x").await.status == 302).await;
+    assert_eq!(svc.password("svc", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"));
+}
