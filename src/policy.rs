@@ -342,6 +342,19 @@ impl Site {
         self.rules.iter().find(|r| r.matches(request)).map_or(self.default, |r| r.action)
     }
 
+    /// Whether who the user is could change what `request` (judged without knowing it) gets:
+    /// a rule by users or groups, whose other conditions it meets, comes before any other
+    /// rule it matches. Only then need its session be looked up before the rules.
+    pub fn asks_who(&self, request: &Request<'_>) -> bool {
+        let by_who = |c: &Condition<'_>| matches!(c, Condition::Users(_) | Condition::Groups(_));
+        for rule in &self.rules {
+            if rule.conditions().filter(|c| !by_who(c)).all(|c| c.met(request)) {
+                return rule.conditions().any(|c| by_who(&c));
+            }
+        }
+        false
+    }
+
     /// Rules that can never match, each with the earlier rule that matches all it would
     /// (by their places in `rules`); and whether a rule matches every request, so that the
     /// default is never used.

@@ -232,7 +232,7 @@ default: deny
     #[test]
     fn users_and_groups_match_only_who_is_signed_in() {
         let p = policy(
-            "- host: w.example\n  upstream: 127.0.0.1:1\n  rules:\n    - { path: \"^/a/\", groups: [admins, staff], action: two_factor }\n    - { path: \"^/a/\", groups: [admins], action: bypass }\n    - { path: \"^/a/\", users: [bob], action: two_factor }\n    - { path: \"^/a/\", action: deny }\n",
+            "- host: w.example\n  upstream: 127.0.0.1:1\n  rules:\n    - { path: \"^/a/\", groups: [admins, staff], action: two_factor }\n    - { path: \"^/a/\", groups: [admins], action: deny }\n    - { path: \"^/a/\", users: [bob], action: two_factor }\n    - { path: \"^/a/\", action: deny }\n",
         );
         let site = p.site("w.example").expect("site");
         assert!(site.uses_who);
@@ -244,6 +244,9 @@ default: deny
         assert_eq!(judged(Some(Who { user: "bob", groups: &[] })), CODE);
         assert_eq!(judged(Some(Who { user: "carol", groups: &[] })), Action::Deny);
         assert_eq!(site.unreachable().0, vec![(1, 0)], "[admins] after [admins, staff] never matches");
+        let at = |path| Request { path, method: &Method::GET, ip: ip("192.0.2.1"), country: None, who: None };
+        assert!(site.asks_who(&at("/a/x")), "a rule by who may decide /a/");
+        assert!(!site.asks_who(&at("/b/x")), "no rule by who is reached for /b/");
     }
 
     #[test]

@@ -22,6 +22,8 @@ struct Seen {
     prefix: usize,
     rule_trust: [usize; 2],
     step_up: usize,
+    users: usize,
+    groups: usize,
     assertion: usize,
 }
 
@@ -92,6 +94,21 @@ pub(super) fn check(
                     let line = locate::line_of_nth_key(src, "countries", seen.countries);
                     let message = "a rule with `countries` needs geoip.country_database";
                     return Err(error(format!("sites[{i}].rules[{j}].countries"), line, message));
+                }
+            }
+            for (key, names) in [("users", &rule.users), ("groups", &rule.groups)] {
+                let Some(names) = names else { continue };
+                let count = if key == "users" { &mut seen.users } else { &mut seen.groups };
+                *count += 1;
+                let line = locate::line_of_nth_key(src, key, *count);
+                let key = format!("sites[{i}].rules[{j}].{key}");
+                if names.is_empty() {
+                    return Err(error(key, line, "names no one: the rule could never match"));
+                }
+                if rule.action == ActionName::Bypass {
+                    // A signed-in user would be sent on without their identity, and a tunnel
+                    // opened so would outlive their session.
+                    return Err(error(key, line, "a rule for signed-in users cannot `bypass`; use `two_factor` (which they have passed)"));
                 }
             }
             if let Some(trust) = rule.trusted_devices {

@@ -351,16 +351,16 @@ impl Gate {
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where
-    /// a rule asks for one; a response when the answer cannot be known (fail closed). On a
-    /// site whose rules name users or groups the session is checked first, as they need it.
+    /// a rule asks for one; a response when the answer cannot be known (fail closed). Where a
+    /// rule naming users or groups may decide, the session is checked first, as it needs it.
     pub(super) async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
         let country = country_of(live, &facts.site, facts.client_ip)?;
-        let known = match facts.site.uses_who {
+        let mut request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country, who: None };
+        let known = match facts.site.uses_who && facts.site.asks_who(&request) {
             true => Some(self.authenticated(session, live, facts).await?),
             false => None,
         };
-        let who = known.as_ref().and_then(|k| k.as_ref()).map(|(_, user)| Who { user: &user.username, groups: &user.groups });
-        let request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country, who };
+        request.who = known.as_ref().and_then(|k| k.as_ref()).map(|(_, user)| Who { user: &user.username, groups: &user.groups });
         let (devices, step_up) = match facts.site.decide(&request) {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),

@@ -58,6 +58,8 @@ async fn geoip_and_trusted_device_settings_are_checked() {
         (deny, "- { path: \"^/office/\", countries: [Germany], action: deny }", &["sites[0].rules[3]", "ISO 3166", "line 12"]),
         ("action: bypass }", "action: bypass, trusted_devices: false }", &["sites[0].rules[0].trusted_devices", "two_factor", ":9:"]),
         ("action: bypass }", "action: bypass, step_up: { max_age: 5m } }", &["sites[0].rules[0].step_up", "two_factor", ":9:"]),
+        ("action: bypass }", "action: bypass, groups: [admins] }", &["sites[0].rules[0].groups", "cannot `bypass`", ":9:"]),
+        ("action: bypass }", "action: deny, users: [] }", &["sites[0].rules[0].users", "names no one", ":9:"]),
         (
             deny,
             "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 2d } }",
