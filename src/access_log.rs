@@ -7,7 +7,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
@@ -45,13 +47,16 @@ pub struct Line<'a> {
 
 enum Message {
     Line(String),
-    Reopen,
+    /// Look at the reopen flag.
+    Wake,
     /// Written out, which the writer then tells.
     Flush(SyncSender<()>),
 }
 
 pub struct AccessLog {
     queue: SyncSender<Message>,
+    /// Set to have the writer reopen the file after the line it is at, full queue or not.
+    reopen: Arc<AtomicBool>,
 }
 
 impl AccessLog {
@@ -60,8 +65,10 @@ impl AccessLog {
     pub fn start(sink: Sink) -> std::io::Result<AccessLog> {
         let file = sink.file.as_ref().map(open).transpose()?;
         let (queue, lines) = sync_channel(QUEUE);
-        std::thread::Builder::new().name("access log".into()).spawn(move || Writer::new(sink, file).run(lines))?;
-        Ok(AccessLog { queue })
+        let reopen = Arc::new(AtomicBool::new(false));
+        let writer = Writer::new(sink, file, Arc::clone(&reopen));
+        std::thread::Builder::new().name("access log".into()).spawn(move || writer.run(lines))?;
+        Ok(AccessLog { queue, reopen })
     }
 
     pub fn write(&self, line: &Line<'_>) {
@@ -75,23 +82,20 @@ impl AccessLog {
         }
     }
 
-    /// Opens the file again (after log rotation moved it away), after the lines queued now.
+    /// Opens the file again (after log rotation moved it away); the writer is woken for it
+    /// if it is idle, and does it after its current line if it is busy.
     pub fn reopen(&self) {
-        self.queue_behind(Message::Reopen);
+        self.reopen.store(true, Ordering::Relaxed);
+        let _ = self.queue.try_send(Message::Wake);
     }
 
-    /// Waits, at most `within`, until every line queued so far is written (before an exit).
+    /// Waits, at most `within`, until every line queued so far is written (before an exit);
+    /// queued from a thread of its own, as the queue may be full.
     pub fn flush(&self, within: Duration) {
         let (done, written) = sync_channel(1);
-        self.queue_behind(Message::Flush(done));
-        let _ = written.recv_timeout(within);
-    }
-
-    /// Queues `message` even when the queue is full, from a thread of its own, so that the
-    /// caller never waits for the disk.
-    fn queue_behind(&self, message: Message) {
         let queue = self.queue.clone();
-        let _ = std::thread::Builder::new().name("access log".into()).spawn(move || queue.send(message));
+        let _ = std::thread::Builder::new().name("access log".into()).spawn(move || queue.send(Message::Flush(done)));
+        let _ = written.recv_timeout(within);
     }
 }
 
@@ -105,14 +109,15 @@ fn open(path: &PathBuf) -> std::io::Result<File> {
 
 struct Writer {
     path: Option<PathBuf>,
+    reopen: Arc<AtomicBool>,
     file: Option<BufWriter<File>>,
     /// Unbuffered: each line is one write, never split by other output.
     stderr: Option<std::io::Stderr>,
 }
 
 impl Writer {
-    fn new(sink: Sink, file: Option<File>) -> Writer {
-        Writer { path: sink.file, file: file.map(BufWriter::new), stderr: sink.stderr.then(std::io::stderr) }
+    fn new(sink: Sink, file: Option<File>, reopen: Arc<AtomicBool>) -> Writer {
+        Writer { path: sink.file, reopen, file: file.map(BufWriter::new), stderr: sink.stderr.then(std::io::stderr) }
     }
 
     /// Writes lines as they come, flushing whenever the queue runs dry; ends with the gate.
@@ -122,11 +127,14 @@ impl Writer {
             while let Some(message) = next.take() {
                 match message {
                     Message::Line(text) => self.each(|w| w.write_all(text.as_bytes())),
-                    Message::Reopen => self.reopen(),
+                    Message::Wake => {}
                     Message::Flush(done) => {
                         self.each(|w| w.flush());
                         let _ = done.try_send(());
                     }
+                }
+                if self.reopen.swap(false, Ordering::Relaxed) {
+                    self.reopen();
                 }
                 next = lines.try_recv().ok();
             }

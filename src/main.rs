@@ -186,6 +186,14 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
         if catch_all {
             println!("warning: site {}: a rule matches every request, so its `default` is never used", site.host);
         }
+        for (n, rule) in site.rules.iter().enumerate() {
+            for name in rule.users.iter().flatten().filter(|u| c.users.get(u).is_none()) {
+                println!("warning: site {}: rules[{n}] names the user {name}, who is not in the users file", site.host);
+            }
+            for group in rule.groups.iter().flatten().filter(|g| !c.users.sorted().iter().any(|u| u.groups.contains(g))) {
+                println!("warning: site {}: rules[{n}] names the group {group}, which no user is in", site.host);
+            }
+        }
     }
     for user in c.users.sorted().into_iter().filter(|u| u.exempt) {
         println!("warning: user {}: exempt from two-factor (`two_factor: exempt`): the password alone signs them in", user.username);

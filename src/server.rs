@@ -99,50 +99,27 @@ fn h2_options() -> H2Options {
 }
 
 /// Runs the gate until a shutdown signal; `extra` services (the demo app) run beside it. With
-/// `upgrade`, the listening sockets are taken over from the running gate (`upgrade`).
+/// `upgrade`, the listening sockets are taken over from the running gate (`upgrade`), once
+/// everything that could fail to start has been built.
 pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgrade: bool) -> anyhow::Result<()> {
     let config = config::load(config_path)?;
     let (state, config) = build_state(config)?;
-    let mut conf = ServerConf { threads: config.threads, ..ServerConf::default() };
-    // What is still in flight after a stop gets this long; `Drain` ends the wait once none is.
-    conf.grace_period_seconds = Some(config.drain_timeout.as_secs());
-    conf.graceful_shutdown_timeout_seconds = Some(5);
-    let socket = config.data_dir.join("upgrade.sock");
-    conf.upgrade_sock = socket.to_str().context("data_dir must be UTF-8")?.to_string();
-    let pid_file = upgrade::pid_file(&config.data_dir);
-    if upgrade {
-        upgrade::ask_running_gate(&pid_file, &socket)?;
-    }
-    let opt = Opt { upgrade, ..Opt::default() };
-    let mut server = Server::new_with_opt_and_conf(Some(opt), conf);
-    server.bootstrap();
-    upgrade::running(&pid_file);
+    let tls = config.tls.as_ref().map(tls_settings).transpose()?;
+    let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
+    let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))
+        .map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
+    let (mut server, pid_file) = bootstrapped(&config, upgrade)?;
 
-    let mut gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(&state) });
-    gate.h2_options = Some(h2_options());
-    // An idle HTTP/2 connection is closed like an idle HTTP/1 one (which `WaitForRequest` times).
-    let mut options = HttpServerOptions::default();
-    options.h2_idle_timeout = Some(keepalive::IDLE_TIMEOUT);
-    gate.server_options = Some(options);
-    let mut proxy = Service::new("portcullis".to_string(), WaitForRequest::new(gate));
+    let mut proxy = Service::new("portcullis".to_string(), WaitForRequest::new(proxy(&server, &state)));
     proxy.add_listener(listener(&config.listen.to_string()));
-    if let Some(tls) = &config.tls {
-        let path = |p: &Path| p.to_str().map(str::to_owned).context("TLS file paths must be UTF-8");
-        let mut settings = TlsSettings::intermediate(&path(&tls.cert)?, &path(&tls.key)?).map_err(|e| anyhow::anyhow!("tls: {e}"))?;
-        // ALPN offers HTTP/2, which browsers then speak, and HTTP/1.1 for the rest.
-        settings.enable_h2();
+    if let (Some(tls), Some(settings)) = (&config.tls, tls) {
         proxy.add_listener(listener(&tls.listen.to_string()).tls(settings));
     }
     server.add_service(proxy);
     server.add_service(background_service("config reload", Reloader::new(Arc::clone(&state), &config)));
-    server.add_service(background_service(
-        "drain",
-        Drain { state: Arc::clone(&state), timeout: config.drain_timeout, pid_file: pid_file.clone() },
-    ));
+    let drain = Drain { state: Arc::clone(&state), timeout: config.drain_timeout, pid_file };
+    server.add_service(background_service("drain", drain));
     server.add_service(background_service("housekeeping", Housekeeping::new(Arc::clone(&state), config.session, config.audit_retention)));
-    let channels = Arc::new(ChannelHealth::new(config.notifications.sms.is_some()));
-    let courier = Courier::new(&config.notifications, &state.outbox, Arc::clone(&state.store), Arc::clone(&channels))
-        .map_err(|e| anyhow::anyhow!("notifications: {e}"))?;
     server.add_service(background_service("notifications", courier));
     if let Some(admin) = config.admin {
         let mut listener = Service::new("admin".to_string(), AdminListener { state: Arc::clone(&state), channels });
@@ -154,4 +131,43 @@ pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgra
     }
     tracing::info!(listen = %config.listen, tls = ?config.tls.as_ref().map(|t| t.listen), admin = ?config.admin, "portcullis starting");
     server.run_forever()
+}
+
+/// The TLS listener's settings: ALPN offers HTTP/2, which browsers then speak, and HTTP/1.1.
+fn tls_settings(tls: &config::Tls) -> anyhow::Result<TlsSettings> {
+    let path = |p: &Path| p.to_str().map(str::to_owned).context("TLS file paths must be UTF-8");
+    let mut settings = TlsSettings::intermediate(&path(&tls.cert)?, &path(&tls.key)?).map_err(|e| anyhow::anyhow!("tls: {e}"))?;
+    settings.enable_h2();
+    Ok(settings)
+}
+
+/// The pingora server, bootstrapped: with `upgrade`, holding the sockets the running gate
+/// handed over. Its pid file is returned, which names this process from now on.
+fn bootstrapped(config: &Config, upgrade: bool) -> anyhow::Result<(Server, std::path::PathBuf)> {
+    let mut conf = ServerConf { threads: config.threads, ..ServerConf::default() };
+    // What is still in flight after a stop gets this long (whole seconds, rounded up);
+    // `Drain` ends the wait once none is.
+    conf.grace_period_seconds = Some(config.drain_timeout.as_millis().div_ceil(1000) as u64);
+    conf.graceful_shutdown_timeout_seconds = Some(5);
+    let socket = config.data_dir.join("upgrade.sock");
+    conf.upgrade_sock = socket.to_str().context("data_dir must be UTF-8")?.to_string();
+    let pid_file = upgrade::pid_file(&config.data_dir);
+    if upgrade {
+        upgrade::ask_running_gate(&pid_file, &socket)?;
+    }
+    let mut server = Server::new_with_opt_and_conf(Some(Opt { upgrade, ..Opt::default() }), conf);
+    server.bootstrap();
+    upgrade::running(&pid_file);
+    Ok((server, pid_file))
+}
+
+/// The gate as pingora's HTTP proxy, with HTTP/2 bounded as HTTP/1 is.
+fn proxy(server: &Server, state: &Arc<State>) -> pingora::proxy::HttpProxy<Gate> {
+    let mut gate = pingora::proxy::http_proxy(&server.configuration, Gate { state: Arc::clone(state) });
+    gate.h2_options = Some(h2_options());
+    // An idle HTTP/2 connection is closed like an idle HTTP/1 one (which `WaitForRequest` times).
+    let mut options = HttpServerOptions::default();
+    options.h2_idle_timeout = Some(keepalive::IDLE_TIMEOUT);
+    gate.server_options = Some(options);
+    gate
 }

@@ -34,7 +34,7 @@ pub fn ended(pid_file: &Path) {
 pub fn ask_running_gate(pid_file: &Path, socket: &Path) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(pid_file).with_context(|| format!("no running gate to take over from: {}", pid_file.display()))?;
     let pid: i32 = text.trim().parse().with_context(|| format!("{} does not hold a process id", pid_file.display()))?;
-    if kill(Pid::from_raw(pid), None).is_err() {
+    if kill(Pid::from_raw(pid), None).is_err() || !runs_this_program(pid) {
         bail!("the gate named in {} (process {pid}) is not running", pid_file.display());
     }
     // A socket left by an earlier upgrade would be taken for this one's.
@@ -55,4 +55,14 @@ pub fn ask_running_gate(pid_file: &Path, socket: &Path) -> anyhow::Result<()> {
         }
     })?;
     Ok(())
+}
+
+/// Whether process `pid` runs a program of this one's name, where the system tells
+/// (`/proc`): a pid file left by a gate that was killed may name another process by now.
+fn runs_this_program(pid: i32) -> bool {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let Ok(theirs) = std::fs::read_link(format!("/proc/{pid}/exe")) else { return !Path::new("/proc/self/exe").exists() };
+    let ours = std::env::current_exe().ok();
+    // A replaced binary reads "portcullis (deleted)".
+    matches!((name(&theirs), ours.as_deref().and_then(name)), (Some(t), Some(o)) if t == o || t.starts_with(&format!("{o} ")))
 }

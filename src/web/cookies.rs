@@ -87,11 +87,13 @@ pub fn cleared(name: &Name, tls: bool) -> Cookie<'static> {
     c
 }
 
-/// The value of cookie `name` in the request's `Cookie` headers.
+/// The value of cookie `name` in the request's `Cookie` headers, read as bytes: an app's
+/// cookie that is not ASCII in the same line does not hide the gate's.
 pub fn read<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
-    req.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
-        let (k, v) = pair.trim().split_once('=')?;
-        (k == name).then_some(v)
+    req.headers.get_all(COOKIE).iter().flat_map(|v| v.as_bytes().split(|&b| b == b';')).find_map(|pair| {
+        let pair = pair.trim_ascii();
+        let value = pair.strip_prefix(name.as_bytes())?.strip_prefix(b"=")?;
+        std::str::from_utf8(value).ok()
     })
 }
 
@@ -207,6 +209,11 @@ mod tests {
         raw.append_header(COOKIE, HeaderValue::from_bytes("name=Zoë".as_bytes()).expect("bytes")).expect("header");
         strip_from_request(&mut raw).expect("strip");
         assert_eq!(raw.headers.get(COOKIE).map(|v| v.as_bytes()), Some("a=1; name=Zoë".as_bytes()), "bytes go on as they came");
+        let mut mixed = request(&[]);
+        mixed
+            .append_header(COOKIE, HeaderValue::from_bytes("name=Zoë; portcullis_session=tok".as_bytes()).expect("bytes"))
+            .expect("header");
+        assert_eq!(read(&mixed, "portcullis_session"), Some("tok"), "a UTF-8 cookie beside it hides nothing");
         let mut one = request(&[("Cookie", "a=1;b=2")]);
         assert_eq!(without_ours(&one), None, "one line of theirs is left as it came");
         strip_from_request(&mut one).expect("strip");

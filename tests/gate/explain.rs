@@ -95,15 +95,17 @@ async fn explain_names_the_rules_the_action_and_what_a_user_is_asked() {
 
 #[tokio::test]
 async fn check_warns_of_rules_that_can_never_match() {
-    let rules = "    rules:\n      - { path: \"^/admin/\", action: deny }\n      - { path: \"^/admin/\", methods: [GET], action: bypass }\n      - { path: \"^/\", action: two_factor }\n      - { path: \"^/late/\", action: bypass }\n    default: deny\n";
+    let rules = "    rules:\n      - { path: \"^/who/\", users: [alice, mallory], groups: [admins, auditors], action: two_factor }\n      - { path: \"^/admin/\", action: deny }\n      - { path: \"^/admin/\", methods: [GET], action: bypass }\n      - { path: \"^/\", action: two_factor }\n      - { path: \"^/late/\", action: bypass }\n    default: deny\n";
     let gate = Gate::start_with(rules).await;
     let (ok, out) = gate.cli(&["check"]);
     assert!(ok, "warnings do not fail the check: {out}");
     has_all(
         &out,
         &[
-            "warning: site app.localhost: rules[1] can never match: rules[0] matches every request it would",
-            "warning: site app.localhost: rules[3] can never match: rules[2]",
+            "warning: site app.localhost: rules[2] can never match: rules[1] matches every request it would",
+            "warning: site app.localhost: rules[4] can never match: rules[3]",
+            "warning: site app.localhost: rules[0] names the user mallory, who is not in the users file",
+            "warning: site app.localhost: rules[0] names the group auditors, which no user is in",
             "so its `default` is never used",
         ],
     );

@@ -93,6 +93,9 @@ async fn users_and_groups_rules_match_signed_in_users_only() {
     assert_eq!(halfway.get("/admin/x").await.status, 403);
     assert!(gate.take_received().iter().all(|r| !r.target.starts_with("/admin/") || r.header_all("remote-user") == ["alice"]));
 
+    let (ok, out) = gate.cli(&["check"]);
+    assert!(ok && !out.contains("names the"), "every user and group named exists: {out}");
+
     // explain judges as the --user, signed in; anonymous without one.
     let explain = |args: &[&str]| gate.cli(&[&["explain", "--ip", "127.0.0.1", "--url"][..], args].concat());
     let (_, out) = explain(&["http://app.localhost/admin/x", "--user", "alice"]);
