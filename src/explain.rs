@@ -30,6 +30,7 @@ pub struct Question<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Bypass = 0,
+    OneFactor = 2,
     TwoFactor = 3,
     StepUp = 4,
     Deny = 5,
@@ -132,6 +133,7 @@ fn action_name(config: &Config, action: Action) -> String {
     match action {
         Action::Bypass => "bypass".into(),
         Action::Deny => "deny".into(),
+        Action::OneFactor => "one_factor".into(),
         Action::TwoFactor { step_up: Some(s), .. } => format!("two_factor with a step-up ({})", step_up_text(config, s)),
         Action::TwoFactor { devices: false, .. } => "two_factor, trusted devices not accepted".into(),
         Action::TwoFactor { .. } => "two_factor".into(),
@@ -149,6 +151,7 @@ fn needs(out: &mut String, config: &Config, action: Action) -> Outcome {
     let (line, outcome) = match action {
         Action::Bypass => ("forwarded without a session (identity headers removed, none added)".to_string(), Outcome::Bypass),
         Action::Deny => ("refused with 403 whoever asks".to_string(), Outcome::Deny),
+        Action::OneFactor => ("a session needs: the password; no second factor is asked".to_string(), Outcome::OneFactor),
         Action::TwoFactor { devices, step_up: None } => {
             let devices = if devices { "a trusted device may stand in for the code" } else { "a trusted device is not accepted" };
             (format!("a session needs: the password and a second factor; {devices}"), Outcome::TwoFactor)

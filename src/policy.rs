@@ -20,6 +20,9 @@ pub enum Action {
     Bypass,
     /// Refuse with 403.
     Deny,
+    /// Forward with a session that passed the password, whether or not it has a second
+    /// factor (for low-risk paths); such a session never satisfies `TwoFactor`.
+    OneFactor,
     /// Forward only with a session that passed password and second factor; with `devices`
     /// false, a trusted device does not stand in for the second factor; with `step_up`, a
     /// code must have been entered within its time (a trusted device never stands in).

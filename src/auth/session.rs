@@ -94,7 +94,7 @@ impl LiveSession {
 
     pub fn proof(&self) -> Proof {
         match (self.stage, self.code_at) {
-            (Stage::OneFactor, _) => Proof::PasswordOnly,
+            (Stage::OneFactor | Stage::Password, _) => Proof::PasswordOnly,
             (_, Some(_)) => Proof::Code,
             (_, None) => Proof::TrustedDevice,
         }

@@ -115,6 +115,7 @@ fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepU
     match name {
         ActionName::Bypass => Action::Bypass,
         ActionName::Deny => Action::Deny,
+        ActionName::OneFactor => Action::OneFactor,
         ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true), step_up },
     }
 }

@@ -411,6 +411,7 @@ fn yes() -> bool {
 pub enum ActionName {
     Bypass,
     Deny,
+    OneFactor,
     TwoFactor,
 }
 

@@ -364,6 +364,12 @@ impl Gate {
         let (devices, step_up) = match facts.site.decide(&request) {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),
+            Action::OneFactor => {
+                return Ok(match self.session_of(session, live, facts, |_, _| true).await? {
+                    Some((session, user)) => Verdict::Pass(SignedIn { user, session }),
+                    None => Verdict::Owes(Owed::Login, None),
+                });
+            }
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
         let signed_in = match known {
@@ -385,11 +391,23 @@ impl Gate {
         live: &Live,
         facts: &Facts<'_>,
     ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
+        self.session_of(session, live, facts, LiveSession::complete_for).await
+    }
+
+    /// The request's session and its user where `enough` says it is, `None` without one, or
+    /// the response that refuses when the session cannot be checked (fail closed).
+    async fn session_of(
+        &self,
+        session: &Session,
+        live: &Live,
+        facts: &Facts<'_>,
+        enough: impl Fn(&LiveSession, &User) -> bool,
+    ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
         let Some(token) = cookies::read(session.req_header(), facts.session_cookie()) else {
             return Ok(None);
         };
         match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
-            Ok(Some((s, user))) if s.complete_for(&user) => Ok(Some((s, user))),
+            Ok(Some((s, user))) if enough(&s, &user) => Ok(Some((s, user))),
             Ok(_) => Ok(None),
             Err(e) => {
                 tracing::error!("session check failed, refusing: {e}");

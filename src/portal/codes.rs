@@ -214,7 +214,8 @@ pub(super) async fn finish(
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    // The password alone (an exempt user's sign-in) makes a one-factor session.
+    // The password alone (an exempt user's sign-in, or one for a `one_factor` page) makes a
+    // one-factor session.
     let stage = if via == Factor::Password { Stage::OneFactor } else { Stage::Complete };
     let issued = v.state.sessions.issue(user, &v.site.session.id, stage, device, v.now).await?;
     tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");

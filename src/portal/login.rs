@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use http::Method;
 use zeroize::Zeroizing;
 
 use super::codes::finish;
@@ -11,8 +12,10 @@ use super::{cookies, field, locked, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::password::Outcome;
 use crate::metrics::{self, Factor};
+use crate::policy::{Action, Request};
 use crate::store::Stage;
 use crate::users::User;
+use crate::web::target;
 
 pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
@@ -76,8 +79,8 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
         .header("retry-after", "5")
 }
 
-/// A right password: for a user exempt from two-factor, or from a trusted device, signed in;
-/// otherwise a new session id (never
+/// A right password: for a user exempt from two-factor, from a trusted device, or on the way
+/// to a page that wants only the password, signed in; otherwise a new session id (never
 /// the one the browser brought) that owes the second factor.
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, Unavailable> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
@@ -87,12 +90,31 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
     if let Some(device) = trusted_device(v, user).await? {
         return finish(v, user, old, Some(device), Factor::TrustedDevice, return_to).await;
     }
+    if asks_only_the_password(v, return_to) {
+        return finish(v, user, old, None, Factor::Password, return_to).await;
+    }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
     let issued = v.state.sessions.issue(user, &v.site.session.id, Stage::Password, None, v.now).await?;
     let next = next_step(v, user, return_to).await?;
     Ok(Response::redirect(&next).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
+}
+
+/// Whether the page the sign-in goes back to wants only the password (a `one_factor` rule):
+/// then the sign-in ends with it, in a one-factor session that any page wanting a second
+/// factor asks again. What cannot be judged gets the usual second factor.
+fn asks_only_the_password(v: &Visit<'_>, return_to: &str) -> bool {
+    let Ok(target) = target::parse(return_to.as_bytes(), &v.site.host, false, v.site.path_case) else { return false };
+    let country = match v.site.uses_countries {
+        true => match v.live.geo.country(v.client_ip) {
+            Ok(country) => country,
+            Err(_) => return false,
+        },
+        false => None,
+    };
+    let request = Request { path: &target.judged, method: &Method::GET, ip: v.client_ip, country, who: None };
+    v.site.decide(&request) == Action::OneFactor
 }
 
 /// The device this browser's cookie names, if it is trusted for `user` from here and now.

@@ -54,3 +54,34 @@ async fn an_exempt_user_signs_in_with_the_password_alone() {
     until(&gate, "the end of svc's one-factor session", async || svc.get("/x").await.status == 302).await;
     assert_eq!(svc.password("svc", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"));
 }
+
+/// `one_factor` rules: the password alone opens them (the sign-in for one ends there, with
+/// no code and no enrolment), the app is told so; a page wanting two factors asks again.
+#[tokio::test]
+async fn a_one_factor_rule_takes_the_password_alone() {
+    let rules = "    rules:\n      - { path: \"^/wiki/\", action: one_factor }\n    default: two_factor\n";
+    let gate = Gate::start_with(rules).await;
+    let alice = gate.browser();
+    let secret = alice.sign_up("alice").await;
+    alice.sign_out().await;
+
+    let anonymous = gate.browser();
+    assert_eq!(anonymous.get("/wiki/page").await.location.as_deref(), Some("/.portcullis/login?rd=%2Fwiki%2Fpage"));
+    let page = alice.password("alice", PASSWORD, "/wiki/page").await;
+    assert_eq!(page.location.as_deref(), Some("/wiki/page"), "no code for a one-factor page: {}", page.body);
+    let echo = alice.echo("/wiki/page").await;
+    assert_eq!((echo.header("remote-user").as_deref(), echo.header("remote-auth-via").as_deref()), (Some("alice"), Some("password")));
+    // A one-factor session never passes a two-factor rule.
+    assert_eq!(alice.get("/x").await.location.as_deref(), Some("/.portcullis/login?rd=%2Fx"));
+    assert!(gate.take_received().iter().all(|r| r.target != "/x"));
+    let done = alice.sign_in("alice", &secret, 1).await;
+    assert_eq!(done.status, 302, "{}", done.body);
+    assert_eq!(alice.echo("/x").await.header("remote-auth-via").as_deref(), Some("code"));
+    assert_eq!(alice.echo("/wiki/page").await.header("remote-auth-via").as_deref(), Some("code"), "two factors open one-factor pages");
+
+    // Someone who never enrolled is not made to, for a one-factor page.
+    let bob = gate.browser();
+    assert_eq!(bob.password("bob", PASSWORD, "/wiki/b").await.location.as_deref(), Some("/wiki/b"));
+    let (_, out) = gate.cli(&["explain", "--ip", "127.0.0.1", "--url", "http://app.localhost/wiki/b"]);
+    assert!(out.contains("one_factor") && out.contains("no second factor"), "{out}");
+}
