@@ -134,10 +134,10 @@ struct Status {
 
 fn status(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Result<Status, StoreError> {
     let authenticator = match store.totp(&user.username)? {
-        _ if user.exempt => "exempt".to_string(),
         Some(t) => format!("since {}", date(t.created)),
         None => "not enrolled".to_string(),
     };
+    let authenticator = if user.exempt { format!("exempt ({authenticator})") } else { authenticator };
     let lock = match store.attempts(&throttle::user_key(&user.username))?.and_then(|a| throttle::lock_of(&a, now, reg)) {
         Some(throttle::Lock::Disabled) => "locked until unlocked".to_string(),
         Some(throttle::Lock::Until(t)) => format!("locked for {} s", t - now),

@@ -30,7 +30,7 @@ pub struct Question<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Bypass = 0,
-    OneFactor = 2,
+    OneFactor = 7,
     TwoFactor = 3,
     StepUp = 4,
     Deny = 5,

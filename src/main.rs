@@ -48,8 +48,8 @@ enum Command {
     },
     /// Explain what the policy does with one request: the site, each rule considered and why it
     /// matched or not, the action, what a session needs and, with --user, what they would be
-    /// asked now. Exit status: 0 bypass, 2 one-factor, 3 two-factor, 4 two-factor with a step-up, 5 deny,
-    /// 6 refused (no site, or a target the gate will not judge), 1 an error.
+    /// asked now. Exit status: 0 bypass, 3 two-factor, 4 two-factor with a step-up, 5 deny,
+    /// 6 refused (no site, or a target the gate will not judge), 7 one-factor, 1 an error.
     Explain {
         /// The request's URL, e.g. https://app.example.com/pay/x?to=bob
         #[arg(long)]

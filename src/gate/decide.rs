@@ -356,8 +356,9 @@ impl Gate {
     pub(super) async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
         let country = country_of(live, &facts.site, facts.client_ip)?;
         let mut request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country, who: None };
+        // Who it is is known from the password; what the rule then wants is checked below.
         let known = match facts.site.uses_who && facts.site.asks_who(&request) {
-            true => Some(self.authenticated(session, live, facts).await?),
+            true => Some(self.session_of(session, live, facts, |_, _| true).await?),
             false => None,
         };
         request.who = known.as_ref().and_then(|k| k.as_ref()).map(|(_, user)| Who { user: &user.username, groups: &user.groups });
@@ -365,7 +366,11 @@ impl Gate {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),
             Action::OneFactor => {
-                return Ok(match self.session_of(session, live, facts, |_, _| true).await? {
+                let known = match known {
+                    Some(known) => known,
+                    None => self.session_of(session, live, facts, |_, _| true).await?,
+                };
+                return Ok(match known {
                     Some((session, user)) => Verdict::Pass(SignedIn { user, session }),
                     None => Verdict::Owes(Owed::Login, None),
                 });
@@ -373,7 +378,7 @@ impl Gate {
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
         let signed_in = match known {
-            Some(known) => known,
+            Some(known) => known.filter(|(s, user)| s.complete_for(user)),
             None => self.authenticated(session, live, facts).await?,
         };
         Ok(match signed_in {

@@ -210,7 +210,11 @@ pub(super) async fn finish(
     via: Factor,
     return_to: &str,
 ) -> Result<Response, Unavailable> {
-    v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
+    // The failures are forgiven only for a whole sign-in: a password alone for a one-factor
+    // page must not wipe the count of wrong codes (they could then be guessed forever).
+    if via != Factor::Password || user.exempt {
+        v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
+    }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }

@@ -106,6 +106,10 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
 /// factor asks again. What cannot be judged gets the usual second factor.
 fn asks_only_the_password(v: &Visit<'_>, return_to: &str) -> bool {
     let Ok(target) = target::parse(return_to.as_bytes(), &v.site.host, false, v.site.path_case) else { return false };
+    // The gate's own pages want a whole sign-in, whatever the rules say of their paths.
+    if target.judged.starts_with(v.state.portal_path.as_str()) {
+        return false;
+    }
     let country = match v.site.uses_countries {
         true => match v.live.geo.country(v.client_ip) {
             Ok(country) => country,

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{password_hash, Gate, PASSWORD};
+use crate::harness::{code, password_hash, Browser, Gate, PASSWORD};
 
 const RULES: &str = "    rules:\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m } }\n    default: two_factor\n";
 
@@ -79,9 +79,30 @@ async fn a_one_factor_rule_takes_the_password_alone() {
     assert_eq!(alice.echo("/x").await.header("remote-auth-via").as_deref(), Some("code"));
     assert_eq!(alice.echo("/wiki/page").await.header("remote-auth-via").as_deref(), Some("code"), "two factors open one-factor pages");
 
+    // Wrong codes stay counted across one-factor sign-ins, which forgive nothing.
+    let guesser = Browser::new(&gate, "127.0.0.5");
+    guesser.password("alice", PASSWORD, "/wiki/a").await;
+    for _ in 0..3 {
+        let page = guesser.post("/.portcullis/challenge", &[("code", crate::harness::wrong(&code(&secret, 0))), ("rd", "/")]).await;
+        assert_eq!(page.status, 401, "{}", page.body);
+    }
+    let again = guesser.password("alice", PASSWORD, "/wiki/b").await;
+    assert_eq!(again.location.as_deref(), Some("/wiki/b"), "{} {}", again.status, again.body);
+    let (_, tries) = crate::throttle::guess_until_locked(&[&guesser], &secret).await;
+    assert!(tries <= 2, "the count began again after a password-only sign-in: locked after {tries} more");
+
     // Someone who never enrolled is not made to, for a one-factor page.
-    let bob = gate.browser();
+    let bob = Browser::new(&gate, "127.0.0.6");
     assert_eq!(bob.password("bob", PASSWORD, "/wiki/b").await.location.as_deref(), Some("/wiki/b"));
     let (_, out) = gate.cli(&["explain", "--ip", "127.0.0.1", "--url", "http://app.localhost/wiki/b"]);
     assert!(out.contains("one_factor") && out.contains("no second factor"), "{out}");
+}
+
+/// The gate's own pages want a whole sign-in even where every path is `one_factor`, or a
+/// sign-in for the security page would end one-factor and loop back to the login.
+#[tokio::test]
+async fn the_portal_pages_want_two_factors_whatever_the_rules() {
+    let gate = Gate::start_with("    rules:\n      - { path: \"^/\", action: one_factor }\n    default: two_factor\n").await;
+    let page = gate.browser().password("alice", PASSWORD, "/.portcullis/security").await;
+    assert_eq!(page.location.as_deref(), Some("/.portcullis/enrol?rd=%2F.portcullis%2Fsecurity"), "{}", page.body);
 }
