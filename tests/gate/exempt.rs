@@ -2,9 +2,7 @@
 //! said so to the app, warned by `check`, shown by `user list`; a step-up still wants a
 //! code, and taking the exemption away ends the sessions it gave.
 
-use std::time::{Duration, Instant};
-
-use crate::harness::{code, password_hash, Browser, Gate, PASSWORD};
+use crate::harness::{code, password_hash, until, Browser, Gate, PASSWORD};
 
 const RULES: &str = "    rules:\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m } }\n    default: two_factor\n";
 
@@ -17,14 +15,6 @@ fn write_users(gate: &Gate, exempt: bool) {
         users.push_str("    two_factor: exempt\n");
     }
     std::fs::write(gate.users_path(), users).expect("users");
-}
-
-async fn until(gate: &Gate, what: &str, mut done: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !done().await {
-        assert!(Instant::now() < deadline, "{what} never happened:\n{}", gate.log());
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }
 
 #[tokio::test]

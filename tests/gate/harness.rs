@@ -669,6 +669,15 @@ pub async fn raw_from(from: &str, port: u16, request: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Waits, at most 15 s, until `done`; the test fails naming `what`, with the gate's log.
+pub async fn until(gate: &Gate, what: &str, mut done: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done().await {
+        assert!(Instant::now() < deadline, "{what} never happened:\n{}", gate.log());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// Writes small GeoIP databases into `dir` and returns the config's `geoip:` block for them.
 /// Countries: 127.0.0.0/24 is Berlin, Germany; 127.0.3.0/24 is France; 127.0.7.0/24 is a
 /// broken record; the rest unknown.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{geo_databases, raw, Browser, Gate, HOST, PASSWORD};
+use crate::harness::{geo_databases, raw, until, Browser, Gate, HOST, PASSWORD};
 
 #[tokio::test]
 async fn users_reload_when_the_file_changes_and_a_broken_file_changes_nothing() {
@@ -54,15 +54,6 @@ async fn geoip_databases_reload_when_they_change_and_a_corrupt_one_changes_nothi
     }
     assert!(gate.log().contains("not reloaded"), "{}", gate.log());
     assert_eq!(france.get("/x").await.status, 302, "the running databases stay");
-}
-
-/// Waits up to 15 s for `done`, polling every 200 ms.
-async fn until(gate: &Gate, what: &str, mut done: impl AsyncFnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !done().await {
-        assert!(Instant::now() < deadline, "{what} never happened:\n{}", gate.log());
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
 }
 
 #[tokio::test]
