@@ -139,8 +139,8 @@ pub struct Request<'a> {
     pub ip: IpAddr,
     /// Looked up only for sites with `countries` rules; `None` is a miss.
     pub country: Option<Country>,
-    /// The signed-in user, looked up only for sites with `users` or `groups` rules; `None`
-    /// (anonymous) meets no such rule.
+    /// The user of the request's session (whatever it still owes), looked up only where a
+    /// `users` or `groups` rule may decide (`Site::asks_who`); `None` meets no such rule.
     pub who: Option<Who<'a>>,
 }
 

@@ -71,7 +71,7 @@ pub struct LiveSession {
     last_written: AtomicI64,
 }
 
-/// How a complete session was proven, besides the password.
+/// How a session was proven, besides the password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proof {
     Code,

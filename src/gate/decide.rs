@@ -218,7 +218,7 @@ impl Gate {
             // Boxed: the pages' futures are large, and kept apart from the judging that every
             // forwarded request runs, so that its future stays small (it is moved as a whole).
             return match sub.as_str() {
-                "/replay" => Box::pin(self.replay(session, &live, &facts)).await,
+                "/replay" => Box::pin(self.replay(session, &live, &facts, body)).await,
                 // Exactly so: not `/auth;x`, nor `/AUTH` on a case-insensitive site.
                 "/auth" if facts.target.path == format!("{}/auth", self.state.portal_path) => {
                     Box::pin(self.forward_auth(session, &live, &facts)).await
@@ -586,7 +586,7 @@ fn wants_html(req: &RequestHeader) -> bool {
 
 /// Whether a request carries a body: one of a length above 0 or chunked over HTTP/1, and over
 /// HTTP/2 any whose headers did not end the stream, with or without a length.
-pub(super) fn has_body(session: &mut Session) -> bool {
+fn has_body(session: &mut Session) -> bool {
     !session.is_body_empty()
 }
 

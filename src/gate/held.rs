@@ -8,7 +8,7 @@ use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
 
-use super::decide::{forward, has_body, owed_outcome, Decision, Facts, Owed, Sent, Verdict};
+use super::decide::{forward, owed_outcome, Decision, Facts, Owed, Sent, Verdict};
 use super::{read_body, BodyError, Gate};
 use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
 use crate::metrics::Outcome;
@@ -68,9 +68,10 @@ impl Gate {
     }
 
     /// `/replay?id=…`: the held form, sent on once if the session now passes its rule;
-    /// otherwise the code is asked for again, or the page says the form has expired.
-    pub(super) async fn replay(&self, session: &mut Session, live: &Live, facts: &Facts<'_>) -> Decision {
-        if has_body(session) {
+    /// otherwise the code is asked for again, or the page says the form has expired. `body`:
+    /// whether the request carries one of its own, which a replay may not.
+    pub(super) async fn replay(&self, session: &Session, live: &Live, facts: &Facts<'_>, body: bool) -> Decision {
+        if body {
             return Decision::refuse(Response::plain(400, "A replay carries no body of its own.\n"));
         }
         let req = session.req_header();
