@@ -27,6 +27,7 @@ fn session(id: u64, stage: Stage) -> SessionRecord {
         factor: None,
         scope: "app.example".into(),
         password_tag: [0; 32],
+        grace_from: None,
     }
 }
 

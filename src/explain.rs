@@ -12,7 +12,7 @@ use crate::auth::throttle::{self, Lock};
 use crate::clock;
 use crate::config::Config;
 use crate::geo::Country;
-use crate::policy::{Action, Condition, CountrySpec, FirstUse, Request, Site, StepUp, Who};
+use crate::policy::{Action, Condition, CountrySpec, Enrolment, FirstUse, Request, Site, StepUp, Who};
 use crate::store::{Store, StoreError};
 use crate::web::target;
 
@@ -192,7 +192,13 @@ fn asked(
     let methods = Methods::read(store, user, config.policy.factors())?;
     let mut steps = vec!["their password".to_string()];
     if !methods.enrolled() {
-        steps.push("to set up an authenticator app (their first sign-in)".into());
+        steps.push(match (site.enrolment, step_up) {
+            (Enrolment::Grace(grace), None) => {
+                format!("to set up an authenticator app, which they may put off until {} after their first sign-in", clock::span(grace))
+            }
+            (Enrolment::Optional, None) => "nothing more: two-factor is optional here, and they have not turned it on".into(),
+            _ => "to set up an authenticator app (their first sign-in)".into(),
+        });
     } else if step_up.is_none_or(|s| s.factor.is_some()) {
         let mut ways: Vec<String> = Vec::new();
         if methods.app {

@@ -318,6 +318,8 @@ pub struct Site {
     pub email_codes: bool,
     /// Whether "text me a code" is offered.
     pub sms_codes: bool,
+    /// What a user without a second factor is asked at sign-in.
+    pub enrolment: Enrolment,
     /// Whether any rule matches on the client's country (which then must be looked up).
     pub uses_countries: bool,
     /// Whether any rule matches on who the user is (whose session then is looked up first).
@@ -330,6 +332,39 @@ pub struct Site {
     pub assertion: Option<AssertionSpec>,
     /// Its requests' counters and timings.
     pub metrics: SiteMetrics,
+}
+
+/// What a site asks of a user who has no second factor yet, where a rule wants two factors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enrolment {
+    /// The first sign-in enrols.
+    Required,
+    /// The password alone, until the user's own deadline: `grace` after their first sign-in
+    /// without a method; then enrolment is forced.
+    Grace(Duration),
+    /// Each user chooses whether to turn two-factor on; those who did are asked for it.
+    Optional,
+}
+
+impl Enrolment {
+    /// Whether a user without a method, whose grace began `grace_from` (if it did), may go on
+    /// with the password alone at `now`. The deadline follows the grace as configured now, so
+    /// shortening it shortens the deadlines already running.
+    pub fn lets_go_on(self, grace_from: Option<i64>, now: i64) -> bool {
+        match self {
+            Enrolment::Required => false,
+            Enrolment::Grace(_) => self.deadline(grace_from).is_some_and(|deadline| now < deadline),
+            Enrolment::Optional => true,
+        }
+    }
+
+    /// When the grace that began `grace_from` ends.
+    pub fn deadline(self, grace_from: Option<i64>) -> Option<i64> {
+        match self {
+            Enrolment::Grace(grace) => grace_from.map(|from| from.saturating_add(grace.as_secs() as i64)),
+            _ => None,
+        }
+    }
 }
 
 /// A site's identity assertion: the header it goes in, and how long each token is good for.
@@ -412,5 +447,24 @@ impl Policy {
 
     pub fn sites(&self) -> impl Iterator<Item = &Arc<Site>> {
         self.sites.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grace_ends_at_its_deadline_as_configured_now() {
+        let fortnight = Enrolment::Grace(Duration::from_secs(14 * 86_400));
+        assert!(fortnight.lets_go_on(Some(1000), 1000 + 14 * 86_400 - 1));
+        assert!(!fortnight.lets_go_on(Some(1000), 1000 + 14 * 86_400), "the deadline itself is past the grace");
+        assert!(!fortnight.lets_go_on(None, 1000), "a grace that never began gives nothing");
+        let shorter = Enrolment::Grace(Duration::from_secs(3 * 86_400));
+        assert!(!shorter.lets_go_on(Some(1000), 1000 + 5 * 86_400), "shortening the grace shortens a running one");
+        assert_eq!(shorter.deadline(Some(1000)), Some(1000 + 3 * 86_400));
+        assert!(Enrolment::Optional.lets_go_on(None, i64::MAX));
+        assert!(!Enrolment::Required.lets_go_on(Some(1000), 1000));
+        assert_eq!(Enrolment::Required.deadline(Some(1000)), None);
     }
 }

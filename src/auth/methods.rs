@@ -4,7 +4,7 @@
 //! before the first enrolment there are none, so a password alone never reaches a code sent
 //! to an address the admin typed.
 
-use crate::policy::{Factor, Policy};
+use crate::policy::{Enrolment, Factor, Policy};
 use crate::store::{MethodChoices, Store, StoreError};
 use crate::users::User;
 
@@ -45,6 +45,8 @@ pub struct Methods {
 #[derive(Debug, Clone, Copy)]
 pub struct Offers {
     pub required: bool,
+    /// Every site that asks for a second factor lets each user choose whether to use one.
+    pub optional: bool,
     pub email: bool,
     pub sms: bool,
 }
@@ -53,6 +55,8 @@ impl Offers {
     pub fn of(policy: &Policy) -> Offers {
         Offers {
             required: policy.sites().any(|s| s.asks_for_two_factor()),
+            optional: policy.sites().any(|s| s.asks_for_two_factor())
+                && policy.sites().filter(|s| s.asks_for_two_factor()).all(|s| s.enrolment == Enrolment::Optional),
             email: policy.sites().any(|s| s.email_codes),
             sms: policy.sites().any(|s| s.sms_codes),
         }
@@ -114,7 +118,7 @@ mod tests {
         std::sync::Arc::new(User::new("alice".into(), hash.into(), profile).expect("alice"))
     }
 
-    const ALL: Offers = Offers { required: true, email: true, sms: true };
+    const ALL: Offers = Offers { required: true, optional: false, email: true, sms: true };
 
     #[test]
     fn nothing_counts_before_the_first_enrolment() {

@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use super::token::Signer;
 use super::tunnels::{Tunnel, Tunnels};
 use super::IssueError;
+use crate::policy::Enrolment;
 use crate::store::{self, Ended, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
 
@@ -64,6 +65,8 @@ pub struct LiveSession {
     pub code_at: Option<i64>,
     /// The separate factor whose code was last given here, and when.
     pub factor: Option<(String, i64)>,
+    /// For an `Unenrolled` session in a grace: when the user's grace began.
+    pub grace_from: Option<i64>,
     /// Where it is good (see `policy::SessionScope`).
     scope: Box<str>,
     password_tag: [u8; 32],
@@ -76,15 +79,21 @@ pub struct LiveSession {
 pub enum Proof {
     Code,
     TrustedDevice,
-    /// Nothing: the user is exempt from two-factor.
+    /// Nothing: the user is exempt from two-factor, has none yet, or the page wants no more.
     PasswordOnly,
 }
 
 impl LiveSession {
-    /// Whether it is a whole sign-in of `user`: password and second factor (or a trusted
-    /// device), or the password alone while `user` is exempt.
-    pub fn complete_for(&self, user: &User) -> bool {
-        self.stage == Stage::Complete || (self.stage == Stage::OneFactor && user.exempt)
+    /// Whether it is a whole sign-in of `user` on a site with `enrolment`: password and second
+    /// factor (or a trusted device), the password alone while `user` is exempt, or the password
+    /// of a user without a method while the site's enrolment lets them go on.
+    pub fn complete_for(&self, user: &User, enrolment: Enrolment, now: i64) -> bool {
+        match self.stage {
+            Stage::Complete => true,
+            Stage::OneFactor => user.exempt,
+            Stage::Unenrolled => enrolment.lets_go_on(self.grace_from, now),
+            Stage::Password => false,
+        }
     }
 
     /// How it was proven, and when the code was given (for the identity headers).
@@ -94,7 +103,7 @@ impl LiveSession {
 
     pub fn proof(&self) -> Proof {
         match (self.stage, self.code_at) {
-            (Stage::OneFactor | Stage::Password, _) => Proof::PasswordOnly,
+            (Stage::OneFactor | Stage::Unenrolled | Stage::Password, _) => Proof::PasswordOnly,
             (_, Some(_)) => Proof::Code,
             (_, None) => Proof::TrustedDevice,
         }
@@ -110,6 +119,7 @@ impl LiveSession {
             device: r.device,
             code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),
             factor: r.factor.clone(),
+            grace_from: r.grace_from,
             scope: r.scope.as_str().into(),
             password_tag: r.password_tag,
             last_seen: AtomicI64::new(r.last_seen),
@@ -184,9 +194,23 @@ impl Sessions {
     /// be revoked by the caller: renewing the id at each login step prevents session fixation).
     /// `device` is the trusted device that stood in for the second factor, if one did.
     pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, IssueError> {
+        self.issue_in_grace(user, scope, stage, device, None, now).await
+    }
+
+    /// [`Sessions::issue`], for a session in the grace that began `grace_from` (see
+    /// `policy::Enrolment`).
+    pub async fn issue_in_grace(
+        &self,
+        user: &User,
+        scope: &str,
+        stage: Stage,
+        device: Option<[u8; 32]>,
+        grace_from: Option<i64>,
+        now: i64,
+    ) -> Result<Issued, IssueError> {
         let lifetime = match stage {
             Stage::Password => PENDING_LIFETIME,
-            Stage::Complete | Stage::OneFactor => self.settings.absolute_timeout,
+            Stage::Complete | Stage::OneFactor | Stage::Unenrolled => self.settings.absolute_timeout,
         };
         let record = SessionRecord {
             id_hash: [0; 32],
@@ -200,6 +224,7 @@ impl Sessions {
             factor: None,
             scope: scope.to_string(),
             password_tag: user.password_tag,
+            grace_from,
         };
         self.start(record, lifetime).await
     }
@@ -339,6 +364,16 @@ impl Sessions {
         // Again: what was cached or opened while the store still held the session.
         self.end_here(id_hash);
         deleted
+    }
+
+    /// Ends every session of `username` (their first second factor is set up: a session that
+    /// the password alone gave must not outlive it).
+    pub async fn end_all_of(&self, username: &str) -> Result<(), StoreError> {
+        let name = username.to_string();
+        store::call(&self.store, move |s| s.delete_sessions_of(&name)).await?;
+        let cached: Vec<[u8; 32]> = self.cache.iter().filter(|(_, s)| s.username == username).map(|(id, _)| *id).collect();
+        self.evict(&cached);
+        Ok(())
     }
 
     /// Forgets cached sessions that were ended in the store by someone else's call.

@@ -4,14 +4,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::file::{
-    ActionName, BrowserBindingName, FactorFile, FirstUseName, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName, RuleFile,
-    SiteFile, TrustedDevicesFile,
+    ActionName, BrowserBindingName, EnrolmentFile, FactorFile, FirstUseName, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName,
+    RuleFile, SiteFile, TrustedDevicesFile,
 };
 use super::HeaderNameSpec;
 use crate::metrics::SiteMetrics;
 use crate::policy::{
-    Action, AssertionSpec, BrowserBinding, DeviceTrust, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames, IpBinding,
-    MethodOverride, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
+    Action, AssertionSpec, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames,
+    IpBinding, MethodOverride, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
 };
 
 /// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
@@ -60,6 +60,11 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         uses_who: s.rules.iter().any(|r| r.users.is_some() || r.groups.is_some()),
         email_codes: s.email_codes,
         sms_codes: s.sms_codes,
+        enrolment: match s.enrolment {
+            EnrolmentFile::Required => Enrolment::Required,
+            EnrolmentFile::Grace(grace) => Enrolment::Grace(grace.0),
+            EnrolmentFile::Optional => Enrolment::Optional,
+        },
         rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
         default: action(s.default, None, None),
         assertion: s.assertion.map(|a| AssertionSpec {

@@ -279,6 +279,11 @@ pub struct SiteFile {
     /// Offer "text me a code" to users with a phone number (needs `sms:`).
     #[serde(default)]
     pub sms_codes: bool,
+    /// What a user without a second factor is asked: `required` (the default; the first
+    /// sign-in enrols), `{ grace: 14d }` (the password alone until that long after their first
+    /// sign-in), or `optional` (each user chooses on the security page).
+    #[serde(default)]
+    pub enrolment: EnrolmentFile,
     /// How the app compares paths: `sensitive` (the default) or `insensitive` (IIS and the
     /// like), where rules match the lower-cased path.
     #[serde(default)]
@@ -292,6 +297,46 @@ pub struct SiteFile {
     /// ending in `*` (`x-myapp-*`).
     #[serde(default)]
     pub strip_headers: Vec<HeaderPatternSpec>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub enum EnrolmentFile {
+    #[default]
+    Required,
+    Grace(HumanDuration),
+    Optional,
+}
+
+/// `required`, `optional`, or `{ grace: 14d }` (serde_yaml would want a `!grace` tag).
+impl<'de> Deserialize<'de> for EnrolmentFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Expected;
+        const WHAT: &str = "`required`, `optional` or `{ grace: 14d }`";
+        impl<'de> serde::de::Visitor<'de> for Expected {
+            type Value = EnrolmentFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(WHAT)
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<EnrolmentFile, E> {
+                match s {
+                    "required" => Ok(EnrolmentFile::Required),
+                    "optional" => Ok(EnrolmentFile::Optional),
+                    other => Err(E::custom(format!("{other:?} is not one of {WHAT}"))),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EnrolmentFile, A::Error> {
+                let grace = match map.next_key::<String>()?.as_deref() {
+                    Some("grace") => map.next_value::<HumanDuration>()?,
+                    _ => return Err(serde::de::Error::custom(format!("expected {WHAT}"))),
+                };
+                match map.next_key::<String>()? {
+                    None => Ok(EnrolmentFile::Grace(grace)),
+                    Some(key) => Err(serde::de::Error::custom(format!("unknown key {key:?}: expected {WHAT}"))),
+                }
+            }
+        }
+        d.deserialize_any(Expected)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]

@@ -378,7 +378,7 @@ impl Gate {
             Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
         };
         let signed_in = match known {
-            Some(known) => known.filter(|(s, user)| s.complete_for(user)),
+            Some(known) => known.filter(|(s, user)| s.complete_for(user, facts.site.enrolment, facts.now)),
             None => self.authenticated(session, live, facts).await?,
         };
         Ok(match signed_in {
@@ -396,7 +396,7 @@ impl Gate {
         live: &Live,
         facts: &Facts<'_>,
     ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, Response> {
-        self.session_of(session, live, facts, LiveSession::complete_for).await
+        self.session_of(session, live, facts, |s, user| s.complete_for(user, facts.site.enrolment, facts.now)).await
     }
 
     /// The request's session and its user where `enough` says it is, `None` without one, or

@@ -33,6 +33,8 @@ pub enum Event {
     MethodRemoved(Method),
     /// A separate authenticator for step-up rules was set up.
     FactorAdded,
+    /// The user turned two-factor off (where sites let them choose).
+    TwoFactorOff,
     AdminReset,
 }
 
@@ -55,6 +57,7 @@ impl Event {
             Event::MethodChanged(_) => "A sign-in method of your account was changed",
             Event::MethodRemoved(_) => "A sign-in method was removed from your account",
             Event::FactorAdded => "A separate authenticator was set up for your account",
+            Event::TwoFactorOff => "Two-factor authentication was turned off for your account",
             Event::AdminReset => "An administrator reset your two-factor authentication",
         }
     }
@@ -69,6 +72,9 @@ impl Event {
             Event::MethodChanged(m) => format!("Sign-in method changed on {site}: {}.", m.label()),
             Event::MethodRemoved(m) => format!("Sign-in method removed on {site}: {}.", m.label()),
             Event::FactorAdded => format!("A separate authenticator, asked for in protected parts of {site}, was set up."),
+            Event::TwoFactorOff => {
+                format!("Two-factor authentication was turned off on {site}: your password alone now signs you in.")
+            }
             Event::AdminReset => format!(
                 "An administrator removed your authenticator, backup codes and trusted devices on {site}. \
                  You will set up an authenticator again at your next sign-in."

@@ -210,20 +210,47 @@ pub(super) async fn finish(
     via: Factor,
     return_to: &str,
 ) -> Result<Response, Unavailable> {
+    // The password alone (an exempt user's sign-in, or one for a `one_factor` page) makes a
+    // one-factor session.
+    let stage = if via == Factor::Password { Stage::OneFactor } else { Stage::Complete };
+    signed_in(v, user, old, Start { stage, device, grace_from: None, via }, return_to).await
+}
+
+/// A user without a second factor, where the site's enrolment lets them go on: signed in by
+/// the password alone, in the grace that began `grace_from` if there is one.
+pub(super) async fn go_on_unenrolled(
+    v: &Visit<'_>,
+    user: &User,
+    old: Option<[u8; 32]>,
+    grace_from: Option<i64>,
+    return_to: &str,
+) -> Result<Response, Unavailable> {
+    let start = Start { stage: Stage::Unenrolled, device: None, grace_from, via: Factor::Password };
+    signed_in(v, user, old, start, return_to).await
+}
+
+/// What a sign-in ends with.
+struct Start {
+    stage: Stage,
+    device: Option<[u8; 32]>,
+    grace_from: Option<i64>,
+    via: Factor,
+}
+
+async fn signed_in(v: &Visit<'_>, user: &User, old: Option<[u8; 32]>, start: Start, return_to: &str) -> Result<Response, Unavailable> {
     // The failures are forgiven only for a whole sign-in: a password alone for a one-factor
     // page must not wipe the count of wrong codes (they could then be guessed forever).
-    if via != Factor::Password || user.exempt {
+    if start.stage != Stage::OneFactor || user.exempt {
         v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
     }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    // The password alone (an exempt user's sign-in, or one for a `one_factor` page) makes a
-    // one-factor session.
-    let stage = if via == Factor::Password { Stage::OneFactor } else { Stage::Complete };
-    let issued = v.state.sessions.issue(user, &v.site.session.id, stage, device, v.now).await?;
-    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = device.is_some(), "signed in");
-    v.audit(v.audit_entry(audit::Event::SignIn, &user.username).factor(via.label()).session(&issued.id_hash)).await;
+    let scope = &v.site.session.id;
+    let issued = v.state.sessions.issue_in_grace(user, scope, start.stage, start.device, start.grace_from, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = start.device.is_some(), "signed in");
+    let entry = v.audit_entry(audit::Event::SignIn, &user.username).factor(start.via.label()).session(&issued.id_hash);
+    v.audit(if start.stage == Stage::Unenrolled { entry.detail("no second factor set up yet") } else { entry }).await;
     Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 

@@ -1,6 +1,7 @@
 //! Setting up an authenticator, shared by the first enrolment, a new app on the security page
 //! and a separate factor: the secret offered to a session (sealed on it until confirmed, the
-//! same one on every reload) and what an app scans or types for it.
+//! same one on every reload) and what an app scans or types for it; and the grace a site may
+//! give before the first enrolment.
 
 use qrcode::render::svg;
 use qrcode::QrCode;
@@ -9,7 +10,9 @@ use zeroize::Zeroizing;
 use super::pages::{self, Enrol, Scan};
 use super::{Response, Unavailable, Visit};
 use crate::auth::totp;
+use crate::policy::Enrolment;
 use crate::store;
+use crate::users::User;
 
 /// Associated data for sealing: a pending secret and a confirmed one cannot be swapped,
 /// nor one user's for another's.
@@ -55,6 +58,15 @@ fn strip_xml_declaration(svg: &str) -> &str {
         Some(rest) => rest.split_once("?>").map_or(svg, |(_, body)| body.trim_start()),
         None => svg,
     }
+}
+
+/// Where the site's enrolment is a grace: when `user`'s began (at their first sign-in without
+/// a method, which this records), if it still lets them go on without one.
+pub(super) async fn grace_of(v: &Visit<'_>, user: &User) -> Result<Option<i64>, Unavailable> {
+    let Enrolment::Grace(_) = v.site.enrolment else { return Ok(None) };
+    let (name, now) = (user.username.clone(), v.now);
+    let began = store::call(&v.state.store, move |s| s.begin_grace(&name, now)).await?;
+    Ok(v.site.enrolment.lets_go_on(Some(began), v.now).then_some(began))
 }
 
 /// The return address that makes the enrolment form one of the security page's.

@@ -6,13 +6,14 @@ use std::sync::Arc;
 use http::Method;
 use zeroize::Zeroizing;
 
-use super::codes::finish;
+use super::codes::{finish, go_on_unenrolled};
+use super::enrolment::grace_of;
 use super::pages::{self, Account, Login};
 use super::{cookies, field, locked, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::password::Outcome;
 use crate::metrics::{self, Factor};
-use crate::policy::{Action, Request};
+use crate::policy::{Action, Enrolment, Request};
 use crate::store::Stage;
 use crate::users::User;
 use crate::web::target;
@@ -21,7 +22,7 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
     let return_to = v.safe_return(rd);
     // A complete session goes straight on; a pending one may sign in as someone else.
     if let Some((session, user)) = v.session().await? {
-        if session.complete_for(&user) {
+        if session.complete_for(&user, v.site.enrolment, v.now) {
             return Ok(Response::redirect(&return_to));
         }
     }
@@ -30,12 +31,6 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
 
 fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Response {
     pages::render(status, &Login { frame: v.frame(), return_to, username, error })
-}
-
-/// Where someone who has just given the right password goes: enrolment or the challenge.
-async fn next_step(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<String, Unavailable> {
-    let enrolled = v.methods(user).await?.enrolled();
-    Ok(v.url(if enrolled { "challenge" } else { "enrol" }, return_to))
 }
 
 pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
@@ -79,9 +74,10 @@ fn busy(v: &Visit<'_>, return_to: &str) -> Response {
         .header("retry-after", "5")
 }
 
-/// A right password: for a user exempt from two-factor, from a trusted device, or on the way
-/// to a page that wants only the password, signed in; otherwise a new session id (never
-/// the one the browser brought) that owes the second factor.
+/// A right password: for a user exempt from two-factor, from a trusted device, on the way
+/// to a page that wants only the password, or without a method where the site's enrolment is
+/// optional, signed in; otherwise a new session id (never the one the browser brought) that
+/// owes the second factor, or its enrolment (which a grace may put off).
 async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Response, Unavailable> {
     let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
     if user.exempt {
@@ -93,12 +89,20 @@ async fn start(v: &Visit<'_>, user: &Arc<User>, return_to: &str) -> Result<Respo
     if asks_only_the_password(v, return_to) {
         return finish(v, user, old, None, Factor::Password, return_to).await;
     }
+    let enrolled = v.methods(user).await?.enrolled();
+    if !enrolled && v.site.enrolment == Enrolment::Optional {
+        return go_on_unenrolled(v, user, old, None, return_to).await;
+    }
+    let next = match enrolled {
+        true => "challenge",
+        false if grace_of(v, user).await?.is_some() => "grace",
+        false => "enrol",
+    };
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
     let issued = v.state.sessions.issue(user, &v.site.session.id, Stage::Password, None, v.now).await?;
-    let next = next_step(v, user, return_to).await?;
-    Ok(Response::redirect(&next).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
+    Ok(Response::redirect(&v.url(next, return_to)).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
 /// Whether the page the sign-in goes back to wants only the password (a `one_factor` rule):

@@ -5,6 +5,7 @@ mod backup;
 mod codes;
 mod devices;
 mod enrolment;
+mod grace;
 mod login;
 pub mod pages;
 mod second_factor;
@@ -161,6 +162,12 @@ impl Visit<'_> {
         Ok(self.session().await?.filter(|(s, _)| s.stage == Stage::Password))
     }
 
+    /// A session that a first enrolment would take further: a pending one, or one that the
+    /// password alone gave a user without a method (a grace, or two-factor turned off).
+    async fn enrolling(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        Ok(self.session().await?.filter(|(s, _)| matches!(s.stage, Stage::Password | Stage::Unenrolled)))
+    }
+
     /// A session that a code would take further: a pending one, or a complete one that a rule
     /// sent here for a code (a `trusted_devices: false` rule on a device's session, or a
     /// step-up); a code there starts a new session, whose code is fresh.
@@ -169,7 +176,7 @@ impl Visit<'_> {
     }
 
     async fn signed_in(&self) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
-        Ok(self.session().await?.filter(|(s, u)| s.complete_for(u)))
+        Ok(self.session().await?.filter(|(s, u)| s.complete_for(u, self.site.enrolment, self.now)))
     }
 
     fn origin(&self) -> Origin<'_> {
@@ -242,6 +249,7 @@ fn audited(event: Event) -> (audit::Event, Option<String>) {
         Event::MethodChanged(m) => (audit::Event::MethodChanged, Some(m.label().into())),
         Event::MethodRemoved(m) => (audit::Event::MethodRemoved, Some(m.label().into())),
         Event::FactorAdded => (audit::Event::MethodAdded, Some("a separate authenticator".into())),
+        Event::TwoFactorOff => (audit::Event::MethodRemoved, Some("two-factor turned off".into())),
         Event::AdminReset => (audit::Event::AdminReset, None),
     }
 }
@@ -311,6 +319,8 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "" | "/") => login::account(v).await,
         (&Method::GET, "/login") => login::page(v, rd.as_deref()).await,
         (&Method::POST, "/login") => login::submit(v, &form).await,
+        (&Method::GET, "/grace") => grace::page(v, rd.as_deref()).await,
+        (&Method::POST, "/grace") => grace::later(v, &form).await,
         (&Method::GET, "/enrol") => second_factor::enrol_page(v, rd.as_deref()).await,
         (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
         (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
@@ -337,8 +347,8 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
         (
             _,
-            "/login" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor" | "/devices"
-            | "/logout",
+            "/login" | "/grace" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor"
+            | "/devices" | "/logout",
         ) => Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST")),
         _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
     };

@@ -36,6 +36,18 @@ pub struct Enrol<'a> {
     pub error: Option<&'a str>,
 }
 
+/// The interstitial of a grace before enrolment: set up now, or later.
+#[derive(Template)]
+#[template(path = "grace.html")]
+pub struct Grace<'a> {
+    pub frame: Frame<'a>,
+    pub return_to: &'a str,
+    pub enrol_url: &'a str,
+    /// The deadline's date and time.
+    pub deadline: &'a str,
+    pub days_left: i64,
+}
+
 /// A new authenticator's secret, to scan as a QR code or type.
 pub struct Scan {
     pub qr_svg: String,
@@ -154,6 +166,13 @@ pub struct NewCodes<'a> {
 #[template(path = "security.html")]
 pub struct SecurityPage<'a> {
     pub frame: Frame<'a>,
+    /// Past the first enrolment; if not, the page offers to turn two-factor on.
+    pub enrolled: bool,
+    pub enrol_url: &'a str,
+    /// The end of the user's grace, if they are in one.
+    pub deadline: Option<String>,
+    /// Every site that asks for two factors lets each user choose.
+    pub may_turn_off: bool,
     pub app: bool,
     pub may_remove_app: bool,
     /// Some site takes emailed codes and the account has an address.

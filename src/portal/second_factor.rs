@@ -14,7 +14,7 @@ use crate::store::{self, Stage};
 
 pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(rd);
-    let Some((session, user)) = v.pending().await? else {
+    let Some((session, user)) = v.enrolling().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     if v.methods(&user).await?.enrolled() {
@@ -26,7 +26,7 @@ pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Una
 
 pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
-    let Some((session, user)) = v.pending().await? else {
+    let Some((session, user)) = v.enrolling().await? else {
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     // Only a first enrolment happens here: with methods, the code of one is owed instead.
@@ -49,6 +49,8 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     tracing::info!(user = %user.username, "authenticator enrolled");
+    // Two-factor is on now: no session that the password alone gave outlives that.
+    v.state.sessions.end_all_of(&user.username).await?;
     v.notify(Event::Enrolled, &user).await;
     let done = complete(v, &session, &user, Factor::Totp, &return_to, form).await?;
     Ok(new_backup_codes(v, &user.username, &return_to).await?.with_cookies_of(done))

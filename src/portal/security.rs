@@ -19,17 +19,35 @@ use crate::users::{check_phone, User};
 
 /// `GET /security`.
 pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
-    let Some((_, user)) = v.signed_in().await? else {
+    let Some((session, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path("security"))));
     };
     let methods = v.methods(&user).await?;
-    Ok(show(v, &user, &methods, 200, None, None))
+    let deadline = v.site.enrolment.deadline(session.grace_from).filter(|_| !methods.enrolled());
+    Ok(render(v, &user, &methods, 200, None, None, deadline))
 }
 
 fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Option<&str>, error: Option<&str>) -> Response {
+    render(v, user, methods, status, notice, error, None)
+}
+
+/// The page; `deadline` is the end of the user's grace, if they are in one.
+fn render(
+    v: &Visit<'_>,
+    user: &User,
+    methods: &Methods,
+    status: u16,
+    notice: Option<&str>,
+    error: Option<&str>,
+    deadline: Option<i64>,
+) -> Response {
     let offers = Offers::of(&v.live.policy);
     let page = SecurityPage {
         frame: v.frame(),
+        enrolled: methods.enrolled(),
+        enrol_url: &v.url("enrol", &v.path("security")),
+        deadline: deadline.map(|t| format!("{} {}", crate::clock::date(t), crate::clock::time_of_day(t))),
+        may_turn_off: offers.optional && methods.enrolled(),
         app: methods.app,
         may_remove_app: methods.may_remove(Method::App, offers),
         email_offered: offers.email && user.email.is_some(),
@@ -66,8 +84,34 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         ("confirm-app", _) => confirm_new_app(v, &session, &user, &methods, form).await,
         ("new-phone", _) => new_phone(v, &user, &methods, form).await,
         ("confirm-phone", _) => confirm_phone(v, &user, &methods, form).await,
+        ("two-factor-off", _) => turn_off(v, &user, &methods, form).await,
         _ => Ok(show(v, &user, &methods, 400, None, Some("That form is not one of this page's."))),
     }
+}
+
+/// Two-factor off, where every site that asks for it lets users choose: after a current code,
+/// the user's app, codes by email or text, backup codes and trusted devices go, and the
+/// password alone signs them in.
+async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    if !Offers::of(&v.live.policy).optional || !methods.enrolled() {
+        return Ok(show(v, user, methods, 400, None, Some("Two-factor authentication cannot be turned off here.")));
+    }
+    if let Some(refused) = check(v, user, methods, Proof::Any, field(form, "code")).await? {
+        return Ok(refused);
+    }
+    let name = user.username.clone();
+    let revoked = store::call(&v.state.store, move |s| {
+        s.remove_totp(&name)?;
+        s.remove_backup_codes(&name)?;
+        s.forget_method_choices(&name)?;
+        s.revoke_devices(&name, None)
+    })
+    .await?;
+    v.state.sessions.evict(&revoked.sessions);
+    tracing::info!(user = %user.username, ip = %v.client_ip, "two-factor turned off");
+    v.notify(Event::TwoFactorOff, user).await;
+    let methods = v.methods(user).await?;
+    Ok(show(v, user, &methods, 200, Some("Two-factor authentication is off. Your password alone signs you in."), None))
 }
 
 /// A code to the user's own email or phone, to prove a change with.

@@ -82,7 +82,16 @@ for_each_backend!(
     mail_claimed_at_once_is_sent_once,
     a_held_form_is_taken_once_by_its_user,
     the_audit_trail_is_read_by_time_and_user_and_purged,
+    a_grace_begins_once_per_user,
 );
+
+/// The first sign-in sets a user's grace; later ones, on any handle, find it.
+fn a_grace_begins_once_per_user(f: &dyn Fixture) {
+    let s = f.open();
+    assert_eq!(s.begin_grace("alice", 100).expect("begin"), 100);
+    assert_eq!(f.open().begin_grace("alice", 200).expect("again"), 100, "a later sign-in does not move the deadline");
+    assert_eq!(s.begin_grace("bob", 300).expect("begin"), 300);
+}
 
 fn session(id: u8, user: &str) -> SessionRecord {
     SessionRecord {
@@ -97,6 +106,7 @@ fn session(id: u8, user: &str) -> SessionRecord {
         factor: None,
         scope: "app.example".into(),
         password_tag: [5; 32],
+        grace_from: None,
     }
 }
 
@@ -304,6 +314,10 @@ fn a_session_keeps_its_pending_secret_and_factor(f: &dyn Fixture) {
     let one_factor = SessionRecord { stage: Stage::OneFactor, ..session(2, "svc") };
     s.put_session(&one_factor).expect("put");
     assert_eq!(s.session(&[2; 32]).expect("get").expect("stored").stage, Stage::OneFactor);
+    let in_grace = SessionRecord { stage: Stage::Unenrolled, grace_from: Some(50), ..session(3, "bob") };
+    s.put_session(&in_grace).expect("put");
+    let read = s.session(&[3; 32]).expect("get").expect("stored");
+    assert_eq!((read.stage, read.grace_from), (Stage::Unenrolled, Some(50)));
     s.set_pending_secret(&[1; 32], None).expect("clear");
     let stepped = SessionRecord { factor: Some(("payments".into(), 150)), device: Some([9; 32]), ..session(1, "alice") };
     s.put_session(&stepped).expect("replace");

@@ -1,6 +1,6 @@
 //! `portcullis store copy`: a single box's SQLite store into the shared PostgreSQL one, so
 //! that users keep their authenticators, backup codes, trusted devices, choices, separate
-//! factors, lockouts and sessions. What the target already holds is never overwritten; codes
+//! factors, lockouts, graces and sessions. What the target already holds is never overwritten; codes
 //! sent, mail waiting and held forms live minutes and are not copied.
 
 use std::path::Path;
@@ -17,6 +17,8 @@ pub struct Export {
     pub choices: Vec<(String, MethodChoices)>,
     pub attempts: Vec<(String, Attempts)>,
     pub sessions: Vec<SessionRecord>,
+    /// When each user's grace before enrolment began.
+    pub graces: Vec<(String, i64)>,
 }
 
 /// What a copy did: of each kind, how many were copied and how many the target had already.
@@ -28,6 +30,7 @@ pub struct Copied {
     pub choices: (u64, u64),
     pub lockouts: (u64, u64),
     pub sessions: u64,
+    pub graces: (u64, u64),
 }
 
 impl std::fmt::Display for Copied {
@@ -41,6 +44,7 @@ impl std::fmt::Display for Copied {
         writeln!(f, "trusted devices: {} copied", self.devices)?;
         writeln!(f, "users' sign-in choices: {}", pair(self.choices))?;
         writeln!(f, "failure records and lockouts: {}", pair(self.lockouts))?;
+        writeln!(f, "graces before enrolment: {}", pair(self.graces))?;
         write!(f, "sessions: {} copied", self.sessions)
     }
 }
@@ -83,6 +87,10 @@ pub fn copy(export: &Export, to: &dyn Store) -> Result<Copied, StoreError> {
         to.put_session(session)?;
         done.sessions += 1;
     }
+    for (user, began) in &export.graces {
+        let was = to.begin_grace(user, *began)?;
+        count(&mut done.graces, was == *began);
+    }
     Ok(done)
 }
 
@@ -110,6 +118,9 @@ mod tests {
         from.set_method_choices("alice", &MethodChoices { email_off: true, ..MethodChoices::default() }).expect("choices");
         from.update_attempts("user:bob", &mut |_| Some(Attempts { failures: 5, locked_until: 900, ..Attempts::default() })).expect("lock");
         to.enrol_totp("bob", b"bob's new one", 9, 200).expect("enrol");
+        from.begin_grace("carol", 300).expect("grace");
+        from.begin_grace("dave", 300).expect("grace");
+        to.begin_grace("dave", 400).expect("grace");
 
         let copied = copy(&from.export().expect("export"), &to).expect("copy");
         assert_eq!((copied.authenticators, copied.backup_codes, copied.choices, copied.lockouts), ((1, 1), (1, 0), (1, 0), (1, 0)));
@@ -120,5 +131,7 @@ mod tests {
         assert_eq!(to.use_backup_code("alice", &[2; 32], 120).expect("use"), Some(0));
         assert!(to.method_choices("alice").expect("read").email_off);
         assert_eq!(to.attempts("user:bob").expect("read").map(|a| a.locked_until), Some(900));
+        assert_eq!(copied.graces, (1, 1));
+        assert_eq!((to.begin_grace("carol", 999).expect("read"), to.begin_grace("dave", 999).expect("read")), (300, 400));
     }
 }

@@ -60,6 +60,9 @@ pub enum Stage {
     /// The password alone, for a user exempt from two-factor; complete only while they are.
     /// (A binary that does not know it reads it as `Password`: owing a code.)
     OneFactor = 2,
+    /// The password alone, for a user with no second factor on a site whose enrolment lets
+    /// them go on (optional, or within their grace).
+    Unenrolled = 3,
 }
 
 impl Stage {
@@ -68,6 +71,7 @@ impl Stage {
         match n {
             1 => Stage::Complete,
             2 => Stage::OneFactor,
+            3 => Stage::Unenrolled,
             _ => Stage::Password,
         }
     }
@@ -92,6 +96,8 @@ pub struct SessionRecord {
     pub scope: String,
     /// The user's password as it was (see `users::password_tag`): a new password ends it.
     pub password_tag: [u8; 32],
+    /// For an `Unenrolled` session in a grace, when the user's grace began.
+    pub grace_from: Option<i64>,
 }
 
 /// A browser a user chose to trust (see `auth::device`).
@@ -249,6 +255,8 @@ pub trait Store: Send + Sync + 'static {
     fn set_method_choices(&self, username: &str, choices: &MethodChoices) -> Result<(), StoreError>;
     /// Back to the users file (an admin's reset).
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError>;
+    /// When `username`'s grace before a first enrolment began: at `now`, if it had not.
+    fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
     /// Takes mail due for (another) try at `now`, oldest first, with its id and failed

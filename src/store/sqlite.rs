@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     factor         TEXT,
     factor_at      INTEGER,
     scope          TEXT NOT NULL DEFAULT '',
-    password_tag   BLOB
+    password_tag   BLOB,
+    grace_from     INTEGER
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
 CREATE TABLE IF NOT EXISTS devices (
@@ -62,6 +63,10 @@ CREATE TABLE IF NOT EXISTS method_choices (
     email_off INTEGER NOT NULL,
     phone_set INTEGER NOT NULL,
     phone     TEXT
+);
+CREATE TABLE IF NOT EXISTS graces (
+    username TEXT PRIMARY KEY,
+    began    INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
@@ -173,7 +178,10 @@ impl SqliteStore {
             let sessions = all(&format!("SELECT {SESSION_COLUMNS} FROM sessions"))?
                 .query_map([], session_from_row)?
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(Export { totp, backup_codes, devices, choices, attempts, sessions })
+            let graces = all("SELECT username, began FROM graces")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Export { totp, backup_codes, devices, choices, attempts, sessions, graces })
         })
     }
 
@@ -199,6 +207,9 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
         c.execute_batch(
             "ALTER TABLE sessions ADD COLUMN scope TEXT NOT NULL DEFAULT ''; ALTER TABLE sessions ADD COLUMN password_tag BLOB",
         )?;
+    }
+    if !has("sessions", "grace_from")? {
+        c.execute_batch("ALTER TABLE sessions ADD COLUMN grace_from INTEGER")?;
     }
     // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
     if !has("sent_codes", "slot")? {
@@ -250,12 +261,13 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
         },
         scope: row.get(10)?,
         password_tag: row.get::<_, Option<Vec<u8>>>(11)?.and_then(|t| t.try_into().ok()).unwrap_or([0; 32]),
+        grace_from: row.get(12)?,
     })
 }
 
 const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
 const SESSION_COLUMNS: &str =
-    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag";
+    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from";
 
 fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRecord> {
     Ok(DeviceRecord {
@@ -317,8 +329,9 @@ impl Store for SqliteStore {
         self.with(|c| {
             c.execute(
                 "INSERT OR REPLACE INTO sessions
-                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag,
+                  grace_from)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     &s.id_hash[..],
                     s.username,
@@ -331,7 +344,8 @@ impl Store for SqliteStore {
                     s.factor.as_ref().map(|(name, _)| name),
                     s.factor.as_ref().map(|(_, at)| at),
                     s.scope,
-                    &s.password_tag[..]
+                    &s.password_tag[..],
+                    s.grace_from
                 ],
             )
             .map(drop)
@@ -469,6 +483,13 @@ impl Store for SqliteStore {
 
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError> {
         self.with(|c| c.execute("DELETE FROM method_choices WHERE username = ?1", [username]).map(|n| n == 1))
+    }
+
+    fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.execute("INSERT OR IGNORE INTO graces (username, began) VALUES (?1, ?2)", params![username, now])?;
+            c.query_row("SELECT began FROM graces WHERE username = ?1", [username], |r| r.get(0))
+        })
     }
 
     fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 mod check;
 mod devices;
+mod enrolment;
 mod exempt;
 mod explain;
 mod fail_closed;

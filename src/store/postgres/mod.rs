@@ -122,7 +122,7 @@ fn hash32(row: &Row, i: usize) -> [u8; 32] {
 }
 
 const SESSION_COLUMNS: &str =
-    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag";
+    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from";
 
 fn session_from(row: &Row) -> SessionRecord {
     SessionRecord {
@@ -137,6 +137,7 @@ fn session_from(row: &Row) -> SessionRecord {
         factor: row.get::<_, Option<String>>(8).zip(row.get::<_, Option<i64>>(9)),
         scope: row.get(10),
         password_tag: hash32(row, 11),
+        grace_from: row.get(12),
     }
 }
 
@@ -222,9 +223,9 @@ impl Store for PgStore {
         let (id, device, tag) = (&s.id_hash[..], s.device.as_ref().map(|d| &d[..]), &s.password_tag[..]);
         self.with(async |c| {
             let sql = format!(
-                "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                  ON CONFLICT (id_hash) DO UPDATE SET username = $2, stage = $3, created = $4, last_seen = $5, expires = $6,
-                 pending_secret = $7, device = $8, factor = $9, factor_at = $10, scope = $11, password_tag = $12"
+                 pending_secret = $7, device = $8, factor = $9, factor_at = $10, scope = $11, password_tag = $12, grace_from = $13"
             );
             let params: &[&(dyn ToSql + Sync)] = &[
                 &id,
@@ -239,6 +240,7 @@ impl Store for PgStore {
                 &factor_at,
                 &s.scope,
                 &tag,
+                &s.grace_from,
             ];
             exec(c, &sql, params).await.map(drop)
         })
@@ -417,6 +419,13 @@ impl Store for PgStore {
 
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError> {
         self.with(async |c| Ok(exec(c, "DELETE FROM method_choices WHERE username = $1", &[&username]).await? == 1))
+    }
+
+    fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError> {
+        self.with(async |c| {
+            exec(c, "INSERT INTO graces (username, began) VALUES ($1, $2) ON CONFLICT (username) DO NOTHING", &[&username, &now]).await?;
+            Ok(opt(c, "SELECT began FROM graces WHERE username = $1", &[&username]).await?.map_or(now, |r| r.get(0)))
+        })
     }
 
     fn enqueue_mail(&self, m: &Mail, now: i64) -> Result<(), StoreError> {
@@ -624,6 +633,7 @@ mod tests {
             factor: None,
             scope: "app.example".into(),
             password_tag: [0; 32],
+            grace_from: None,
         };
         other.put_session(&record(1, None)).expect("put");
         other.delete_session(&[1; 32]).expect("delete");

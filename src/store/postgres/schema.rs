@@ -118,6 +118,16 @@ CREATE INDEX audit_by_time ON audit (at);
 CREATE INDEX audit_by_user ON audit (username, at);
 ",
     ),
+    (
+        4,
+        "
+ALTER TABLE sessions ADD COLUMN grace_from bigint;
+CREATE TABLE graces (
+    username text PRIMARY KEY,
+    began    bigint NOT NULL
+);
+",
+    ),
 ];
 
 /// The newest schema version this build knows.
