@@ -28,6 +28,7 @@ fn session(id: u64, stage: Stage) -> SessionRecord {
         scope: "app.example".into(),
         password_tag: [0; 32],
         grace_from: None,
+        passkey: None,
     }
 }
 

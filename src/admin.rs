@@ -34,6 +34,12 @@ pub fn show(user: &User, factors: &[Factor], store: &dyn Store, reg: &Regulation
     let methods = Methods::read(store, user, factors)?;
     let _ = writeln!(out, "email codes:   {}", methods.email.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "text codes:    {}", methods.phone.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "passkeys:      {}", methods.passkeys.len());
+    for p in &methods.passkeys {
+        // Escaped: the name is the user's.
+        let used = p.last_used.map_or_else(|| "never".into(), date);
+        let _ = writeln!(out, "  {} ({}) added {}, last used {used}", p.name.escape_debug(), p.rp_id, date(p.created));
+    }
     for (name, set_up) in &methods.factors {
         let _ = writeln!(out, "factor {name}: {}", if *set_up { "set up" } else { "not set up" });
     }
@@ -57,12 +63,13 @@ pub fn show(user: &User, factors: &[Factor], store: &dyn Store, reg: &Regulation
     Ok(out)
 }
 
-/// Forgets the user's authenticator, their separate factors and their own choices of methods
+/// Forgets the user's authenticator, passkeys, separate factors and their own choices of methods
 /// (they enrol again at next login, with the users file's email and phone), revokes their
 /// trusted devices, ends their sessions and clears their failed attempts. Returns what was done.
 pub fn reset_two_factor(user: &User, factors: &[Factor], store: &dyn Store, now: i64) -> Result<String, StoreError> {
     let username = user.username.as_str();
     let had = store.remove_totp(username)?;
+    let passkeys = store.remove_passkeys(username, None)?;
     store.remove_backup_codes(username)?;
     let owners = owners(username, factors);
     for owner in &owners {
@@ -76,8 +83,8 @@ pub fn reset_two_factor(user: &User, factors: &[Factor], store: &dyn Store, now:
     let ctx = notify::Context { site: "every site behind this gate", when: now, browser: None, place: None };
     let told = notify::post_now(store, notify::Event::AdminReset, user, &ctx)?;
     Ok(format!(
-        "{username}: {}; {devices} trusted device(s) revoked; {sessions} session(s) ended; failed attempts cleared. \
-         They enrol again at their next sign-in.{}",
+        "{username}: {}; {passkeys} passkey(s) removed; {devices} trusted device(s) revoked; {sessions} session(s) ended; \
+         failed attempts cleared. They enrol again at their next sign-in.{}",
         if had { "authenticator and backup codes removed" } else { "had no authenticator" },
         if told { " An email tells them." } else { "" }
     ))
@@ -133,9 +140,11 @@ struct Status {
 }
 
 fn status(user: &User, store: &dyn Store, reg: &Regulation, now: i64) -> Result<Status, StoreError> {
-    let authenticator = match store.totp(&user.username)? {
-        Some(t) => format!("since {}", date(t.created)),
-        None => "not enrolled".to_string(),
+    let passkeys = store.passkeys_of(&user.username)?.len();
+    let authenticator = match (store.totp(&user.username)?, passkeys) {
+        (Some(t), _) => format!("since {}", date(t.created)),
+        (None, 0) => "not enrolled".to_string(),
+        (None, n) => format!("{n} passkey{}", if n == 1 { "" } else { "s" }),
     };
     let authenticator = if user.exempt { format!("exempt ({authenticator})") } else { authenticator };
     let lock = match store.attempts(&throttle::user_key(&user.username))?.and_then(|a| throttle::lock_of(&a, now, reg)) {

@@ -134,9 +134,20 @@ fn action_name(config: &Config, action: Action) -> String {
         Action::Bypass => "bypass".into(),
         Action::Deny => "deny".into(),
         Action::OneFactor => "one_factor".into(),
-        Action::TwoFactor { step_up: Some(s), .. } => format!("two_factor with a step-up ({})", step_up_text(config, s)),
+        Action::TwoFactor { step_up: Some(s), passkey, .. } => {
+            format!("two_factor with a step-up ({}){}", step_up_text(config, s), by_passkey(passkey))
+        }
+        Action::TwoFactor { passkey: true, .. } => "two_factor by a passkey or security key only".into(),
         Action::TwoFactor { devices: false, .. } => "two_factor, trusted devices not accepted".into(),
         Action::TwoFactor { .. } => "two_factor".into(),
+    }
+}
+
+fn by_passkey(passkey: bool) -> &'static str {
+    if passkey {
+        ", by a passkey or security key"
+    } else {
+        ""
     }
 }
 
@@ -152,12 +163,16 @@ fn needs(out: &mut String, config: &Config, action: Action) -> Outcome {
         Action::Bypass => ("forwarded without a session (identity headers removed, none added)".to_string(), Outcome::Bypass),
         Action::Deny => ("refused with 403 whoever asks".to_string(), Outcome::Deny),
         Action::OneFactor => ("a session needs: the password; no second factor is asked".to_string(), Outcome::OneFactor),
-        Action::TwoFactor { devices, step_up: None } => {
+        Action::TwoFactor { passkey: true, step_up: None, .. } => {
+            ("a session needs: the password and a passkey or security key (no code, no trusted device)".to_string(), Outcome::TwoFactor)
+        }
+        Action::TwoFactor { devices, step_up: None, .. } => {
             let devices = if devices { "a trusted device may stand in for the code" } else { "a trusted device is not accepted" };
             (format!("a session needs: the password and a second factor; {devices}"), Outcome::TwoFactor)
         }
-        Action::TwoFactor { step_up: Some(s), .. } => {
-            (format!("a session needs: {}; a trusted device is not accepted", step_up_text(config, s)), Outcome::StepUp)
+        Action::TwoFactor { step_up: Some(s), passkey, .. } => {
+            let needs = format!("{}{}", step_up_text(config, s), by_passkey(passkey));
+            (format!("a session needs: {needs}; a trusted device is not accepted"), Outcome::StepUp)
         }
     };
     let _ = writeln!(out, "action: {line}");
@@ -174,7 +189,7 @@ fn asked(
     name: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    let Action::TwoFactor { devices, step_up } = action else {
+    let Action::TwoFactor { devices, step_up, passkey } = action else {
         let _ = writeln!(out, "{name}: nothing is asked of anyone here");
         return Ok(());
     };
@@ -199,10 +214,18 @@ fn asked(
             (Enrolment::Optional, None) => "nothing more: two-factor is optional here, and they have not turned it on".into(),
             _ => "to set up an authenticator app (their first sign-in)".into(),
         });
+    } else if passkey {
+        steps.push(match methods.passkeys.len() {
+            0 => "a passkey or security key, which they have not set up: they add one on their security page first".into(),
+            n => format!("one of their {n} passkey(s){}", if step_up.is_some() { ", fresh" } else { "" }),
+        });
     } else if step_up.is_none_or(|s| s.factor.is_some()) {
         let mut ways: Vec<String> = Vec::new();
         if methods.app {
             ways.push("their authenticator app's code".into());
+        }
+        if !methods.passkeys.is_empty() {
+            ways.push("a passkey".into());
         }
         if methods.email.is_some() && site.email_codes {
             ways.push("a code by email".into());

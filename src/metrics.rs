@@ -88,6 +88,7 @@ pub enum Factor {
     BackupCode,
     Email,
     Sms,
+    Passkey,
     TrustedDevice,
 }
 
@@ -99,6 +100,7 @@ impl Factor {
             Factor::BackupCode => "backup_code",
             Factor::Email => "email",
             Factor::Sms => "sms",
+            Factor::Passkey => "webauthn",
             Factor::TrustedDevice => "trusted_device",
         }
     }

@@ -25,8 +25,9 @@ pub enum Action {
     OneFactor,
     /// Forward only with a session that passed password and second factor; with `devices`
     /// false, a trusted device does not stand in for the second factor; with `step_up`, a
-    /// code must have been entered within its time (a trusted device never stands in).
-    TwoFactor { devices: bool, step_up: Option<StepUp> },
+    /// code must have been entered within its time (a trusted device never stands in); with
+    /// `passkey`, that second factor must have been a passkey or security key.
+    TwoFactor { devices: bool, step_up: Option<StepUp>, passkey: bool },
 }
 
 /// A code entered within `max_age`: of the login's authenticator, or of a separate `factor`.

@@ -10,6 +10,7 @@ use crate::audit::Audit;
 use crate::auth::assertion::Assertions;
 use crate::auth::backup::BackupCodes;
 use crate::auth::device::Devices;
+use crate::auth::passkey::Passkeys;
 use crate::auth::password::PasswordChecker;
 use crate::auth::sent_code::SentCodes;
 use crate::auth::session::Sessions;
@@ -43,6 +44,7 @@ pub struct State {
     pub sessions: Sessions,
     pub devices: Devices,
     pub backup_codes: BackupCodes,
+    pub passkeys: Passkeys,
     pub outbox: Outbox,
     pub sent_codes: SentCodes,
     pub passwords: PasswordChecker,

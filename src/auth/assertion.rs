@@ -1,6 +1,6 @@
 //! Signed identity assertions: a JWT (ES256) that tells the app who the user is and how and
-//! when they proved it — `auth_time`, `amr` (RFC 8176: `pwd`, `otp`, `mfa`; `device` when a
-//! trusted device stood in for the code) and the last step-up's factor and time — so that
+//! when they proved it — `auth_time`, `amr` (RFC 8176: `pwd`, `otp`, `mfa`; `hwk` or `swk` for a
+//! passkey, by whether it can leave its device; `device` when a trusted device stood in for the code) and the last step-up's factor and time — so that
 //! the app need not trust the network between it and the gate. Keys come from files or are
 //! generated once (see `keys::assertion_keys`); the first signs, all are published as a JWKS.
 //!
@@ -22,6 +22,7 @@ use zeroize::Zeroizing;
 
 use super::session::{LiveSession, Proof};
 use crate::policy::{AssertionSpec, Site};
+use crate::store::PasskeyKind;
 use crate::users::User;
 
 /// The longest a token is reused; sessions beyond the cache's capacity are signed again.
@@ -126,6 +127,8 @@ impl Assertions {
             auth_time: session.code_at.unwrap_or(session.created),
             amr: match session.proof() {
                 Proof::Code => &["pwd", "otp", "mfa"],
+                Proof::Passkey(PasskeyKind::DeviceBound) => &["pwd", "hwk", "mfa"],
+                Proof::Passkey(PasskeyKind::Synced) => &["pwd", "swk", "mfa"],
                 Proof::TrustedDevice => &["pwd", "device", "mfa"],
                 Proof::PasswordOnly => &["pwd"],
             },

@@ -1,17 +1,19 @@
-//! A user's second factors as they stand: the authenticator app, codes by email and by text
-//! (to the users file's address and number, as the user changed them), and backup codes left.
+//! A user's second factors as they stand: the authenticator app, passkeys, codes by email and
+//! by text (to the users file's address and number, as the user changed them), and backup
+//! codes left.
 //! Codes by email or text stand beside the app, or in its place once the user turned it off;
 //! before the first enrolment there are none, so a password alone never reaches a code sent
 //! to an address the admin typed.
 
 use crate::policy::{Enrolment, Factor, Policy};
-use crate::store::{MethodChoices, Store, StoreError};
+use crate::store::{MethodChoices, PasskeyRecord, Store, StoreError};
 use crate::users::User;
 
 /// A way of getting a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     App,
+    Passkey,
     Email,
     Phone,
 }
@@ -21,6 +23,7 @@ impl Method {
     pub fn label(self) -> &'static str {
         match self {
             Method::App => "your authenticator app",
+            Method::Passkey => "a passkey or security key",
             Method::Email => "codes by email",
             Method::Phone => "codes by text message",
         }
@@ -30,6 +33,8 @@ impl Method {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Methods {
     pub app: bool,
+    /// Passkeys and security keys, oldest first.
+    pub passkeys: Vec<PasskeyRecord>,
     /// Where codes by email go.
     pub email: Option<String>,
     /// Where codes by text go.
@@ -68,42 +73,46 @@ impl Methods {
         let app = store.totp(&user.username)?.is_some();
         let choices = store.method_choices(&user.username)?;
         let backup_left = store.backup_codes_left(&user.username)?;
-        let mut methods = Methods::of(user, app, choices, backup_left);
+        let passkeys = store.passkeys_of(&user.username)?;
+        let mut methods = Methods::of(user, app, passkeys, choices, backup_left);
         for f in factors {
             methods.factors.push((f.name.clone(), store.totp(&f.owner(&user.username))?.is_some()));
         }
         Ok(methods)
     }
 
-    fn of(user: &User, app: bool, choices: MethodChoices, backup_left: u32) -> Methods {
-        let enrolled = app || choices.app_off;
+    fn of(user: &User, app: bool, passkeys: Vec<PasskeyRecord>, choices: MethodChoices, backup_left: u32) -> Methods {
+        let enrolled = app || choices.app_off || !passkeys.is_empty();
         let email = user.email.clone().filter(|_| enrolled && !choices.email_off);
         let phone = choices.phone.clone().unwrap_or_else(|| user.phone.clone()).filter(|_| enrolled);
-        Methods { app, email, phone, backup_left, choices, factors: Vec::new() }
+        Methods { app, passkeys, email, phone, backup_left, choices, factors: Vec::new() }
     }
 
-    /// Past the first enrolment: codes are owed at sign-in, never a new enrolment.
+    /// Past the first enrolment: a second factor is owed at sign-in, never a new enrolment.
     pub fn enrolled(&self) -> bool {
-        self.app || self.choices.app_off
+        self.app || self.choices.app_off || !self.passkeys.is_empty()
     }
 
     pub fn has(&self, method: Method) -> bool {
         match method {
             Method::App => self.app,
+            Method::Passkey => !self.passkeys.is_empty(),
             Method::Email => self.email.is_some(),
             Method::Phone => self.phone.is_some(),
         }
     }
 
-    /// Whether `method` may go: where a second factor is required, another that some site
-    /// takes must remain.
+    /// Whether `method` (for a passkey, one of them) may go: where a second factor is
+    /// required, another that some site takes must remain.
     pub fn may_remove(&self, method: Method, offers: Offers) -> bool {
-        let signs_in = |m: Method| match m {
-            Method::App => self.app,
-            Method::Email => self.email.is_some() && offers.email,
-            Method::Phone => self.phone.is_some() && offers.sms,
+        // What still signs in once it is gone.
+        let left = |m: Method| match m {
+            Method::App => self.app && method != Method::App,
+            Method::Passkey => self.passkeys.len() > usize::from(method == Method::Passkey),
+            Method::Email => self.email.is_some() && offers.email && method != Method::Email,
+            Method::Phone => self.phone.is_some() && offers.sms && method != Method::Phone,
         };
-        !offers.required || [Method::App, Method::Email, Method::Phone].into_iter().any(|m| m != method && signs_in(m))
+        !offers.required || [Method::App, Method::Passkey, Method::Email, Method::Phone].into_iter().any(left)
     }
 }
 
@@ -122,7 +131,7 @@ mod tests {
 
     #[test]
     fn nothing_counts_before_the_first_enrolment() {
-        let m = Methods::of(&alice(), false, MethodChoices::default(), 0);
+        let m = Methods::of(&alice(), false, Vec::new(), MethodChoices::default(), 0);
         assert!(!m.enrolled());
         assert_eq!((m.email, m.phone), (None, None));
     }
@@ -130,22 +139,46 @@ mod tests {
     #[test]
     fn the_users_choices_override_the_file() {
         let choices = MethodChoices { app_off: true, email_off: true, phone: Some(Some("+4915100000000".into())) };
-        let m = Methods::of(&alice(), false, choices, 3);
+        let m = Methods::of(&alice(), false, Vec::new(), choices, 3);
         assert!(m.enrolled() && !m.has(Method::App) && !m.has(Method::Email));
         assert_eq!(m.phone.as_deref(), Some("+4915100000000"));
-        let removed = Methods::of(&alice(), true, MethodChoices { phone: Some(None), ..MethodChoices::default() }, 3);
+        let removed = Methods::of(&alice(), true, Vec::new(), MethodChoices { phone: Some(None), ..MethodChoices::default() }, 3);
         assert_eq!(removed.phone, None);
         assert_eq!(removed.email.as_deref(), Some("alice@example.com"));
     }
 
     #[test]
     fn the_last_method_that_signs_in_stays_where_two_factor_is_required() {
-        let only_app = Methods::of(&alice(), true, MethodChoices { email_off: true, phone: Some(None), ..Default::default() }, 10);
+        let only_app =
+            Methods::of(&alice(), true, Vec::new(), MethodChoices { email_off: true, phone: Some(None), ..Default::default() }, 10);
         assert!(!only_app.may_remove(Method::App, ALL));
         assert!(only_app.may_remove(Method::App, Offers { required: false, ..ALL }));
-        let app_and_email = Methods::of(&alice(), true, MethodChoices { phone: Some(None), ..Default::default() }, 10);
+        let app_and_email = Methods::of(&alice(), true, Vec::new(), MethodChoices { phone: Some(None), ..Default::default() }, 10);
         assert!(app_and_email.may_remove(Method::App, ALL));
         assert!(app_and_email.may_remove(Method::Email, ALL));
         assert!(!app_and_email.may_remove(Method::App, Offers { email: false, ..ALL }), "email no site takes does not count");
+    }
+
+    #[test]
+    fn a_passkey_counts_as_a_method_and_the_last_one_stays() {
+        let key = |id: u8| PasskeyRecord {
+            cred_id: vec![id],
+            username: "alice".into(),
+            rp_id: "app.example".into(),
+            name: format!("key {id}"),
+            credential: "{}".into(),
+            created: 0,
+            last_used: None,
+        };
+        let none = MethodChoices { email_off: true, phone: Some(None), ..Default::default() };
+        let one = Methods::of(&alice(), false, vec![key(1)], none.clone(), 10);
+        assert!(one.enrolled() && one.has(Method::Passkey));
+        assert!(!one.may_remove(Method::Passkey, ALL), "the only passkey signs in");
+        let two = Methods::of(&alice(), false, vec![key(1), key(2)], none.clone(), 10);
+        assert!(two.may_remove(Method::Passkey, ALL));
+        let with_app = Methods::of(&alice(), true, vec![key(1)], none, 10);
+        assert!(with_app.may_remove(Method::App, ALL) && with_app.may_remove(Method::Passkey, ALL));
+        let email_after = Methods::of(&alice(), false, vec![key(1)], MethodChoices::default(), 10);
+        assert_eq!(email_after.email.as_deref(), Some("alice@example.com"), "a passkey is a first enrolment");
     }
 }

@@ -4,6 +4,7 @@ pub mod assertion;
 pub mod backup;
 pub mod device;
 pub mod methods;
+pub mod passkey;
 pub mod password;
 pub mod sent_code;
 pub mod session;

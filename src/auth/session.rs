@@ -20,7 +20,7 @@ use super::token::Signer;
 use super::tunnels::{Tunnel, Tunnels};
 use super::IssueError;
 use crate::policy::Enrolment;
-use crate::store::{self, Ended, SessionRecord, SharedStore, Stage, StoreError};
+use crate::store::{self, Ended, PasskeyKind, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
 
 /// How long a verified session is trusted from memory before the store is asked again;
@@ -67,6 +67,8 @@ pub struct LiveSession {
     pub factor: Option<(String, i64)>,
     /// For an `Unenrolled` session in a grace: when the user's grace began.
     pub grace_from: Option<i64>,
+    /// The kind of passkey that was the second factor, if one was.
+    pub passkey: Option<PasskeyKind>,
     /// Where it is good (see `policy::SessionScope`).
     scope: Box<str>,
     password_tag: [u8; 32],
@@ -78,6 +80,8 @@ pub struct LiveSession {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proof {
     Code,
+    /// A passkey or security key (WebAuthn) of this kind.
+    Passkey(PasskeyKind),
     TrustedDevice,
     /// Nothing: the user is exempt from two-factor, has none yet, or the page wants no more.
     PasswordOnly,
@@ -104,7 +108,7 @@ impl LiveSession {
     pub fn proof(&self) -> Proof {
         match (self.stage, self.code_at) {
             (Stage::OneFactor | Stage::Unenrolled | Stage::Password, _) => Proof::PasswordOnly,
-            (_, Some(_)) => Proof::Code,
+            (_, Some(_)) => self.passkey.map_or(Proof::Code, Proof::Passkey),
             (_, None) => Proof::TrustedDevice,
         }
     }
@@ -120,6 +124,7 @@ impl LiveSession {
             code_at: (r.stage == Stage::Complete && r.device.is_none()).then_some(r.created),
             factor: r.factor.clone(),
             grace_from: r.grace_from,
+            passkey: r.passkey,
             scope: r.scope.as_str().into(),
             password_tag: r.password_tag,
             last_seen: AtomicI64::new(r.last_seen),
@@ -136,8 +141,11 @@ impl LiveSession {
     /// Whether this complete session passes a `two_factor` rule: a trusted device counts
     /// where `devices` allows it, but never for a step-up, which wants a code at most
     /// `max_age` old — of the login's authenticator, or of the named separate factor.
-    pub fn passes(&self, devices: bool, step_up: Option<(Duration, Option<&str>)>, now: i64) -> bool {
+    pub fn passes(&self, devices: bool, step_up: Option<(Duration, Option<&str>)>, passkey: bool, now: i64) -> bool {
         let young = |t: i64, max_age: Duration| now - t <= max_age.as_secs() as i64;
+        if passkey && self.passkey.is_none() {
+            return false;
+        }
         match step_up {
             None => devices || self.device.is_none(),
             Some((max_age, None)) => self.code_at.is_some_and(|t| young(t, max_age)),
@@ -164,6 +172,18 @@ pub struct Sessions {
 struct VerifiedToken {
     id_hash: [u8; 32],
     exp: i64,
+}
+
+/// How a session began, besides its user and scope.
+#[derive(Debug, Clone, Copy)]
+pub struct Beginning {
+    pub stage: Stage,
+    /// The trusted device that stood in for the second factor, if one did.
+    pub device: Option<[u8; 32]>,
+    /// For an `Unenrolled` session in a grace: when the grace began.
+    pub grace_from: Option<i64>,
+    /// The passkey that was the second factor, if one was.
+    pub passkey: Option<PasskeyKind>,
 }
 
 /// A newly issued session: the cookie value and its lifetime.
@@ -194,37 +214,29 @@ impl Sessions {
     /// be revoked by the caller: renewing the id at each login step prevents session fixation).
     /// `device` is the trusted device that stood in for the second factor, if one did.
     pub async fn issue(&self, user: &User, scope: &str, stage: Stage, device: Option<[u8; 32]>, now: i64) -> Result<Issued, IssueError> {
-        self.issue_in_grace(user, scope, stage, device, None, now).await
+        self.begin(user, scope, Beginning { stage, device, grace_from: None, passkey: None }, now).await
     }
 
-    /// [`Sessions::issue`], for a session in the grace that began `grace_from` (see
-    /// `policy::Enrolment`).
-    pub async fn issue_in_grace(
-        &self,
-        user: &User,
-        scope: &str,
-        stage: Stage,
-        device: Option<[u8; 32]>,
-        grace_from: Option<i64>,
-        now: i64,
-    ) -> Result<Issued, IssueError> {
-        let lifetime = match stage {
+    /// [`Sessions::issue`], saying more of how it began.
+    pub async fn begin(&self, user: &User, scope: &str, beginning: Beginning, now: i64) -> Result<Issued, IssueError> {
+        let lifetime = match beginning.stage {
             Stage::Password => PENDING_LIFETIME,
             Stage::Complete | Stage::OneFactor | Stage::Unenrolled => self.settings.absolute_timeout,
         };
         let record = SessionRecord {
             id_hash: [0; 32],
             username: user.username.clone(),
-            stage,
+            stage: beginning.stage,
             created: now,
             last_seen: now,
             expires: now + lifetime.as_secs() as i64,
             pending_secret: None,
-            device,
+            device: beginning.device,
             factor: None,
             scope: scope.to_string(),
             password_tag: user.password_tag,
-            grace_from,
+            grace_from: beginning.grace_from,
+            passkey: beginning.passkey,
         };
         self.start(record, lifetime).await
     }
@@ -544,28 +556,51 @@ mod tests {
         let by_code = s.found(&by_code.token, now).await.expect("live");
         let five_minutes = Some((Duration::from_secs(300), None));
         assert_eq!(by_code.code_at, Some(now));
-        assert!(by_code.passes(true, five_minutes, now + 300));
-        assert!(!by_code.passes(true, five_minutes, now + 301), "too old");
-        assert!(by_code.passes(false, None, now + 3000), "no step-up: any age");
+        assert!(by_code.passes(true, five_minutes, false, now + 300));
+        assert!(!by_code.passes(true, five_minutes, false, now + 301), "too old");
+        assert!(by_code.passes(false, None, false, now + 3000), "no step-up: any age");
 
         let by_device = start(&s, "alice", Some([7; 32]), now).await.expect("issue");
         let by_device = s.found(&by_device.token, now).await.expect("live");
         assert_eq!(by_device.code_at, None);
-        assert!(by_device.passes(true, None, now));
-        assert!(!by_device.passes(false, None, now), "the rule wants the code itself");
-        assert!(!by_device.passes(true, five_minutes, now), "a device never stands in for a step-up");
+        assert!(by_device.passes(true, None, false, now));
+        assert!(!by_device.passes(false, None, false, now), "the rule wants the code itself");
+        assert!(!by_device.passes(true, five_minutes, false, now), "a device never stands in for a step-up");
 
         let payments = Some((Duration::from_secs(300), Some("payments")));
-        assert!(!by_device.passes(true, payments, now));
+        assert!(!by_device.passes(true, payments, false, now));
         let stepped = s.step_up(&by_device.id_hash, "payments", now + 10).await.expect("step up").expect("issued");
         let stepped = s.found(&stepped.token, now + 10).await.expect("live");
-        assert!(stepped.passes(true, payments, now + 310));
-        assert!(!stepped.passes(true, payments, now + 311), "too old");
-        assert!(!stepped.passes(true, Some((Duration::from_secs(300), Some("admin"))), now + 10), "another factor");
-        assert!(!stepped.passes(true, five_minutes, now + 10), "the login's code is still not given");
+        assert!(stepped.passes(true, payments, false, now + 310));
+        assert!(!stepped.passes(true, payments, false, now + 311), "too old");
+        assert!(!stepped.passes(true, Some((Duration::from_secs(300), Some("admin"))), false, now + 10), "another factor");
+        assert!(!stepped.passes(true, five_minutes, false, now + 10), "the login's code is still not given");
         assert_eq!(stepped.device, by_device.device, "the rest of the session stays");
         assert!(s.found(&start(&s, "x", None, now).await.expect("issue").token, now).await.is_some());
         assert!(s.record(by_device.id_hash).await.expect("record").is_none(), "the old id ended");
+    }
+
+    #[tokio::test]
+    async fn a_rule_for_a_passkey_wants_a_passkey_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::clock::now();
+        let by_code = start(&s, "alice", None, now).await.expect("issue");
+        let by_code = s.found(&by_code.token, now).await.expect("live");
+        assert!(!by_code.passes(true, None, true, now), "a code is not a passkey");
+        let by_device = start(&s, "alice", Some([7; 32]), now).await.expect("issue");
+        assert!(!s.found(&by_device.token, now).await.expect("live").passes(true, None, true, now), "nor is a device");
+        let users = people();
+        let begun = Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey: Some(PasskeyKind::DeviceBound) };
+        let by_key = s.begin(users.get("alice").expect("alice"), SCOPE, begun, now).await.expect("issue");
+        let by_key = s.found(&by_key.token, now).await.expect("live");
+        assert_eq!(by_key.proof(), Proof::Passkey(PasskeyKind::DeviceBound));
+        let five_minutes = Some((Duration::from_secs(300), None));
+        assert!(by_key.passes(false, None, true, now) && by_key.passes(true, five_minutes, true, now + 300));
+        assert!(!by_key.passes(true, five_minutes, true, now + 301), "a step-up wants it young");
+        s.cache.invalidate_all();
+        let read = s.found(&s.begin(users.get("alice").expect("alice"), SCOPE, begun, now).await.expect("issue").token, now).await;
+        assert_eq!(read.expect("live").passkey, Some(PasskeyKind::DeviceBound), "kept in the store");
     }
 
     #[tokio::test]

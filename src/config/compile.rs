@@ -66,7 +66,7 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
             EnrolmentFile::Optional => Enrolment::Optional,
         },
         rules: s.rules.into_iter().map(|r| rule(r, factors, path_case)).collect(),
-        default: action(s.default, None, None),
+        default: action(s.default, None, None, false),
         assertion: s.assertion.map(|a| AssertionSpec {
             header: a.header.map_or(DEFAULT_ASSERTION_HEADER, |h| h.0),
             lifetime: a.lifetime.map_or(DEFAULT_ASSERTION_LIFETIME, |l| l.0),
@@ -92,6 +92,7 @@ fn identity_header_names(h: HeadersFile) -> IdentityHeaderNames {
 /// A rule; on a site whose paths compare case-insensitively, its path pattern does too (the
 /// path it sees is in lower case, so `^/Admin/` would never match).
 fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>, case: PathCase) -> Rule {
+    let passkey = r.second_factor.is_some() || r.step_up.as_ref().is_some_and(|s| s.methods.is_some());
     let step_up = r.step_up.map(|s| StepUp { max_age: s.max_age.0, factor: s.factor.and_then(|f| factors.get(f.as_str()).copied()) });
     let path = r.path.map(|p| match case {
         PathCase::Sensitive => p.0,
@@ -104,7 +105,7 @@ fn rule(r: RuleFile, factors: &HashMap<&str, FactorId>, case: PathCase) -> Rule 
         countries: r.countries.map(|cs| cs.into_iter().map(|c| c.0).collect()),
         users: r.users,
         groups: r.groups,
-        action: action(r.action, r.trusted_devices, step_up),
+        action: action(r.action, r.trusted_devices, step_up, passkey),
     }
 }
 
@@ -116,12 +117,12 @@ fn with_head(mut methods: Vec<http::Method>) -> Vec<http::Method> {
     methods
 }
 
-fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepUp>) -> Action {
+fn action(name: ActionName, trusted_devices: Option<bool>, step_up: Option<StepUp>, passkey: bool) -> Action {
     match name {
         ActionName::Bypass => Action::Bypass,
         ActionName::Deny => Action::Deny,
         ActionName::OneFactor => Action::OneFactor,
-        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true), step_up },
+        ActionName::TwoFactor => Action::TwoFactor { devices: trusted_devices.unwrap_or(true), step_up, passkey },
     }
 }
 
@@ -233,7 +234,7 @@ default: deny
         site.decide(&Request { path, method: &method, ip: ip(from), country, who: None })
     }
 
-    const CODE: Action = Action::TwoFactor { devices: true, step_up: None };
+    const CODE: Action = Action::TwoFactor { devices: true, step_up: None, passkey: false };
 
     #[test]
     fn users_and_groups_match_only_who_is_signed_in() {
@@ -299,10 +300,13 @@ default: deny
         assert_eq!(decide(site, "/intranet/a", Method::GET, here, None), CODE, "unknown listed");
         assert_eq!(decide(site, "/intranet/a", Method::GET, here, Some("FR")), Action::Deny);
         assert_eq!(decide(site, "/app", Method::GET, here, Some("AT")), CODE);
-        assert_eq!(decide(site, "/app", Method::GET, here, Some("FR")), Action::TwoFactor { devices: false, step_up: None });
+        assert_eq!(
+            decide(site, "/app", Method::GET, here, Some("FR")),
+            Action::TwoFactor { devices: false, step_up: None, passkey: false }
+        );
         assert_eq!(
             decide(site, "/app", Method::GET, here, None),
-            Action::TwoFactor { devices: false, step_up: None },
+            Action::TwoFactor { devices: false, step_up: None, passkey: false },
             "unknown not listed"
         );
     }

@@ -415,6 +415,17 @@ pub struct RuleFile {
     /// On a `two_factor` rule: a code entered within `max_age` is needed, trusted device or not.
     #[serde(default)]
     pub step_up: Option<StepUpFile>,
+    /// On a `two_factor` rule: the second factors that count (`[webauthn]`: a passkey or
+    /// security key, which a look-alike site cannot phish).
+    #[serde(default)]
+    pub second_factor: Option<Vec<SecondFactorName>>,
+}
+
+/// A kind of second factor a rule may insist on.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactorName {
+    Webauthn,
 }
 
 #[derive(Debug, Deserialize)]
@@ -424,6 +435,9 @@ pub struct StepUpFile {
     /// A separate authenticator from `factors:`; without it, the login's is asked again.
     #[serde(default)]
     pub factor: Option<String>,
+    /// The second factors that count for the step-up (`[webauthn]`).
+    #[serde(default)]
+    pub methods: Option<Vec<SecondFactorName>>,
 }
 
 /// A separate authenticator for step-ups.

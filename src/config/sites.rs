@@ -22,6 +22,7 @@ struct Seen {
     prefix: usize,
     rule_trust: [usize; 2],
     step_up: usize,
+    second_factor: usize,
     users: usize,
     groups: usize,
     assertion: usize,
@@ -131,6 +132,29 @@ pub(super) fn check(
                 }
                 if step_up.factor.as_ref().is_some_and(|f| !factors.contains_key(f)) {
                     return Err(error(format!("{key}.factor"), line, "names no factor under `factors:`"));
+                }
+                if let Some(methods) = &step_up.methods {
+                    if methods.is_empty() {
+                        return Err(error(format!("{key}.methods"), line, "names no second factor; leave it out for any"));
+                    }
+                    if step_up.factor.is_some() {
+                        return Err(error(
+                            format!("{key}.methods"),
+                            line,
+                            "a separate factor is its own authenticator; `methods` cannot go with `factor`",
+                        ));
+                    }
+                }
+            }
+            if let Some(kinds) = &rule.second_factor {
+                seen.second_factor += 1;
+                let line = locate::line_of_nth_key(src, "second_factor", seen.second_factor);
+                let key = format!("sites[{i}].rules[{j}].second_factor");
+                if rule.action != ActionName::TwoFactor {
+                    return Err(error(key, line, "only a `two_factor` rule can say which second factors count"));
+                }
+                if kinds.is_empty() {
+                    return Err(error(key, line, "names no second factor; leave it out for any"));
                 }
             }
         }

@@ -181,11 +181,11 @@ impl Facts<'_> {
 }
 
 /// What a request lacks: a session, or a code (again, or fresher than a step-up allows,
-/// perhaps of a separate factor).
+/// perhaps of a separate factor; with `passkey`, a passkey's and nothing else).
 #[derive(Clone, Copy)]
 pub(super) enum Owed<'a> {
     Login,
-    Code { step_up: Option<(std::time::Duration, Option<&'a str>)> },
+    Code { step_up: Option<(std::time::Duration, Option<&'a str>)>, passkey: bool },
 }
 
 /// What a site's rules and the request's session say of a method and path.
@@ -362,7 +362,7 @@ impl Gate {
             false => None,
         };
         request.who = known.as_ref().and_then(|k| k.as_ref()).map(|(_, user)| Who { user: &user.username, groups: &user.groups });
-        let (devices, step_up) = match facts.site.decide(&request) {
+        let (devices, step_up, passkey) = match facts.site.decide(&request) {
             Action::Deny => return Ok(Verdict::Deny),
             Action::Bypass => return Ok(Verdict::Bypass),
             Action::OneFactor => {
@@ -375,15 +375,15 @@ impl Gate {
                     None => Verdict::Owes(Owed::Login, None),
                 });
             }
-            Action::TwoFactor { devices, step_up } => (devices, step_up_of(live, step_up)),
+            Action::TwoFactor { devices, step_up, passkey } => (devices, step_up_of(live, step_up), passkey),
         };
         let signed_in = match known {
             Some(known) => known.filter(|(s, user)| s.complete_for(user, facts.site.enrolment, facts.now)),
             None => self.authenticated(session, live, facts).await?,
         };
         Ok(match signed_in {
-            Some((s, user)) if s.passes(devices, step_up, facts.now) => Verdict::Pass(SignedIn { user, session: s }),
-            Some((s, _)) => Verdict::Owes(Owed::Code { step_up }, Some(s)),
+            Some((s, user)) if s.passes(devices, step_up, passkey, facts.now) => Verdict::Pass(SignedIn { user, session: s }),
+            Some((s, _)) => Verdict::Owes(Owed::Code { step_up, passkey }, Some(s)),
             None => Verdict::Owes(Owed::Login, None),
         })
     }
@@ -426,7 +426,8 @@ impl Gate {
         // The page and the start of its query, to which the return address is added.
         let page = match owed {
             Owed::Login => Cow::Borrowed("login?"),
-            Owed::Code { step_up: Some((_, Some(factor))) } => Cow::Owned(format!("step-up?factor={factor}&")),
+            Owed::Code { step_up: Some((_, Some(factor))), .. } => Cow::Owned(format!("step-up?factor={factor}&")),
+            Owed::Code { passkey: true, .. } => Cow::Borrowed("challenge?only=webauthn&"),
             Owed::Code { .. } => Cow::Borrowed("challenge?"),
         };
         let rd: String = form_urlencoded::byte_serialize(target.as_bytes()).collect();
@@ -440,10 +441,11 @@ impl Gate {
             return Response::redirect(&self.owed_url(owed, target));
         }
         match owed {
-            Owed::Code { step_up: Some((max_age, factor)) } => {
+            Owed::Code { step_up: Some((max_age, factor)), passkey } => {
                 let mut resp = Response::json(401, "{\"error\":\"step-up authentication required\"}\n");
                 let factor = factor.map(|f| format!(" factor={f}")).unwrap_or_default();
-                let challenge = format!("Portcullis step-up max-age={}{factor}", max_age.as_secs());
+                let method = if passkey { " method=webauthn" } else { "" };
+                let challenge = format!("Portcullis step-up max-age={}{factor}{method}", max_age.as_secs());
                 if let Ok(value) = HeaderValue::from_str(&challenge) {
                     resp.headers.push((http::header::WWW_AUTHENTICATE, value));
                 }
@@ -501,7 +503,7 @@ pub(super) fn forward(facts: &Facts<'_>, signed_in: Option<SignedIn>, sent: Sent
 /// What sending a request back for what it owes is: a step-up, or a sign-in (401 to an API client).
 pub(super) fn owed_outcome(owed: Owed<'_>, sent_back: &Response) -> Outcome {
     match owed {
-        Owed::Code { step_up: Some(_) } => Outcome::StepUp,
+        Owed::Code { step_up: Some(_), .. } => Outcome::StepUp,
         _ if sent_back.status == 401 => Outcome::Unauthenticated,
         _ => Outcome::SignIn,
     }
@@ -514,12 +516,14 @@ enum Next<'l> {
 }
 
 /// Of two verdicts on one request read two ways, the one that lets less through; of two
-/// codes owed, a separate factor's (the request is judged again once it is given).
+/// codes owed, a separate factor's, then a passkey's (the request is judged again once it is
+/// given).
 pub(super) fn stricter<'l>(a: Result<Verdict<'l>, Response>, b: Result<Verdict<'l>, Response>) -> Result<Verdict<'l>, Response> {
     let rank = |v: &Result<Verdict<'_>, Response>| match v {
-        Err(_) => 5,
-        Ok(Verdict::Deny) => 4,
-        Ok(Verdict::Owes(Owed::Code { step_up: Some((_, Some(_))) }, _)) => 3,
+        Err(_) => 6,
+        Ok(Verdict::Deny) => 5,
+        Ok(Verdict::Owes(Owed::Code { step_up: Some((_, Some(_))), .. }, _)) => 4,
+        Ok(Verdict::Owes(Owed::Code { passkey: true, .. }, _)) => 3,
         Ok(Verdict::Owes(..)) => 2,
         Ok(Verdict::Pass(_)) => 1,
         Ok(Verdict::Bypass) => 0,

@@ -80,7 +80,7 @@ impl Gate {
                 if let Ok(page) = HeaderValue::try_from(self.owed_url(owed, &wire)) {
                     resp.headers.push((LOCATION, page));
                 }
-                let outcome = if matches!(owed, Owed::Code { step_up: Some(_) }) { Outcome::StepUp } else { Outcome::SignIn };
+                let outcome = if matches!(owed, Owed::Code { step_up: Some(_), .. }) { Outcome::StepUp } else { Outcome::SignIn };
                 Decision::answer(resp, outcome)
             }
         }

@@ -34,7 +34,7 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     };
     tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
     v.notify(Event::BackupCodeUsed { left }, &user).await;
-    let done = complete(v, &session, &user, Factor::BackupCode, &return_to, &[]).await?;
+    let done = complete(v, &session, &user, Factor::BackupCode, None, &return_to, &[]).await?;
     if left > backup::FEW {
         return Ok(done);
     }
@@ -66,7 +66,7 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         return Ok(Response::redirect(&v.url("login", &v.path("backup-codes"))));
     };
     let methods = v.methods(&user).await?;
-    match v.guess(&user.username, Attempt::Proof, proven(v, &user, &methods, Proof::Any, field(form, "code"))).await? {
+    match v.guess(&user.username, Attempt::Proof, proven(v, &user, &methods, Proof::Any, form, "code")).await? {
         Guess::Right(()) => {}
         Guess::Wrong(error) => return new_codes_form(v, &user, 401, Some(error)).await,
         Guess::Locked(page) => return Ok(page),

@@ -5,17 +5,17 @@
 
 use super::enrolment::stored_context;
 use super::pages::{self, BackupCodesPage};
-use super::{field, Response, Unavailable, Visit};
+use super::{field, passkeys, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods};
-use crate::auth::session::LiveSession;
+use crate::auth::session::{Beginning, LiveSession};
 use crate::auth::totp;
 use crate::clock;
 use crate::keys::SealError;
 use crate::metrics::Factor;
 use crate::notify::Event;
-use crate::store::{self, Channel, Mail, Slot, Stage, TotpRecord};
+use crate::store::{self, Channel, Mail, PasskeyKind, Slot, Stage, TotpRecord};
 use crate::users::User;
 use crate::web::cookies;
 
@@ -172,14 +172,20 @@ pub(super) enum Proof {
     Any,
 }
 
-/// Takes `code` as the proof an action needs (using it up).
+/// Takes the form's `code_field` (or a passkey's answer, which proves any change) as the proof
+/// an action needs, using it up.
 pub(super) async fn proven(
     v: &Visit<'_>,
     user: &User,
     methods: &Methods,
     proof: Proof,
-    code: &str,
+    form: &[(String, String)],
+    code_field: &str,
 ) -> Result<Result<(), &'static str>, Unavailable> {
+    if passkeys::answered(form) {
+        return Ok(passkeys::signed(v, user, form).await?.map(drop));
+    }
+    let code = field(form, code_field);
     if looks_like_one(code) {
         return Ok(use_backup_code(v, &user.username, code).await?.map(drop).map_err(|_| WRONG_PROOF));
     }
@@ -213,7 +219,7 @@ pub(super) async fn finish(
     // The password alone (an exempt user's sign-in, or one for a `one_factor` page) makes a
     // one-factor session.
     let stage = if via == Factor::Password { Stage::OneFactor } else { Stage::Complete };
-    signed_in(v, user, old, Start { stage, device, grace_from: None, via }, return_to).await
+    signed_in(v, user, old, Start { begun: Beginning { stage, device, grace_from: None, passkey: None }, via }, return_to).await
 }
 
 /// A user without a second factor, where the site's enrolment lets them go on: signed in by
@@ -225,45 +231,46 @@ pub(super) async fn go_on_unenrolled(
     grace_from: Option<i64>,
     return_to: &str,
 ) -> Result<Response, Unavailable> {
-    let start = Start { stage: Stage::Unenrolled, device: None, grace_from, via: Factor::Password };
+    let begun = Beginning { stage: Stage::Unenrolled, device: None, grace_from, passkey: None };
+    let start = Start { begun, via: Factor::Password };
     signed_in(v, user, old, start, return_to).await
 }
 
-/// What a sign-in ends with.
+/// What a sign-in ends with, and by which factor.
 struct Start {
-    stage: Stage,
-    device: Option<[u8; 32]>,
-    grace_from: Option<i64>,
+    begun: Beginning,
     via: Factor,
 }
 
 async fn signed_in(v: &Visit<'_>, user: &User, old: Option<[u8; 32]>, start: Start, return_to: &str) -> Result<Response, Unavailable> {
     // The failures are forgiven only for a whole sign-in: a password alone for a one-factor
     // page must not wipe the count of wrong codes (they could then be guessed forever).
-    if start.stage != Stage::OneFactor || user.exempt {
+    if start.begun.stage != Stage::OneFactor || user.exempt {
         v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
     }
     if let Some(old) = old {
         v.state.sessions.revoke(&old).await?;
     }
-    let scope = &v.site.session.id;
-    let issued = v.state.sessions.issue_in_grace(user, scope, start.stage, start.device, start.grace_from, v.now).await?;
-    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = start.device.is_some(), "signed in");
+    let issued = v.state.sessions.begin(user, &v.site.session.id, start.begun, v.now).await?;
+    tracing::info!(user = %user.username, ip = %v.client_ip, trusted_device = start.begun.device.is_some(), "signed in");
     let entry = v.audit_entry(audit::Event::SignIn, &user.username).factor(start.via.label()).session(&issued.id_hash);
-    v.audit(if start.stage == Stage::Unenrolled { entry.detail("no second factor set up yet") } else { entry }).await;
+    v.audit(if start.begun.stage == Stage::Unenrolled { entry.detail("no second factor set up yet") } else { entry }).await;
     Ok(Response::redirect(return_to).cookie(&v.session_cookie().lasting(v.tls, issued.token, issued.max_age)))
 }
 
-/// A code (of `via`) was right: signed in, and the device trusted if that was asked for.
+/// A second factor (`via`, the `passkey` of this kind if it was one) was right: signed in,
+/// and the device trusted if that was asked for.
 pub(super) async fn complete(
     v: &Visit<'_>,
     session: &LiveSession,
     user: &User,
     via: Factor,
+    passkey: Option<PasskeyKind>,
     return_to: &str,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
-    let done = finish(v, user, Some(session.id_hash), None, via, return_to).await?;
+    let begun = Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey };
+    let done = signed_in(v, user, Some(session.id_hash), Start { begun, via }, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {
         return Ok(done);
     }

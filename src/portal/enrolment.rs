@@ -8,6 +8,7 @@ use qrcode::QrCode;
 use zeroize::Zeroizing;
 
 use super::pages::{self, Enrol, Scan};
+use super::passkeys::Offer;
 use super::{Response, Unavailable, Visit};
 use crate::auth::totp;
 use crate::policy::Enrolment;
@@ -74,7 +75,16 @@ pub(super) const REPLACING: &str = "";
 
 /// The QR code and key to scan, and the form for the first code; `return_to` is
 /// [`REPLACING`] for a new app of a signed-in user.
-pub(super) fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &str, secret: &[u8], error: Option<&str>) -> Response {
+/// The enrolment page; a first enrolment also offers to make `passkey` instead.
+pub(super) fn enrol_form(
+    v: &Visit<'_>,
+    status: u16,
+    return_to: &str,
+    account: &str,
+    secret: &[u8],
+    passkey: Option<&Offer>,
+    error: Option<&str>,
+) -> Response {
     let replacing = return_to == REPLACING;
     let remember = if replacing { None } else { v.trust_offer() };
     let page = Enrol {
@@ -84,6 +94,7 @@ pub(super) fn enrol_form(v: &Visit<'_>, status: u16, return_to: &str, account: &
         account,
         scan: scan(secret, &v.site.name, account),
         remember: remember.as_deref(),
+        passkey,
         error,
     };
     pages::render(status, &page)

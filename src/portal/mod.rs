@@ -8,6 +8,7 @@ mod enrolment;
 mod grace;
 mod login;
 pub mod pages;
+mod passkeys;
 mod second_factor;
 mod security;
 mod sent_code;
@@ -27,6 +28,7 @@ use crate::web::response::Response;
 use crate::audit;
 use crate::auth::device::Origin;
 use crate::auth::methods::Methods;
+use crate::auth::passkey::PasskeyError;
 use crate::auth::session::LiveSession;
 use crate::auth::throttle::{Lock, Subjects};
 use crate::auth::token::SignError;
@@ -323,7 +325,9 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::POST, "/grace") => grace::later(v, &form).await,
         (&Method::GET, "/enrol") => second_factor::enrol_page(v, rd.as_deref()).await,
         (&Method::POST, "/enrol") => second_factor::enrol_submit(v, &form).await,
-        (&Method::GET, "/challenge") => second_factor::challenge_page(v, rd.as_deref()).await,
+        (&Method::GET, "/challenge") => {
+            second_factor::challenge_page(v, rd.as_deref(), param(query.unwrap_or(""), "only").as_deref()).await
+        }
         (&Method::POST, "/challenge") => second_factor::challenge_submit(v, &form).await,
         (&Method::POST, "/send-code") => sent_code::send(v, &form).await,
         (&Method::POST, "/sent-code") => sent_code::submit(v, &form).await,
@@ -394,6 +398,8 @@ pub enum Unavailable {
     Sign(#[from] SignError),
     #[error(transparent)]
     Seal(#[from] SealError),
+    #[error(transparent)]
+    Passkey(#[from] PasskeyError),
 }
 
 impl From<IssueError> for Unavailable {

@@ -1,6 +1,11 @@
 //! The gate's HTML pages (templates under `templates/`), rendered into responses.
 
 use askama::Template;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use super::passkeys::Offer;
+use crate::store::PasskeyRecord;
 
 use crate::web::response::Response;
 
@@ -33,6 +38,8 @@ pub struct Enrol<'a> {
     pub scan: Scan,
     /// The period "Trust this device for …" offers, if the site offers it.
     pub remember: Option<&'a str>,
+    /// Making a passkey instead of using an app.
+    pub passkey: Option<&'a Offer>,
     pub error: Option<&'a str>,
 }
 
@@ -89,6 +96,10 @@ pub struct Challenge<'a> {
     pub remember: Option<&'a str>,
     /// The user has an authenticator app, whose code the page asks for.
     pub app: bool,
+    /// A sign-in with one of the user's passkeys.
+    pub passkey: Option<&'a Offer>,
+    /// A rule wants a passkey here: nothing else is offered.
+    pub only_passkey: bool,
     /// "Email me a code instead" is offered.
     pub email_offer: bool,
     /// "Text me a code instead" is offered.
@@ -187,8 +198,38 @@ pub struct SecurityPage<'a> {
     pub backup_left: u32,
     /// Separate factors for step-ups, and whether each is set up.
     pub factors: &'a [(String, bool)],
+    pub passkeys: &'a [PasskeyRow],
+    pub may_remove_passkey: bool,
+    /// A sign-in with a passkey, to prove a change with.
+    pub proof_passkey: Option<&'a Offer>,
+    /// A passkey to make now, the proof given.
+    pub adding_passkey: Option<&'a Offer>,
     pub notice: Option<&'a str>,
     pub error: Option<&'a str>,
+}
+
+/// A passkey as the security page lists it.
+pub struct PasskeyRow {
+    /// Its credential id, in base64url, naming it in forms.
+    pub id: String,
+    pub name: String,
+    pub added: String,
+    pub last_used: Option<String>,
+}
+
+impl PasskeyRow {
+    pub fn of(p: &PasskeyRecord) -> PasskeyRow {
+        PasskeyRow {
+            id: PasskeyRow::id_of(p),
+            name: p.name.clone(),
+            added: crate::clock::date(p.created),
+            last_used: p.last_used.map(crate::clock::date),
+        }
+    }
+
+    pub fn id_of(p: &PasskeyRecord) -> String {
+        URL_SAFE_NO_PAD.encode(&p.cred_id)
+    }
 }
 
 /// The two codes that confirm a new phone number.

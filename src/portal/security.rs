@@ -8,13 +8,15 @@ use std::sync::Arc;
 
 use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
-use super::pages::{self, PhoneChange, SecurityPage};
+use super::pages::{self, PasskeyRow, PhoneChange, SecurityPage};
+use super::passkeys::{self, Offer};
 use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods, Offers};
+use crate::auth::passkey::Making;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
-use crate::store::{self, Channel, MethodChoices, Slot};
+use crate::store::{self, Channel, MethodChoices, PasskeyRecord, Slot};
 use crate::users::{check_phone, User};
 
 /// `GET /security`.
@@ -24,24 +26,41 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     };
     let methods = v.methods(&user).await?;
     let deadline = v.site.enrolment.deadline(session.grace_from).filter(|_| !methods.enrolled());
-    Ok(render(v, &user, &methods, 200, None, None, deadline))
+    render(v, &user, &methods, 200, Shown { deadline, ..Shown::default() }).await
 }
 
-fn show(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, notice: Option<&str>, error: Option<&str>) -> Response {
-    render(v, user, methods, status, notice, error, None)
+/// What the page shows besides the user's methods.
+#[derive(Default)]
+struct Shown<'a> {
+    notice: Option<&'a str>,
+    error: Option<&'a str>,
+    /// The end of the user's grace, if they are in one.
+    deadline: Option<i64>,
+    /// A passkey to make, after the proof.
+    adding: Option<Offer>,
 }
 
-/// The page; `deadline` is the end of the user's grace, if they are in one.
-fn render(
+async fn show(
     v: &Visit<'_>,
     user: &User,
     methods: &Methods,
     status: u16,
     notice: Option<&str>,
     error: Option<&str>,
-    deadline: Option<i64>,
-) -> Response {
+) -> Result<Response, Unavailable> {
+    render(v, user, methods, status, Shown { notice, error, ..Shown::default() }).await
+}
+
+/// The page. A user with passkeys may prove a change with one: the page carries a sign-in
+/// ceremony for that.
+async fn render(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, shown: Shown<'_>) -> Result<Response, Unavailable> {
     let offers = Offers::of(&v.live.policy);
+    let proof = match methods.has(Method::Passkey) {
+        true => passkeys::offer_sign_in(v, user).await?,
+        false => None,
+    };
+    let keys: Vec<PasskeyRow> = methods.passkeys.iter().map(PasskeyRow::of).collect();
+    let Shown { notice, error, deadline, adding } = shown;
     let page = SecurityPage {
         frame: v.frame(),
         enrolled: methods.enrolled(),
@@ -58,10 +77,14 @@ fn render(
         may_remove_phone: methods.may_remove(Method::Phone, offers),
         backup_left: methods.backup_left,
         factors: &methods.factors,
+        passkeys: &keys,
+        may_remove_passkey: methods.may_remove(Method::Passkey, offers),
+        proof_passkey: proof.as_ref(),
+        adding_passkey: adding.as_ref(),
         notice,
         error,
     };
-    pages::render(status, &page)
+    Ok(pages::render(status, &page))
 }
 
 /// `POST /security`: one change, named by the form's `do`.
@@ -72,6 +95,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let methods = v.methods(&user).await?;
     let method = match field(form, "method") {
         "app" => Some(Method::App),
+        "passkey" => Some(Method::Passkey),
         "email" => Some(Method::Email),
         "phone" => Some(Method::Phone),
         _ => None,
@@ -85,7 +109,10 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         ("new-phone", _) => new_phone(v, &user, &methods, form).await,
         ("confirm-phone", _) => confirm_phone(v, &user, &methods, form).await,
         ("two-factor-off", _) => turn_off(v, &user, &methods, form).await,
-        _ => Ok(show(v, &user, &methods, 400, None, Some("That form is not one of this page's."))),
+        ("add-passkey", _) => add_passkey(v, &user, &methods, form).await,
+        ("confirm-passkey", _) => confirm_passkey(v, &user, &methods, form).await,
+        ("rename-passkey", _) => rename_passkey(v, &user, &methods, form).await,
+        _ => show(v, &user, &methods, 400, None, Some("That form is not one of this page's.")).await,
     }
 }
 
@@ -94,15 +121,16 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 /// password alone signs them in.
 async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if !Offers::of(&v.live.policy).optional || !methods.enrolled() {
-        return Ok(show(v, user, methods, 400, None, Some("Two-factor authentication cannot be turned off here.")));
+        return show(v, user, methods, 400, None, Some("Two-factor authentication cannot be turned off here.")).await;
     }
-    if let Some(refused) = check(v, user, methods, Proof::Any, field(form, "code")).await? {
+    if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
     let name = user.username.clone();
     let revoked = store::call(&v.state.store, move |s| {
         s.remove_totp(&name)?;
         s.remove_backup_codes(&name)?;
+        s.remove_passkeys(&name, None)?;
         s.forget_method_choices(&name)?;
         s.revoke_devices(&name, None)
     })
@@ -111,7 +139,7 @@ async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(S
     tracing::info!(user = %user.username, ip = %v.client_ip, "two-factor turned off");
     v.notify(Event::TwoFactorOff, user).await;
     let methods = v.methods(user).await?;
-    Ok(show(v, user, &methods, 200, Some("Two-factor authentication is off. Your password alone signs you in."), None))
+    show(v, user, &methods, 200, Some("Two-factor authentication is off. Your password alone signs you in."), None).await
 }
 
 /// A code to the user's own email or phone, to prove a change with.
@@ -119,19 +147,25 @@ async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Metho
     let (channel, to) = match (method, &methods.email, &methods.phone) {
         (Method::Email, Some(to), _) => (Channel::Email, to),
         (Method::Phone, _, Some(to)) => (Channel::Sms, to),
-        _ => return Ok(show(v, user, methods, 400, None, Some("There is nowhere to send that code."))),
+        _ => return show(v, user, methods, 400, None, Some("There is nowhere to send that code.")).await,
     };
-    Ok(match send_code(v, user, channel, to, Slot::Own, Purpose::Confirm).await? {
-        Ok(()) => show(v, user, methods, 200, Some(&format!("We sent a code to {}.", masked(to, channel))), None),
-        Err(wait) => show(v, user, methods, 429, None, Some(&wait)),
-    })
+    match send_code(v, user, channel, to, Slot::Own, Purpose::Confirm).await? {
+        Ok(()) => show(v, user, methods, 200, Some(&format!("We sent a code to {}.", masked(to, channel))), None).await,
+        Err(wait) => show(v, user, methods, 429, None, Some(&wait)).await,
+    }
 }
 
 /// Runs the proof under the throttle: `Ok(None)` when it holds, else the page to answer with.
-async fn check(v: &Visit<'_>, user: &User, methods: &Methods, proof: Proof, code: &str) -> Result<Option<Response>, Unavailable> {
-    Ok(match v.guess(&user.username, Attempt::Proof, proven(v, user, methods, proof, code)).await? {
+async fn check(
+    v: &Visit<'_>,
+    user: &User,
+    methods: &Methods,
+    proof: Proof,
+    form: &[(String, String)],
+) -> Result<Option<Response>, Unavailable> {
+    Ok(match v.guess(&user.username, Attempt::Proof, proven(v, user, methods, proof, form, "code")).await? {
         Guess::Right(()) => None,
-        Guess::Wrong(error) => Some(show(v, user, methods, 401, None, Some(error))),
+        Guess::Wrong(error) => Some(show(v, user, methods, 401, None, Some(error)).await?),
         Guess::Locked(page) => Some(page),
     })
 }
@@ -143,7 +177,7 @@ async fn changed(v: &Visit<'_>, user: &Arc<User>, choices: MethodChoices, event:
     tracing::info!(user = %user.username, ip = %v.client_ip, ?event, "sign-in methods changed");
     v.notify(event, user).await;
     let methods = v.methods(user).await?;
-    Ok(show(v, user, &methods, 200, Some(notice), None))
+    show(v, user, &methods, 200, Some(notice), None).await
 }
 
 async fn remove(
@@ -153,14 +187,19 @@ async fn remove(
     method: Method,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
-    if !methods.has(method) {
-        return Ok(show(v, user, methods, 400, None, Some("That method is not set up.")));
+    // A passkey is named by its id.
+    let key = match method {
+        Method::Passkey => named(methods, form).map(|k| k.cred_id.clone()),
+        _ => None,
+    };
+    if !methods.has(method) || (method == Method::Passkey && key.is_none()) {
+        return show(v, user, methods, 400, None, Some("That method is not set up.")).await;
     }
     if !methods.may_remove(method, Offers::of(&v.live.policy)) {
         let why = "This is your only way to get a sign-in code here. Add another before removing it.";
-        return Ok(show(v, user, methods, 409, None, Some(why)));
+        return show(v, user, methods, 409, None, Some(why)).await;
     }
-    if let Some(refused) = check(v, user, methods, Proof::Of(method), field(form, "code")).await? {
+    if let Some(refused) = check(v, user, methods, Proof::Of(method), form).await? {
         return Ok(refused);
     }
     let mut choices = methods.choices.clone();
@@ -170,6 +209,10 @@ async fn remove(
             store::call(&v.state.store, move |s| s.remove_totp(&name)).await?;
             choices.app_off = methods.email.is_some() || methods.phone.is_some();
         }
+        Method::Passkey => {
+            let (name, id) = (user.username.clone(), key.unwrap_or_default());
+            store::call(&v.state.store, move |s| s.remove_passkeys(&name, Some(&id))).await?;
+        }
         Method::Email => choices.email_off = true,
         Method::Phone => choices.phone = Some(None),
     }
@@ -178,9 +221,9 @@ async fn remove(
 
 async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if user.email.is_none() || !methods.choices.email_off {
-        return Ok(show(v, user, methods, 400, None, Some("Codes by email cannot be turned on for this account.")));
+        return show(v, user, methods, 400, None, Some("Codes by email cannot be turned on for this account.")).await;
     }
-    if let Some(refused) = check(v, user, methods, Proof::Any, field(form, "code")).await? {
+    if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
     let choices = MethodChoices { email_off: false, ..methods.choices.clone() };
@@ -197,11 +240,11 @@ async fn new_app(
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
     let proof = if methods.app { Proof::Of(Method::App) } else { Proof::Any };
-    if let Some(refused) = check(v, user, methods, proof, field(form, "code")).await? {
+    if let Some(refused) = check(v, user, methods, proof, form).await? {
         return Ok(refused);
     }
     let secret = pending_secret(v, &session.id_hash, &user.username).await?;
-    Ok(enrol_form(v, 200, REPLACING, &user.username, &secret, None))
+    Ok(enrol_form(v, 200, REPLACING, &user.username, &secret, None, None))
 }
 
 /// The new app's first code: it takes the old one's place.
@@ -218,7 +261,7 @@ async fn confirm_new_app(
     let check = async { Ok(totp::check(&secret, field(form, "code"), v.now).ok_or(WRONG_CODE)) };
     let step = match v.guess(&user.username, Attempt::Proof, check).await? {
         Guess::Right(step) => step,
-        Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, Some(error))),
+        Guess::Wrong(error) => return Ok(enrol_form(v, 401, REPLACING, &user.username, &secret, None, Some(error))),
         Guess::Locked(page) => return Ok(page),
     };
     let sealed = v.state.sealer.seal(&secret, &stored_context(&user.username))?;
@@ -242,18 +285,18 @@ async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Re
 async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let number = field(form, "phone").replace([' ', '-', '(', ')'], "");
     if !Offers::of(&v.live.policy).sms {
-        return Ok(show(v, user, methods, 400, None, Some("No site here sends codes by text message.")));
+        return show(v, user, methods, 400, None, Some("No site here sends codes by text message.")).await;
     }
     if let Err(e) = check_phone(&number) {
-        return Ok(show(v, user, methods, 400, None, Some(e.trim_start_matches("phone: "))));
+        return show(v, user, methods, 400, None, Some(e.trim_start_matches("phone: "))).await;
     }
     if methods.phone.as_deref() == Some(number.as_str()) {
-        return Ok(show(v, user, methods, 400, None, Some("That is the number you have.")));
+        return show(v, user, methods, 400, None, Some("That is the number you have.")).await;
     }
     let sends = [(Slot::NewPhone, Some(&number)), (Slot::Own, methods.phone.as_ref())];
     for (slot, to) in sends.into_iter().filter_map(|(slot, to)| Some((slot, to?))) {
         if let Err(wait) = send_code(v, user, Channel::Sms, to, slot, Purpose::Confirm).await? {
-            return Ok(show(v, user, methods, 429, None, Some(&wait)));
+            return show(v, user, methods, 429, None, Some(&wait)).await;
         }
     }
     Ok(phone_form(v, 200, methods, &number, None))
@@ -274,7 +317,7 @@ async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form:
         if let Err(e) = new_code(false).await? {
             return Ok(Err(e));
         }
-        if let Err(e) = proven(v, user, methods, proof, field(form, "code")).await? {
+        if let Err(e) = proven(v, user, methods, proof, form, "code").await? {
             return Ok(Err(e));
         }
         new_code(true).await
@@ -287,4 +330,42 @@ async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form:
     let event = if methods.phone.is_some() { Event::MethodChanged(Method::Phone) } else { Event::MethodAdded(Method::Phone) };
     let choices = MethodChoices { phone: Some(Some(number.to_string())), ..methods.choices.clone() };
     changed(v, user, choices, event, "Your new phone number is set up.").await
+}
+
+/// A new passkey: after the proof, the page offers to make it.
+async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
+        return Ok(refused);
+    }
+    let adding = Some(passkeys::offer_registration(v, user, &methods.passkeys, Making::Added).await?);
+    render(v, user, methods, 200, Shown { adding, ..Shown::default() }).await
+}
+
+/// The browser made the passkey: it is kept, and told by email.
+async fn confirm_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    let made = async { Ok(passkeys::registered(v, user, form, Making::Added).await?) };
+    match v.guess(&user.username, Attempt::Proof, made).await? {
+        Guess::Right(_) => {}
+        Guess::Wrong(error) => return show(v, user, methods, 401, None, Some(error)).await,
+        Guess::Locked(page) => return Ok(page),
+    }
+    v.notify(Event::MethodAdded(Method::Passkey), user).await;
+    let methods = v.methods(user).await?;
+    show(v, user, &methods, 200, Some("Your passkey is set up."), None).await
+}
+
+/// The user's passkey that the form names (by its id, in base64url).
+fn named<'m>(methods: &'m Methods, form: &[(String, String)]) -> Option<&'m PasskeyRecord> {
+    methods.passkeys.iter().find(|p| PasskeyRow::id_of(p) == field(form, "id"))
+}
+
+/// A new name only: no code is asked for that.
+async fn rename_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    let Some(key) = named(methods, form) else {
+        return show(v, user, methods, 400, None, Some("That passkey is not set up.")).await;
+    };
+    let (name, id, new) = (user.username.clone(), key.cred_id.clone(), passkeys::name_of(field(form, "passkey_name")));
+    store::call(&v.state.store, move |s| s.rename_passkey(&name, &id, &new)).await?;
+    let methods = v.methods(user).await?;
+    show(v, user, &methods, 200, Some("Renamed."), None).await
 }

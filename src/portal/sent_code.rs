@@ -92,5 +92,5 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         Guess::Locked(page) => return Ok(page),
     }
     tracing::info!(user = %user.username, ip = %v.client_ip, via = sent.channel.name(), "signed in with a sent code");
-    complete(v, &sent.session, user, factor, &sent.return_to, form).await
+    complete(v, &sent.session, user, factor, None, &sent.return_to, form).await
 }

@@ -148,7 +148,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
         let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
             return Ok(Err("The code from the new entry isn't right. Check that you scanned this page's code."));
         };
-        Ok(proven(v, &user, &methods, Proof::Any, field(form, "proof")).await?.map(|()| step))
+        Ok(proven(v, &user, &methods, Proof::Any, form, "proof").await?.map(|()| step))
     };
     let step = match v.guess(&user.username, Attempt::Proof, both).await? {
         Guess::Right(step) => step,

@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PgSettings, PgStore, PgTls, Sends, SessionRecord, Slot, Stage,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PasskeyKind, PasskeyRecord, PgSettings, PgStore, PgTls, Sends,
+    SessionRecord, Slot, Stage,
 };
 use super::{SqliteStore, Store};
 
@@ -83,7 +84,51 @@ for_each_backend!(
     a_held_form_is_taken_once_by_its_user,
     the_audit_trail_is_read_by_time_and_user_and_purged,
     a_grace_begins_once_per_user,
+    passkeys_are_kept_per_user_and_removed,
+    a_ceremony_is_taken_once_for_its_kind,
 );
+
+fn passkey(id: u8, user: &str) -> PasskeyRecord {
+    PasskeyRecord {
+        cred_id: vec![id; 16],
+        username: user.into(),
+        rp_id: "app.example".into(),
+        name: format!("key {id}"),
+        credential: format!("{{\"counter\":{id}}}"),
+        created: 100 + i64::from(id),
+        last_used: None,
+    }
+}
+
+fn passkeys_are_kept_per_user_and_removed(f: &dyn Fixture) {
+    let s = f.open();
+    assert!(s.add_passkey(&passkey(1, "alice")).expect("add"));
+    assert!(s.add_passkey(&passkey(2, "alice")).expect("add"));
+    assert!(!s.add_passkey(&passkey(2, "bob")).expect("add"), "a credential id is one user's");
+    assert!(s.add_passkey(&passkey(3, "bob")).expect("add"));
+    assert_eq!(s.passkeys_of("alice").expect("list"), vec![passkey(1, "alice"), passkey(2, "alice")]);
+    s.used_passkey(&[1; 16], "{\"counter\":9}", 500).expect("used");
+    assert!(s.rename_passkey("alice", &[1; 16], "YubiKey").expect("rename"));
+    assert!(!s.rename_passkey("bob", &[1; 16], "mine now").expect("rename"), "only its user renames it");
+    let read = f.open().passkey(&[1; 16]).expect("get").expect("kept");
+    assert_eq!((read.name.as_str(), read.credential.as_str(), read.last_used), ("YubiKey", "{\"counter\":9}", Some(500)));
+    assert_eq!(s.remove_passkeys("bob", Some(&[1; 16])).expect("remove"), 0, "only its user removes it");
+    assert_eq!(s.remove_passkeys("alice", Some(&[1; 16])).expect("remove"), 1);
+    assert_eq!(s.remove_passkeys("alice", None).expect("remove all"), 1);
+    assert_eq!((s.passkeys_of("alice").expect("list").len(), s.passkeys_of("bob").expect("list").len()), (0, 1));
+}
+
+fn a_ceremony_is_taken_once_for_its_kind(f: &dyn Fixture) {
+    let s = f.open();
+    s.put_ceremony(&[1; 32], "register app.example", "alice", "{}", 200).expect("put");
+    s.put_ceremony(&[2; 32], "sign-in app.example", "", "{}", 200).expect("put");
+    assert_eq!(s.take_ceremony(&[1; 32], "sign-in app.example", 100).expect("take"), None, "not for another purpose");
+    assert_eq!(s.take_ceremony(&[1; 32], "register app.example", 100).expect("take"), Some(("alice".into(), "{}".into())));
+    assert_eq!(f.open().take_ceremony(&[1; 32], "register app.example", 100).expect("take"), None, "once");
+    assert_eq!(s.take_ceremony(&[2; 32], "sign-in app.example", 200).expect("take"), None, "not once expired");
+    s.put_ceremony(&[3; 32], "x", "", "{}", 150).expect("put");
+    assert_eq!(s.purge_ceremonies(200).expect("purge"), 2);
+}
 
 /// The first sign-in sets a user's grace; later ones, on any handle, find it.
 fn a_grace_begins_once_per_user(f: &dyn Fixture) {
@@ -107,6 +152,7 @@ fn session(id: u8, user: &str) -> SessionRecord {
         scope: "app.example".into(),
         password_tag: [5; 32],
         grace_from: None,
+        passkey: None,
     }
 }
 
@@ -317,7 +363,10 @@ fn a_session_keeps_its_pending_secret_and_factor(f: &dyn Fixture) {
     let in_grace = SessionRecord { stage: Stage::Unenrolled, grace_from: Some(50), ..session(3, "bob") };
     s.put_session(&in_grace).expect("put");
     let read = s.session(&[3; 32]).expect("get").expect("stored");
-    assert_eq!((read.stage, read.grace_from), (Stage::Unenrolled, Some(50)));
+    assert_eq!((read.stage, read.grace_from, read.passkey), (Stage::Unenrolled, Some(50), None));
+    let by_passkey = SessionRecord { passkey: Some(PasskeyKind::Synced), ..session(4, "carol") };
+    s.put_session(&by_passkey).expect("put");
+    assert_eq!(s.session(&[4; 32]).expect("get").expect("stored").passkey, Some(PasskeyKind::Synced));
     s.set_pending_secret(&[1; 32], None).expect("clear");
     let stepped = SessionRecord { factor: Some(("payments".into(), 150)), device: Some([9; 32]), ..session(1, "alice") };
     s.put_session(&stepped).expect("replace");

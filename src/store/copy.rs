@@ -1,11 +1,13 @@
 //! `portcullis store copy`: a single box's SQLite store into the shared PostgreSQL one, so
 //! that users keep their authenticators, backup codes, trusted devices, choices, separate
-//! factors, lockouts, graces and sessions. What the target already holds is never overwritten; codes
+//! factors, passkeys, lockouts, graces and sessions. What the target already holds is never overwritten; codes
 //! sent, mail waiting and held forms live minutes and are not copied.
 
 use std::path::Path;
 
-use super::{Attempts, DeviceRecord, MethodChoices, PgSettings, PgStore, SessionRecord, SqliteStore, Store, StoreError, TotpRecord};
+use super::{
+    Attempts, DeviceRecord, MethodChoices, PasskeyRecord, PgSettings, PgStore, SessionRecord, SqliteStore, Store, StoreError, TotpRecord,
+};
 
 /// Everything of a store that outlives a few minutes.
 #[derive(Debug, Default)]
@@ -19,6 +21,7 @@ pub struct Export {
     pub sessions: Vec<SessionRecord>,
     /// When each user's grace before enrolment began.
     pub graces: Vec<(String, i64)>,
+    pub passkeys: Vec<PasskeyRecord>,
 }
 
 /// What a copy did: of each kind, how many were copied and how many the target had already.
@@ -31,6 +34,7 @@ pub struct Copied {
     pub lockouts: (u64, u64),
     pub sessions: u64,
     pub graces: (u64, u64),
+    pub passkeys: (u64, u64),
 }
 
 impl std::fmt::Display for Copied {
@@ -45,6 +49,7 @@ impl std::fmt::Display for Copied {
         writeln!(f, "users' sign-in choices: {}", pair(self.choices))?;
         writeln!(f, "failure records and lockouts: {}", pair(self.lockouts))?;
         writeln!(f, "graces before enrolment: {}", pair(self.graces))?;
+        writeln!(f, "passkeys: {}", pair(self.passkeys))?;
         write!(f, "sessions: {} copied", self.sessions)
     }
 }
@@ -90,6 +95,9 @@ pub fn copy(export: &Export, to: &dyn Store) -> Result<Copied, StoreError> {
     for (user, began) in &export.graces {
         let was = to.begin_grace(user, *began)?;
         count(&mut done.graces, was == *began);
+    }
+    for passkey in &export.passkeys {
+        count(&mut done.passkeys, to.add_passkey(passkey)?);
     }
     Ok(done)
 }

@@ -98,6 +98,42 @@ pub struct SessionRecord {
     pub password_tag: [u8; 32],
     /// For an `Unenrolled` session in a grace, when the user's grace began.
     pub grace_from: Option<i64>,
+    /// The passkey that was its second factor, if one was.
+    pub passkey: Option<PasskeyKind>,
+}
+
+/// What kind of passkey proved a session: one bound to its device (a security key), or one
+/// that may be synced to others (backup eligible), as its authenticator said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasskeyKind {
+    DeviceBound = 1,
+    Synced = 2,
+}
+
+impl PasskeyKind {
+    pub fn of(n: Option<i64>) -> Option<PasskeyKind> {
+        match n? {
+            1 => Some(PasskeyKind::DeviceBound),
+            2 => Some(PasskeyKind::Synced),
+            _ => None,
+        }
+    }
+}
+
+/// A passkey or security key of a user's (see `auth::passkey`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasskeyRecord {
+    /// The credential id its authenticator gave.
+    pub cred_id: Vec<u8>,
+    pub username: String,
+    /// The relying party it was made for: a site's host, or the parent domain the site names.
+    pub rp_id: String,
+    /// The user's name for it ("YubiKey", "Phone").
+    pub name: String,
+    /// The credential as webauthn-rs keeps it (public key, sign counter, flags), in JSON.
+    pub credential: String,
+    pub created: i64,
+    pub last_used: Option<i64>,
 }
 
 /// A browser a user chose to trust (see `auth::device`).
@@ -257,6 +293,22 @@ pub trait Store: Send + Sync + 'static {
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError>;
     /// When `username`'s grace before a first enrolment began: at `now`, if it had not.
     fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError>;
+
+    /// Keeps a new passkey; `false` if its credential id is taken already.
+    fn add_passkey(&self, passkey: &PasskeyRecord) -> Result<bool, StoreError>;
+    fn passkeys_of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError>;
+    fn passkey(&self, cred_id: &[u8]) -> Result<Option<PasskeyRecord>, StoreError>;
+    /// After a use: its credential as updated (the sign counter), and when.
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError>;
+    fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError>;
+    /// One of `username`'s passkeys, or (`None`) all of them; how many went.
+    fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError>;
+    /// Keeps the state of a WebAuthn ceremony of `kind` (what it is for, and where) until
+    /// `expires`, under its id's hash.
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError>;
+    /// Takes a ceremony of `kind` once, if it has not expired: its user and state.
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError>;
+    fn purge_ceremonies(&self, now: i64) -> Result<u64, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;
     /// Takes mail due for (another) try at `now`, oldest first, with its id and failed

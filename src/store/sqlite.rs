@@ -8,8 +8,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, Revoked, Sends, SessionRecord, Slot, Stage, Store,
-    StoreError, TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, PasskeyKind, PasskeyRecord, Revoked, Sends, SessionRecord,
+    Slot, Stage, Store, StoreError, TotpRecord,
 };
 
 const SCHEMA: &str = "
@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     factor_at      INTEGER,
     scope          TEXT NOT NULL DEFAULT '',
     password_tag   BLOB,
-    grace_from     INTEGER
+    grace_from     INTEGER,
+    passkey        INTEGER
 );
 CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions(username);
 CREATE TABLE IF NOT EXISTS devices (
@@ -67,6 +68,23 @@ CREATE TABLE IF NOT EXISTS method_choices (
 CREATE TABLE IF NOT EXISTS graces (
     username TEXT PRIMARY KEY,
     began    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passkeys (
+    cred_id    BLOB PRIMARY KEY,
+    username   TEXT NOT NULL,
+    rp_id      TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    credential TEXT NOT NULL,
+    created    INTEGER NOT NULL,
+    last_used  INTEGER
+);
+CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys(username);
+CREATE TABLE IF NOT EXISTS ceremonies (
+    id_hash  BLOB PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    username TEXT NOT NULL,
+    state    TEXT NOT NULL,
+    expires  INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
@@ -181,7 +199,10 @@ impl SqliteStore {
             let graces = all("SELECT username, began FROM graces")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(Export { totp, backup_codes, devices, choices, attempts, sessions, graces })
+            let passkeys = all(&format!("SELECT {PASSKEY_COLUMNS} FROM passkeys"))?
+                .query_map([], passkey_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(Export { totp, backup_codes, devices, choices, attempts, sessions, graces, passkeys })
         })
     }
 
@@ -210,6 +231,9 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
     }
     if !has("sessions", "grace_from")? {
         c.execute_batch("ALTER TABLE sessions ADD COLUMN grace_from INTEGER")?;
+    }
+    if !has("sessions", "passkey")? {
+        c.execute_batch("ALTER TABLE sessions ADD COLUMN passkey INTEGER")?;
     }
     // Sent codes gained a slot; they live minutes, so the old table is simply replaced.
     if !has("sent_codes", "slot")? {
@@ -262,12 +286,26 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
         scope: row.get(10)?,
         password_tag: row.get::<_, Option<Vec<u8>>>(11)?.and_then(|t| t.try_into().ok()).unwrap_or([0; 32]),
         grace_from: row.get(12)?,
+        passkey: PasskeyKind::of(row.get(13)?),
     })
 }
 
 const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used";
+
+fn passkey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PasskeyRecord> {
+    Ok(PasskeyRecord {
+        cred_id: row.get(0)?,
+        username: row.get(1)?,
+        rp_id: row.get(2)?,
+        name: row.get(3)?,
+        credential: row.get(4)?,
+        created: row.get(5)?,
+        last_used: row.get(6)?,
+    })
+}
 const SESSION_COLUMNS: &str =
-    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from";
+    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from, passkey";
 
 fn device_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRecord> {
     Ok(DeviceRecord {
@@ -330,8 +368,8 @@ impl Store for SqliteStore {
             c.execute(
                 "INSERT OR REPLACE INTO sessions
                  (id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag,
-                  grace_from)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                  grace_from, passkey)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     &s.id_hash[..],
                     s.username,
@@ -345,7 +383,8 @@ impl Store for SqliteStore {
                     s.factor.as_ref().map(|(_, at)| at),
                     s.scope,
                     &s.password_tag[..],
-                    s.grace_from
+                    s.grace_from,
+                    s.passkey.map(|k| k as i64)
                 ],
             )
             .map(drop)
@@ -483,6 +522,79 @@ impl Store for SqliteStore {
 
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError> {
         self.with(|c| c.execute("DELETE FROM method_choices WHERE username = ?1", [username]).map(|n| n == 1))
+    }
+
+    fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR IGNORE INTO passkeys (cred_id, username, rp_id, name, credential, created, last_used)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![p.cred_id, p.username, p.rp_id, p.name, p.credential, p.created, p.last_used],
+            )
+            .map(|n| n == 1)
+        })
+    }
+
+    fn passkeys_of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError> {
+        self.with(|c| {
+            c.prepare(&format!("SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE username = ?1 ORDER BY created"))?
+                .query_map([username], passkey_from_row)?
+                .collect()
+        })
+    }
+
+    fn passkey(&self, cred_id: &[u8]) -> Result<Option<PasskeyRecord>, StoreError> {
+        self.with(|c| {
+            c.query_row(&format!("SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE cred_id = ?1"), [cred_id], passkey_from_row).optional()
+        })
+    }
+
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute("UPDATE passkeys SET credential = ?2, last_used = ?3 WHERE cred_id = ?1", params![cred_id, credential, now]).map(drop)
+        })
+    }
+
+    fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute("UPDATE passkeys SET name = ?3 WHERE username = ?1 AND cred_id = ?2", params![username, cred_id, name])
+                .map(|n| n == 1)
+        })
+    }
+
+    fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {
+        self.with(|c| {
+            match only {
+                Some(id) => c.execute("DELETE FROM passkeys WHERE username = ?1 AND cred_id = ?2", params![username, id]),
+                None => c.execute("DELETE FROM passkeys WHERE username = ?1", [username]),
+            }
+            .map(|n| n as u64)
+        })
+    }
+
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO ceremonies (id_hash, kind, username, state, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![&id_hash[..], kind, username, state, expires],
+            )
+            .map(drop)
+        })
+    }
+
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "DELETE FROM ceremonies WHERE id_hash = ?1 AND kind = ?2 AND expires > ?3 RETURNING username, state",
+                params![&id_hash[..], kind, now],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+        })
+    }
+
+    fn purge_ceremonies(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM ceremonies WHERE expires <= ?1", [now]).map(|n| n as u64))
     }
 
     fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError> {

@@ -260,6 +260,7 @@ pub fn identity_of<'a>(
     let h = &user.headers;
     let via = HeaderValue::from_static(match proof {
         Proof::Code => "code",
+        Proof::Passkey(_) => "webauthn",
         Proof::TrustedDevice => "trusted-device",
         Proof::PasswordOnly => "password",
     });

@@ -16,8 +16,8 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, Revoked, Sends, SessionRecord, Slot, Stage, Store,
-    StoreError, TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, PasskeyKind, PasskeyRecord, Revoked, Sends, SessionRecord,
+    Slot, Stage, Store, StoreError, TotpRecord,
 };
 
 /// The first key of the advisory locks that serialise one user's sends ("PCSC") and one
@@ -122,7 +122,7 @@ fn hash32(row: &Row, i: usize) -> [u8; 32] {
 }
 
 const SESSION_COLUMNS: &str =
-    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from";
+    "id_hash, username, stage, created, last_seen, expires, pending_secret, device, factor, factor_at, scope, password_tag, grace_from, passkey";
 
 fn session_from(row: &Row) -> SessionRecord {
     SessionRecord {
@@ -138,6 +138,21 @@ fn session_from(row: &Row) -> SessionRecord {
         scope: row.get(10),
         password_tag: hash32(row, 11),
         grace_from: row.get(12),
+        passkey: PasskeyKind::of(row.get::<_, Option<i16>>(13).map(i64::from)),
+    }
+}
+
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used";
+
+fn passkey_from(row: &Row) -> PasskeyRecord {
+    PasskeyRecord {
+        cred_id: row.get(0),
+        username: row.get(1),
+        rp_id: row.get(2),
+        name: row.get(3),
+        credential: row.get(4),
+        created: row.get(5),
+        last_used: row.get(6),
     }
 }
 
@@ -221,11 +236,13 @@ impl Store for PgStore {
     fn put_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
         let (stage, factor, factor_at) = (s.stage as i16, s.factor.as_ref().map(|(n, _)| n), s.factor.as_ref().map(|(_, at)| at));
         let (id, device, tag) = (&s.id_hash[..], s.device.as_ref().map(|d| &d[..]), &s.password_tag[..]);
+        let passkey = s.passkey.map(|k| k as i16);
         self.with(async |c| {
             let sql = format!(
-                "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                  ON CONFLICT (id_hash) DO UPDATE SET username = $2, stage = $3, created = $4, last_seen = $5, expires = $6,
-                 pending_secret = $7, device = $8, factor = $9, factor_at = $10, scope = $11, password_tag = $12, grace_from = $13"
+                 pending_secret = $7, device = $8, factor = $9, factor_at = $10, scope = $11, password_tag = $12, grace_from = $13,
+                 passkey = $14"
             );
             let params: &[&(dyn ToSql + Sync)] = &[
                 &id,
@@ -241,6 +258,7 @@ impl Store for PgStore {
                 &s.scope,
                 &tag,
                 &s.grace_from,
+                &passkey,
             ];
             exec(c, &sql, params).await.map(drop)
         })
@@ -419,6 +437,71 @@ impl Store for PgStore {
 
     fn forget_method_choices(&self, username: &str) -> Result<bool, StoreError> {
         self.with(async |c| Ok(exec(c, "DELETE FROM method_choices WHERE username = $1", &[&username]).await? == 1))
+    }
+
+    fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
+        self.with(async |c| {
+            let sql =
+                format!("INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cred_id) DO NOTHING");
+            let params: &[&(dyn ToSql + Sync)] = &[&p.cred_id, &p.username, &p.rp_id, &p.name, &p.credential, &p.created, &p.last_used];
+            Ok(exec(c, &sql, params).await? == 1)
+        })
+    }
+
+    fn passkeys_of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError> {
+        self.with(async |c| {
+            let sql = format!("SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE username = $1 ORDER BY created");
+            let statement = c.prepare_cached(&sql).await?;
+            Ok(c.query(&statement, &[&username]).await?.iter().map(passkey_from).collect())
+        })
+    }
+
+    fn passkey(&self, cred_id: &[u8]) -> Result<Option<PasskeyRecord>, StoreError> {
+        self.with(async |c| {
+            let sql = format!("SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE cred_id = $1");
+            Ok(opt(c, &sql, &[&cred_id]).await?.as_ref().map(passkey_from))
+        })
+    }
+
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError> {
+        self.with(async |c| {
+            let sql = "UPDATE passkeys SET credential = $2, last_used = $3 WHERE cred_id = $1";
+            exec(c, sql, &[&cred_id, &credential, &now]).await.map(drop)
+        })
+    }
+
+    fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError> {
+        self.with(async |c| {
+            Ok(exec(c, "UPDATE passkeys SET name = $3 WHERE username = $1 AND cred_id = $2", &[&username, &cred_id, &name]).await? == 1)
+        })
+    }
+
+    fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {
+        self.with(async |c| match only {
+            Some(id) => exec(c, "DELETE FROM passkeys WHERE username = $1 AND cred_id = $2", &[&username, &id]).await,
+            None => exec(c, "DELETE FROM passkeys WHERE username = $1", &[&username]).await,
+        })
+    }
+
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError> {
+        let id = &id_hash[..];
+        self.with(async |c| {
+            let sql = "INSERT INTO ceremonies (id_hash, kind, username, state, expires) VALUES ($1, $2, $3, $4, $5)
+                       ON CONFLICT (id_hash) DO UPDATE SET kind = $2, username = $3, state = $4, expires = $5";
+            exec(c, sql, &[&id, &kind, &username, &state, &expires]).await.map(drop)
+        })
+    }
+
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
+        let id = &id_hash[..];
+        self.with(async |c| {
+            let sql = "DELETE FROM ceremonies WHERE id_hash = $1 AND kind = $2 AND expires > $3 RETURNING username, state";
+            Ok(opt(c, sql, &[&id, &kind, &now]).await?.map(|r| (r.get(0), r.get(1))))
+        })
+    }
+
+    fn purge_ceremonies(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM ceremonies WHERE expires <= $1", &[&now]).await)
     }
 
     fn begin_grace(&self, username: &str, now: i64) -> Result<i64, StoreError> {
@@ -634,6 +717,7 @@ mod tests {
             scope: "app.example".into(),
             password_tag: [0; 32],
             grace_from: None,
+            passkey: None,
         };
         other.put_session(&record(1, None)).expect("put");
         other.delete_session(&[1; 32]).expect("delete");

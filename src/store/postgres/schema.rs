@@ -128,6 +128,29 @@ CREATE TABLE graces (
 );
 ",
     ),
+    (
+        5,
+        "
+ALTER TABLE sessions ADD COLUMN passkey smallint;
+CREATE TABLE passkeys (
+    cred_id    bytea PRIMARY KEY,
+    username   text NOT NULL,
+    rp_id      text NOT NULL,
+    name       text NOT NULL,
+    credential text NOT NULL,
+    created    bigint NOT NULL,
+    last_used  bigint
+);
+CREATE INDEX passkeys_by_user ON passkeys (username);
+CREATE TABLE ceremonies (
+    id_hash  bytea PRIMARY KEY,
+    kind     text NOT NULL,
+    username text NOT NULL,
+    state    text NOT NULL,
+    expires  bigint NOT NULL
+);
+",
+    ),
 ];
 
 /// The newest schema version this build knows.

@@ -1,0 +1,267 @@
+//! Passkeys and security keys (WebAuthn, by webauthn-rs): registering one, and using it as the
+//! second factor. The relying party is the site's host, or the parent domain the site names;
+//! attestation is `none`; user verification is required (webauthn-rs's passkey ceremonies);
+//! credentials are made discoverable, so that they can also sign in without the password.
+//! Each ceremony's state is kept in the store for five minutes under a random id the page
+//! carries, and taken once, so a ceremony begun on one replica may end on another. Sign
+//! counters are kept after each use; one that goes backwards (a cloned authenticator) is
+//! refused.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use webauthn_rs::prelude::{
+    Passkey, PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
+};
+
+use crate::keys;
+use crate::store::{self, PasskeyKind, PasskeyRecord, SharedStore, StoreError};
+use crate::users::User;
+
+/// How long a ceremony may take, as webauthn-rs tells the browser.
+const CEREMONY_SECS: i64 = 300;
+
+/// The relying party of a site, as its pages are served: its id, and the origin (scheme and
+/// host) the browser signs.
+#[derive(Debug, Clone, Copy)]
+pub struct Party<'a> {
+    pub rp_id: &'a str,
+    pub host: &'a str,
+    pub https: bool,
+    /// The site's name, shown by the browser when making a passkey.
+    pub name: &'a str,
+}
+
+/// A ceremony begun: its id, for the page to send back, and the options for
+/// `navigator.credentials`, in JSON.
+#[derive(Debug)]
+pub struct Ceremony {
+    pub id: String,
+    pub options: String,
+}
+
+/// A ceremony's id and the browser's answer to it (JSON), as a form brought them.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    pub ceremony: &'a str,
+    pub json: &'a str,
+}
+
+/// What a new passkey is made for: the first enrolment, or one more after a proof. A ceremony
+/// begun for one cannot end the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Making {
+    First,
+    Added,
+}
+
+impl Making {
+    fn kind(self) -> &'static str {
+        match self {
+            Making::First => "enrol",
+            Making::Added => "register",
+        }
+    }
+}
+
+/// Why the browser's answer was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// No such ceremony here for this user (expired, used, or begun for another purpose).
+    Unknown,
+    /// The answer did not verify, or names no passkey of the user's for this site.
+    Invalid(String),
+    /// The sign counter went backwards: the authenticator may have been cloned.
+    Cloned,
+}
+
+/// What went wrong on our side: the store, or the relying party's settings.
+#[derive(Debug, thiserror::Error)]
+pub enum PasskeyError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("passkeys: {0}")]
+    Setup(String),
+}
+
+pub struct Passkeys {
+    store: SharedStore,
+    /// Keys the user handles (a user's id in their authenticators, which must not name them).
+    handles: [u8; 32],
+}
+
+impl Passkeys {
+    pub fn new(store: SharedStore, storage_key: &[u8]) -> Passkeys {
+        Passkeys { store, handles: keys::mac(storage_key, &[b"portcullis passkey user handles v1"]) }
+    }
+
+    /// The user handle of `username`: the same on every replica, meaningless to anyone else.
+    pub fn user_handle(&self, username: &str) -> Uuid {
+        let mac = keys::mac(&self.handles, &[username.as_bytes()]);
+        Uuid::from_bytes(mac[..16].try_into().unwrap_or_default())
+    }
+
+    fn webauthn(party: Party<'_>) -> Result<Webauthn, PasskeyError> {
+        let origin = format!("{}://{}", if party.https { "https" } else { "http" }, party.host);
+        let origin = Url::parse(&origin).map_err(|e| PasskeyError::Setup(format!("{origin}: {e}")))?;
+        let builder = WebauthnBuilder::new(party.rp_id, &origin).map_err(|e| PasskeyError::Setup(format!("{}: {e}", party.rp_id)))?;
+        builder.rp_name(party.name).allow_any_port(true).build().map_err(|e| PasskeyError::Setup(e.to_string()))
+    }
+
+    /// Begins registering a new passkey of `user` (none of `existing` may be made again).
+    pub async fn start_registration(
+        &self,
+        party: Party<'_>,
+        user: &User,
+        existing: &[PasskeyRecord],
+        making: Making,
+        now: i64,
+    ) -> Result<Ceremony, PasskeyError> {
+        let webauthn = Self::webauthn(party)?;
+        let exclude = existing.iter().filter(|p| p.rp_id == party.rp_id).map(|p| p.cred_id.clone()).collect();
+        let (options, state) = webauthn
+            .start_passkey_registration(self.user_handle(&user.username), &user.username, &user.display_name, Some(exclude))
+            .map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let mut options = serde_json::to_value(&options).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        // Discoverable, so that the passkey may also sign in without the password.
+        if let Some(selection) = options.pointer_mut("/publicKey/authenticatorSelection").and_then(|s| s.as_object_mut()) {
+            selection.insert("residentKey".into(), "required".into());
+            selection.insert("requireResidentKey".into(), true.into());
+        }
+        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let id = self.keep(&kind(making.kind(), party), &user.username, state, now).await?;
+        Ok(Ceremony { id, options: options.to_string() })
+    }
+
+    /// Ends a registration of `user`'s with the browser's `answer`: the passkey, kept as `name`,
+    /// and its kind.
+    pub async fn finish_registration(
+        &self,
+        party: Party<'_>,
+        user: &User,
+        making: Making,
+        answer: Answer<'_>,
+        name: &str,
+        now: i64,
+    ) -> Result<Result<(PasskeyRecord, PasskeyKind), Refused>, PasskeyError> {
+        let Some(state) = self.take(&kind(making.kind(), party), &user.username, answer.ceremony, now).await? else {
+            return Ok(Err(Refused::Unknown));
+        };
+        let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<RegisterPublicKeyCredential>(answer.json))
+        else {
+            return Ok(Err(Refused::Invalid("the browser's answer could not be read".into())));
+        };
+        let passkey = match Self::webauthn(party)?.finish_passkey_registration(&answer, &state) {
+            Ok(passkey) => passkey,
+            Err(e) => return Ok(Err(Refused::Invalid(e.to_string()))),
+        };
+        let credential = serde_json::to_value(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        // The crate keeps the flag inside; its JSON is how it lets it be read.
+        let synced = credential.pointer("/cred/backup_eligible").and_then(|b| b.as_bool()).unwrap_or(false);
+        let record = PasskeyRecord {
+            cred_id: passkey.cred_id().clone(),
+            username: user.username.clone(),
+            rp_id: party.rp_id.to_string(),
+            name: name.to_string(),
+            credential: credential.to_string(),
+            created: now,
+            last_used: None,
+        };
+        let kept = record.clone();
+        if !store::call(&self.store, move |s| s.add_passkey(&kept)).await? {
+            return Ok(Err(Refused::Invalid("that passkey is registered already".into())));
+        }
+        Ok(Ok((record, kind_of(synced))))
+    }
+
+    /// Begins a sign-in of `user` with one of their passkeys for this site, if they have any.
+    pub async fn start_sign_in(&self, party: Party<'_>, user: &User, now: i64) -> Result<Option<Ceremony>, PasskeyError> {
+        let theirs = self.of(&user.username).await?;
+        let keys: Vec<Passkey> =
+            theirs.iter().filter(|p| p.rp_id == party.rp_id).filter_map(|p| serde_json::from_str(&p.credential).ok()).collect();
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let (options, state) =
+            Self::webauthn(party)?.start_passkey_authentication(&keys).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let id = self.keep(&kind("sign-in", party), &user.username, state, now).await?;
+        Ok(Some(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? }))
+    }
+
+    /// Ends a sign-in of `user`'s with the browser's `answer`: the kind of passkey that signed,
+    /// whose record (sign counter, last use) is updated.
+    pub async fn finish_sign_in(
+        &self,
+        party: Party<'_>,
+        user: &User,
+        answer: Answer<'_>,
+        now: i64,
+    ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
+        let Some(state) = self.take(&kind("sign-in", party), &user.username, answer.ceremony, now).await? else {
+            return Ok(Err(Refused::Unknown));
+        };
+        let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<PublicKeyCredential>(answer.json)) else {
+            return Ok(Err(Refused::Invalid("the browser's answer could not be read".into())));
+        };
+        let result = match Self::webauthn(party)?.finish_passkey_authentication(&answer, &state) {
+            Ok(result) => result,
+            Err(WebauthnError::CredentialPossibleCompromise) => return Ok(Err(Refused::Cloned)),
+            Err(e) => return Ok(Err(Refused::Invalid(e.to_string()))),
+        };
+        // Still theirs, for this site: one removed since the ceremony began is refused.
+        let id = result.cred_id().clone();
+        let record = store::call(&self.store, move |s| s.passkey(&id)).await?;
+        let Some(record) = record.filter(|r| r.username == user.username && r.rp_id == party.rp_id) else {
+            return Ok(Err(Refused::Invalid("that passkey is no longer registered".into())));
+        };
+        let Ok(mut passkey) = serde_json::from_str::<Passkey>(&record.credential) else {
+            return Ok(Err(Refused::Invalid("the stored passkey could not be read".into())));
+        };
+        passkey.update_credential(&result);
+        let credential = serde_json::to_string(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, now)).await?;
+        Ok(Ok(kind_of(result.backup_eligible())))
+    }
+
+    pub async fn of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError> {
+        let name = username.to_string();
+        store::call(&self.store, move |s| s.passkeys_of(&name)).await
+    }
+
+    /// Keeps a ceremony's state under a new random id, which is returned.
+    async fn keep(&self, kind: &str, username: &str, state: String, now: i64) -> Result<String, StoreError> {
+        let mut id = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let (hash, kind, username) = (hash_of(&id), kind.to_string(), username.to_string());
+        store::call(&self.store, move |s| s.put_ceremony(&hash, &kind, &username, &state, now + CEREMONY_SECS)).await?;
+        Ok(B64URL.encode(id))
+    }
+
+    /// Takes the state of `username`'s ceremony `id` of `kind`, once.
+    async fn take(&self, kind: &str, username: &str, id: &str, now: i64) -> Result<Option<String>, StoreError> {
+        let Some(hash) = B64URL.decode(id).ok().map(|id| hash_of(&id)) else { return Ok(None) };
+        let kind = kind.to_string();
+        let taken = store::call(&self.store, move |s| s.take_ceremony(&hash, &kind, now)).await?;
+        Ok(taken.filter(|(whose, _)| whose == username).map(|(_, state)| state))
+    }
+}
+
+/// What a ceremony is for, and on which site: one begun for another cannot end it.
+fn kind(what: &str, party: Party<'_>) -> String {
+    format!("{what} {}", party.host)
+}
+
+/// A passkey that may be backed up (synced to other devices), or one bound to its device.
+fn kind_of(backup_eligible: bool) -> PasskeyKind {
+    if backup_eligible {
+        PasskeyKind::Synced
+    } else {
+        PasskeyKind::DeviceBound
+    }
+}
+
+fn hash_of(id: &[u8]) -> [u8; 32] {
+    Sha256::digest(id).into()
+}

@@ -1,0 +1,178 @@
+// Passkeys and security keys in a real Chromium, with virtual authenticators (Chrome DevTools'
+// WebAuthn domain) standing in for a phone's passkey and a USB security key. A gate with
+// passkey rules and signed assertions runs in front of the demo app (started by
+// `portcullis demo`, whose users file it shares); a person enrols with a passkey, signs in
+// with it, names it, adds a security key, meets the rules that want one, and a copied
+// passkey is refused.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { binary, freePort, launch, shot, startDemo, waitForPort } from "./gate.mjs";
+
+let demo, gate, browser, base, config;
+
+before(async () => {
+  demo = await startDemo();
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-passkeys-"));
+  const listen = await freePort();
+  config = join(dir, "portcullis.yaml");
+  writeFileSync(config, `listen: 127.0.0.1:${listen}
+data_dir: ${join(dir, "data")}
+users_file: ${join(demo.dir, "users.yaml")}
+sites:
+  - host: localhost
+    name: Passkey test
+    upstream: 127.0.0.1:${demo.app}
+    assertion: {}
+    rules:
+      - { path: "^/keys/", action: two_factor, second_factor: [webauthn] }
+      - { path: "^/pay/", action: two_factor, step_up: { max_age: 5m, methods: [webauthn] } }
+    default: two_factor
+`);
+  gate = spawn(binary, ["--config", config, "serve"], { stdio: "ignore" });
+  await waitForPort(listen);
+  base = `http://localhost:${listen}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  gate?.kill();
+  demo?.gate.kill();
+});
+
+// A virtual authenticator that verifies its user and presses itself: a phone's synced passkey
+// (`synced`) or a USB security key.
+async function authenticator(cdp, synced) {
+  const options = {
+    protocol: "ctap2", ctap2Version: "ctap2_1", transport: synced ? "internal" : "usb",
+    hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    defaultBackupEligibility: synced, defaultBackupState: synced,
+  };
+  return (await cdp.send("WebAuthn.addVirtualAuthenticator", { options })).authenticatorId;
+}
+
+async function signIn(page, target) {
+  await page.goto(`${base}${target}`);
+  await page.getByLabel("Username").fill("demo");
+  await page.getByLabel("Password").fill(demo.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+// What the demo app was told: its table of the headers it received.
+async function header(page, name) {
+  const row = page.locator("tr", { has: page.locator("th", { hasText: new RegExp(`^${name}$`, "i") }) });
+  return (await row.locator("td").innerText()).trim();
+}
+
+async function amr(page) {
+  const token = await header(page, "portcullis-assertion");
+  return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString()).amr;
+}
+
+async function signOut(page) {
+  await page.goto(`${base}/.portcullis/`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+}
+
+test("a passkey instead of an app: enrolment, sign-in, names, a security key, rules that want one, a copy refused", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  const phone = await authenticator(cdp, true);
+
+  // First sign-in: the enrolment page offers a passkey besides the app.
+  await signIn(page, "/reports");
+  await page.waitForURL(/\/\.portcullis\/enrol/);
+  await shot(page, "passkey-1-enrol");
+  await page.getByRole("button", { name: "Set up a passkey instead" }).click();
+  await page.getByRole("heading", { name: "Save your backup codes" }).waitFor();
+  const codes = await page.locator("ol.codes li").allInnerTexts();
+  assert.equal(codes.length, 10);
+  await page.getByRole("link", { name: /I have saved them/ }).click();
+  await page.waitForURL(`${base}/reports`);
+  assert.equal(await header(page, "remote-auth-via"), "webauthn");
+  assert.deepEqual(await amr(page), ["pwd", "swk", "mfa"], "a synced passkey is a software key");
+  await page.goto(`${base}/keys/report`);
+  assert.equal(new URL(page.url()).pathname, "/keys/report", "a passkey's session passes a rule that wants one");
+
+  // Next time: password, then the passkey (the user has no app, so nothing else is offered).
+  await signOut(page);
+  await signIn(page, "/reports");
+  await page.waitForURL(/\/\.portcullis\/challenge/);
+  await shot(page, "passkey-2-challenge");
+  assert.match(await page.locator("main").innerText(), /Use your passkey or security key for demo/);
+  assert.equal(await page.getByLabel("6-digit code").count(), 0);
+  await page.getByRole("button", { name: "Use a passkey or security key" }).click();
+  await page.waitForURL(`${base}/reports`);
+  assert.equal(await header(page, "remote-auth-via"), "webauthn");
+
+  // The security page lists it; it can be renamed, but not removed while it is the only way.
+  await page.goto(`${base}/.portcullis/security`);
+  assert.match(await page.locator("ul.devices").innerText(), /Passkey\s+Added \d{4}-\d\d-\d\d, last used/);
+  await page.locator("summary", { hasText: "Rename" }).click();
+  await page.getByLabel("New name").fill("Phone");
+  await page.getByRole("button", { name: "Rename" }).click();
+  assert.match(await page.locator("[role=status]").innerText(), /Renamed/);
+  assert.match(await page.locator("ul.devices").innerText(), /Phone/);
+  assert.match(await page.locator("ul.devices").innerText(), /only way to sign in with a second factor/);
+
+  // A security key too, proven with the passkey itself; the phone's credential is kept aside
+  // (to come back later as a copy) while the key is made.
+  const [kept] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId: phone })).credentials;
+  await page.locator("summary", { hasText: "Add a passkey or security key" }).click();
+  await page.getByRole("button", { name: "Use a passkey instead" }).first().click();
+  await page.getByRole("button", { name: "Create the passkey" }).waitFor();
+  await shot(page, "passkey-3-create");
+  await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: phone });
+  const key = await authenticator(cdp, false);
+  await page.getByLabel("Its name").fill("YubiKey");
+  await page.getByRole("button", { name: "Create the passkey" }).click();
+  await page.locator("[role=status]", { hasText: "Your passkey is set up" }).waitFor();
+  assert.equal(await page.locator("ul.devices li").count(), 2);
+  await shot(page, "passkey-4-security");
+
+  // Signed in with the key: a device-bound key (hwk), and fresh enough for the step-up rule.
+  await signOut(page);
+  await signIn(page, "/pay/invoice");
+  await page.getByRole("button", { name: "Use a passkey or security key" }).click();
+  await page.waitForURL(`${base}/pay/invoice`);
+  assert.deepEqual(await amr(page), ["pwd", "hwk", "mfa"]);
+
+  // Removing the key takes a backup code; the phone's passkey is then the only one left.
+  await page.goto(`${base}/.portcullis/security`);
+  const yubikey = page.locator("ul.devices li", { hasText: "YubiKey" });
+  await yubikey.locator("summary", { hasText: "Remove" }).click();
+  await yubikey.getByLabel(/backup code/).fill(codes[0]);
+  await yubikey.getByRole("button", { name: "Remove" }).click();
+  assert.match(await page.locator("[role=status]").innerText(), /Removed/);
+  assert.equal(await page.locator("ul.devices li").count(), 1);
+
+  // The phone's passkey comes back as a copy whose sign counter is behind: refused.
+  await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: key });
+  const copy = await authenticator(cdp, true);
+  await cdp.send("WebAuthn.addCredential", { authenticatorId: copy, credential: { ...kept, signCount: 0 } });
+  await signOut(page);
+  await signIn(page, "/reports");
+  await page.getByRole("button", { name: "Use a passkey or security key" }).click();
+  await page.locator("[role=alert]", { hasText: "may have been copied" }).waitFor();
+  await shot(page, "passkey-5-copy-refused");
+
+  // A backup code signs in, but a rule that wants a passkey asks for it, and nothing else.
+  await page.goto(`${base}/.portcullis/recover?rd=%2Fkeys%2Freport`);
+  await page.getByLabel("Backup code").fill(codes[1]);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/\.portcullis\/challenge\?only=webauthn/);
+  assert.match(await page.locator("main").innerText(), /asks for your passkey or security key/);
+  assert.equal(await page.getByLabel("6-digit code").count(), 0);
+
+  // The admin sees it, and a reset removes it.
+  const show = execFileSync(binary, ["--config", config, "user", "show", "demo"], { encoding: "utf8" });
+  assert.match(show, /passkeys:\s+1\n\s+Phone \(localhost\) added/);
+  execFileSync(binary, ["--config", config, "user", "reset-2fa", "demo"], { encoding: "utf8" });
+  assert.match(execFileSync(binary, ["--config", config, "user", "show", "demo"], { encoding: "utf8" }), /passkeys:\s+0/);
+});
