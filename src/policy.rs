@@ -331,8 +331,17 @@ pub struct Site {
     pub default: Action,
     /// The signed identity assertion the app is sent, if any.
     pub assertion: Option<AssertionSpec>,
+    pub passkeys: PasskeySettings,
     /// Its requests' counters and timings.
     pub metrics: SiteMetrics,
+}
+
+/// Passkeys on a site: their relying party (the host, or a parent domain) and whether one
+/// alone signs in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasskeySettings {
+    pub rp_id: String,
+    pub sign_in: bool,
 }
 
 /// What a site asks of a user who has no second factor yet, where a rule wants two factors.

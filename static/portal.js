@@ -41,21 +41,35 @@ function passkeys() {
   }
   for (const button of document.querySelectorAll("button[data-passkey]")) {
     button.hidden = false;
-    button.addEventListener("click", () => ceremony(button));
+    // The login page's passkey is offered by autofill too, until the button is pressed.
+    const autofill = "conditional" in button.dataset ? conditional(button) : null;
+    button.addEventListener("click", () => {
+      autofill?.abort();
+      ceremony(button, {});
+    });
   }
 }
 
-async function ceremony(button) {
+function conditional(button) {
+  const waiting = new AbortController();
+  (PublicKeyCredential.isConditionalMediationAvailable?.() ?? Promise.resolve(false)).then((available) => {
+    if (available) ceremony(button, { mediation: "conditional", signal: waiting.signal });
+  });
+  return waiting;
+}
+
+async function ceremony(button, how) {
   const form = button.form;
   const options = JSON.parse(button.dataset.options);
   try {
     const answer = button.dataset.passkey === "create"
       ? await navigator.credentials.create({ publicKey: creation(options.publicKey) })
-      : await navigator.credentials.get({ publicKey: request(options.publicKey) });
+      : await navigator.credentials.get({ ...how, publicKey: request(options.publicKey) });
     field(form, "passkey_ceremony").value = button.dataset.ceremony;
     field(form, "passkey_answer").value = JSON.stringify(encoded(answer));
     form.submit();
   } catch (e) {
+    if (how.signal?.aborted) return;
     say(form, e.name === "NotAllowedError"
       ? "The passkey was not used (cancelled, or it took too long). You can try again."
       : "This browser could not use a passkey here: " + e.message);

@@ -22,7 +22,7 @@ use zeroize::Zeroizing;
 
 use super::session::{LiveSession, Proof};
 use crate::policy::{AssertionSpec, Site};
-use crate::store::PasskeyKind;
+use crate::store::{PasskeyKind, PasskeyUse};
 use crate::users::User;
 
 /// The longest a token is reused; sessions beyond the cache's capacity are signed again.
@@ -127,8 +127,12 @@ impl Assertions {
             auth_time: session.code_at.unwrap_or(session.created),
             amr: match session.proof() {
                 Proof::Code => &["pwd", "otp", "mfa"],
-                Proof::Passkey(PasskeyKind::DeviceBound) => &["pwd", "hwk", "mfa"],
-                Proof::Passkey(PasskeyKind::Synced) => &["pwd", "swk", "mfa"],
+                Proof::Passkey(PasskeyUse { kind: PasskeyKind::DeviceBound, alone: false }) => &["pwd", "hwk", "mfa"],
+                Proof::Passkey(PasskeyUse { kind: PasskeyKind::Synced, alone: false }) => &["pwd", "swk", "mfa"],
+                // A passkey that verified its user is two factors itself (the device, and a
+                // fingerprint, face or PIN).
+                Proof::Passkey(PasskeyUse { kind: PasskeyKind::DeviceBound, alone: true }) => &["hwk", "mfa"],
+                Proof::Passkey(PasskeyUse { kind: PasskeyKind::Synced, alone: true }) => &["swk", "mfa"],
                 Proof::TrustedDevice => &["pwd", "device", "mfa"],
                 Proof::PasswordOnly => &["pwd"],
             },

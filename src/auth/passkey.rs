@@ -12,7 +12,7 @@ use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use webauthn_rs::prelude::{
-    Passkey, PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
+    AuthenticationResult, Passkey, PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
 };
 
 use crate::keys;
@@ -205,10 +205,10 @@ impl Passkeys {
         let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<PublicKeyCredential>(answer.json)) else {
             return Ok(Err(Refused::Invalid("the browser's answer could not be read".into())));
         };
-        let result = match Self::webauthn(party)?.finish_passkey_authentication(&answer, &state) {
+        let result = Self::webauthn(party)?.finish_passkey_authentication(&answer, &state);
+        let result = match verified(result) {
             Ok(result) => result,
-            Err(WebauthnError::CredentialPossibleCompromise) => return Ok(Err(Refused::Cloned)),
-            Err(e) => return Ok(Err(Refused::Invalid(e.to_string()))),
+            Err(refused) => return Ok(Err(refused)),
         };
         // Still theirs, for this site: one removed since the ceremony began is refused.
         let id = result.cred_id().clone();
@@ -216,10 +216,77 @@ impl Passkeys {
         let Some(record) = record.filter(|r| r.username == user.username && r.rp_id == party.rp_id) else {
             return Ok(Err(Refused::Invalid("that passkey is no longer registered".into())));
         };
-        let Ok(mut passkey) = serde_json::from_str::<Passkey>(&record.credential) else {
+        let Ok(passkey) = serde_json::from_str::<Passkey>(&record.credential) else {
             return Ok(Err(Refused::Invalid("the stored passkey could not be read".into())));
         };
-        passkey.update_credential(&result);
+        self.used(record, passkey, &result, now).await
+    }
+
+    /// Begins a sign-in by a passkey alone: the browser offers whichever of its passkeys for
+    /// this site it has (none is named), and the answer says whose it is.
+    pub async fn start_alone(&self, party: Party<'_>, now: i64) -> Result<Ceremony, PasskeyError> {
+        let (options, state) =
+            Self::webauthn(party)?.start_discoverable_authentication().map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let id = self.keep(&kind("alone", party), "", state, now).await?;
+        Ok(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? })
+    }
+
+    /// Whose passkey the answer to a sign-in by a passkey alone says it is, if it is one
+    /// registered here (nothing is verified yet: that is [`Passkeys::finish_alone`]).
+    pub async fn whose(&self, party: Party<'_>, answer: Answer<'_>) -> Result<Option<String>, PasskeyError> {
+        Ok(self.named_by(party, answer.json).await?.map(|(record, _, _)| record.username))
+    }
+
+    /// The passkey record an answer names by its credential id, if its user handle is its
+    /// user's and it was made for this relying party; with the answer and the stored passkey.
+    async fn named_by(&self, party: Party<'_>, json: &str) -> Result<Option<(PasskeyRecord, PublicKeyCredential, Passkey)>, StoreError> {
+        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(json) else { return Ok(None) };
+        let Some(handle) = answer.get_user_unique_id().and_then(|b| Uuid::from_slice(b).ok()) else { return Ok(None) };
+        let id = answer.get_credential_id().to_vec();
+        let record = store::call(&self.store, move |s| s.passkey(&id)).await?;
+        let Some(record) = record.filter(|r| r.rp_id == party.rp_id && self.user_handle(&r.username) == handle) else {
+            return Ok(None);
+        };
+        let Ok(passkey) = serde_json::from_str::<Passkey>(&record.credential) else { return Ok(None) };
+        Ok(Some((record, answer, passkey)))
+    }
+
+    /// Ends a sign-in of `username` by a passkey alone: the kind of passkey. User verification
+    /// was required (webauthn-rs's discoverable ceremony).
+    pub async fn finish_alone(
+        &self,
+        party: Party<'_>,
+        username: &str,
+        answer: Answer<'_>,
+        now: i64,
+    ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
+        let Some(state) = self.take(&kind("alone", party), "", answer.ceremony, now).await? else {
+            return Ok(Err(Refused::Unknown));
+        };
+        let Ok(state) = serde_json::from_str(&state) else {
+            return Ok(Err(Refused::Invalid("the ceremony could not be read".into())));
+        };
+        let Some((record, answer, passkey)) = self.named_by(party, answer.json).await?.filter(|(r, _, _)| r.username == username) else {
+            return Ok(Err(Refused::Invalid("no such passkey of theirs is registered here".into())));
+        };
+        let result = Self::webauthn(party)?.finish_discoverable_authentication_v2(&answer, state, &passkey);
+        let result = match verified(result) {
+            Ok(result) => result,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        self.used(record, passkey, &result, now).await
+    }
+
+    /// After a verified use: the passkey's sign counter and last use are kept; its kind.
+    async fn used(
+        &self,
+        record: PasskeyRecord,
+        mut passkey: Passkey,
+        result: &AuthenticationResult,
+        now: i64,
+    ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
+        passkey.update_credential(result);
         let credential = serde_json::to_string(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
         store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, now)).await?;
         Ok(Ok(kind_of(result.backup_eligible())))
@@ -251,6 +318,14 @@ impl Passkeys {
 /// What a ceremony is for, and on which site: one begun for another cannot end it.
 fn kind(what: &str, party: Party<'_>) -> String {
     format!("{what} {}", party.host)
+}
+
+/// What webauthn-rs made of an answer; a sign counter that went back is a copy.
+fn verified(result: Result<AuthenticationResult, WebauthnError>) -> Result<AuthenticationResult, Refused> {
+    result.map_err(|e| match e {
+        WebauthnError::CredentialPossibleCompromise => Refused::Cloned,
+        e => Refused::Invalid(e.to_string()),
+    })
 }
 
 /// A passkey that may be backed up (synced to other devices), or one bound to its device.

@@ -20,7 +20,7 @@ use super::token::Signer;
 use super::tunnels::{Tunnel, Tunnels};
 use super::IssueError;
 use crate::policy::Enrolment;
-use crate::store::{self, Ended, PasskeyKind, SessionRecord, SharedStore, Stage, StoreError};
+use crate::store::{self, Ended, PasskeyUse, SessionRecord, SharedStore, Stage, StoreError};
 use crate::users::{User, Users};
 
 /// How long a verified session is trusted from memory before the store is asked again;
@@ -67,8 +67,8 @@ pub struct LiveSession {
     pub factor: Option<(String, i64)>,
     /// For an `Unenrolled` session in a grace: when the user's grace began.
     pub grace_from: Option<i64>,
-    /// The kind of passkey that was the second factor, if one was.
-    pub passkey: Option<PasskeyKind>,
+    /// The passkey that proved it, if one did.
+    pub passkey: Option<PasskeyUse>,
     /// Where it is good (see `policy::SessionScope`).
     scope: Box<str>,
     password_tag: [u8; 32],
@@ -80,8 +80,8 @@ pub struct LiveSession {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proof {
     Code,
-    /// A passkey or security key (WebAuthn) of this kind.
-    Passkey(PasskeyKind),
+    /// A passkey or security key (WebAuthn), with the password or alone.
+    Passkey(PasskeyUse),
     TrustedDevice,
     /// Nothing: the user is exempt from two-factor, has none yet, or the page wants no more.
     PasswordOnly,
@@ -182,8 +182,8 @@ pub struct Beginning {
     pub device: Option<[u8; 32]>,
     /// For an `Unenrolled` session in a grace: when the grace began.
     pub grace_from: Option<i64>,
-    /// The passkey that was the second factor, if one was.
-    pub passkey: Option<PasskeyKind>,
+    /// The passkey that proved it, if one did.
+    pub passkey: Option<PasskeyUse>,
 }
 
 /// A newly issued session: the cookie value and its lifetime.
@@ -591,16 +591,17 @@ mod tests {
         let by_device = start(&s, "alice", Some([7; 32]), now).await.expect("issue");
         assert!(!s.found(&by_device.token, now).await.expect("live").passes(true, None, true, now), "nor is a device");
         let users = people();
-        let begun = Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey: Some(PasskeyKind::DeviceBound) };
+        let key = PasskeyUse { kind: crate::store::PasskeyKind::DeviceBound, alone: false };
+        let begun = Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey: Some(key) };
         let by_key = s.begin(users.get("alice").expect("alice"), SCOPE, begun, now).await.expect("issue");
         let by_key = s.found(&by_key.token, now).await.expect("live");
-        assert_eq!(by_key.proof(), Proof::Passkey(PasskeyKind::DeviceBound));
+        assert_eq!(by_key.proof(), Proof::Passkey(key));
         let five_minutes = Some((Duration::from_secs(300), None));
         assert!(by_key.passes(false, None, true, now) && by_key.passes(true, five_minutes, true, now + 300));
         assert!(!by_key.passes(true, five_minutes, true, now + 301), "a step-up wants it young");
         s.cache.invalidate_all();
         let read = s.found(&s.begin(users.get("alice").expect("alice"), SCOPE, begun, now).await.expect("issue").token, now).await;
-        assert_eq!(read.expect("live").passkey, Some(PasskeyKind::DeviceBound), "kept in the store");
+        assert_eq!(read.expect("live").passkey, Some(key), "kept in the store");
     }
 
     #[tokio::test]

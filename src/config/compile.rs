@@ -11,7 +11,7 @@ use super::HeaderNameSpec;
 use crate::metrics::SiteMetrics;
 use crate::policy::{
     Action, AssertionSpec, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames,
-    IpBinding, MethodOverride, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
+    IpBinding, MethodOverride, PasskeySettings, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
 };
 
 /// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
@@ -71,6 +71,7 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
             header: a.header.map_or(DEFAULT_ASSERTION_HEADER, |h| h.0),
             lifetime: a.lifetime.map_or(DEFAULT_ASSERTION_LIFETIME, |l| l.0),
         }),
+        passkeys: PasskeySettings { rp_id: s.passkey_rp_id.map_or_else(|| host.clone(), |h| h.0), sign_in: s.passkey_sign_in },
         metrics: SiteMetrics::of(&host),
         host,
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::types::{
     Cidr, CountryName, HeaderNameSpec, HeaderPatternSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex,
-    PrefixLen, UpstreamSpec,
+    PrefixLen, RpId, UpstreamSpec,
 };
 
 #[derive(Debug, Deserialize)]
@@ -297,6 +297,14 @@ pub struct SiteFile {
     /// ending in `*` (`x-myapp-*`).
     #[serde(default)]
     pub strip_headers: Vec<HeaderPatternSpec>,
+    /// A passkey alone (discoverable, with user verification) signs in, without the password:
+    /// offered by the browser's autofill on the login page and by a button.
+    #[serde(default)]
+    pub passkey_sign_in: bool,
+    /// The relying party of the passkeys made here: the host (the default), or a parent
+    /// domain, so that one passkey serves each site under it.
+    #[serde(default)]
+    pub passkey_rp_id: Option<RpId>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

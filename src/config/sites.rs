@@ -58,6 +58,14 @@ pub(super) fn check(
             let line = locate::line_of_nth_value(src, "sms_codes", "true", 1);
             return Err(error(format!("sites[{i}].sms_codes"), line, "needs an `sms:` gateway"));
         }
+        if let Some(rp_id) = &site.passkey_rp_id {
+            let host = &site.host.0;
+            if rp_id.0 != *host && !(host.ends_with(&format!(".{}", rp_id.0)) && rp_id.0.contains('.')) {
+                let line = locate::line_of_nth_value(src, "passkey_rp_id", &rp_id.0, 1);
+                let message = "must be the site's host or a domain above it (for app.example.com: example.com)";
+                return Err(error(format!("sites[{i}].passkey_rp_id"), line, message));
+            }
+        }
         if let Some(assertion) = &site.assertion {
             seen.assertion += 1;
             if assertion.lifetime.is_some_and(|l| l.0 < Duration::from_secs(30) || l.0 > Duration::from_secs(3600)) {

@@ -101,16 +101,32 @@ pub struct HostName(pub String);
 impl TryFrom<String> for HostName {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        let valid = !s.is_empty()
-            && s.len() <= 253
-            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-            && !s.starts_with('.')
-            && !s.ends_with('.');
-        if valid {
-            Ok(HostName(s.to_ascii_lowercase()))
-        } else {
-            Err(format!("host: {s:?} is not a host name (letters, digits, '-' and '.'; no port)"))
-        }
+        host_name(s, "host")
+    }
+}
+
+fn host_name(s: String, key: &str) -> Result<HostName, String> {
+    let valid = !s.is_empty()
+        && s.len() <= 253
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !s.starts_with('.')
+        && !s.ends_with('.');
+    if valid {
+        Ok(HostName(s.to_ascii_lowercase()))
+    } else {
+        Err(format!("{key}: {s:?} is not a host name (letters, digits, '-' and '.'; no port)"))
+    }
+}
+
+/// A site's `passkey_rp_id`: a host name, its errors naming that key.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(try_from = "String")]
+pub struct RpId(pub String);
+
+impl TryFrom<String> for RpId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        host_name(s, "passkey_rp_id").map(|h| RpId(h.0))
     }
 }
 

@@ -15,7 +15,7 @@ use crate::clock;
 use crate::keys::SealError;
 use crate::metrics::Factor;
 use crate::notify::Event;
-use crate::store::{self, Channel, Mail, PasskeyKind, Slot, Stage, TotpRecord};
+use crate::store::{self, Channel, Mail, PasskeyKind, PasskeyUse, Slot, Stage, TotpRecord};
 use crate::users::User;
 use crate::web::cookies;
 
@@ -222,6 +222,19 @@ pub(super) async fn finish(
     signed_in(v, user, old, Start { begun: Beginning { stage, device, grace_from: None, passkey: None }, via }, return_to).await
 }
 
+/// Signed in by a passkey of this `kind` alone (no password).
+pub(super) async fn by_passkey_alone(
+    v: &Visit<'_>,
+    user: &User,
+    old: Option<[u8; 32]>,
+    kind: PasskeyKind,
+    return_to: &str,
+) -> Result<Response, Unavailable> {
+    let passkey = Some(PasskeyUse { kind, alone: true });
+    let start = Start { begun: Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey }, via: Factor::Passkey };
+    signed_in(v, user, old, start, return_to).await
+}
+
 /// A user without a second factor, where the site's enrolment lets them go on: signed in by
 /// the password alone, in the grace that began `grace_from` if there is one.
 pub(super) async fn go_on_unenrolled(
@@ -269,6 +282,7 @@ pub(super) async fn complete(
     return_to: &str,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
+    let passkey = passkey.map(|kind| PasskeyUse { kind, alone: false });
     let begun = Beginning { stage: Stage::Complete, device: None, grace_from: None, passkey };
     let done = signed_in(v, user, Some(session.id_hash), Start { begun, via }, return_to).await?;
     if field(form, "remember") != "1" || !v.site.devices.enabled {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use http::Method;
 use zeroize::Zeroizing;
 
-use super::codes::{finish, go_on_unenrolled};
+use super::codes::{by_passkey_alone, finish, go_on_unenrolled};
 use super::enrolment::grace_of;
 use super::pages::{self, Account, Login};
-use super::{cookies, field, locked, Response, Unavailable, Visit};
+use super::{cookies, field, locked, passkeys, Attempt, Guess, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::password::Outcome;
 use crate::metrics::{self, Factor};
@@ -26,11 +26,37 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
             return Ok(Response::redirect(&return_to));
         }
     }
-    Ok(login_form(v, 200, &return_to, "", None))
+    login_form(v, 200, &return_to, "", None).await
 }
 
-fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Response {
-    pages::render(status, &Login { frame: v.frame(), return_to, username, error })
+/// The form; where the site lets a passkey alone sign in, it carries that ceremony too.
+async fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Result<Response, Unavailable> {
+    let passkey = passkeys::offer_alone(v).await?;
+    Ok(pages::render(status, &Login { frame: v.frame(), return_to, username, passkey: passkey.as_ref(), error }))
+}
+
+/// `POST /passkey`: a sign-in by a passkey alone (discoverable, its user verified), where the
+/// site offers it. Its user is whose the passkey says it is; the throttle counts it as theirs.
+pub async fn passkey_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    let return_to = v.safe_return(Some(field(form, "rd")));
+    if !v.site.passkeys.sign_in {
+        return Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None));
+    }
+    const UNKNOWN: &str = "That passkey is not one registered here. Sign in with your password.";
+    let user = passkeys::whose(v, form).await?.and_then(|name| v.live.users.get(&name).cloned());
+    let Some(user) = user else {
+        tracing::warn!(ip = %v.client_ip, "a passkey that names no user here");
+        return login_form(v, 401, &return_to, "", Some(UNKNOWN)).await;
+    };
+    let signed = passkeys::signed_alone(v, &user, form);
+    let kind = match v.guess(&user.username, Attempt::SignIn(Factor::Passkey), signed).await? {
+        Guess::Right(kind) => kind,
+        Guess::Wrong(error) => return login_form(v, 401, &return_to, "", Some(error)).await,
+        Guess::Locked(page) => return Ok(page),
+    };
+    tracing::info!(user = %user.username, ip = %v.client_ip, "signed in by a passkey alone");
+    let old = v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t));
+    by_passkey_alone(v, &user, old, kind, &return_to).await
 }
 
 pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
@@ -63,7 +89,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             if let Some(lock) = v.failed(&subjects, username).await? {
                 return Ok(locked(v, lock));
             }
-            Ok(login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")))
+            login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")).await
         }
     }
 }

@@ -321,6 +321,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "" | "/") => login::account(v).await,
         (&Method::GET, "/login") => login::page(v, rd.as_deref()).await,
         (&Method::POST, "/login") => login::submit(v, &form).await,
+        (&Method::POST, "/passkey") => login::passkey_submit(v, &form).await,
         (&Method::GET, "/grace") => grace::page(v, rd.as_deref()).await,
         (&Method::POST, "/grace") => grace::later(v, &form).await,
         (&Method::GET, "/enrol") => second_factor::enrol_page(v, rd.as_deref()).await,

@@ -24,6 +24,8 @@ pub struct Login<'a> {
     pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub username: &'a str,
+    /// A sign-in by a passkey alone, offered by autofill and a button.
+    pub passkey: Option<&'a Offer>,
     pub error: Option<&'a str>,
 }
 

@@ -27,7 +27,7 @@ impl From<Ceremony> for Offer {
 
 /// The relying party of the visited site.
 fn party<'v>(v: &'v Visit<'_>) -> Party<'v> {
-    Party { rp_id: &v.site.host, host: &v.site.host, https: v.tls, name: &v.site.name }
+    Party { rp_id: &v.site.passkeys.rp_id, host: &v.site.host, https: v.tls, name: &v.site.name }
 }
 
 /// Whether the form carries a passkey's answer (rather than a code).
@@ -38,6 +38,31 @@ pub(super) fn answered(form: &[(String, String)]) -> bool {
 /// A sign-in with one of `user`'s passkeys for this site, if they have one.
 pub(super) async fn offer_sign_in(v: &Visit<'_>, user: &User) -> Result<Option<Offer>, Unavailable> {
     Ok(v.state.passkeys.start_sign_in(party(v), user, v.now).await?.map(Offer::from))
+}
+
+/// A sign-in by a passkey alone, where the site offers it.
+pub(super) async fn offer_alone(v: &Visit<'_>) -> Result<Option<Offer>, Unavailable> {
+    if !v.site.passkeys.sign_in {
+        return Ok(None);
+    }
+    Ok(Some(v.state.passkeys.start_alone(party(v), v.now).await?.into()))
+}
+
+/// Whose registered passkey the form's answer names, before anything is verified.
+pub(super) async fn whose(v: &Visit<'_>, form: &[(String, String)]) -> Result<Option<String>, Unavailable> {
+    Ok(v.state.passkeys.whose(party(v), answer(form)).await?)
+}
+
+/// Takes the form's answer to a sign-in by a passkey alone, as `user`'s.
+pub(super) async fn signed_alone(
+    v: &Visit<'_>,
+    user: &User,
+    form: &[(String, String)],
+) -> Result<Result<PasskeyKind, &'static str>, Unavailable> {
+    Ok(match v.state.passkeys.finish_alone(party(v), &user.username, answer(form), v.now).await? {
+        Ok(kind) => Ok(kind),
+        Err(refused) => Err(refusal(v, user, refused).await),
+    })
 }
 
 /// Making a new passkey of `user`'s (none of `existing` again).

@@ -73,7 +73,7 @@ async fn enrol_passkey(
     return_to: &str,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
-    let made = async { Ok(passkeys::registered(v, user, form, Making::First).await?) };
+    let made = passkeys::registered(v, user, form, Making::First);
     let kind = match v.guess(&user.username, Attempt::Proof, made).await? {
         Guess::Right((_, kind)) => kind,
         Guess::Wrong(error) => {
@@ -170,7 +170,7 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     if passkeys::answered(form) {
-        let signed = async { Ok(passkeys::signed(v, &user, form).await?) };
+        let signed = passkeys::signed(v, &user, form);
         return match v.guess(&user.username, Attempt::SignIn(Factor::Passkey), signed).await? {
             Guess::Right(kind) => complete(v, &session, &user, Factor::Passkey, Some(kind), &return_to, &[]).await,
             Guess::Wrong(error) => wrong(v, &asked, &session, &user, error).await,

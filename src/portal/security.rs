@@ -343,7 +343,7 @@ async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &
 
 /// The browser made the passkey: it is kept, and told by email.
 async fn confirm_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
-    let made = async { Ok(passkeys::registered(v, user, form, Making::Added).await?) };
+    let made = passkeys::registered(v, user, form, Making::Added);
     match v.guess(&user.username, Attempt::Proof, made).await? {
         Guess::Right(_) => {}
         Guess::Wrong(error) => return show(v, user, methods, 401, None, Some(error)).await,

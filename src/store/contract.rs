@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PasskeyKind, PasskeyRecord, PgSettings, PgStore, PgTls, Sends,
-    SessionRecord, Slot, Stage,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PasskeyKind, PasskeyRecord, PasskeyUse, PgSettings, PgStore, PgTls,
+    Sends, SessionRecord, Slot, Stage,
 };
 use super::{SqliteStore, Store};
 
@@ -364,9 +364,10 @@ fn a_session_keeps_its_pending_secret_and_factor(f: &dyn Fixture) {
     s.put_session(&in_grace).expect("put");
     let read = s.session(&[3; 32]).expect("get").expect("stored");
     assert_eq!((read.stage, read.grace_from, read.passkey), (Stage::Unenrolled, Some(50), None));
-    let by_passkey = SessionRecord { passkey: Some(PasskeyKind::Synced), ..session(4, "carol") };
+    let alone = PasskeyUse { kind: PasskeyKind::Synced, alone: true };
+    let by_passkey = SessionRecord { passkey: Some(alone), ..session(4, "carol") };
     s.put_session(&by_passkey).expect("put");
-    assert_eq!(s.session(&[4; 32]).expect("get").expect("stored").passkey, Some(PasskeyKind::Synced));
+    assert_eq!(s.session(&[4; 32]).expect("get").expect("stored").passkey, Some(alone));
     s.set_pending_secret(&[1; 32], None).expect("clear");
     let stepped = SessionRecord { factor: Some(("payments".into(), 150)), device: Some([9; 32]), ..session(1, "alice") };
     s.put_session(&stepped).expect("replace");

@@ -98,8 +98,8 @@ pub struct SessionRecord {
     pub password_tag: [u8; 32],
     /// For an `Unenrolled` session in a grace, when the user's grace began.
     pub grace_from: Option<i64>,
-    /// The passkey that was its second factor, if one was.
-    pub passkey: Option<PasskeyKind>,
+    /// The passkey that proved it, if one did.
+    pub passkey: Option<PasskeyUse>,
 }
 
 /// What kind of passkey proved a session: one bound to its device (a security key), or one
@@ -110,13 +110,26 @@ pub enum PasskeyKind {
     Synced = 2,
 }
 
-impl PasskeyKind {
-    pub fn of(n: Option<i64>) -> Option<PasskeyKind> {
-        match n? {
-            1 => Some(PasskeyKind::DeviceBound),
-            2 => Some(PasskeyKind::Synced),
-            _ => None,
-        }
+/// How a passkey proved a session: its kind, and whether it was the whole sign-in (no
+/// password). Kept as one number: the kind, plus 2 when alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasskeyUse {
+    pub kind: PasskeyKind,
+    pub alone: bool,
+}
+
+impl PasskeyUse {
+    pub fn code(self) -> i64 {
+        self.kind as i64 + if self.alone { 2 } else { 0 }
+    }
+
+    pub fn of(code: Option<i64>) -> Option<PasskeyUse> {
+        let kind = match code? {
+            1 | 3 => PasskeyKind::DeviceBound,
+            2 | 4 => PasskeyKind::Synced,
+            _ => return None,
+        };
+        Some(PasskeyUse { kind, alone: code? > 2 })
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, PasskeyKind, PasskeyRecord, Revoked, Sends, SessionRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, PasskeyRecord, PasskeyUse, Revoked, Sends, SessionRecord,
     Slot, Stage, Store, StoreError, TotpRecord,
 };
 
@@ -286,7 +286,7 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
         scope: row.get(10)?,
         password_tag: row.get::<_, Option<Vec<u8>>>(11)?.and_then(|t| t.try_into().ok()).unwrap_or([0; 32]),
         grace_from: row.get(12)?,
-        passkey: PasskeyKind::of(row.get(13)?),
+        passkey: PasskeyUse::of(row.get(13)?),
     })
 }
 
@@ -384,7 +384,7 @@ impl Store for SqliteStore {
                     s.scope,
                     &s.password_tag[..],
                     s.grace_from,
-                    s.passkey.map(|k| k as i64)
+                    s.passkey.map(PasskeyUse::code)
                 ],
             )
             .map(drop)

@@ -3,7 +3,8 @@
 // passkey rules and signed assertions runs in front of the demo app (started by
 // `portcullis demo`, whose users file it shares); a person enrols with a passkey, signs in
 // with it, names it, adds a security key, meets the rules that want one, and a copied
-// passkey is refused.
+// passkey is refused; then a passkey made on one site of a parent domain signs in on another
+// by itself, offered by the browser's autofill.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -12,12 +13,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { binary, freePort, launch, shot, startDemo, waitForPort } from "./gate.mjs";
 
-let demo, gate, browser, base, config;
+let demo, gate, browser, base, config, port;
 
 before(async () => {
   demo = await startDemo();
   const dir = mkdtempSync(join(tmpdir(), "portcullis-passkeys-"));
-  const listen = await freePort();
+  const listen = (port = await freePort());
   config = join(dir, "portcullis.yaml");
   writeFileSync(config, `listen: 127.0.0.1:${listen}
 data_dir: ${join(dir, "data")}
@@ -31,6 +32,15 @@ sites:
       - { path: "^/keys/", action: two_factor, second_factor: [webauthn] }
       - { path: "^/pay/", action: two_factor, step_up: { max_age: 5m, methods: [webauthn] } }
     default: two_factor
+  - host: app.portcullis.localhost
+    upstream: 127.0.0.1:${demo.app}
+    assertion: {}
+    passkey_rp_id: portcullis.localhost
+  - host: sso.portcullis.localhost
+    upstream: 127.0.0.1:${demo.app}
+    assertion: {}
+    passkey_rp_id: portcullis.localhost
+    passkey_sign_in: true
 `);
   gate = spawn(binary, ["--config", config, "serve"], { stdio: "ignore" });
   await waitForPort(listen);
@@ -175,4 +185,45 @@ test("a passkey instead of an app: enrolment, sign-in, names, a security key, ru
   assert.match(show, /passkeys:\s+1\n\s+Phone \(localhost\) added/);
   execFileSync(binary, ["--config", config, "user", "reset-2fa", "demo"], { encoding: "utf8" });
   assert.match(execFileSync(binary, ["--config", config, "user", "show", "demo"], { encoding: "utf8" }), /passkeys:\s+0/);
+});
+
+test("a passkey for a parent domain signs in alone on another site under it, by autofill", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable", { enableUI: false });
+  await authenticator(cdp, true);
+  const app = `http://app.portcullis.localhost:${port}`;
+  const sso = `http://sso.portcullis.localhost:${port}`;
+
+  // Made on one site (the user enrols again: the first test ended with a reset)...
+  await page.goto(`${app}/reports`);
+  await page.getByLabel("Username").fill("demo");
+  await page.getByLabel("Password").fill(demo.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Set up a passkey instead" }).click();
+  await page.getByRole("link", { name: /I have saved them/ }).click();
+  await page.waitForURL(`${app}/reports`);
+  assert.deepEqual(await amr(page), ["pwd", "swk", "mfa"]);
+
+  // ...it is offered on the other's login page by autofill, and signs in without a password.
+  await page.goto(`${sso}/reports`);
+  await page.waitForURL(`${sso}/reports`);
+  assert.equal(await header(page, "remote-user"), "demo");
+  assert.equal(await header(page, "remote-auth-via"), "webauthn");
+  assert.deepEqual(await amr(page), ["swk", "mfa"], "no password was used");
+
+  // Signed out, without the passkey at hand: the login page offers it by autofill and by a
+  // button, and the password still works.
+  await page.goto(`${sso}/.portcullis/`);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await cdp.send("WebAuthn.disable");
+  await page.goto(`${sso}/.portcullis/login?rd=%2Freports`);
+  await shot(page, "passkey-6-login");
+  assert.equal(await page.getByLabel("Username").getAttribute("autocomplete"), "username webauthn");
+  assert.ok(await page.getByRole("button", { name: "Sign in with a passkey" }).isVisible());
+  await page.getByLabel("Username").fill("demo");
+  await page.getByLabel("Password").fill(demo.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(/\/\.portcullis\/challenge/);
 });

@@ -70,6 +70,29 @@ async fn geoip_and_trusted_device_settings_are_checked() {
             "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 5m, factor: payments } }",
             &["sites[0].rules[3].step_up.factor", "names no factor", ":12:"],
         ),
+        (
+            "action: bypass }",
+            "action: one_factor, second_factor: [webauthn] }",
+            &["sites[0].rules[0].second_factor", "only a `two_factor` rule", ":9:"],
+        ),
+        (
+            "action: bypass }",
+            "action: two_factor, second_factor: [] }",
+            &["sites[0].rules[0].second_factor", "names no second factor", ":9:"],
+        ),
+        ("action: bypass }", "action: two_factor, second_factor: [sms] }", &["sites[0].rules[0]", "unknown variant `sms`", "line 9"]),
+        (
+            deny,
+            "- { path: \"^/office/\", action: two_factor, step_up: { max_age: 5m, methods: [] } }",
+            &["sites[0].rules[3].step_up.methods", "names no second factor", ":12:"],
+        ),
+        (default, "    default: two_factor\n    passkey_rp_id: example.com", &["sites[0].passkey_rp_id", "a domain above it", ":14:"]),
+        (default, "    default: two_factor\n    passkey_rp_id: localhost", &["sites[0].passkey_rp_id", "a domain above it", ":14:"]),
+        (
+            default,
+            "    default: two_factor\n    passkey_rp_id: \"*.localhost\"",
+            &["sites[0]", "passkey_rp_id: \"*.localhost\" is not a host name"],
+        ),
         ("listen: 127.0.0.1", "factors:\n  Payments: {}\nlisten: 127.0.0.1", &["factors.Payments", "a-z", ":2:"]),
         (
             "listen: 127.0.0.1",

@@ -112,3 +112,31 @@ async fn check_warns_of_rules_that_can_never_match() {
     let (_, clean) = Gate::start().await.cli(&["check"]);
     assert!(!clean.contains("warning"), "{clean}");
 }
+
+#[tokio::test]
+async fn explain_says_where_a_passkey_is_wanted() {
+    let rules = "    rules:\n      - { path: \"^/keys/\", action: two_factor, second_factor: [webauthn] }\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m, methods: [webauthn] } }\n    default: two_factor\n";
+    let gate = Gate::start_with(rules).await;
+    let b = gate.browser();
+    b.sign_up("alice").await;
+    let url = |path: &str| format!("http://app.localhost{path}");
+
+    let (text, status) = explain(&gate, &["--url", &url("/keys/x"), "--ip", "203.0.113.9", "--user", "alice"]);
+    assert_eq!(status, 3, "{text}");
+    has_all(
+        &text,
+        &[
+            "→ two_factor by a passkey or security key only",
+            "a session needs: the password and a passkey or security key (no code, no trusted device)",
+            "alice would be asked for: their password; a passkey or security key, which they have not set up: they add one on their security page first",
+        ],
+    );
+    let (text, status) = explain(&gate, &["--url", &url("/pay/x"), "--ip", "203.0.113.9", "--user", "alice"]);
+    assert_eq!(status, 4, "{text}");
+    has_all(
+        &text,
+        &["a code at most 5 minutes old, of the sign-in's authenticator, by a passkey or security key; a trusted device is not accepted"],
+    );
+    let (text, _) = explain(&gate, &["--url", &url("/"), "--ip", "203.0.113.9", "--user", "alice"]);
+    has_all(&text, &["alice would be asked for: their password; their authenticator app's code, or one of their 10 backup codes"]);
+}

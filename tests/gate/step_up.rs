@@ -217,3 +217,38 @@ async fn a_form_too_large_to_hold_or_sent_by_a_script_is_not_kept() {
     let resp = api.header("cookie", format!("portcullis_session={session}")).body("{}").send().await.expect("api");
     assert_eq!(resp.status(), 401, "API clients are told, and send again themselves");
 }
+
+const PASSKEYS: &str = "    rules:\n      - { path: \"^/keys/\", action: two_factor, second_factor: [webauthn] }\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m, methods: [webauthn] } }\n    default: two_factor\n";
+
+#[tokio::test]
+async fn a_rule_that_wants_a_passkey_takes_no_code_and_no_device() {
+    let gate = Gate::start_with(PASSKEYS).await;
+    let b = gate.browser();
+    let secret = b.sign_up_trusting("alice").await;
+    assert_eq!(b.echo("/").await.header("remote-auth-via").as_deref(), Some("code"), "a code passes the other pages");
+    let page = b.get("/keys/report").await;
+    assert_eq!(page.location.as_deref(), Some("/.portcullis/challenge?only=webauthn&rd=%2Fkeys%2Freport"));
+    let challenge = b.get(page.location.as_deref().expect("location")).await;
+    assert!(challenge.body.contains("asks for your passkey or security key, and you have none yet"), "{}", challenge.body);
+    assert!(!challenge.body.contains("name=\"code\"") && !challenge.body.contains("Trust this device"), "{}", challenge.body);
+    assert!(!challenge.body.contains("/recover"), "a backup code would not do either");
+
+    // A fresh code is still a code: the rule asks again.
+    let again = b.post("/.portcullis/challenge", &[("code", &code(&secret, 1)), ("rd", "/keys/report"), ("only", "webauthn")]).await;
+    assert_eq!(again.location.as_deref(), Some("/keys/report"));
+    assert_eq!(b.get("/keys/report").await.location.as_deref(), Some("/.portcullis/challenge?only=webauthn&rd=%2Fkeys%2Freport"));
+
+    // Nor does a trusted device, on the step-up or the rule.
+    assert_eq!(b.sign_in_again("alice").await.as_deref(), Some("/"), "the device signs in");
+    assert_eq!(b.get("/keys/report").await.location.as_deref(), Some("/.portcullis/challenge?only=webauthn&rd=%2Fkeys%2Freport"));
+    let session = b.cookie("portcullis_session").expect("session cookie");
+    let api = gate.bare_client().get(gate.url("/pay/now")).header("accept", "application/json");
+    let resp = api.header("cookie", format!("portcullis_session={session}")).send().await.expect("api");
+    assert_eq!(resp.status(), 401);
+    let challenge = resp.headers().get("www-authenticate").and_then(|v| v.to_str().ok()).map(str::to_string);
+    assert_eq!(challenge.as_deref(), Some("Portcullis step-up max-age=300 method=webauthn"));
+    assert!(
+        gate.take_received().iter().all(|r| !r.target.starts_with("/keys/") && !r.target.starts_with("/pay/")),
+        "nothing reached the app"
+    );
+}

@@ -16,7 +16,7 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, PasskeyKind, PasskeyRecord, Revoked, Sends, SessionRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, PasskeyRecord, PasskeyUse, Revoked, Sends, SessionRecord,
     Slot, Stage, Store, StoreError, TotpRecord,
 };
 
@@ -138,7 +138,7 @@ fn session_from(row: &Row) -> SessionRecord {
         scope: row.get(10),
         password_tag: hash32(row, 11),
         grace_from: row.get(12),
-        passkey: PasskeyKind::of(row.get::<_, Option<i16>>(13).map(i64::from)),
+        passkey: PasskeyUse::of(row.get::<_, Option<i16>>(13).map(i64::from)),
     }
 }
 
@@ -236,7 +236,7 @@ impl Store for PgStore {
     fn put_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
         let (stage, factor, factor_at) = (s.stage as i16, s.factor.as_ref().map(|(n, _)| n), s.factor.as_ref().map(|(_, at)| at));
         let (id, device, tag) = (&s.id_hash[..], s.device.as_ref().map(|d| &d[..]), &s.password_tag[..]);
-        let passkey = s.passkey.map(|k| k as i16);
+        let passkey = s.passkey.map(|k| k.code() as i16);
         self.with(async |c| {
             let sql = format!(
                 "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
