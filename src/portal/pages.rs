@@ -102,6 +102,8 @@ pub struct Challenge<'a> {
     pub passkey: Option<&'a Offer>,
     /// A rule wants a passkey here: nothing else is offered.
     pub only_passkey: bool,
+    /// The user's passkeys are all for other relying parties.
+    pub passkeys_elsewhere: bool,
     /// "Email me a code instead" is offered.
     pub email_offer: bool,
     /// "Text me a code instead" is offered.

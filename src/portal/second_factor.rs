@@ -152,6 +152,7 @@ async fn challenge_form(
         account: &user.username,
         remember: remember.as_deref(),
         app: methods.app && !only,
+        passkeys_elsewhere: methods.has(Method::Passkey) && passkey.is_none(),
         passkey: passkey.as_ref(),
         only_passkey: only,
         email_offer: v.site.email_codes && methods.email.is_some() && !only,

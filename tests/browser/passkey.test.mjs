@@ -192,7 +192,7 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
-  await authenticator(cdp, true);
+  const phone = await authenticator(cdp, true);
   const app = `http://app.portcullis.localhost:${port}`;
   const sso = `http://sso.portcullis.localhost:${port}`;
 
@@ -212,6 +212,7 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   assert.equal(await header(page, "remote-user"), "demo");
   assert.equal(await header(page, "remote-auth-via"), "webauthn");
   assert.deepEqual(await amr(page), ["swk", "mfa"], "no password was used");
+  const [made] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId: phone })).credentials;
 
   // Signed out, without the passkey at hand: the login page offers it by autofill and by a
   // button, and the password still works.
@@ -226,4 +227,34 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   await page.getByLabel("Password").fill(demo.password);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.waitForURL(/\/\.portcullis\/challenge/);
+
+  // The button, where the browser offers no autofill (the passkey is in this page's
+  // authenticator, as it was made).
+  const plain = await context.newPage();
+  await plain.addInitScript(() => { PublicKeyCredential.isConditionalMediationAvailable = async () => false; });
+  const cdp2 = await context.newCDPSession(plain);
+  await cdp2.send("WebAuthn.enable", { enableUI: false });
+  await cdp2.send("WebAuthn.addCredential", { authenticatorId: await authenticator(cdp2, true), credential: made });
+  await plain.goto(`${sso}/.portcullis/login?rd=%2Freports`);
+  await plain.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await plain.waitForURL(`${sso}/reports`);
+  assert.deepEqual(await amr(plain), ["swk", "mfa"]);
+
+  // On a site whose passkeys are another relying party's, it is not offered, and the page says why.
+  await plain.goto(`${base}/reports`);
+  await plain.getByLabel("Username").fill("demo");
+  await plain.getByLabel("Password").fill(demo.password);
+  await plain.getByRole("button", { name: "Continue" }).click();
+  await plain.waitForURL(/\/\.portcullis\/challenge/);
+  assert.match(await plain.locator("main").innerText(), /Your passkeys were made for another site/);
+  assert.equal(await plain.getByRole("button", { name: /passkey/ }).count(), 0);
+
+  // Removed by the admin, the passkey the browser still holds is refused.
+  execFileSync(binary, ["--config", config, "user", "reset-2fa", "demo"], { encoding: "utf8" });
+  await plain.goto(`${sso}/.portcullis/`);
+  await plain.getByRole("button", { name: "Sign out" }).click();
+  await plain.goto(`${sso}/.portcullis/login?rd=%2Freports`);
+  await plain.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await plain.locator("[role=alert]", { hasText: "not one registered here" }).waitFor();
+  assert.match(plain.url(), /\/\.portcullis\/passkey$/);
 });
