@@ -102,6 +102,24 @@ impl Methods {
         }
     }
 
+    /// The user's choices once `method` (for a passkey, one of them) is gone: with neither an
+    /// app nor a passkey left, codes by email or text stand in the app's place, so that the
+    /// user stays past the first enrolment (a password alone must never lead to a new one).
+    pub fn choices_without(&self, method: Method) -> MethodChoices {
+        let mut choices = self.choices.clone();
+        match method {
+            Method::Email => choices.email_off = true,
+            Method::Phone => choices.phone = Some(None),
+            Method::App | Method::Passkey => {}
+        }
+        let app_left = self.app && method != Method::App;
+        let passkeys_left = self.passkeys.len() > usize::from(method == Method::Passkey);
+        if !app_left && !passkeys_left {
+            choices.app_off = (self.email.is_some() && method != Method::Email) || (self.phone.is_some() && method != Method::Phone);
+        }
+        choices
+    }
+
     /// Whether `method` (for a passkey, one of them) may go: where a second factor is
     /// required, another that some site takes must remain.
     pub fn may_remove(&self, method: Method, offers: Offers) -> bool {
@@ -180,5 +198,31 @@ mod tests {
         assert!(with_app.may_remove(Method::App, ALL) && with_app.may_remove(Method::Passkey, ALL));
         let email_after = Methods::of(&alice(), false, vec![key(1)], MethodChoices::default(), 10);
         assert_eq!(email_after.email.as_deref(), Some("alice@example.com"), "a passkey is a first enrolment");
+    }
+
+    #[test]
+    fn removing_the_last_app_or_passkey_leaves_the_codes_in_their_place() {
+        let key = PasskeyRecord {
+            cred_id: vec![1],
+            username: "alice".into(),
+            rp_id: "app.example".into(),
+            name: "key".into(),
+            credential: "{}".into(),
+            created: 0,
+            last_used: None,
+        };
+        let by_passkey = Methods::of(&alice(), false, vec![key.clone()], MethodChoices::default(), 10);
+        assert!(by_passkey.may_remove(Method::Passkey, ALL), "email and text codes remain");
+        let after = Methods::of(&alice(), false, Vec::new(), by_passkey.choices_without(Method::Passkey), 10);
+        assert!(after.enrolled(), "still past the first enrolment");
+        assert_eq!(after.email.as_deref(), Some("alice@example.com"));
+        let by_app = Methods::of(&alice(), true, vec![key.clone()], MethodChoices::default(), 10);
+        assert!(!by_app.choices_without(Method::App).app_off, "a passkey remains: nothing stands in");
+        let phone_gone = by_app.choices_without(Method::Phone);
+        assert_eq!((phone_gone.phone, phone_gone.app_off), (Some(None), false));
+        let only_codes = Methods::of(&alice(), false, Vec::new(), MethodChoices { app_off: true, ..Default::default() }, 10);
+        assert!(only_codes.choices_without(Method::Email).app_off, "text codes still stand in");
+        let last = Methods::of(&alice(), false, Vec::new(), MethodChoices { app_off: true, phone: Some(None), ..Default::default() }, 0);
+        assert!(!last.choices_without(Method::Email).app_off, "where it may go, the last method takes two-factor with it");
     }
 }

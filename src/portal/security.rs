@@ -202,20 +202,18 @@ async fn remove(
     if let Some(refused) = check(v, user, methods, Proof::Of(method), form).await? {
         return Ok(refused);
     }
-    let mut choices = methods.choices.clone();
+    let name = user.username.clone();
     match method {
         Method::App => {
-            let name = user.username.clone();
             store::call(&v.state.store, move |s| s.remove_totp(&name)).await?;
-            choices.app_off = methods.email.is_some() || methods.phone.is_some();
         }
         Method::Passkey => {
-            let (name, id) = (user.username.clone(), key.unwrap_or_default());
+            let id = key.unwrap_or_default();
             store::call(&v.state.store, move |s| s.remove_passkeys(&name, Some(&id))).await?;
         }
-        Method::Email => choices.email_off = true,
-        Method::Phone => choices.phone = Some(None),
+        Method::Email | Method::Phone => {}
     }
+    let choices = methods.choices_without(method);
     changed(v, user, choices, Event::MethodRemoved(method), "Removed.").await
 }
 
