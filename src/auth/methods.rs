@@ -187,6 +187,7 @@ mod tests {
             credential: "{}".into(),
             created: 0,
             last_used: None,
+            counter: 0,
         };
         let none = MethodChoices { email_off: true, phone: Some(None), ..Default::default() };
         let one = Methods::of(&alice(), false, vec![key(1)], none.clone(), 10);
@@ -210,6 +211,7 @@ mod tests {
             credential: "{}".into(),
             created: 0,
             last_used: None,
+            counter: 0,
         };
         let by_passkey = Methods::of(&alice(), false, vec![key.clone()], MethodChoices::default(), 10);
         assert!(by_passkey.may_remove(Method::Passkey, ALL), "email and text codes remain");

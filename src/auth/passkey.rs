@@ -16,7 +16,7 @@ use webauthn_rs::prelude::{
 };
 
 use crate::keys;
-use crate::store::{self, PasskeyKind, PasskeyRecord, SharedStore, StoreError};
+use crate::store::{self, Owner, PasskeyKind, PasskeyRecord, SharedStore, StoreError};
 use crate::users::User;
 
 /// How long a ceremony may take, as webauthn-rs tells the browser.
@@ -48,27 +48,52 @@ pub struct Answer<'a> {
     pub json: &'a str,
 }
 
-/// What a new passkey is made for: the first enrolment, or one more after a proof. A ceremony
-/// begun for one cannot end the other.
+/// What a ceremony is for. One begun for one purpose cannot end another: an answer given to
+/// sign in does not prove a change, nor does a first enrolment's add a passkey later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Making {
-    First,
-    Added,
+pub enum Intent {
+    /// A new passkey at the first enrolment.
+    Enrol,
+    /// One more, after a proof on the security page.
+    Register,
+    /// The second factor of a sign-in.
+    SignIn,
+    /// A proof of a change on the security page.
+    Proof,
 }
 
-impl Making {
-    fn kind(self) -> &'static str {
+impl Intent {
+    fn name(self) -> &'static str {
         match self {
-            Making::First => "enrol",
-            Making::Added => "register",
+            Intent::Enrol => "enrol",
+            Intent::Register => "register",
+            Intent::SignIn => "sign-in",
+            Intent::Proof => "proof",
         }
     }
 }
 
+/// Whose a ceremony is: a user, in the session that began it (which alone may end it).
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub user: &'a User,
+    /// The session's id hash.
+    pub session: [u8; 32],
+}
+
+impl Who<'_> {
+    fn owner(&self) -> Owner<'_> {
+        Owner { username: &self.user.username, session: &self.session }
+    }
+}
+
+/// The owner of a sign-in by a passkey alone: no one yet.
+const NOBODY: Owner<'static> = Owner { username: "", session: &[0; 32] };
+
 /// Why the browser's answer was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
-    /// No such ceremony here for this user (expired, used, or begun for another purpose).
+    /// No such ceremony here for this user (expired, used, or begun for another intent).
     Unknown,
     /// The answer did not verify, or names no passkey of the user's for this site.
     Invalid(String),
@@ -102,22 +127,32 @@ impl Passkeys {
         Uuid::from_bytes(mac[..16].try_into().unwrap_or_default())
     }
 
+    /// Whether passkeys can be made for `party` at all (browsers refuse an IP address).
+    pub fn possible(party: Party<'_>) -> bool {
+        Self::webauthn(party).is_ok()
+    }
+
     fn webauthn(party: Party<'_>) -> Result<Webauthn, PasskeyError> {
         let origin = format!("{}://{}", if party.https { "https" } else { "http" }, party.host);
         let origin = Url::parse(&origin).map_err(|e| PasskeyError::Setup(format!("{origin}: {e}")))?;
         let builder = WebauthnBuilder::new(party.rp_id, &origin).map_err(|e| PasskeyError::Setup(format!("{}: {e}", party.rp_id)))?;
-        builder.rp_name(party.name).allow_any_port(true).build().map_err(|e| PasskeyError::Setup(e.to_string()))
+        // The browser signs its origin with the port: only the scheme's own is taken (another
+        // service on another port of the host must not relay a ceremony), except on a
+        // loopback name, where development servers run on any.
+        let loopback = party.host == "localhost" || party.host.ends_with(".localhost");
+        builder.rp_name(party.name).allow_any_port(loopback).build().map_err(|e| PasskeyError::Setup(e.to_string()))
     }
 
     /// Begins registering a new passkey of `user` (none of `existing` may be made again).
     pub async fn start_registration(
         &self,
         party: Party<'_>,
-        user: &User,
+        who: Who<'_>,
         existing: &[PasskeyRecord],
-        making: Making,
+        intent: Intent,
         now: i64,
     ) -> Result<Ceremony, PasskeyError> {
+        let user = who.user;
         let webauthn = Self::webauthn(party)?;
         let exclude = existing.iter().filter(|p| p.rp_id == party.rp_id).map(|p| p.cred_id.clone()).collect();
         let (options, state) = webauthn
@@ -130,7 +165,7 @@ impl Passkeys {
             selection.insert("requireResidentKey".into(), true.into());
         }
         let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let id = self.keep(&kind(making.kind(), party), &user.username, state, now).await?;
+        let id = self.keep(&kind(intent, party), who.owner(), state, now).await?;
         Ok(Ceremony { id, options: options.to_string() })
     }
 
@@ -139,13 +174,14 @@ impl Passkeys {
     pub async fn finish_registration(
         &self,
         party: Party<'_>,
-        user: &User,
-        making: Making,
+        who: Who<'_>,
+        intent: Intent,
         answer: Answer<'_>,
         name: &str,
         now: i64,
     ) -> Result<Result<(PasskeyRecord, PasskeyKind), Refused>, PasskeyError> {
-        let Some(state) = self.take(&kind(making.kind(), party), &user.username, answer.ceremony, now).await? else {
+        let user = who.user;
+        let Some(state) = self.take(&kind(intent, party), who.owner(), answer.ceremony, now).await? else {
             return Ok(Err(Refused::Unknown));
         };
         let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<RegisterPublicKeyCredential>(answer.json))
@@ -167,6 +203,7 @@ impl Passkeys {
             credential: credential.to_string(),
             created: now,
             last_used: None,
+            counter: credential.pointer("/cred/counter").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok()).unwrap_or(0),
         };
         let kept = record.clone();
         if !store::call(&self.store, move |s| s.add_passkey(&kept)).await? {
@@ -175,9 +212,10 @@ impl Passkeys {
         Ok(Ok((record, kind_of(synced))))
     }
 
-    /// Begins a sign-in of `user` with one of their passkeys for this site, if they have any.
-    pub async fn start_sign_in(&self, party: Party<'_>, user: &User, now: i64) -> Result<Option<Ceremony>, PasskeyError> {
-        let theirs = self.of(&user.username).await?;
+    /// Begins a sign-in (or, for `intent`, a proof) of a user with one of their passkeys for
+    /// this site, if they have any.
+    pub async fn start_sign_in(&self, party: Party<'_>, who: Who<'_>, intent: Intent, now: i64) -> Result<Option<Ceremony>, PasskeyError> {
+        let theirs = self.of(&who.user.username).await?;
         let keys: Vec<Passkey> =
             theirs.iter().filter(|p| p.rp_id == party.rp_id).filter_map(|p| serde_json::from_str(&p.credential).ok()).collect();
         if keys.is_empty() {
@@ -186,7 +224,7 @@ impl Passkeys {
         let (options, state) =
             Self::webauthn(party)?.start_passkey_authentication(&keys).map_err(|e| PasskeyError::Setup(e.to_string()))?;
         let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let id = self.keep(&kind("sign-in", party), &user.username, state, now).await?;
+        let id = self.keep(&kind(intent, party), who.owner(), state, now).await?;
         Ok(Some(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? }))
     }
 
@@ -195,11 +233,13 @@ impl Passkeys {
     pub async fn finish_sign_in(
         &self,
         party: Party<'_>,
-        user: &User,
+        who: Who<'_>,
+        intent: Intent,
         answer: Answer<'_>,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
-        let Some(state) = self.take(&kind("sign-in", party), &user.username, answer.ceremony, now).await? else {
+        let user = who.user;
+        let Some(state) = self.take(&kind(intent, party), who.owner(), answer.ceremony, now).await? else {
             return Ok(Err(Refused::Unknown));
         };
         let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<PublicKeyCredential>(answer.json)) else {
@@ -228,7 +268,7 @@ impl Passkeys {
         let (options, state) =
             Self::webauthn(party)?.start_discoverable_authentication().map_err(|e| PasskeyError::Setup(e.to_string()))?;
         let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let id = self.keep(&kind("alone", party), "", state, now).await?;
+        let id = self.keep(&alone(party), NOBODY, state, now).await?;
         Ok(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? })
     }
 
@@ -261,7 +301,7 @@ impl Passkeys {
         answer: Answer<'_>,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
-        let Some(state) = self.take(&kind("alone", party), "", answer.ceremony, now).await? else {
+        let Some(state) = self.take(&alone(party), NOBODY, answer.ceremony, now).await? else {
             return Ok(Err(Refused::Unknown));
         };
         let Ok(state) = serde_json::from_str(&state) else {
@@ -278,7 +318,9 @@ impl Passkeys {
         self.used(record, passkey, &result, now).await
     }
 
-    /// After a verified use: the passkey's sign counter and last use are kept; its kind.
+    /// After a verified use: the passkey's sign counter and last use are kept; its kind. The
+    /// counter is held against the stored one (the ceremony's copy may be older, and another
+    /// replica may have taken the same count meanwhile): not above it, it is a copy's.
     async fn used(
         &self,
         record: PasskeyRecord,
@@ -286,9 +328,15 @@ impl Passkeys {
         result: &AuthenticationResult,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
+        let counter = result.counter();
+        if counter <= record.counter && (counter, record.counter) != (0, 0) {
+            return Ok(Err(Refused::Cloned));
+        }
         passkey.update_credential(result);
         let credential = serde_json::to_string(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, now)).await?;
+        if !store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, counter, now)).await? {
+            return Ok(Err(Refused::Cloned));
+        }
         Ok(Ok(kind_of(result.backup_eligible())))
     }
 
@@ -298,26 +346,33 @@ impl Passkeys {
     }
 
     /// Keeps a ceremony's state under a new random id, which is returned.
-    async fn keep(&self, kind: &str, username: &str, state: String, now: i64) -> Result<String, StoreError> {
+    async fn keep(&self, kind: &str, owner: Owner<'_>, state: String, now: i64) -> Result<String, StoreError> {
         let mut id = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut id);
-        let (hash, kind, username) = (hash_of(&id), kind.to_string(), username.to_string());
-        store::call(&self.store, move |s| s.put_ceremony(&hash, &kind, &username, &state, now + CEREMONY_SECS)).await?;
+        let (hash, kind, username, session) = (hash_of(&id), kind.to_string(), owner.username.to_string(), *owner.session);
+        store::call(&self.store, move |s| {
+            s.put_ceremony(&hash, &kind, Owner { username: &username, session: &session }, &state, now + CEREMONY_SECS)
+        })
+        .await?;
         Ok(B64URL.encode(id))
     }
 
-    /// Takes the state of `username`'s ceremony `id` of `kind`, once.
-    async fn take(&self, kind: &str, username: &str, id: &str, now: i64) -> Result<Option<String>, StoreError> {
+    /// Takes the state of `owner`'s ceremony `id` of `kind`, once.
+    async fn take(&self, kind: &str, owner: Owner<'_>, id: &str, now: i64) -> Result<Option<String>, StoreError> {
         let Some(hash) = B64URL.decode(id).ok().map(|id| hash_of(&id)) else { return Ok(None) };
-        let kind = kind.to_string();
-        let taken = store::call(&self.store, move |s| s.take_ceremony(&hash, &kind, now)).await?;
-        Ok(taken.filter(|(whose, _)| whose == username).map(|(_, state)| state))
+        let (kind, username, session) = (kind.to_string(), owner.username.to_string(), *owner.session);
+        store::call(&self.store, move |s| s.take_ceremony(&hash, &kind, Owner { username: &username, session: &session }, now)).await
     }
 }
 
 /// What a ceremony is for, and on which site: one begun for another cannot end it.
-fn kind(what: &str, party: Party<'_>) -> String {
-    format!("{what} {}", party.host)
+fn kind(intent: Intent, party: Party<'_>) -> String {
+    format!("{} {}", intent.name(), party.host)
+}
+
+/// The kind of a sign-in by a passkey alone on a site.
+fn alone(party: Party<'_>) -> String {
+    format!("alone {}", party.host)
 }
 
 /// What webauthn-rs made of an answer; a sign counter that went back is a copy.
@@ -339,4 +394,47 @@ fn kind_of(backup_eligible: bool) -> PasskeyKind {
 
 fn hash_of(id: &[u8]) -> [u8; 32] {
     Sha256::digest(id).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::store::SqliteStore;
+
+    fn party(host: &str) -> Party<'_> {
+        Party { rp_id: host, host, https: true, name: "Example" }
+    }
+
+    #[test]
+    fn an_ip_address_cannot_be_a_relying_party() {
+        assert!(Passkeys::possible(party("app.example.com")));
+        assert!(!Passkeys::possible(party("10.0.0.5")));
+    }
+
+    #[tokio::test]
+    async fn a_ceremony_ends_only_in_its_session_for_its_intent_on_its_site() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: SharedStore = Arc::new(SqliteStore::open(&dir.path().join("s.db")).expect("store"));
+        let passkeys = Passkeys::new(store, &[3; 32]);
+        let owner = Owner { username: "alice", session: &[1; 32] };
+        let kept = |intent, host| kind(intent, party(host));
+        let id = passkeys.keep(&kept(Intent::SignIn, "app.example"), owner, "state".into(), 100).await.expect("keep");
+        let take = |kind: String, session: [u8; 32]| {
+            let (passkeys, id) = (&passkeys, id.clone());
+            async move { passkeys.take(&kind, Owner { username: "alice", session: &session }, &id, 200).await.expect("take") }
+        };
+        assert_eq!(take(kept(Intent::Proof, "app.example"), [1; 32]).await, None, "a sign-in's answer proves no change");
+        assert_eq!(take(kept(Intent::SignIn, "other.example"), [1; 32]).await, None, "nor signs in on another site");
+        assert_eq!(take(kept(Intent::SignIn, "app.example"), [2; 32]).await, None, "nor in another session");
+        assert_eq!(take(kept(Intent::SignIn, "app.example"), [1; 32]).await.as_deref(), Some("state"));
+        assert_eq!(take(kept(Intent::SignIn, "app.example"), [1; 32]).await, None, "once");
+        assert_ne!(passkeys.user_handle("alice"), passkeys.user_handle("bob"));
+        assert_eq!(
+            passkeys.user_handle("alice"),
+            Passkeys::new(Arc::new(SqliteStore::open(&dir.path().join("t.db")).expect("store")), &[3; 32]).user_handle("alice"),
+            "the same on every replica"
+        );
+    }
 }

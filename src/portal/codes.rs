@@ -9,6 +9,7 @@ use super::{field, passkeys, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::backup::looks_like_one;
 use crate::auth::methods::{Method, Methods};
+use crate::auth::passkey::Intent;
 use crate::auth::session::{Beginning, LiveSession};
 use crate::auth::totp;
 use crate::clock;
@@ -183,7 +184,7 @@ pub(super) async fn proven(
     code_field: &str,
 ) -> Result<Result<(), &'static str>, Unavailable> {
     if passkeys::answered(form) {
-        return Ok(passkeys::signed(v, user, form).await?.map(drop));
+        return Ok(passkeys::signed(v, user, form, Intent::Proof).await?.map(drop));
     }
     let code = field(form, code_field);
     if looks_like_one(code) {

@@ -204,6 +204,8 @@ pub struct SecurityPage<'a> {
     pub factors: &'a [(String, bool)],
     pub passkeys: &'a [PasskeyRow],
     pub may_remove_passkey: bool,
+    /// Passkeys can be made here, and the user has room for one more.
+    pub may_add_passkey: bool,
     /// A sign-in with a passkey, to prove a change with.
     pub proof_passkey: Option<&'a Offer>,
     /// A passkey to make now, the proof given.

@@ -5,7 +5,7 @@
 
 use super::{field, Unavailable, Visit};
 use crate::audit;
-use crate::auth::passkey::{Answer, Ceremony, Making, Party, Refused};
+use crate::auth::passkey::{Answer, Ceremony, Intent, Party, PasskeyError, Passkeys, Refused, Who};
 use crate::store::{PasskeyKind, PasskeyRecord};
 use crate::users::User;
 
@@ -30,14 +30,41 @@ fn party<'v>(v: &'v Visit<'_>) -> Party<'v> {
     Party { rp_id: &v.site.passkeys.rp_id, host: &v.site.host, https: v.tls, name: &v.site.name }
 }
 
+/// `user` in the session this visit brought, which alone may end the ceremonies it begins.
+/// (Every page that begins one has found that session; without one, the ceremony is bound to
+/// a hash no session has.)
+fn who<'u>(v: &Visit<'_>, user: &'u User) -> Who<'u> {
+    Who { user, session: v.session_token.as_deref().and_then(|t| v.state.sessions.verify_token(t)).unwrap_or([0xff; 32]) }
+}
+
+/// Whether passkeys can be made on this site.
+pub(super) fn possible(v: &Visit<'_>) -> bool {
+    Passkeys::possible(party(v))
+}
+
 /// Whether the form carries a passkey's answer (rather than a code).
 pub(super) fn answered(form: &[(String, String)]) -> bool {
     !field(form, "passkey_answer").is_empty()
 }
 
-/// A sign-in with one of `user`'s passkeys for this site, if they have one.
-pub(super) async fn offer_sign_in(v: &Visit<'_>, user: &User) -> Result<Option<Offer>, Unavailable> {
-    Ok(v.state.passkeys.start_sign_in(party(v), user, v.now).await?.map(Offer::from))
+/// A sign-in (or a proof, for `intent`) with one of `user`'s passkeys for this site, if they
+/// have one.
+pub(super) async fn offer_sign_in(v: &Visit<'_>, user: &User, intent: Intent) -> Result<Option<Offer>, Unavailable> {
+    offered(v, v.state.passkeys.start_sign_in(party(v), who(v, user), intent, v.now).await)
+}
+
+/// What a page offers of a ceremony begun: nothing where the site cannot have passkeys (a
+/// host that is an IP address, which browsers refuse as a relying party) — the page still
+/// works without — but a failing store fails the page.
+fn offered(v: &Visit<'_>, begun: Result<Option<Ceremony>, PasskeyError>) -> Result<Option<Offer>, Unavailable> {
+    match begun {
+        Ok(ceremony) => Ok(ceremony.map(Offer::from)),
+        Err(PasskeyError::Setup(why)) => {
+            tracing::debug!(site = %v.site.host, "no passkeys here: {why}");
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A sign-in by a passkey alone, where the site offers it.
@@ -45,7 +72,7 @@ pub(super) async fn offer_alone(v: &Visit<'_>) -> Result<Option<Offer>, Unavaila
     if !v.site.passkeys.sign_in {
         return Ok(None);
     }
-    Ok(Some(v.state.passkeys.start_alone(party(v), v.now).await?.into()))
+    offered(v, v.state.passkeys.start_alone(party(v), v.now).await.map(Some))
 }
 
 /// Whose registered passkey the form's answer names, before anything is verified.
@@ -65,14 +92,14 @@ pub(super) async fn signed_alone(
     })
 }
 
-/// Making a new passkey of `user`'s (none of `existing` again).
+/// Making a new passkey of `user`'s (none of `existing` again), where the site can have them.
 pub(super) async fn offer_registration(
     v: &Visit<'_>,
     user: &User,
     existing: &[PasskeyRecord],
-    making: Making,
-) -> Result<Offer, Unavailable> {
-    Ok(v.state.passkeys.start_registration(party(v), user, existing, making, v.now).await?.into())
+    intent: Intent,
+) -> Result<Option<Offer>, Unavailable> {
+    offered(v, v.state.passkeys.start_registration(party(v), who(v, user), existing, intent, v.now).await.map(Some))
 }
 
 /// The form's ceremony and answer.
@@ -86,8 +113,9 @@ pub(super) async fn signed(
     v: &Visit<'_>,
     user: &User,
     form: &[(String, String)],
+    intent: Intent,
 ) -> Result<Result<PasskeyKind, &'static str>, Unavailable> {
-    Ok(match v.state.passkeys.finish_sign_in(party(v), user, answer(form), v.now).await? {
+    Ok(match v.state.passkeys.finish_sign_in(party(v), who(v, user), intent, answer(form), v.now).await? {
         Ok(kind) => Ok(kind),
         Err(refused) => Err(refusal(v, user, refused).await),
     })
@@ -98,10 +126,10 @@ pub(super) async fn registered(
     v: &Visit<'_>,
     user: &User,
     form: &[(String, String)],
-    making: Making,
+    intent: Intent,
 ) -> Result<Result<(PasskeyRecord, PasskeyKind), &'static str>, Unavailable> {
     let name = name_of(field(form, "passkey_name"));
-    Ok(match v.state.passkeys.finish_registration(party(v), user, making, answer(form), &name, v.now).await? {
+    Ok(match v.state.passkeys.finish_registration(party(v), who(v, user), intent, answer(form), &name, v.now).await? {
         Ok(made) => {
             tracing::info!(user = %user.username, ip = %v.client_ip, "passkey registered");
             Ok(made)

@@ -10,7 +10,7 @@ use super::pages::{self, Challenge};
 use super::passkeys::{self, Offer};
 use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods};
-use crate::auth::passkey::Making;
+use crate::auth::passkey::Intent;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::metrics::Factor;
@@ -27,8 +27,8 @@ pub async fn enrol_page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Una
         return Ok(Response::redirect(&v.url("challenge", &return_to)));
     }
     let secret = pending_secret(v, &session.id_hash, &user.username).await?;
-    let passkey = passkeys::offer_registration(v, &user, &[], Making::First).await?;
-    Ok(enrol_form(v, 200, &return_to, &user.username, &secret, Some(&passkey), None))
+    let passkey = passkeys::offer_registration(v, &user, &[], Intent::Enrol).await?;
+    Ok(enrol_form(v, 200, &return_to, &user.username, &secret, passkey.as_ref(), None))
 }
 
 pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
@@ -50,8 +50,8 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     let step = match v.guess(&user.username, Attempt::Proof, check).await? {
         Guess::Right(step) => step,
         Guess::Wrong(error) => {
-            let passkey = passkeys::offer_registration(v, &user, &[], Making::First).await?;
-            return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, Some(&passkey), Some(error)));
+            let passkey = passkeys::offer_registration(v, &user, &[], Intent::Enrol).await?;
+            return Ok(enrol_form(v, 401, &return_to, &user.username, &secret, passkey.as_ref(), Some(error)));
         }
         Guess::Locked(page) => return Ok(page),
     };
@@ -73,13 +73,13 @@ async fn enrol_passkey(
     return_to: &str,
     form: &[(String, String)],
 ) -> Result<Response, Unavailable> {
-    let made = passkeys::registered(v, user, form, Making::First);
+    let made = passkeys::registered(v, user, form, Intent::Enrol);
     let kind = match v.guess(&user.username, Attempt::Proof, made).await? {
         Guess::Right((_, kind)) => kind,
         Guess::Wrong(error) => {
             let secret = pending_secret(v, &session.id_hash, &user.username).await?;
-            let passkey = passkeys::offer_registration(v, user, &[], Making::First).await?;
-            return Ok(enrol_form(v, 401, return_to, &user.username, &secret, Some(&passkey), Some(error)));
+            let passkey = passkeys::offer_registration(v, user, &[], Intent::Enrol).await?;
+            return Ok(enrol_form(v, 401, return_to, &user.username, &secret, passkey.as_ref(), Some(error)));
         }
         Guess::Locked(page) => return Ok(page),
     };
@@ -143,7 +143,7 @@ async fn challenge_form(
     let remember = if again || asked.only_passkey { None } else { v.trust_offer() };
     let only = asked.only_passkey;
     let passkey: Option<Offer> = match methods.has(Method::Passkey) {
-        true => passkeys::offer_sign_in(v, user).await?,
+        true => passkeys::offer_sign_in(v, user, Intent::SignIn).await?,
         false => None,
     };
     let page = Challenge {
@@ -171,7 +171,7 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
         return Ok(Response::redirect(&v.url("login", &return_to)));
     };
     if passkeys::answered(form) {
-        let signed = passkeys::signed(v, &user, form);
+        let signed = passkeys::signed(v, &user, form, Intent::SignIn);
         return match v.guess(&user.username, Attempt::SignIn(Factor::Passkey), signed).await? {
             Guess::Right(kind) => complete(v, &session, &user, Factor::Passkey, Some(kind), &return_to, &[]).await,
             Guess::Wrong(error) => wrong(v, &asked, &session, &user, error).await,

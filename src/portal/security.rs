@@ -12,7 +12,7 @@ use super::pages::{self, PasskeyRow, PhoneChange, SecurityPage};
 use super::passkeys::{self, Offer};
 use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods, Offers};
-use crate::auth::passkey::Making;
+use crate::auth::passkey::Intent;
 use crate::auth::session::LiveSession;
 use crate::auth::totp;
 use crate::notify::Event;
@@ -56,7 +56,7 @@ async fn show(
 async fn render(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, shown: Shown<'_>) -> Result<Response, Unavailable> {
     let offers = Offers::of(&v.live.policy);
     let proof = match methods.has(Method::Passkey) {
-        true => passkeys::offer_sign_in(v, user).await?,
+        true => passkeys::offer_sign_in(v, user, Intent::Proof).await?,
         false => None,
     };
     let keys: Vec<PasskeyRow> = methods.passkeys.iter().map(PasskeyRow::of).collect();
@@ -79,6 +79,7 @@ async fn render(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, show
         factors: &methods.factors,
         passkeys: &keys,
         may_remove_passkey: methods.may_remove(Method::Passkey, offers),
+        may_add_passkey: passkeys::possible(v) && methods.passkeys.len() < MAX_PASSKEYS,
         proof_passkey: proof.as_ref(),
         adding_passkey: adding.as_ref(),
         notice,
@@ -330,18 +331,36 @@ async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form:
     changed(v, user, choices, event, "Your new phone number is set up.").await
 }
 
+/// How many passkeys one user may keep: enough for every device they own, few enough that a
+/// sign-in's ceremony (which lists them all) stays small.
+const MAX_PASSKEYS: usize = 10;
+
+const TOO_MANY: &str = "You have as many passkeys as one account may keep. Remove one you no longer use first.";
+
 /// A new passkey: after the proof, the page offers to make it.
 async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    if methods.passkeys.len() >= MAX_PASSKEYS {
+        return show(v, user, methods, 409, None, Some(TOO_MANY)).await;
+    }
+    if !passkeys::possible(v) {
+        return show(v, user, methods, 400, None, Some("Passkeys cannot be used on this site.")).await;
+    }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
-    let adding = Some(passkeys::offer_registration(v, user, &methods.passkeys, Making::Added).await?);
+    let Some(adding) = passkeys::offer_registration(v, user, &methods.passkeys, Intent::Register).await? else {
+        return show(v, user, methods, 400, None, Some("Passkeys cannot be used on this site.")).await;
+    };
+    let adding = Some(adding);
     render(v, user, methods, 200, Shown { adding, ..Shown::default() }).await
 }
 
 /// The browser made the passkey: it is kept, and told by email.
 async fn confirm_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
-    let made = passkeys::registered(v, user, form, Making::Added);
+    if methods.passkeys.len() >= MAX_PASSKEYS {
+        return show(v, user, methods, 409, None, Some(TOO_MANY)).await;
+    }
+    let made = passkeys::registered(v, user, form, Intent::Register);
     match v.guess(&user.username, Attempt::Proof, made).await? {
         Guess::Right(_) => {}
         Guess::Wrong(error) => return show(v, user, methods, 401, None, Some(error)).await,

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, PasskeyKind, PasskeyRecord, PasskeyUse, PgSettings, PgStore, PgTls,
-    Sends, SessionRecord, Slot, Stage,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, Owner, PasskeyKind, PasskeyRecord, PasskeyUse, PgSettings, PgStore,
+    PgTls, Sends, SessionRecord, Slot, Stage,
 };
 use super::{SqliteStore, Store};
 
@@ -97,6 +97,7 @@ fn passkey(id: u8, user: &str) -> PasskeyRecord {
         credential: format!("{{\"counter\":{id}}}"),
         created: 100 + i64::from(id),
         last_used: None,
+        counter: u32::from(id),
     }
 }
 
@@ -107,11 +108,20 @@ fn passkeys_are_kept_per_user_and_removed(f: &dyn Fixture) {
     assert!(!s.add_passkey(&passkey(2, "bob")).expect("add"), "a credential id is one user's");
     assert!(s.add_passkey(&passkey(3, "bob")).expect("add"));
     assert_eq!(s.passkeys_of("alice").expect("list"), vec![passkey(1, "alice"), passkey(2, "alice")]);
-    s.used_passkey(&[1; 16], "{\"counter\":9}", 500).expect("used");
+    assert!(s.used_passkey(&[1; 16], "{\"counter\":9}", 9, 500).expect("used"));
+    assert!(!f.open().used_passkey(&[1; 16], "{\"counter\":9}", 9, 501).expect("used"), "the same count twice: a copy");
+    assert!(!s.used_passkey(&[1; 16], "{\"counter\":5}", 5, 502).expect("used"), "a count gone back: a copy");
+    let mut uncounted = passkey(4, "carol");
+    uncounted.counter = 0;
+    assert!(s.add_passkey(&uncounted).expect("add"));
+    assert!(
+        s.used_passkey(&[4; 16], "{}", 0, 500).expect("used") && s.used_passkey(&[4; 16], "{}", 0, 501).expect("used"),
+        "no counter kept"
+    );
     assert!(s.rename_passkey("alice", &[1; 16], "YubiKey").expect("rename"));
     assert!(!s.rename_passkey("bob", &[1; 16], "mine now").expect("rename"), "only its user renames it");
     let read = f.open().passkey(&[1; 16]).expect("get").expect("kept");
-    assert_eq!((read.name.as_str(), read.credential.as_str(), read.last_used), ("YubiKey", "{\"counter\":9}", Some(500)));
+    assert_eq!((read.name.as_str(), read.credential.as_str(), read.last_used, read.counter), ("YubiKey", "{\"counter\":9}", Some(500), 9));
     assert_eq!(s.remove_passkeys("bob", Some(&[1; 16])).expect("remove"), 0, "only its user removes it");
     assert_eq!(s.remove_passkeys("alice", Some(&[1; 16])).expect("remove"), 1);
     assert_eq!(s.remove_passkeys("alice", None).expect("remove all"), 1);
@@ -120,14 +130,34 @@ fn passkeys_are_kept_per_user_and_removed(f: &dyn Fixture) {
 
 fn a_ceremony_is_taken_once_for_its_kind(f: &dyn Fixture) {
     let s = f.open();
-    s.put_ceremony(&[1; 32], "register app.example", "alice", "{}", 200).expect("put");
-    s.put_ceremony(&[2; 32], "sign-in app.example", "", "{}", 200).expect("put");
-    assert_eq!(s.take_ceremony(&[1; 32], "sign-in app.example", 100).expect("take"), None, "not for another purpose");
-    assert_eq!(s.take_ceremony(&[1; 32], "register app.example", 100).expect("take"), Some(("alice".into(), "{}".into())));
-    assert_eq!(f.open().take_ceremony(&[1; 32], "register app.example", 100).expect("take"), None, "once");
-    assert_eq!(s.take_ceremony(&[2; 32], "sign-in app.example", 200).expect("take"), None, "not once expired");
-    s.put_ceremony(&[3; 32], "x", "", "{}", 150).expect("put");
+    let alice = Owner { username: "alice", session: &[7; 32] };
+    let nobody = Owner { username: "", session: &[0; 32] };
+    s.put_ceremony(&[1; 32], "register app.example", alice, "{}", 200).expect("put");
+    s.put_ceremony(&[2; 32], "sign-in app.example", nobody, "{}", 200).expect("put");
+    assert_eq!(s.take_ceremony(&[1; 32], "sign-in app.example", alice, 100).expect("take"), None, "not for another purpose");
+    let other_session = Owner { username: "alice", session: &[8; 32] };
+    assert_eq!(s.take_ceremony(&[1; 32], "register app.example", other_session, 100).expect("take"), None, "not in another session");
+    let bob = Owner { username: "bob", session: &[7; 32] };
+    assert_eq!(s.take_ceremony(&[1; 32], "register app.example", bob, 100).expect("take"), None, "not for another user");
+    assert_eq!(s.take_ceremony(&[1; 32], "register app.example", alice, 100).expect("take").as_deref(), Some("{}"), "left be by them");
+    assert_eq!(f.open().take_ceremony(&[1; 32], "register app.example", alice, 100).expect("take"), None, "once");
+    assert_eq!(s.take_ceremony(&[2; 32], "sign-in app.example", nobody, 200).expect("take"), None, "not once expired");
+    s.put_ceremony(&[3; 32], "x", nobody, "{}", 150).expect("put");
     assert_eq!(s.purge_ceremonies(200).expect("purge"), 2);
+
+    // A session's new ceremony replaces its last of that kind, not another session's, nor
+    // another kind's; ceremonies of no session replace nothing.
+    s.put_ceremony(&[4; 32], "proof app.example", alice, "old", 900).expect("put");
+    s.put_ceremony(&[5; 32], "sign-in app.example", alice, "other kind", 900).expect("put");
+    s.put_ceremony(&[6; 32], "proof app.example", other_session, "other session", 900).expect("put");
+    s.put_ceremony(&[9; 32], "proof app.example", alice, "new", 900).expect("put");
+    assert_eq!(s.take_ceremony(&[4; 32], "proof app.example", alice, 100).expect("take"), None, "replaced");
+    assert_eq!(s.take_ceremony(&[9; 32], "proof app.example", alice, 100).expect("take").as_deref(), Some("new"));
+    assert!(s.take_ceremony(&[5; 32], "sign-in app.example", alice, 100).expect("take").is_some());
+    assert!(s.take_ceremony(&[6; 32], "proof app.example", other_session, 100).expect("take").is_some());
+    s.put_ceremony(&[10; 32], "alone app.example", nobody, "a", 900).expect("put");
+    s.put_ceremony(&[11; 32], "alone app.example", nobody, "b", 900).expect("put");
+    assert!(s.take_ceremony(&[10; 32], "alone app.example", nobody, 100).expect("take").is_some(), "kept beside another");
 }
 
 /// The first sign-in sets a user's grace; later ones, on any handle, find it.

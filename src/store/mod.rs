@@ -133,6 +133,14 @@ impl PasskeyUse {
     }
 }
 
+/// Whose a WebAuthn ceremony is: a user, in a session (none, all zeros, for a sign-in by a
+/// passkey alone, whose user is not yet known).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner<'a> {
+    pub username: &'a str,
+    pub session: &'a [u8; 32],
+}
+
 /// A passkey or security key of a user's (see `auth::passkey`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasskeyRecord {
@@ -147,6 +155,8 @@ pub struct PasskeyRecord {
     pub credential: String,
     pub created: i64,
     pub last_used: Option<i64>,
+    /// Its sign counter as last seen (0 for authenticators that keep none).
+    pub counter: u32,
 }
 
 /// A browser a user chose to trust (see `auth::device`).
@@ -311,16 +321,20 @@ pub trait Store: Send + Sync + 'static {
     fn add_passkey(&self, passkey: &PasskeyRecord) -> Result<bool, StoreError>;
     fn passkeys_of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError>;
     fn passkey(&self, cred_id: &[u8]) -> Result<Option<PasskeyRecord>, StoreError>;
-    /// After a use: its credential as updated (the sign counter), and when.
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError>;
+    /// After a use: its credential as updated, its sign `counter`, and when; `false` (nothing
+    /// kept) unless the counter went up, or stays 0 where the authenticator keeps none — so
+    /// that of two uses with one count, on any replica, the second is refused as a copy.
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError>;
     fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError>;
     /// One of `username`'s passkeys, or (`None`) all of them; how many went.
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError>;
     /// Keeps the state of a WebAuthn ceremony of `kind` (what it is for, and where) until
-    /// `expires`, under its id's hash.
-    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError>;
-    /// Takes a ceremony of `kind` once, if it has not expired: its user and state.
-    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError>;
+    /// `expires`, under its id's hash; one begun in a `session` replaces that session's last
+    /// one of the same kind.
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError>;
+    /// Takes `owner`'s ceremony of `kind` once, if it has not expired: its state. Another's
+    /// attempt leaves it be.
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, now: i64) -> Result<Option<String>, StoreError>;
     fn purge_ceremonies(&self, now: i64) -> Result<u64, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;

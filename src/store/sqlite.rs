@@ -8,8 +8,8 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, PasskeyRecord, PasskeyUse, Revoked, Sends, SessionRecord,
-    Slot, Stage, Store, StoreError, TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Export, Mail, MethodChoices, Owner, PasskeyRecord, PasskeyUse, Revoked, Sends,
+    SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
 };
 
 const SCHEMA: &str = "
@@ -76,16 +76,19 @@ CREATE TABLE IF NOT EXISTS passkeys (
     name       TEXT NOT NULL,
     credential TEXT NOT NULL,
     created    INTEGER NOT NULL,
-    last_used  INTEGER
+    last_used  INTEGER,
+    counter    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys(username);
 CREATE TABLE IF NOT EXISTS ceremonies (
     id_hash  BLOB PRIMARY KEY,
     kind     TEXT NOT NULL,
     username TEXT NOT NULL,
+    session  BLOB NOT NULL,
     state    TEXT NOT NULL,
     expires  INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS ceremonies_by_session ON ceremonies(session, kind);
 CREATE TABLE IF NOT EXISTS outbox (
     id         INTEGER PRIMARY KEY,
     channel    TEXT NOT NULL,
@@ -291,7 +294,7 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
 }
 
 const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
-const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used";
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter";
 
 fn passkey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PasskeyRecord> {
     Ok(PasskeyRecord {
@@ -302,6 +305,7 @@ fn passkey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PasskeyRecord> 
         credential: row.get(4)?,
         created: row.get(5)?,
         last_used: row.get(6)?,
+        counter: row.get(7)?,
     })
 }
 const SESSION_COLUMNS: &str =
@@ -527,9 +531,8 @@ impl Store for SqliteStore {
     fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "INSERT OR IGNORE INTO passkeys (cred_id, username, rp_id, name, credential, created, last_used)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![p.cred_id, p.username, p.rp_id, p.name, p.credential, p.created, p.last_used],
+                &format!("INSERT OR IGNORE INTO passkeys ({PASSKEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                params![p.cred_id, p.username, p.rp_id, p.name, p.credential, p.created, p.last_used, p.counter],
             )
             .map(|n| n == 1)
         })
@@ -549,9 +552,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError> {
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
-            c.execute("UPDATE passkeys SET credential = ?2, last_used = ?3 WHERE cred_id = ?1", params![cred_id, credential, now]).map(drop)
+            c.execute(
+                "UPDATE passkeys SET credential = ?2, counter = ?3, last_used = ?4
+                 WHERE cred_id = ?1 AND (counter < ?3 OR (counter = 0 AND ?3 = 0))",
+                params![cred_id, credential, counter, now],
+            )
+            .map(|n| n == 1)
         })
     }
 
@@ -572,22 +580,27 @@ impl Store for SqliteStore {
         })
     }
 
-    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError> {
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError> {
         self.with(|c| {
-            c.execute(
-                "INSERT OR REPLACE INTO ceremonies (id_hash, kind, username, state, expires) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![&id_hash[..], kind, username, state, expires],
-            )
-            .map(drop)
+            let tx = c.unchecked_transaction()?;
+            if *owner.session != [0; 32] {
+                tx.execute("DELETE FROM ceremonies WHERE session = ?1 AND kind = ?2", params![&owner.session[..], kind])?;
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![&id_hash[..], kind, owner.username, &owner.session[..], state, expires],
+            )?;
+            tx.commit()
         })
     }
 
-    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, now: i64) -> Result<Option<String>, StoreError> {
         self.with(|c| {
             c.query_row(
-                "DELETE FROM ceremonies WHERE id_hash = ?1 AND kind = ?2 AND expires > ?3 RETURNING username, state",
-                params![&id_hash[..], kind, now],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                "DELETE FROM ceremonies WHERE id_hash = ?1 AND kind = ?2 AND username = ?3 AND session = ?4 AND expires > ?5
+                 RETURNING state",
+                params![&id_hash[..], kind, owner.username, &owner.session[..], now],
+                |r| r.get(0),
             )
             .optional()
         })

@@ -16,8 +16,8 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
 use super::{
-    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, PasskeyRecord, PasskeyUse, Revoked, Sends, SessionRecord,
-    Slot, Stage, Store, StoreError, TotpRecord,
+    Attempts, AuditRecord, Channel, DeviceRecord, Mail, MethodChoices, OnEnded, Owner, PasskeyRecord, PasskeyUse, Revoked, Sends,
+    SessionRecord, Slot, Stage, Store, StoreError, TotpRecord,
 };
 
 /// The first key of the advisory locks that serialise one user's sends ("PCSC") and one
@@ -142,7 +142,7 @@ fn session_from(row: &Row) -> SessionRecord {
     }
 }
 
-const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used";
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter";
 
 fn passkey_from(row: &Row) -> PasskeyRecord {
     PasskeyRecord {
@@ -153,6 +153,7 @@ fn passkey_from(row: &Row) -> PasskeyRecord {
         credential: row.get(4),
         created: row.get(5),
         last_used: row.get(6),
+        counter: u32::try_from(row.get::<_, i64>(7)).unwrap_or(u32::MAX),
     }
 }
 
@@ -441,9 +442,12 @@ impl Store for PgStore {
 
     fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
         self.with(async |c| {
-            let sql =
-                format!("INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cred_id) DO NOTHING");
-            let params: &[&(dyn ToSql + Sync)] = &[&p.cred_id, &p.username, &p.rp_id, &p.name, &p.credential, &p.created, &p.last_used];
+            let sql = format!(
+                "INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cred_id) DO NOTHING"
+            );
+            let counter = i64::from(p.counter);
+            let params: &[&(dyn ToSql + Sync)] =
+                &[&p.cred_id, &p.username, &p.rp_id, &p.name, &p.credential, &p.created, &p.last_used, &counter];
             Ok(exec(c, &sql, params).await? == 1)
         })
     }
@@ -463,10 +467,12 @@ impl Store for PgStore {
         })
     }
 
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, now: i64) -> Result<(), StoreError> {
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError> {
+        let counter = i64::from(counter);
         self.with(async |c| {
-            let sql = "UPDATE passkeys SET credential = $2, last_used = $3 WHERE cred_id = $1";
-            exec(c, sql, &[&cred_id, &credential, &now]).await.map(drop)
+            let sql = "UPDATE passkeys SET credential = $2, counter = $3, last_used = $4
+                       WHERE cred_id = $1 AND (counter < $3 OR (counter = 0 AND $3 = 0))";
+            Ok(exec(c, sql, &[&cred_id, &credential, &counter, &now]).await? == 1)
         })
     }
 
@@ -483,20 +489,24 @@ impl Store for PgStore {
         })
     }
 
-    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, username: &str, state: &str, expires: i64) -> Result<(), StoreError> {
-        let id = &id_hash[..];
+    fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError> {
+        let (id, session, username) = (&id_hash[..], &owner.session[..], owner.username);
+        let bound = *owner.session != [0; 32];
         self.with(async |c| {
-            let sql = "INSERT INTO ceremonies (id_hash, kind, username, state, expires) VALUES ($1, $2, $3, $4, $5)
-                       ON CONFLICT (id_hash) DO UPDATE SET kind = $2, username = $3, state = $4, expires = $5";
-            exec(c, sql, &[&id, &kind, &username, &state, &expires]).await.map(drop)
+            // One statement, so that the old one goes exactly when the new one is kept.
+            let sql = "WITH gone AS (DELETE FROM ceremonies WHERE $7 AND session = $4 AND kind = $2)
+                       INSERT INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES ($1, $2, $3, $4, $5, $6)
+                       ON CONFLICT (id_hash) DO UPDATE SET kind = $2, username = $3, session = $4, state = $5, expires = $6";
+            exec(c, sql, &[&id, &kind, &username, &session, &state, &expires, &bound]).await.map(drop)
         })
     }
 
-    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
-        let id = &id_hash[..];
+    fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, now: i64) -> Result<Option<String>, StoreError> {
+        let (id, session, username) = (&id_hash[..], &owner.session[..], owner.username);
         self.with(async |c| {
-            let sql = "DELETE FROM ceremonies WHERE id_hash = $1 AND kind = $2 AND expires > $3 RETURNING username, state";
-            Ok(opt(c, sql, &[&id, &kind, &now]).await?.map(|r| (r.get(0), r.get(1))))
+            let sql = "DELETE FROM ceremonies WHERE id_hash = $1 AND kind = $2 AND username = $3 AND session = $4 AND expires > $5
+                       RETURNING state";
+            Ok(opt(c, sql, &[&id, &kind, &username, &session, &now]).await?.map(|r| r.get(0)))
         })
     }
 

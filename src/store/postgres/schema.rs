@@ -139,16 +139,19 @@ CREATE TABLE passkeys (
     name       text NOT NULL,
     credential text NOT NULL,
     created    bigint NOT NULL,
-    last_used  bigint
+    last_used  bigint,
+    counter    bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX passkeys_by_user ON passkeys (username);
 CREATE TABLE ceremonies (
     id_hash  bytea PRIMARY KEY,
     kind     text NOT NULL,
     username text NOT NULL,
+    session  bytea NOT NULL,
     state    text NOT NULL,
     expires  bigint NOT NULL
 );
+CREATE INDEX ceremonies_by_session ON ceremonies (session, kind);
 ",
     ),
 ];
