@@ -140,7 +140,7 @@ impl Passkeys {
         // service on another port of the host must not relay a ceremony), except on a
         // loopback name, where development servers run on any.
         let loopback = party.host == "localhost" || party.host.ends_with(".localhost");
-        builder.rp_name(party.name).allow_any_port(loopback).build().map_err(|e| PasskeyError::Setup(e.to_string()))
+        builder.rp_name(party.name).allow_any_port(loopback).build().map_err(setup)
     }
 
     /// Begins registering a new passkey of `user` (none of `existing` may be made again).
@@ -157,14 +157,14 @@ impl Passkeys {
         let exclude = existing.iter().filter(|p| p.rp_id == party.rp_id).map(|p| p.cred_id.clone()).collect();
         let (options, state) = webauthn
             .start_passkey_registration(self.user_handle(&user.username), &user.username, &user.display_name, Some(exclude))
-            .map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let mut options = serde_json::to_value(&options).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+            .map_err(setup)?;
+        let mut options = serde_json::to_value(&options).map_err(setup)?;
         // Discoverable, so that the passkey may also sign in without the password.
         if let Some(selection) = options.pointer_mut("/publicKey/authenticatorSelection").and_then(|s| s.as_object_mut()) {
             selection.insert("residentKey".into(), "required".into());
             selection.insert("requireResidentKey".into(), true.into());
         }
-        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let state = serde_json::to_string(&state).map_err(setup)?;
         let id = self.keep(&kind(intent, party), who.owner(), state, now).await?;
         Ok(Ceremony { id, options: options.to_string() })
     }
@@ -192,7 +192,7 @@ impl Passkeys {
             Ok(passkey) => passkey,
             Err(e) => return Ok(Err(Refused::Invalid(e.to_string()))),
         };
-        let credential = serde_json::to_value(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let credential = serde_json::to_value(&passkey).map_err(setup)?;
         // The crate keeps the flag inside; its JSON is how it lets it be read.
         let synced = credential.pointer("/cred/backup_eligible").and_then(|b| b.as_bool()).unwrap_or(false);
         let record = PasskeyRecord {
@@ -221,11 +221,10 @@ impl Passkeys {
         if keys.is_empty() {
             return Ok(None);
         }
-        let (options, state) =
-            Self::webauthn(party)?.start_passkey_authentication(&keys).map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let (options, state) = Self::webauthn(party)?.start_passkey_authentication(&keys).map_err(setup)?;
+        let state = serde_json::to_string(&state).map_err(setup)?;
         let id = self.keep(&kind(intent, party), who.owner(), state, now).await?;
-        Ok(Some(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? }))
+        Ok(Some(Ceremony { id, options: serde_json::to_string(&options).map_err(setup)? }))
     }
 
     /// Ends a sign-in of `user`'s with the browser's `answer`: the kind of passkey that signed,
@@ -265,11 +264,10 @@ impl Passkeys {
     /// Begins a sign-in by a passkey alone: the browser offers whichever of its passkeys for
     /// this site it has (none is named), and the answer says whose it is.
     pub async fn start_alone(&self, party: Party<'_>, now: i64) -> Result<Ceremony, PasskeyError> {
-        let (options, state) =
-            Self::webauthn(party)?.start_discoverable_authentication().map_err(|e| PasskeyError::Setup(e.to_string()))?;
-        let state = serde_json::to_string(&state).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let (options, state) = Self::webauthn(party)?.start_discoverable_authentication().map_err(setup)?;
+        let state = serde_json::to_string(&state).map_err(setup)?;
         let id = self.keep(&alone(party), NOBODY, state, now).await?;
-        Ok(Ceremony { id, options: serde_json::to_string(&options).map_err(|e| PasskeyError::Setup(e.to_string()))? })
+        Ok(Ceremony { id, options: serde_json::to_string(&options).map_err(setup)? })
     }
 
     /// Whose passkey the answer to a sign-in by a passkey alone says it is, if it is one
@@ -333,7 +331,7 @@ impl Passkeys {
             return Ok(Err(Refused::Cloned));
         }
         passkey.update_credential(result);
-        let credential = serde_json::to_string(&passkey).map_err(|e| PasskeyError::Setup(e.to_string()))?;
+        let credential = serde_json::to_string(&passkey).map_err(setup)?;
         if !store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, counter, now)).await? {
             return Ok(Err(Refused::Cloned));
         }
@@ -373,6 +371,11 @@ fn kind(intent: Intent, party: Party<'_>) -> String {
 /// The kind of a sign-in by a passkey alone on a site.
 fn alone(party: Party<'_>) -> String {
     format!("alone {}", party.host)
+}
+
+/// A failure of webauthn-rs or of serde on our own side (not the browser's answer).
+fn setup(e: impl std::fmt::Display) -> PasskeyError {
+    PasskeyError::Setup(e.to_string())
 }
 
 /// What webauthn-rs made of an answer; a sign counter that went back is a copy.

@@ -88,12 +88,18 @@ async function signOut(page) {
   await page.getByRole("button", { name: "Sign out" }).click();
 }
 
-test("a passkey instead of an app: enrolment, sign-in, names, a security key, rules that want one, a copy refused", async () => {
+// A new browser with a phone's passkey at hand: its context, page, DevTools session and
+// the phone's authenticator.
+async function withPhone() {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable", { enableUI: false });
-  const phone = await authenticator(cdp, true);
+  return { context, page, cdp, phone: await authenticator(cdp, true) };
+}
+
+test("a passkey instead of an app: enrolment, sign-in, names, a security key, rules that want one, a copy refused", async () => {
+  const { page, cdp, phone } = await withPhone();
 
   // First sign-in: the enrolment page offers a passkey besides the app.
   await signIn(page, "/reports");
@@ -188,11 +194,7 @@ test("a passkey instead of an app: enrolment, sign-in, names, a security key, ru
 });
 
 test("a passkey for a parent domain signs in alone on another site under it, by autofill", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable", { enableUI: false });
-  const phone = await authenticator(cdp, true);
+  const { context, page, cdp, phone } = await withPhone();
   const app = `http://app.portcullis.localhost:${port}`;
   const sso = `http://sso.portcullis.localhost:${port}`;
 
