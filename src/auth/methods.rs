@@ -188,6 +188,7 @@ mod tests {
             created: 0,
             last_used: None,
             counter: 0,
+            password_tag: [0; 32],
         };
         let none = MethodChoices { email_off: true, phone: Some(None), ..Default::default() };
         let one = Methods::of(&alice(), false, vec![key(1)], none.clone(), 10);
@@ -212,6 +213,7 @@ mod tests {
             created: 0,
             last_used: None,
             counter: 0,
+            password_tag: [0; 32],
         };
         let by_passkey = Methods::of(&alice(), false, vec![key.clone()], MethodChoices::default(), 10);
         assert!(by_passkey.may_remove(Method::Passkey, ALL), "email and text codes remain");

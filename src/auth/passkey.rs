@@ -99,6 +99,8 @@ pub enum Refused {
     Invalid(String),
     /// The sign counter went backwards: the authenticator may have been cloned.
     Cloned,
+    /// Alone, it signs in only with the password it was last used with, which has changed.
+    NewPassword,
 }
 
 /// What went wrong on our side: the store, or the relying party's settings.
@@ -204,6 +206,7 @@ impl Passkeys {
             created: now,
             last_used: None,
             counter: credential.pointer("/cred/counter").and_then(|c| c.as_u64()).and_then(|c| u32::try_from(c).ok()).unwrap_or(0),
+            password_tag: user.password_tag,
         };
         let kept = record.clone();
         if !store::call(&self.store, move |s| s.add_passkey(&kept)).await? {
@@ -258,6 +261,11 @@ impl Passkeys {
         let Ok(passkey) = serde_json::from_str::<Passkey>(&record.credential) else {
             return Ok(Err(Refused::Invalid("the stored passkey could not be read".into())));
         };
+        // With the password, it now goes with this one (see `PasskeyRecord::password_tag`).
+        if record.password_tag != user.password_tag {
+            let (id, tag) = (record.cred_id.clone(), user.password_tag);
+            store::call(&self.store, move |s| s.passkey_password(&id, &tag)).await?;
+        }
         self.used(record, passkey, &result, now).await
     }
 
@@ -290,12 +298,14 @@ impl Passkeys {
         Ok(Some((record, answer, passkey)))
     }
 
-    /// Ends a sign-in of `username` by a passkey alone: the kind of passkey. User verification
-    /// was required (webauthn-rs's discoverable ceremony).
+    /// Ends a sign-in of `user` by a passkey alone: the kind of passkey. User verification was
+    /// required (webauthn-rs's discoverable ceremony). A passkey last used with another
+    /// password is refused: a new password (an admin's answer to a breach) ends a passkey
+    /// alone too, until it is used with the new one.
     pub async fn finish_alone(
         &self,
         party: Party<'_>,
-        username: &str,
+        user: &User,
         answer: Answer<'_>,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
@@ -305,9 +315,13 @@ impl Passkeys {
         let Ok(state) = serde_json::from_str(&state) else {
             return Ok(Err(Refused::Invalid("the ceremony could not be read".into())));
         };
-        let Some((record, answer, passkey)) = self.named_by(party, answer.json).await?.filter(|(r, _, _)| r.username == username) else {
+        let Some((record, answer, passkey)) = self.named_by(party, answer.json).await?.filter(|(r, _, _)| r.username == user.username)
+        else {
             return Ok(Err(Refused::Invalid("no such passkey of theirs is registered here".into())));
         };
+        if record.password_tag != user.password_tag {
+            return Ok(Err(Refused::NewPassword));
+        }
         let result = Self::webauthn(party)?.finish_discoverable_authentication_v2(&answer, state, &passkey);
         let result = match verified(result) {
             Ok(result) => result,

@@ -10,6 +10,7 @@ use crate::store::{PasskeyKind, PasskeyRecord};
 use crate::users::User;
 
 const NOT_TAKEN: &str = "That passkey was not accepted. Try again, or use another way to sign in.";
+const NEW_PASSWORD: &str = "Your password has changed since this passkey was last used with it. Sign in with your password once, then the passkey alone works again.";
 const EXPIRED: &str = "That took too long, or the page was used already. Please try again.";
 const CLONED: &str = "That passkey may have been copied: it was refused. Use another way to sign in, and tell your administrator.";
 
@@ -86,7 +87,7 @@ pub(super) async fn signed_alone(
     user: &User,
     form: &[(String, String)],
 ) -> Result<Result<PasskeyKind, &'static str>, Unavailable> {
-    Ok(match v.state.passkeys.finish_alone(party(v), &user.username, answer(form), v.now).await? {
+    Ok(match v.state.passkeys.finish_alone(party(v), user, answer(form), v.now).await? {
         Ok(kind) => Ok(kind),
         Err(refused) => Err(refusal(v, user, refused).await),
     })
@@ -151,6 +152,7 @@ pub(super) fn name_of(typed: &str) -> String {
 async fn refusal(v: &Visit<'_>, user: &User, refused: Refused) -> &'static str {
     match refused {
         Refused::Unknown => EXPIRED,
+        Refused::NewPassword => NEW_PASSWORD,
         Refused::Invalid(why) => {
             tracing::warn!(user = %user.username, ip = %v.client_ip, "passkey refused: {why}");
             NOT_TAKEN

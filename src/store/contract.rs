@@ -98,6 +98,7 @@ fn passkey(id: u8, user: &str) -> PasskeyRecord {
         created: 100 + i64::from(id),
         last_used: None,
         counter: u32::from(id),
+        password_tag: [id; 32],
     }
 }
 
@@ -122,6 +123,9 @@ fn passkeys_are_kept_per_user_and_removed(f: &dyn Fixture) {
     assert!(!s.rename_passkey("bob", &[1; 16], "mine now").expect("rename"), "only its user renames it");
     let read = f.open().passkey(&[1; 16]).expect("get").expect("kept");
     assert_eq!((read.name.as_str(), read.credential.as_str(), read.last_used, read.counter), ("YubiKey", "{\"counter\":9}", Some(500), 9));
+    assert_eq!(read.password_tag, [1; 32]);
+    s.passkey_password(&[1; 16], &[42; 32]).expect("new password");
+    assert_eq!(f.open().passkey(&[1; 16]).expect("get").expect("kept").password_tag, [42; 32]);
     assert_eq!(s.remove_passkeys("bob", Some(&[1; 16])).expect("remove"), 0, "only its user removes it");
     assert_eq!(s.remove_passkeys("alice", Some(&[1; 16])).expect("remove"), 1);
     assert_eq!(s.remove_passkeys("alice", None).expect("remove all"), 1);

@@ -157,6 +157,9 @@ pub struct PasskeyRecord {
     pub last_used: Option<i64>,
     /// Its sign counter as last seen (0 for authenticators that keep none).
     pub counter: u32,
+    /// The user's password as it was when the passkey last signed in with it (see
+    /// `users::password_tag`): alone, it signs in only while the password is that one.
+    pub password_tag: [u8; 32],
 }
 
 /// A browser a user chose to trust (see `auth::device`).
@@ -326,6 +329,8 @@ pub trait Store: Send + Sync + 'static {
     /// that of two uses with one count, on any replica, the second is refused as a copy.
     fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError>;
     fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError>;
+    /// After a sign-in with the password and the passkey: the password it now goes with.
+    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError>;
     /// One of `username`'s passkeys, or (`None`) all of them; how many went.
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError>;
     /// Keeps the state of a WebAuthn ceremony of `kind` (what it is for, and where) until

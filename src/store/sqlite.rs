@@ -77,7 +77,8 @@ CREATE TABLE IF NOT EXISTS passkeys (
     credential TEXT NOT NULL,
     created    INTEGER NOT NULL,
     last_used  INTEGER,
-    counter    INTEGER NOT NULL DEFAULT 0
+    counter    INTEGER NOT NULL DEFAULT 0,
+    password_tag BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passkeys_by_user ON passkeys(username);
 CREATE TABLE IF NOT EXISTS ceremonies (
@@ -294,7 +295,7 @@ fn session_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<SessionRecord> 
 }
 
 const DEVICE_COLUMNS: &str = "id_hash, username, host, password_tag, created, last_used, expires, label, place";
-const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter";
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter, password_tag";
 
 fn passkey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PasskeyRecord> {
     Ok(PasskeyRecord {
@@ -306,6 +307,7 @@ fn passkey_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<PasskeyRecord> 
         created: row.get(5)?,
         last_used: row.get(6)?,
         counter: row.get(7)?,
+        password_tag: row.get::<_, Vec<u8>>(8)?.try_into().unwrap_or([0; 32]),
     })
 }
 const SESSION_COLUMNS: &str =
@@ -531,8 +533,8 @@ impl Store for SqliteStore {
     fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                &format!("INSERT OR IGNORE INTO passkeys ({PASSKEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-                params![p.cred_id, p.username, p.rp_id, p.name, p.credential, p.created, p.last_used, p.counter],
+                &format!("INSERT OR IGNORE INTO passkeys ({PASSKEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+                params![p.cred_id, p.username, p.rp_id, p.name, p.credential, p.created, p.last_used, p.counter, &p.password_tag[..]],
             )
             .map(|n| n == 1)
         })
@@ -568,6 +570,10 @@ impl Store for SqliteStore {
             c.execute("UPDATE passkeys SET name = ?3 WHERE username = ?1 AND cred_id = ?2", params![username, cred_id, name])
                 .map(|n| n == 1)
         })
+    }
+
+    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError> {
+        self.with(|c| c.execute("UPDATE passkeys SET password_tag = ?2 WHERE cred_id = ?1", params![cred_id, &password_tag[..]]).map(drop))
     }
 
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {

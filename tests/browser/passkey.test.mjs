@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { binary, freePort, launch, shot, startDemo, waitForPort } from "./gate.mjs";
@@ -251,10 +251,36 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   assert.match(await plain.locator("main").innerText(), /Your passkeys were made for another site/);
   assert.equal(await plain.getByRole("button", { name: /passkey/ }).count(), 0);
 
-  // Removed by the admin, the passkey the browser still holds is refused.
-  execFileSync(binary, ["--config", config, "user", "reset-2fa", "demo"], { encoding: "utf8" });
+  // A new password (the admin's answer to a leak) ends the passkey alone until it is used
+  // with the new password.
+  const users = join(demo.dir, "users.yaml");
+  const newPassword = "a new password for demo";
+  const hash = execFileSync(binary, ["hash-password"], { input: newPassword, encoding: "utf8" }).trim();
+  writeFileSync(users, readFileSync(users, "utf8").replace(/password: ".*"/, `password: "${hash}"`));
+  gate.kill("SIGHUP");
+  // Once reloaded, the new password has ended the session: the login page stays.
+  for (let i = 0; i < 50 && !/\/\.portcullis\/login/.test(plain.url()); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    await plain.goto(`${sso}/.portcullis/login?rd=%2Freports`);
+  }
+  await plain.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await plain.locator("[role=alert]", { hasText: "Your password has changed" }).waitFor();
+  await plain.getByLabel("Username").fill("demo");
+  await plain.getByLabel("Password").fill(newPassword);
+  await plain.getByRole("button", { name: "Continue" }).click();
+  await plain.getByRole("button", { name: "Use a passkey or security key" }).click();
+  await plain.waitForURL(`${sso}/reports`);
   await plain.goto(`${sso}/.portcullis/`);
   await plain.getByRole("button", { name: "Sign out" }).click();
+  await plain.goto(`${sso}/.portcullis/login?rd=%2Freports`);
+  await plain.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await plain.waitForURL(`${sso}/reports`);
+  assert.deepEqual(await amr(plain), ["swk", "mfa"], "alone again, with the new password");
+  await plain.goto(`${sso}/.portcullis/`);
+  await plain.getByRole("button", { name: "Sign out" }).click();
+
+  // Removed by the admin, the passkey the browser still holds is refused.
+  execFileSync(binary, ["--config", config, "user", "reset-2fa", "demo"], { encoding: "utf8" });
   await plain.goto(`${sso}/.portcullis/login?rd=%2Freports`);
   await plain.getByRole("button", { name: "Sign in with a passkey" }).click();
   await plain.locator("[role=alert]", { hasText: "not one registered here" }).waitFor();

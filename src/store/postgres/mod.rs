@@ -142,7 +142,7 @@ fn session_from(row: &Row) -> SessionRecord {
     }
 }
 
-const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter";
+const PASSKEY_COLUMNS: &str = "cred_id, username, rp_id, name, credential, created, last_used, counter, password_tag";
 
 fn passkey_from(row: &Row) -> PasskeyRecord {
     PasskeyRecord {
@@ -154,6 +154,7 @@ fn passkey_from(row: &Row) -> PasskeyRecord {
         created: row.get(5),
         last_used: row.get(6),
         counter: u32::try_from(row.get::<_, i64>(7)).unwrap_or(u32::MAX),
+        password_tag: hash32(row, 8),
     }
 }
 
@@ -443,11 +444,11 @@ impl Store for PgStore {
     fn add_passkey(&self, p: &PasskeyRecord) -> Result<bool, StoreError> {
         self.with(async |c| {
             let sql = format!(
-                "INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cred_id) DO NOTHING"
+                "INSERT INTO passkeys ({PASSKEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (cred_id) DO NOTHING"
             );
-            let counter = i64::from(p.counter);
+            let (counter, tag) = (i64::from(p.counter), &p.password_tag[..]);
             let params: &[&(dyn ToSql + Sync)] =
-                &[&p.cred_id, &p.username, &p.rp_id, &p.name, &p.credential, &p.created, &p.last_used, &counter];
+                &[&p.cred_id, &p.username, &p.rp_id, &p.name, &p.credential, &p.created, &p.last_used, &counter, &tag];
             Ok(exec(c, &sql, params).await? == 1)
         })
     }
@@ -480,6 +481,11 @@ impl Store for PgStore {
         self.with(async |c| {
             Ok(exec(c, "UPDATE passkeys SET name = $3 WHERE username = $1 AND cred_id = $2", &[&username, &cred_id, &name]).await? == 1)
         })
+    }
+
+    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError> {
+        let tag = &password_tag[..];
+        self.with(async |c| exec(c, "UPDATE passkeys SET password_tag = $2 WHERE cred_id = $1", &[&cred_id, &tag]).await.map(drop))
     }
 
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {

@@ -140,7 +140,8 @@ CREATE TABLE passkeys (
     credential text NOT NULL,
     created    bigint NOT NULL,
     last_used  bigint,
-    counter    bigint NOT NULL DEFAULT 0
+    counter    bigint NOT NULL DEFAULT 0,
+    password_tag bytea NOT NULL
 );
 CREATE INDEX passkeys_by_user ON passkeys (username);
 CREATE TABLE ceremonies (
