@@ -66,7 +66,7 @@ pub fn build_state(config: Config) -> anyhow::Result<(Arc<State>, Config)> {
         sessions: Sessions::new(Arc::clone(&store), keys.session.as_ref(), config.session),
         devices: Devices::new(Arc::clone(&store), keys.session.as_ref()),
         backup_codes: BackupCodes::new(keys.storage.as_ref()),
-        passkeys: Passkeys::new(Arc::clone(&store), keys.storage.as_ref()),
+        passkeys: Passkeys::new(Arc::clone(&store), &keys.storage),
         outbox: Outbox::new(Arc::clone(&store)),
         sent_codes: SentCodes::new(keys.storage.as_ref(), config.sent_codes),
         passwords: PasswordChecker::new(cpus.div_ceil(2).max(1), 32),

@@ -15,7 +15,7 @@ use webauthn_rs::prelude::{
     AuthenticationResult, Passkey, PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
 };
 
-use crate::keys;
+use crate::keys::{self, Sealer};
 use crate::store::{self, Owner, PasskeyKind, PasskeyRecord, SharedStore, StoreError};
 use crate::users::User;
 
@@ -87,9 +87,6 @@ impl Who<'_> {
     }
 }
 
-/// The owner of a sign-in by a passkey alone: no one yet.
-const NOBODY: Owner<'static> = Owner { username: "", session: &[0; 32] };
-
 /// Why the browser's answer was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
@@ -116,11 +113,22 @@ pub struct Passkeys {
     store: SharedStore,
     /// Keys the user handles (a user's id in their authenticators, which must not name them).
     handles: [u8; 32],
+    /// Seals the state of sign-ins by a passkey alone into their pages.
+    sealer: Sealer,
+}
+
+/// The state of a sign-in by a passkey alone, as its page carries it (sealed).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AloneState {
+    state: String,
+    expires: i64,
 }
 
 impl Passkeys {
-    pub fn new(store: SharedStore, storage_key: &[u8]) -> Passkeys {
-        Passkeys { store, handles: keys::mac(storage_key, &[b"portcullis passkey user handles v1"]) }
+    pub fn new(store: SharedStore, storage_key: &[u8; 32]) -> Passkeys {
+        let handles = keys::mac(storage_key, &[b"portcullis passkey user handles v1"]);
+        let sealing = keys::mac(storage_key, &[b"portcullis passkey sign-in states v1"]);
+        Passkeys { store, handles, sealer: Sealer::with_key(&sealing) }
     }
 
     /// The user handle of `username`: the same on every replica, meaningless to anyone else.
@@ -270,12 +278,20 @@ impl Passkeys {
     }
 
     /// Begins a sign-in by a passkey alone: the browser offers whichever of its passkeys for
-    /// this site it has (none is named), and the answer says whose it is.
-    pub async fn start_alone(&self, party: Party<'_>, now: i64) -> Result<Ceremony, PasskeyError> {
+    /// this site it has (none is named), and the answer says whose it is. Anyone who opens the
+    /// login page begins one, so nothing is stored: the state is sealed into the ceremony's id,
+    /// and only one that ended is remembered (so that its answer is not taken twice).
+    pub fn start_alone(&self, party: Party<'_>, now: i64) -> Result<Ceremony, PasskeyError> {
         let (options, state) = Self::webauthn(party)?.start_discoverable_authentication().map_err(setup)?;
-        let state = serde_json::to_string(&state).map_err(setup)?;
-        let id = self.keep(&alone(party), NOBODY, state, now).await?;
-        Ok(Ceremony { id, options: serde_json::to_string(&options).map_err(setup)? })
+        let sealed = AloneState { state: serde_json::to_string(&state).map_err(setup)?, expires: now + CEREMONY_SECS };
+        let sealed = self.sealer.seal(serde_json::to_string(&sealed).map_err(setup)?.as_bytes(), alone(party).as_bytes()).map_err(setup)?;
+        Ok(Ceremony { id: B64URL.encode(sealed), options: serde_json::to_string(&options).map_err(setup)? })
+    }
+
+    /// The state sealed into a sign-in by a passkey alone, while it has not expired.
+    fn unsealed(&self, party: Party<'_>, id: &str, now: i64) -> Option<AloneState> {
+        let opened = self.sealer.open(&B64URL.decode(id).ok()?, alone(party).as_bytes())?;
+        serde_json::from_slice::<AloneState>(&opened).ok().filter(|s| s.expires > now)
     }
 
     /// Whose passkey the answer to a sign-in by a passkey alone says it is, if it is one
@@ -309,10 +325,11 @@ impl Passkeys {
         answer: Answer<'_>,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
-        let Some(state) = self.take(&alone(party), NOBODY, answer.ceremony, now).await? else {
+        let ceremony = answer.ceremony;
+        let Some(sealed) = self.unsealed(party, ceremony, now) else {
             return Ok(Err(Refused::Unknown));
         };
-        let Ok(state) = serde_json::from_str(&state) else {
+        let Ok(state) = serde_json::from_str(&sealed.state) else {
             return Ok(Err(Refused::Invalid("the ceremony could not be read".into())));
         };
         let Some((record, answer, passkey)) = self.named_by(party, answer.json).await?.filter(|(r, _, _)| r.username == user.username)
@@ -327,6 +344,10 @@ impl Passkeys {
             Ok(result) => result,
             Err(refused) => return Ok(Err(refused)),
         };
+        let (id, kind) = (hash_of(ceremony.as_bytes()), alone(party));
+        if !store::call(&self.store, move |s| s.ceremony_ended(&id, &kind, sealed.expires)).await? {
+            return Ok(Err(Refused::Unknown));
+        }
         self.used(record, passkey, &result, now).await
     }
 

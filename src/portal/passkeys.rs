@@ -73,7 +73,7 @@ pub(super) async fn offer_alone(v: &Visit<'_>) -> Result<Option<Offer>, Unavaila
     if !v.site.passkeys.sign_in {
         return Ok(None);
     }
-    offered(v, v.state.passkeys.start_alone(party(v), v.now).await.map(Some))
+    offered(v, v.state.passkeys.start_alone(party(v), v.now).map(Some))
 }
 
 /// Whose registered passkey the form's answer names, before anything is verified.

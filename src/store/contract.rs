@@ -159,9 +159,12 @@ fn a_ceremony_is_taken_once_for_its_kind(f: &dyn Fixture) {
     assert_eq!(s.take_ceremony(&[9; 32], "proof app.example", alice, 100).expect("take").as_deref(), Some("new"));
     assert!(s.take_ceremony(&[5; 32], "sign-in app.example", alice, 100).expect("take").is_some());
     assert!(s.take_ceremony(&[6; 32], "proof app.example", other_session, 100).expect("take").is_some());
-    s.put_ceremony(&[10; 32], "alone app.example", nobody, "a", 900).expect("put");
-    s.put_ceremony(&[11; 32], "alone app.example", nobody, "b", 900).expect("put");
-    assert!(s.take_ceremony(&[10; 32], "alone app.example", nobody, 100).expect("take").is_some(), "kept beside another");
+
+    // One whose state was not stored ends once.
+    assert!(s.ceremony_ended(&[10; 32], "alone app.example", 900).expect("ended"));
+    assert!(!f.open().ceremony_ended(&[10; 32], "alone app.example", 900).expect("ended"), "not twice");
+    assert!(s.ceremony_ended(&[11; 32], "alone app.example", 900).expect("ended"), "another beside it");
+    assert_eq!(s.purge_ceremonies(1000).expect("purge"), 2);
 }
 
 /// The first sign-in sets a user's grace; later ones, on any handle, find it.

@@ -133,8 +133,7 @@ impl PasskeyUse {
     }
 }
 
-/// Whose a WebAuthn ceremony is: a user, in a session (none, all zeros, for a sign-in by a
-/// passkey alone, whose user is not yet known).
+/// Whose a WebAuthn ceremony is: a user, in a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Owner<'a> {
     pub username: &'a str,
@@ -334,12 +333,15 @@ pub trait Store: Send + Sync + 'static {
     /// One of `username`'s passkeys, or (`None`) all of them; how many went.
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError>;
     /// Keeps the state of a WebAuthn ceremony of `kind` (what it is for, and where) until
-    /// `expires`, under its id's hash; one begun in a `session` replaces that session's last
-    /// one of the same kind.
+    /// `expires`, under its id's hash; it replaces the last one of that kind of its owner's
+    /// session.
     fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError>;
     /// Takes `owner`'s ceremony of `kind` once, if it has not expired: its state. Another's
     /// attempt leaves it be.
     fn take_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, now: i64) -> Result<Option<String>, StoreError>;
+    /// Remembers until `expires` that a ceremony whose state was not stored (a sign-in by a
+    /// passkey alone) has ended; `false` if it had already.
+    fn ceremony_ended(&self, id_hash: &[u8; 32], kind: &str, expires: i64) -> Result<bool, StoreError>;
     fn purge_ceremonies(&self, now: i64) -> Result<u64, StoreError>;
 
     fn enqueue_mail(&self, mail: &Mail, now: i64) -> Result<(), StoreError>;

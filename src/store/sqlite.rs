@@ -589,9 +589,7 @@ impl Store for SqliteStore {
     fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.unchecked_transaction()?;
-            if *owner.session != [0; 32] {
-                tx.execute("DELETE FROM ceremonies WHERE session = ?1 AND kind = ?2", params![&owner.session[..], kind])?;
-            }
+            tx.execute("DELETE FROM ceremonies WHERE session = ?1 AND kind = ?2", params![&owner.session[..], kind])?;
             tx.execute(
                 "INSERT OR REPLACE INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![&id_hash[..], kind, owner.username, &owner.session[..], state, expires],
@@ -609,6 +607,16 @@ impl Store for SqliteStore {
                 |r| r.get(0),
             )
             .optional()
+        })
+    }
+
+    fn ceremony_ended(&self, id_hash: &[u8; 32], kind: &str, expires: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT OR IGNORE INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES (?1, ?2, '', ?3, '', ?4)",
+                params![&id_hash[..], kind, &[0u8; 32][..], expires],
+            )
+            .map(|n| n == 1)
         })
     }
 

@@ -209,6 +209,8 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   assert.deepEqual(await amr(page), ["pwd", "swk", "mfa"]);
 
   // ...it is offered on the other's login page by autofill, and signs in without a password.
+  const posted = [];
+  page.on("request", (r) => r.url().endsWith("/.portcullis/passkey") && posted.push(r.postData()));
   await page.goto(`${sso}/reports`);
   await page.waitForURL(`${sso}/reports`);
   assert.equal(await header(page, "remote-user"), "demo");
@@ -216,11 +218,26 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   assert.deepEqual(await amr(page), ["swk", "mfa"], "no password was used");
   const [made] = (await cdp.send("WebAuthn.getCredentials", { authenticatorId: phone })).credentials;
 
-  // Signed out, without the passkey at hand: the login page offers it by autofill and by a
-  // button, and the password still works.
+  // The same answer again (a replay, signed out, the passkey put away): refused.
   await page.goto(`${sso}/.portcullis/`);
   await page.getByRole("button", { name: "Sign out" }).click();
   await cdp.send("WebAuthn.disable");
+  assert.equal(posted.length, 1);
+  const answered = page.waitForResponse((r) => r.url().endsWith("/.portcullis/passkey"));
+  await page.evaluate((sent) => {
+    const form = Object.assign(document.createElement("form"), { method: "post", action: "/.portcullis/passkey" });
+    for (const [name, value] of new URLSearchParams(sent)) form.append(Object.assign(document.createElement("input"), { type: "hidden", name, value }));
+    document.body.append(form);
+    form.submit();
+  }, posted[0]);
+  assert.equal((await answered).status(), 401);
+  // (This authenticator counts its signatures, so the count gives the replay away first.)
+  assert.match(await page.locator("[role=alert]").innerText(), /may have been copied|used already/);
+  await page.goto(`${sso}/reports`);
+  assert.match(page.url(), /\/\.portcullis\/login/, "not signed in");
+
+  // Without the passkey at hand: the login page offers it by autofill and by a button, and
+  // the password still works.
   await page.goto(`${sso}/.portcullis/login?rd=%2Freports`);
   await shot(page, "passkey-6-login");
   assert.equal(await page.getByLabel("Username").getAttribute("autocomplete"), "username webauthn");

@@ -497,13 +497,12 @@ impl Store for PgStore {
 
     fn put_ceremony(&self, id_hash: &[u8; 32], kind: &str, owner: Owner<'_>, state: &str, expires: i64) -> Result<(), StoreError> {
         let (id, session, username) = (&id_hash[..], &owner.session[..], owner.username);
-        let bound = *owner.session != [0; 32];
         self.with(async |c| {
             // One statement, so that the old one goes exactly when the new one is kept.
-            let sql = "WITH gone AS (DELETE FROM ceremonies WHERE $7 AND session = $4 AND kind = $2)
+            let sql = "WITH gone AS (DELETE FROM ceremonies WHERE session = $4 AND kind = $2)
                        INSERT INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES ($1, $2, $3, $4, $5, $6)
                        ON CONFLICT (id_hash) DO UPDATE SET kind = $2, username = $3, session = $4, state = $5, expires = $6";
-            exec(c, sql, &[&id, &kind, &username, &session, &state, &expires, &bound]).await.map(drop)
+            exec(c, sql, &[&id, &kind, &username, &session, &state, &expires]).await.map(drop)
         })
     }
 
@@ -513,6 +512,15 @@ impl Store for PgStore {
             let sql = "DELETE FROM ceremonies WHERE id_hash = $1 AND kind = $2 AND username = $3 AND session = $4 AND expires > $5
                        RETURNING state";
             Ok(opt(c, sql, &[&id, &kind, &username, &session, &now]).await?.map(|r| r.get(0)))
+        })
+    }
+
+    fn ceremony_ended(&self, id_hash: &[u8; 32], kind: &str, expires: i64) -> Result<bool, StoreError> {
+        let (id, nobody) = (&id_hash[..], &[0u8; 32][..]);
+        self.with(async |c| {
+            let sql = "INSERT INTO ceremonies (id_hash, kind, username, session, state, expires) VALUES ($1, $2, '', $3, '', $4)
+                       ON CONFLICT (id_hash) DO NOTHING";
+            Ok(exec(c, sql, &[&id, &kind, &nobody, &expires]).await? == 1)
         })
     }
 
