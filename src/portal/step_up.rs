@@ -16,7 +16,7 @@ use crate::auth::throttle::Subjects;
 use crate::auth::totp;
 use crate::notify::Event;
 use crate::policy::{Factor, FirstUse};
-use crate::store;
+use crate::store::{self, Stage};
 use crate::users::User;
 
 const WRONG: &str = "That code isn't right. Use the code of this separate authenticator, not your sign-in code.";
@@ -32,7 +32,9 @@ struct Asked<'v> {
 }
 
 /// The factor named `name` of the signed-in user; `Err` is the answer instead: the login
-/// without a session, 404 for a factor the policy lacks.
+/// without a session, 404 for a factor the policy lacks, and the first enrolment for a user
+/// who has put it off (a separate factor is set up with a code of the sign-in's methods, so
+/// those come first; the enrolment then comes back here).
 async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Result<Asked<'v>, Response>, Unavailable> {
     let return_to = v.safe_return(rd);
     let Some((session, user)) = v.signed_in().await? else {
@@ -41,6 +43,9 @@ async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Res
     let Some(factor) = v.live.policy.factor_named(name) else {
         return Ok(Err(pages::message(404, &v.frame(), "Not found", "There is no such authenticator here.", None)));
     };
+    if session.stage == Stage::Unenrolled {
+        return Ok(Err(Response::redirect(&v.url("enrol", &factor_url(v, "step-up", factor, &return_to)))));
+    }
     let owner = factor.owner(&user.username);
     Ok(Ok(Asked { session, user, factor, owner, return_to }))
 }

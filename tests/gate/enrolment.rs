@@ -194,3 +194,36 @@ async fn two_factor_cannot_be_turned_off_where_another_site_requires_it() {
     let strict = Browser::on("strict.test", gate.port, "127.0.0.1", "test");
     assert_eq!(strict.password("bob", PASSWORD, "/").await.location.as_deref(), Some("/.portcullis/enrol?rd=%2F"), "required there");
 }
+
+/// A separate factor is set up with a code of the sign-in's methods: a user who put those off
+/// is sent to set them up first, and comes back to the factor.
+#[tokio::test]
+async fn a_separate_factor_during_a_grace_sets_up_the_sign_in_first() {
+    let rules = "    enrolment: { grace: 14d }\n    rules:\n      - { path: \"^/pay/\", action: two_factor, step_up: { max_age: 5m, factor: payments } }\n    default: two_factor\n";
+    let gate = Gate::start_with_top(rules, "factors:\n  payments: {}\n").await;
+    let alice = gate.browser();
+    alice.password("alice", PASSWORD, "/").await;
+    later(&alice, "/").await;
+    let step_up = alice.get("/pay/1").await.location.expect("to the step-up");
+    assert_eq!(step_up, "/.portcullis/step-up?factor=payments&rd=%2Fpay%2F1");
+    let enrol = alice.get(&step_up).await;
+    let back = "/.portcullis/step-up?factor=payments&rd=%2Fpay%2F1";
+    assert_eq!(enrol.location.as_deref(), Some(format!("/.portcullis/enrol?rd={}", enc(back)).as_str()), "{}", enrol.body);
+    assert_eq!(alice.get(&format!("/.portcullis/factor?factor=payments&rd={}", enc("/pay/1"))).await.location, enrol.location);
+    let page = alice.get(enrol.location.as_deref().expect("location")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let secret = secret_from(&page.body);
+    let done = alice.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", back)]).await;
+    assert_eq!(done.status, 200, "the backup codes: {}", done.body);
+    let codes = backup_codes_from(&done.body);
+    // Back at the factor: its enrolment, proven now with a sign-in method.
+    let factor = alice.get(back).await.location.expect("to the factor's enrolment");
+    assert_eq!(factor, "/.portcullis/factor?factor=payments&rd=%2Fpay%2F1");
+    let page = alice.get(&factor).await;
+    let pay_secret = secret_from(&page.body);
+    let set_up = alice
+        .post("/.portcullis/factor", &[("factor", "payments"), ("rd", "/pay/1"), ("code", &code(&pay_secret, 0)), ("proof", &codes[0])])
+        .await;
+    assert!(set_up.status == 200 || set_up.status == 302, "{}", set_up.body);
+    assert_eq!(alice.echo("/pay/1").await.header("remote-user").as_deref(), Some("alice"));
+}
