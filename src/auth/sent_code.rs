@@ -68,9 +68,8 @@ impl SentCodes {
     /// The stored form of what someone typed (spaces ignored) as a code sent `to`, if it has
     /// the right shape.
     pub fn hash_input(&self, username: &str, to: &str, input: &str) -> Option<[u8; 32]> {
-        let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-        (digits.len() == self.settings.digits as usize && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| self.hash(username, to, &digits))
+        let digits = super::digits_of(input);
+        (digits.len() == self.settings.digits as usize).then(|| self.hash(username, to, &digits))
     }
 
     fn hash(&self, username: &str, to: &str, code: &str) -> [u8; 32] {
@@ -89,6 +88,7 @@ mod tests {
         let (code, hash) = s.generate("alice", to);
         assert_eq!(code.len(), 8);
         assert_eq!(s.hash_input("alice", to, &format!(" {} {} ", &code[..4], &code[4..])), Some(hash));
+        assert_eq!(s.hash_input("alice", to, &format!("Your code: {code}.")), Some(hash), "as pasted from the message");
         assert_ne!(s.hash_input("bob", to, &code), Some(hash));
         assert_ne!(s.hash_input("alice", "alice@example.com", &code), Some(hash));
         assert_eq!(s.hash_input("alice", to, "1234567"), None);

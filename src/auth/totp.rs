@@ -29,8 +29,8 @@ fn totp(secret: &[u8], issuer: Option<&str>, account: &str) -> Option<Totp> {
 /// The time step (`unix_time / 30`) that `code` is valid for, within one step either side
 /// of `now`; comparison is constant-time. Spaces and dashes that people type are ignored.
 pub fn check(secret: &[u8], code: &str, now: i64) -> Option<u64> {
-    let digits: String = code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) || now < 0 {
+    let digits = super::digits_of(code);
+    if digits.len() != 6 || now < 0 {
         return None;
     }
     totp(secret, None, "")?.check(&digits, now as u64)
@@ -84,9 +84,11 @@ mod tests {
     }
 
     #[test]
-    fn ignores_spaces_and_rejects_junk() {
+    fn takes_the_digits_as_pasted_and_rejects_junk() {
         let code = code_at(RFC_SECRET, 59);
-        assert!(check(RFC_SECRET, &format!("{} {}", &code[..3], &code[3..]), 59).is_some());
+        for pasted in [format!("{} {}", &code[..3], &code[3..]), format!(" {} {}", &code[..3], &code[3..]), format!("Your code: {code}.")] {
+            assert!(check(RFC_SECRET, &pasted, 59).is_some(), "{pasted:?}");
+        }
         for junk in ["", "12345", "1234567", "abcdef", "28708２"] {
             assert_eq!(check(RFC_SECRET, junk, 59), None, "{junk:?}");
         }
