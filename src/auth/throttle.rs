@@ -50,6 +50,15 @@ impl Lock {
     }
 }
 
+/// What one more failure left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure {
+    /// The lock it caused, if any.
+    pub lock: Option<Lock>,
+    /// How many more failures lock sign-in (for a while).
+    pub left: u32,
+}
+
 /// The keys one attempt counts against: the user (as typed, so that unknown names behave
 /// like known ones) and the client address (IPv6 by /64, which one subscriber usually has).
 #[derive(Debug, Clone)]
@@ -142,19 +151,23 @@ impl Throttle {
         Ok(lock)
     }
 
-    /// Counts a failure against both keys; returns the lock it caused, if any.
-    pub async fn failed(&self, keys: &Subjects, now: i64) -> Result<Option<Lock>, StoreError> {
+    /// Counts a failure against both keys: the lock it caused, if any, and how many more
+    /// failures the keys take before one locks.
+    pub async fn failed(&self, keys: &Subjects, now: i64) -> Result<Failure, StoreError> {
         let (keys, reg) = (keys.clone(), self.reg);
-        let lock = store::call(&self.store, move |s| {
+        let failure = store::call(&self.store, move |s| {
             let user = s.update_attempts(&keys.user, &mut |prev| Some(after_failure(prev, now, &reg, keys.known_user)))?;
             let ip = s.update_attempts(&keys.ip, &mut |prev| Some(after_failure(prev, now, &reg, false)))?;
-            Ok(strongest([user, ip].iter().flatten().filter_map(|a| lock_of(a, now, &reg))))
+            let records = [user, ip];
+            let lock = strongest(records.iter().flatten().filter_map(|a| lock_of(a, now, &reg)));
+            let left = records.iter().flatten().map(|a| reg.max_failures.saturating_sub(a.failures)).min().unwrap_or(reg.max_failures);
+            Ok(Failure { lock, left })
         })
         .await?;
-        if lock.is_some() {
+        if failure.lock.is_some() {
             metrics::lockout();
         }
-        Ok(lock)
+        Ok(failure)
     }
 
     /// A complete sign-in clears the user's record and the address's.

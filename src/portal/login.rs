@@ -86,12 +86,24 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             tracing::warn!(user = ?username, ip = %v.client_ip, "wrong username or password");
             let failed = v.audit_entry(audit::Event::SignInFailed, username).factor(Factor::Password.label());
             v.audit(failed.detail("wrong username or password")).await;
-            if let Some(lock) = v.failed(&subjects, username).await? {
+            let failure = v.failed(&subjects, username).await?;
+            if let Some(lock) = failure.lock {
                 return Ok(locked(v, lock));
             }
-            login_form(v, 401, &return_to, username, Some("That username and password don't match. Please try again.")).await
+            login_form(v, 401, &return_to, username, Some(&wrong_password(failure.left))).await
         }
     }
+}
+
+/// A wrong username or password, warning of a lockout near (the same whether or not the
+/// user exists: the name as typed is counted either way).
+fn wrong_password(left: u32) -> String {
+    let warning = match left {
+        1 => " One more failure pauses sign-in for a while.",
+        2 => " Two more failures pause sign-in for a while.",
+        _ => "",
+    };
+    format!("That username and password don't match. Please try again.{warning}")
 }
 
 fn busy(v: &Visit<'_>, return_to: &str) -> Response {

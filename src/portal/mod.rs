@@ -30,7 +30,7 @@ use crate::auth::device::Origin;
 use crate::auth::methods::Methods;
 use crate::auth::passkey::PasskeyError;
 use crate::auth::session::LiveSession;
-use crate::auth::throttle::{Lock, Subjects};
+use crate::auth::throttle::{Failure, Lock, Subjects};
 use crate::auth::token::SignError;
 use crate::auth::IssueError;
 use crate::keys::SealError;
@@ -124,7 +124,7 @@ impl Visit<'_> {
             Err(wrong) => {
                 tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
                 self.audit(self.audit_entry(attempt.failure(), username).factor(attempt.factor()).detail("wrong code")).await;
-                match self.failed(&subjects, username).await? {
+                match self.failed(&subjects, username).await?.lock {
                     Some(lock) => Ok(Guess::Locked(locked(self, lock))),
                     None => Ok(Guess::Wrong(wrong)),
                 }
@@ -134,12 +134,12 @@ impl Visit<'_> {
 
     /// Counts a failure of `username` against `subjects`; the lock it caused, if any, goes in
     /// the audit trail.
-    async fn failed(&self, subjects: &Subjects, username: &str) -> Result<Option<Lock>, StoreError> {
-        let lock = self.state.throttle.failed(subjects, self.now).await?;
-        if let Some(lock) = lock {
+    async fn failed(&self, subjects: &Subjects, username: &str) -> Result<Failure, StoreError> {
+        let failure = self.state.throttle.failed(subjects, self.now).await?;
+        if let Some(lock) = failure.lock {
             self.audit(self.audit_entry(audit::Event::Lockout, username).detail(lock.describe())).await;
         }
-        Ok(lock)
+        Ok(failure)
     }
 
     /// An audit entry for `user` on this visit: the site, the client's address, country and

@@ -79,3 +79,21 @@ async fn password_guessing_locks_the_address_whatever_it_claims_in_x_forwarded_f
     assert_eq!(attacker.password("bob", PASSWORD, "/").await.status, 429, "the address is locked for everyone");
     assert_eq!(gate.browser().password("bob", PASSWORD, "/").await.status, 302, "other addresses are not");
 }
+
+#[tokio::test]
+async fn a_wrong_password_warns_when_a_lockout_is_near_and_the_same_for_a_user_who_does_not_exist() {
+    let gate = Gate::start().await;
+    for user in ["alice", "nobody-here"] {
+        let b = Browser::new(&gate, if user == "alice" { "127.0.0.3" } else { "127.0.0.4" });
+        let said: Vec<String> = {
+            let mut said = Vec::new();
+            for _ in 0..5 {
+                let page = b.password(user, "not the password", "/").await;
+                let warning = ["Two more failures", "One more failure"].into_iter().find(|w| page.body.contains(w));
+                said.push(format!("{} {}", page.status, warning.unwrap_or("-")));
+            }
+            said
+        };
+        assert_eq!(said, ["401 -", "401 -", "401 Two more failures", "401 One more failure", "429 -"], "{user}");
+    }
+}
