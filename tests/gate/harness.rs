@@ -273,14 +273,31 @@ impl Gate {
             .expect("start the gate")
     }
 
+    /// Starts the gate and waits for it to listen. The port was free when chosen, but another
+    /// test's connection may take it meanwhile: then the gate is started again on another.
     fn spawn(&mut self) {
-        let _ = std::fs::remove_file(self.dir.path().join("gate.log"));
-        self.child = Some(self.launch(&["serve"]));
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "the gate did not start:\n{}", self.log());
-            std::thread::sleep(Duration::from_millis(50));
+        for _ in 0..3 {
+            let _ = std::fs::remove_file(self.dir.path().join("gate.log"));
+            self.child = Some(self.launch(&["serve"]));
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+                if self.log().contains(&format!("127.0.0.1:{} is in use", self.port)) {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the gate did not start:\n{}", self.log());
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return;
+            }
+            self.stop();
+            let port = free_port();
+            let config = std::fs::read_to_string(self.config_path()).expect("config");
+            let moved = config.replacen(&format!("listen: 127.0.0.1:{}\n", self.port), &format!("listen: 127.0.0.1:{port}\n"), 1);
+            std::fs::write(self.config_path(), moved).expect("config");
+            self.port = port;
         }
+        panic!("the gate found no free port:\n{}", self.log());
     }
 
     pub fn log(&self) -> String {
