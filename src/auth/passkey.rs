@@ -191,12 +191,9 @@ impl Passkeys {
         now: i64,
     ) -> Result<Result<(PasskeyRecord, PasskeyKind), Refused>, PasskeyError> {
         let user = who.user;
-        let Some(state) = self.take(&kind(intent, party), who.owner(), answer.ceremony, now).await? else {
-            return Ok(Err(Refused::Unknown));
-        };
-        let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<RegisterPublicKeyCredential>(answer.json))
-        else {
-            return Ok(Err(Refused::Invalid("the browser's answer could not be read".into())));
+        let (state, answer) = match self.taken::<_, RegisterPublicKeyCredential>(&kind(intent, party), who, answer, now).await? {
+            Ok(taken) => taken,
+            Err(refused) => return Ok(Err(refused)),
         };
         let passkey = match Self::webauthn(party)?.finish_passkey_registration(&answer, &state) {
             Ok(passkey) => passkey,
@@ -223,10 +220,16 @@ impl Passkeys {
         Ok(Ok((record, kind_of(synced))))
     }
 
-    /// Begins a sign-in (or, for `intent`, a proof) of a user with one of their passkeys for
-    /// this site, if they have any.
-    pub async fn start_sign_in(&self, party: Party<'_>, who: Who<'_>, intent: Intent, now: i64) -> Result<Option<Ceremony>, PasskeyError> {
-        let theirs = self.of(&who.user.username).await?;
+    /// Begins a sign-in (or, for `intent`, a proof) of a user with one of `theirs` (their
+    /// passkeys, as the caller read them) for this site, if they have any.
+    pub async fn start_sign_in(
+        &self,
+        party: Party<'_>,
+        who: Who<'_>,
+        theirs: &[PasskeyRecord],
+        intent: Intent,
+        now: i64,
+    ) -> Result<Option<Ceremony>, PasskeyError> {
         let keys: Vec<Passkey> =
             theirs.iter().filter(|p| p.rp_id == party.rp_id).filter_map(|p| serde_json::from_str(&p.credential).ok()).collect();
         if keys.is_empty() {
@@ -249,11 +252,9 @@ impl Passkeys {
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
         let user = who.user;
-        let Some(state) = self.take(&kind(intent, party), who.owner(), answer.ceremony, now).await? else {
-            return Ok(Err(Refused::Unknown));
-        };
-        let (Ok(state), Ok(answer)) = (serde_json::from_str(&state), serde_json::from_str::<PublicKeyCredential>(answer.json)) else {
-            return Ok(Err(Refused::Invalid("the browser's answer could not be read".into())));
+        let (state, answer) = match self.taken::<_, PublicKeyCredential>(&kind(intent, party), who, answer, now).await? {
+            Ok(taken) => taken,
+            Err(refused) => return Ok(Err(refused)),
         };
         let result = Self::webauthn(party)?.finish_passkey_authentication(&answer, &state);
         let result = match verified(result) {
@@ -270,11 +271,7 @@ impl Passkeys {
             return Ok(Err(Refused::Invalid("the stored passkey could not be read".into())));
         };
         // With the password, it now goes with this one (see `PasskeyRecord::password_tag`).
-        if record.password_tag != user.password_tag {
-            let (id, tag) = (record.cred_id.clone(), user.password_tag);
-            store::call(&self.store, move |s| s.passkey_password(&id, &tag)).await?;
-        }
-        self.used(record, passkey, &result, now).await
+        self.used(record, passkey, &result, user, now).await
     }
 
     /// Begins a sign-in by a passkey alone: the browser offers whichever of its passkeys for
@@ -348,17 +345,19 @@ impl Passkeys {
         if !store::call(&self.store, move |s| s.ceremony_ended(&id, &kind, sealed.expires)).await? {
             return Ok(Err(Refused::Unknown));
         }
-        self.used(record, passkey, &result, now).await
+        self.used(record, passkey, &result, user, now).await
     }
 
-    /// After a verified use: the passkey's sign counter and last use are kept; its kind. The
+    /// After a verified use by `user`: the passkey's sign counter and last use are kept; its kind. The
     /// counter is held against the stored one (the ceremony's copy may be older, and another
-    /// replica may have taken the same count meanwhile): not above it, it is a copy's.
+    /// replica may have taken the same count meanwhile): not above it, it is a copy's. The
+    /// passkey goes with the user's password as it is now.
     async fn used(
         &self,
         record: PasskeyRecord,
         mut passkey: Passkey,
         result: &AuthenticationResult,
+        user: &User,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
         let counter = result.counter();
@@ -367,15 +366,28 @@ impl Passkeys {
         }
         passkey.update_credential(result);
         let credential = serde_json::to_string(&passkey).map_err(setup)?;
-        if !store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, counter, now)).await? {
+        let tag = user.password_tag;
+        if !store::call(&self.store, move |s| s.used_passkey(&record.cred_id, &credential, counter, &tag, now)).await? {
             return Ok(Err(Refused::Cloned));
         }
         Ok(Ok(kind_of(result.backup_eligible())))
     }
 
-    pub async fn of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError> {
-        let name = username.to_string();
-        store::call(&self.store, move |s| s.passkeys_of(&name)).await
+    /// Takes the state of `who`'s ceremony of `kind` that `answer` ends, and reads the answer.
+    async fn taken<S: serde::de::DeserializeOwned, A: serde::de::DeserializeOwned>(
+        &self,
+        kind: &str,
+        who: Who<'_>,
+        answer: Answer<'_>,
+        now: i64,
+    ) -> Result<Result<(S, A), Refused>, StoreError> {
+        let Some(state) = self.take(kind, who.owner(), answer.ceremony, now).await? else {
+            return Ok(Err(Refused::Unknown));
+        };
+        Ok(match (serde_json::from_str(&state), serde_json::from_str(answer.json)) {
+            (Ok(state), Ok(answer)) => Ok((state, answer)),
+            _ => Err(Refused::Invalid("the browser's answer could not be read".into())),
+        })
     }
 
     /// Keeps a ceremony's state under a new random id, which is returned.

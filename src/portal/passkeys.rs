@@ -48,10 +48,15 @@ pub(super) fn answered(form: &[(String, String)]) -> bool {
     !field(form, "passkey_answer").is_empty()
 }
 
-/// A sign-in (or a proof, for `intent`) with one of `user`'s passkeys for this site, if they
-/// have one.
-pub(super) async fn offer_sign_in(v: &Visit<'_>, user: &User, intent: Intent) -> Result<Option<Offer>, Unavailable> {
-    offered(v, v.state.passkeys.start_sign_in(party(v), who(v, user), intent, v.now).await)
+/// A sign-in (or a proof, for `intent`) with one of `theirs` (`user`'s passkeys, as the page
+/// read them) for this site, if they have one.
+pub(super) async fn offer_sign_in(
+    v: &Visit<'_>,
+    user: &User,
+    theirs: &[PasskeyRecord],
+    intent: Intent,
+) -> Result<Option<Offer>, Unavailable> {
+    offered(v, v.state.passkeys.start_sign_in(party(v), who(v, user), theirs, intent, v.now).await)
 }
 
 /// What a page offers of a ceremony begun: nothing where the site cannot have passkeys (a

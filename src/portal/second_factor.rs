@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::codes::{authenticator, check_against, complete, new_backup_codes, WRONG_CODE};
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context};
 use super::pages::{self, Challenge};
-use super::passkeys::{self, Offer};
+use super::passkeys;
 use super::{field, Attempt, Guess, Response, Unavailable, Visit};
 use crate::auth::methods::{Method, Methods};
 use crate::auth::passkey::Intent;
@@ -142,10 +142,7 @@ async fn challenge_form(
     let again = session.stage == Stage::Complete;
     let remember = if again || asked.only_passkey { None } else { v.trust_offer() };
     let only = asked.only_passkey;
-    let passkey: Option<Offer> = match methods.has(Method::Passkey) {
-        true => passkeys::offer_sign_in(v, user, Intent::SignIn).await?,
-        false => None,
-    };
+    let passkey = passkeys::offer_sign_in(v, user, &methods.passkeys, Intent::SignIn).await?;
     let page = Challenge {
         frame: v.frame(),
         return_to: asked.return_to,

@@ -55,10 +55,7 @@ async fn show(
 /// ceremony for that.
 async fn render(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, shown: Shown<'_>) -> Result<Response, Unavailable> {
     let offers = Offers::of(&v.live.policy);
-    let proof = match methods.has(Method::Passkey) {
-        true => passkeys::offer_sign_in(v, user, Intent::Proof).await?,
-        false => None,
-    };
+    let proof = passkeys::offer_sign_in(v, user, &methods.passkeys, Intent::Proof).await?;
     let keys: Vec<PasskeyRow> = methods.passkeys.iter().map(PasskeyRow::of).collect();
     let Shown { notice, error, deadline, adding } = shown;
     let page = SecurityPage {

@@ -109,23 +109,23 @@ fn passkeys_are_kept_per_user_and_removed(f: &dyn Fixture) {
     assert!(!s.add_passkey(&passkey(2, "bob")).expect("add"), "a credential id is one user's");
     assert!(s.add_passkey(&passkey(3, "bob")).expect("add"));
     assert_eq!(s.passkeys_of("alice").expect("list"), vec![passkey(1, "alice"), passkey(2, "alice")]);
-    assert!(s.used_passkey(&[1; 16], "{\"counter\":9}", 9, 500).expect("used"));
-    assert!(!f.open().used_passkey(&[1; 16], "{\"counter\":9}", 9, 501).expect("used"), "the same count twice: a copy");
-    assert!(!s.used_passkey(&[1; 16], "{\"counter\":5}", 5, 502).expect("used"), "a count gone back: a copy");
+    assert!(s.used_passkey(&[1; 16], "{\"counter\":9}", 9, &[1; 32], 500).expect("used"));
+    assert!(!f.open().used_passkey(&[1; 16], "{\"counter\":9}", 9, &[42; 32], 501).expect("used"), "the same count twice: a copy");
+    assert!(!s.used_passkey(&[1; 16], "{\"counter\":5}", 5, &[42; 32], 502).expect("used"), "a count gone back: a copy");
     let mut uncounted = passkey(4, "carol");
     uncounted.counter = 0;
     assert!(s.add_passkey(&uncounted).expect("add"));
     assert!(
-        s.used_passkey(&[4; 16], "{}", 0, 500).expect("used") && s.used_passkey(&[4; 16], "{}", 0, 501).expect("used"),
+        s.used_passkey(&[4; 16], "{}", 0, &[4; 32], 500).expect("used") && s.used_passkey(&[4; 16], "{}", 0, &[4; 32], 501).expect("used"),
         "no counter kept"
     );
     assert!(s.rename_passkey("alice", &[1; 16], "YubiKey").expect("rename"));
     assert!(!s.rename_passkey("bob", &[1; 16], "mine now").expect("rename"), "only its user renames it");
     let read = f.open().passkey(&[1; 16]).expect("get").expect("kept");
     assert_eq!((read.name.as_str(), read.credential.as_str(), read.last_used, read.counter), ("YubiKey", "{\"counter\":9}", Some(500), 9));
-    assert_eq!(read.password_tag, [1; 32]);
-    s.passkey_password(&[1; 16], &[42; 32]).expect("new password");
-    assert_eq!(f.open().passkey(&[1; 16]).expect("get").expect("kept").password_tag, [42; 32]);
+    assert_eq!(read.password_tag, [1; 32], "a copy's refused use changed nothing");
+    assert!(s.used_passkey(&[1; 16], "{\"counter\":10}", 10, &[42; 32], 503).expect("used"));
+    assert_eq!(f.open().passkey(&[1; 16]).expect("get").expect("kept").password_tag, [42; 32], "the password it now goes with");
     assert_eq!(s.remove_passkeys("bob", Some(&[1; 16])).expect("remove"), 0, "only its user removes it");
     assert_eq!(s.remove_passkeys("alice", Some(&[1; 16])).expect("remove"), 1);
     assert_eq!(s.remove_passkeys("alice", None).expect("remove all"), 1);

@@ -323,13 +323,12 @@ pub trait Store: Send + Sync + 'static {
     fn add_passkey(&self, passkey: &PasskeyRecord) -> Result<bool, StoreError>;
     fn passkeys_of(&self, username: &str) -> Result<Vec<PasskeyRecord>, StoreError>;
     fn passkey(&self, cred_id: &[u8]) -> Result<Option<PasskeyRecord>, StoreError>;
-    /// After a use: its credential as updated, its sign `counter`, and when; `false` (nothing
-    /// kept) unless the counter went up, or stays 0 where the authenticator keeps none — so
-    /// that of two uses with one count, on any replica, the second is refused as a copy.
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError>;
+    /// After a use: its credential as updated, its sign `counter`, the password it now goes
+    /// with, and when; `false` (nothing kept) unless the counter went up, or stays 0 where the
+    /// authenticator keeps none — so that of two uses with one count, on any replica, the
+    /// second is refused as a copy.
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, password_tag: &[u8; 32], now: i64) -> Result<bool, StoreError>;
     fn rename_passkey(&self, username: &str, cred_id: &[u8], name: &str) -> Result<bool, StoreError>;
-    /// After a sign-in with the password and the passkey: the password it now goes with.
-    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError>;
     /// One of `username`'s passkeys, or (`None`) all of them; how many went.
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError>;
     /// Keeps the state of a WebAuthn ceremony of `kind` (what it is for, and where) until

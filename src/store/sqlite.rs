@@ -554,12 +554,12 @@ impl Store for SqliteStore {
         })
     }
 
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError> {
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, password_tag: &[u8; 32], now: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE passkeys SET credential = ?2, counter = ?3, last_used = ?4
+                "UPDATE passkeys SET credential = ?2, counter = ?3, password_tag = ?4, last_used = ?5
                  WHERE cred_id = ?1 AND (counter < ?3 OR (counter = 0 AND ?3 = 0))",
-                params![cred_id, credential, counter, now],
+                params![cred_id, credential, counter, &password_tag[..], now],
             )
             .map(|n| n == 1)
         })
@@ -570,10 +570,6 @@ impl Store for SqliteStore {
             c.execute("UPDATE passkeys SET name = ?3 WHERE username = ?1 AND cred_id = ?2", params![username, cred_id, name])
                 .map(|n| n == 1)
         })
-    }
-
-    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError> {
-        self.with(|c| c.execute("UPDATE passkeys SET password_tag = ?2 WHERE cred_id = ?1", params![cred_id, &password_tag[..]]).map(drop))
     }
 
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {

@@ -468,12 +468,12 @@ impl Store for PgStore {
         })
     }
 
-    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, now: i64) -> Result<bool, StoreError> {
-        let counter = i64::from(counter);
+    fn used_passkey(&self, cred_id: &[u8], credential: &str, counter: u32, password_tag: &[u8; 32], now: i64) -> Result<bool, StoreError> {
+        let (counter, tag) = (i64::from(counter), &password_tag[..]);
         self.with(async |c| {
-            let sql = "UPDATE passkeys SET credential = $2, counter = $3, last_used = $4
+            let sql = "UPDATE passkeys SET credential = $2, counter = $3, password_tag = $4, last_used = $5
                        WHERE cred_id = $1 AND (counter < $3 OR (counter = 0 AND $3 = 0))";
-            Ok(exec(c, sql, &[&cred_id, &credential, &counter, &now]).await? == 1)
+            Ok(exec(c, sql, &[&cred_id, &credential, &counter, &tag, &now]).await? == 1)
         })
     }
 
@@ -481,11 +481,6 @@ impl Store for PgStore {
         self.with(async |c| {
             Ok(exec(c, "UPDATE passkeys SET name = $3 WHERE username = $1 AND cred_id = $2", &[&username, &cred_id, &name]).await? == 1)
         })
-    }
-
-    fn passkey_password(&self, cred_id: &[u8], password_tag: &[u8; 32]) -> Result<(), StoreError> {
-        let tag = &password_tag[..];
-        self.with(async |c| exec(c, "UPDATE passkeys SET password_tag = $2 WHERE cred_id = $1", &[&cred_id, &tag]).await.map(drop))
     }
 
     fn remove_passkeys(&self, username: &str, only: Option<&[u8]>) -> Result<u64, StoreError> {
