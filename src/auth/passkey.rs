@@ -87,6 +87,20 @@ impl Who<'_> {
     }
 }
 
+/// A registered passkey an answer names, with the answer, not yet verified.
+pub struct Named {
+    record: PasskeyRecord,
+    answer: PublicKeyCredential,
+    passkey: Passkey,
+}
+
+impl Named {
+    /// Whose it is.
+    pub fn username(&self) -> &str {
+        &self.record.username
+    }
+}
+
 /// Why the browser's answer was not taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
@@ -291,16 +305,11 @@ impl Passkeys {
         serde_json::from_slice::<AloneState>(&opened).ok().filter(|s| s.expires > now)
     }
 
-    /// Whose passkey the answer to a sign-in by a passkey alone says it is, if it is one
-    /// registered here (nothing is verified yet: that is [`Passkeys::finish_alone`]).
-    pub async fn whose(&self, party: Party<'_>, answer: Answer<'_>) -> Result<Option<String>, PasskeyError> {
-        Ok(self.named_by(party, answer.json).await?.map(|(record, _, _)| record.username))
-    }
-
-    /// The passkey record an answer names by its credential id, if its user handle is its
-    /// user's and it was made for this relying party; with the answer and the stored passkey.
-    async fn named_by(&self, party: Party<'_>, json: &str) -> Result<Option<(PasskeyRecord, PublicKeyCredential, Passkey)>, StoreError> {
-        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(json) else { return Ok(None) };
+    /// The passkey the answer to a sign-in by a passkey alone names by its credential id, if
+    /// its user handle is its user's and it was made for this relying party. Nothing is
+    /// verified yet: that is [`Passkeys::finish_alone`].
+    pub async fn whose(&self, party: Party<'_>, answer: Answer<'_>) -> Result<Option<Named>, StoreError> {
+        let Ok(answer) = serde_json::from_str::<PublicKeyCredential>(answer.json) else { return Ok(None) };
         let Some(handle) = answer.get_user_unique_id().and_then(|b| Uuid::from_slice(b).ok()) else { return Ok(None) };
         let id = answer.get_credential_id().to_vec();
         let record = store::call(&self.store, move |s| s.passkey(&id)).await?;
@@ -308,31 +317,29 @@ impl Passkeys {
             return Ok(None);
         };
         let Ok(passkey) = serde_json::from_str::<Passkey>(&record.credential) else { return Ok(None) };
-        Ok(Some((record, answer, passkey)))
+        Ok(Some(Named { record, answer, passkey }))
     }
 
-    /// Ends a sign-in of `user` by a passkey alone: the kind of passkey. User verification was
-    /// required (webauthn-rs's discoverable ceremony). A passkey last used with another
+    /// Ends the sign-in by a passkey alone of `user`, whom the `named` passkey names (see
+    /// [`Passkeys::whose`]), in the ceremony `ceremony`: the kind of passkey. User verification
+    /// was required (webauthn-rs's discoverable ceremony). A passkey last used with another
     /// password is refused: a new password (an admin's answer to a breach) ends a passkey
     /// alone too, until it is used with the new one.
     pub async fn finish_alone(
         &self,
         party: Party<'_>,
         user: &User,
-        answer: Answer<'_>,
+        named: Named,
+        ceremony: &str,
         now: i64,
     ) -> Result<Result<PasskeyKind, Refused>, PasskeyError> {
-        let ceremony = answer.ceremony;
         let Some(sealed) = self.unsealed(party, ceremony, now) else {
             return Ok(Err(Refused::Unknown));
         };
         let Ok(state) = serde_json::from_str(&sealed.state) else {
             return Ok(Err(Refused::Invalid("the ceremony could not be read".into())));
         };
-        let Some((record, answer, passkey)) = self.named_by(party, answer.json).await?.filter(|(r, _, _)| r.username == user.username)
-        else {
-            return Ok(Err(Refused::Invalid("no such passkey of theirs is registered here".into())));
-        };
+        let Named { record, answer, passkey } = named;
         if record.password_tag != user.password_tag {
             return Ok(Err(Refused::NewPassword));
         }

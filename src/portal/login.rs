@@ -43,12 +43,12 @@ pub async fn passkey_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
         return Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None));
     }
     const UNKNOWN: &str = "That passkey is not one registered here. Sign in with your password.";
-    let user = passkeys::whose(v, form).await?.and_then(|name| v.live.users.get(&name).cloned());
-    let Some(user) = user else {
+    let named = passkeys::whose(v, form).await?;
+    let Some((named, user)) = named.and_then(|n| v.live.users.get(n.username()).cloned().map(|u| (n, u))) else {
         tracing::warn!(ip = %v.client_ip, "a passkey that names no user here");
         return login_form(v, 401, &return_to, "", Some(UNKNOWN)).await;
     };
-    let signed = passkeys::signed_alone(v, &user, form);
+    let signed = passkeys::signed_alone(v, &user, named, form);
     let kind = match v.guess(&user.username, Attempt::SignIn(Factor::Passkey), signed).await? {
         Guess::Right(kind) => kind,
         Guess::Wrong(error) => return login_form(v, 401, &return_to, "", Some(error)).await,

@@ -5,7 +5,7 @@
 
 use super::{field, Unavailable, Visit};
 use crate::audit;
-use crate::auth::passkey::{Answer, Ceremony, Intent, Party, PasskeyError, Passkeys, Refused, Who};
+use crate::auth::passkey::{Answer, Ceremony, Intent, Named, Party, PasskeyError, Passkeys, Refused, Who};
 use crate::store::{PasskeyKind, PasskeyRecord};
 use crate::users::User;
 
@@ -81,18 +81,19 @@ pub(super) async fn offer_alone(v: &Visit<'_>) -> Result<Option<Offer>, Unavaila
     offered(v, v.state.passkeys.start_alone(party(v), v.now).map(Some))
 }
 
-/// Whose registered passkey the form's answer names, before anything is verified.
-pub(super) async fn whose(v: &Visit<'_>, form: &[(String, String)]) -> Result<Option<String>, Unavailable> {
+/// The registered passkey the form's answer names, before anything is verified.
+pub(super) async fn whose(v: &Visit<'_>, form: &[(String, String)]) -> Result<Option<Named>, Unavailable> {
     Ok(v.state.passkeys.whose(party(v), answer(form)).await?)
 }
 
-/// Takes the form's answer to a sign-in by a passkey alone, as `user`'s.
+/// Takes the form's answer to a sign-in by a passkey alone, by the `named` passkey of `user`'s.
 pub(super) async fn signed_alone(
     v: &Visit<'_>,
     user: &User,
+    named: Named,
     form: &[(String, String)],
 ) -> Result<Result<PasskeyKind, &'static str>, Unavailable> {
-    Ok(match v.state.passkeys.finish_alone(party(v), user, answer(form), v.now).await? {
+    Ok(match v.state.passkeys.finish_alone(party(v), user, named, field(form, "passkey_ceremony"), v.now).await? {
         Ok(kind) => Ok(kind),
         Err(refused) => Err(refusal(v, user, refused).await),
     })
