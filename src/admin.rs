@@ -80,7 +80,9 @@ pub fn reset_two_factor(user: &User, factors: &[Factor], store: &dyn Store, now:
     let devices = store.revoke_devices(username, None)?.devices;
     let sessions = store.delete_sessions_of(username)?;
     Throttle::unlock(store, username, &owners)?;
-    let ctx = notify::Context { site: "every site behind this gate", when: now, browser: None, place: None };
+    let lang = user.language.unwrap_or_default();
+    let every_site = lang.t("notice-every-site");
+    let ctx = notify::Context { site: &every_site, when: now, browser: None, place: None, lang };
     let told = notify::post_now(store, notify::Event::AdminReset, user, &ctx)?;
     Ok(format!(
         "{username}: {}; {passkeys} passkey(s) removed; {devices} trusted device(s) revoked; {sessions} session(s) ended; \

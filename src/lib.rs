@@ -18,6 +18,7 @@ pub mod gate;
 pub mod geo;
 pub mod hold;
 pub mod keys;
+pub mod lang;
 pub mod log_line;
 pub mod maintenance;
 pub mod metrics;

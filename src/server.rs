@@ -104,6 +104,7 @@ fn h2_options() -> H2Options {
 /// `upgrade`, the listening sockets are taken over from the running gate (`upgrade`), once
 /// everything that could fail to start has been built.
 pub fn run(config_path: &Path, extra: Vec<Box<dyn ServiceWithDependents>>, upgrade: bool) -> anyhow::Result<()> {
+    crate::lang::load();
     let config = config::load(config_path)?;
     let (state, config) = build_state(config)?;
     let tls = config.tls.as_ref().map(tls_settings).transpose()?;

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use http::HeaderValue;
 
+use crate::lang::Lang;
+
 /// A user as the gate needs them; header values are built once at load so that the
 /// per-request path only clones them.
 pub struct User {
@@ -18,6 +20,8 @@ pub struct User {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub groups: Vec<String>,
+    /// For emails sent without a request to take the language from.
+    pub language: Option<Lang>,
     /// Exempt from two-factor: the password alone signs them in.
     pub exempt: bool,
     pub headers: IdentityValues,
@@ -77,6 +81,8 @@ pub struct Profile {
     /// For codes by text, in international form: `+4915112345678`.
     pub phone: Option<String>,
     pub groups: Vec<String>,
+    /// A language code, one of [`crate::lang::LANGUAGES`].
+    pub language: Option<String>,
     pub exempt: bool,
 }
 
@@ -99,6 +105,7 @@ impl User {
         if let Some(phone) = &profile.phone {
             check_phone(phone)?;
         }
+        let language = profile.language.as_deref().map(language_of).transpose()?;
         Ok(User {
             username,
             password_tag: password_tag(&password_hash, profile.exempt),
@@ -107,6 +114,7 @@ impl User {
             email: profile.email,
             phone: profile.phone,
             groups: profile.groups,
+            language,
             exempt: profile.exempt,
             headers,
         })
@@ -139,6 +147,13 @@ pub fn check_phone(phone: &str) -> Result<(), String> {
         Some(digits) if (8..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
         _ => Err(format!("phone: {phone:?} must be in international form, e.g. +4915112345678")),
     }
+}
+
+fn language_of(code: &str) -> Result<Lang, String> {
+    Lang::of_tag(code).ok_or_else(|| {
+        let known: Vec<&str> = crate::lang::LANGUAGES.iter().map(|(code, _)| *code).collect();
+        format!("language: {code:?} is not one the gate speaks ({})", known.join(", "))
+    })
 }
 
 /// Usernames go into headers, URLs of authenticator apps and logs: keep them plain.

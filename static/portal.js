@@ -1,7 +1,10 @@
 // Submits a code form once six digits are typed or pasted, as authenticator users expect,
-// shows the print button of the backup codes, and runs the passkey ceremonies the pages
-// offer. The pages work the same without this script, except for passkeys, which need it.
+// shows the print button of the backup codes, shows times in the reader's own zone, and runs
+// the passkey ceremonies the pages offer. The pages work the same without this script (times
+// then in UTC), except for passkeys, which need it. Its words come from the page (data-*), in
+// the page's language.
 document.addEventListener("DOMContentLoaded", () => {
+  localTimes();
   for (const button of document.querySelectorAll("button[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
@@ -20,6 +23,20 @@ document.addEventListener("DOMContentLoaded", () => {
   if (window.PublicKeyCredential) passkeys();
 });
 
+// <time datetime="…Z" data-local>: the moment in the reader's zone and language.
+function localTimes() {
+  const lang = document.documentElement.lang || undefined;
+  for (const time of document.querySelectorAll("time[data-local]")) {
+    const moment = new Date(time.dateTime);
+    if (isNaN(moment)) continue;
+    time.textContent = moment.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+  }
+}
+
+function words(name) {
+  return document.body.dataset[name] || "";
+}
+
 // A passkey button names its ceremony ("create" or "get") and carries the server's options;
 // a form marked data-proof gets a button for the page's sign-in ceremony (#passkey-proof).
 // The browser's answer goes in the form's passkey_answer, and the form is sent.
@@ -29,7 +46,7 @@ function passkeys() {
   if (proof) {
     for (const form of document.querySelectorAll("form[data-proof]")) {
       const button = document.createElement("button");
-      Object.assign(button, { type: "button", className: "link", textContent: "Use a passkey instead" });
+      Object.assign(button, { type: "button", className: "link", textContent: words("passkeyInstead") });
       button.dataset.passkey = "get";
       button.dataset.options = proof.dataset.options;
       button.dataset.ceremony = proof.dataset.ceremony;
@@ -71,8 +88,8 @@ async function ceremony(button, how) {
   } catch (e) {
     if (how.signal?.aborted) return;
     say(form, e.name === "NotAllowedError"
-      ? "The passkey was not used (cancelled, or it took too long). You can try again."
-      : "This browser could not use a passkey here: " + e.message);
+      ? words("passkeyCancelled")
+      : words("passkeyFailed") + " " + e.message);
   }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Bottom up: a module of a layer may import from its own layer and those before it.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaves", &["clock", "geo", "keys", "log_line", "metrics", "tls_client", "user_agent"]),
+    ("leaves", &["clock", "geo", "keys", "lang", "log_line", "metrics", "tls_client", "user_agent"]),
     ("store", &["store"]),
     ("model", &["policy", "users"]),
     ("mechanisms", &["access_log", "audit", "auth", "hold", "notify"]),

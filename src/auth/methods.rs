@@ -19,7 +19,17 @@ pub enum Method {
 }
 
 impl Method {
-    /// For people.
+    /// The id of its name in the users' language, as emails say it.
+    pub fn message(self) -> &'static str {
+        match self {
+            Method::App => "method-app",
+            Method::Passkey => "method-passkey",
+            Method::Email => "method-email",
+            Method::Phone => "method-phone",
+        }
+    }
+
+    /// For the audit trail (English, as logs are).
     pub fn label(self) -> &'static str {
         match self {
             Method::App => "your authenticator app",

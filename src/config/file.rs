@@ -511,6 +511,9 @@ pub struct UserFile {
     pub phone: Option<String>,
     #[serde(default)]
     pub groups: Vec<String>,
+    /// The language of emails sent without a browser's (an admin's reset): `de`, `fr`, …
+    #[serde(default)]
+    pub language: Option<String>,
     /// `exempt`: the password alone signs this user in (a service account, or someone an
     /// admin lets in while they recover); `check` warns of each.
     #[serde(default)]

@@ -14,7 +14,7 @@ pub fn load(path: &Path) -> Result<Users, ConfigError> {
         .into_iter()
         .map(|(username, u)| {
             let exempt = u.two_factor == Some(super::file::TwoFactorName::Exempt);
-            let profile = Profile { name: u.name, email: u.email, phone: u.phone, groups: u.groups, exempt };
+            let profile = Profile { name: u.name, email: u.email, phone: u.phone, groups: u.groups, language: u.language, exempt };
             User::new(username.clone(), u.password.0, profile).map_err(|message| ConfigError::Invalid {
                 path: path.to_path_buf(),
                 line: locate::line_of_nested_key(&src, &username),

@@ -16,6 +16,7 @@ use pingora::{Error, ErrorType, Result};
 use super::{method, peer_ip, read_body, BodyError, Gate};
 use crate::auth::session::LiveSession;
 use crate::hold::Hold;
+use crate::lang::Lang;
 use crate::metrics::Outcome;
 use crate::policy::{Action, MethodOverride, Request, Site, StepUp, Who};
 use crate::portal::{self, pages, Visit};
@@ -293,7 +294,7 @@ impl Gate {
         let sent = || Sent::Rewritten(Rewrite::of(req, facts));
         Next::Decided(match verdict {
             Err(resp) => Decision::refuse(resp),
-            Ok(Verdict::Deny) => Decision::answer(self.denied(&facts.site), Outcome::Denied),
+            Ok(Verdict::Deny) => Decision::answer(self.denied(&facts.site, req, facts.tls), Outcome::Denied),
             Ok(Verdict::Bypass) => forward(facts, None, sent(), None),
             Ok(Verdict::Pass(signed_in)) => forward(facts, Some(signed_in), sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
@@ -462,12 +463,15 @@ impl Gate {
         Decision::answer(resp, outcome)
     }
 
-    pub(super) fn denied(&self, site: &Site) -> Response {
-        pages::message(403, &self.frame(site), "Access denied", "This address is not available to you.", None)
+    pub(super) fn denied(&self, site: &Site, req: &RequestHeader, tls: bool) -> Response {
+        let frame = self.frame(site, req, tls);
+        pages::message(403, &frame, "denied-title", &frame.t("denied"), None)
     }
 
-    pub(super) fn frame<'s>(&'s self, site: &'s Site) -> pages::Frame<'s> {
-        pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "" }
+    /// The frame of the gate's own pages (refusals, which cannot be asked for again: no
+    /// language switch), in the request's language.
+    pub(super) fn frame<'s>(&'s self, site: &'s Site, req: &RequestHeader, tls: bool) -> pages::Frame<'s> {
+        pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "", lang: language(req, tls), switch: None }
     }
 
     async fn portal(&self, session: &mut Session, live: &Live, facts: &Facts<'_>, sub: &str) -> Response {
@@ -489,6 +493,8 @@ impl Gate {
             user_agent: req.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
             csrf: VisitCsrf::new(&self.state.csrf, cookies::read(req, cookies::CSRF.get(tls)).map(str::to_owned)),
             now: facts.now,
+            lang: portal::language_asked(&facts.method, facts.target.query.as_deref()).unwrap_or_else(|| language(req, tls)),
+            switch: portal::switch_base(&facts.method, facts.target.path.as_ref(), facts.target.query.as_deref()),
         };
         portal::serve(&visit, &facts.method, sub, facts.target.query.as_deref(), body).await
     }
@@ -603,6 +609,12 @@ fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo:
             Err(Response::plain(503, "The client's location could not be checked; try again shortly.\n"))
         }
     }
+}
+
+/// The language a page chosen on before set in its cookie, else the browser's.
+fn language(req: &RequestHeader, tls: bool) -> Lang {
+    let accept = req.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::choose(cookies::read(req, cookies::LANG.get(tls)), accept)
 }
 
 #[cfg(test)]

@@ -39,9 +39,9 @@ impl Gate {
             Ok(body) => body,
             Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
             Err(BodyError::TooLarge) => {
-                let said = "This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.";
                 let code_page = self.owed_url(owed, &target);
-                return pages::message(413, &self.frame(&facts.site), "Please submit again", said, Some((&code_page, "Enter your code")));
+                let frame = self.frame(&facts.site, session.req_header(), facts.tls);
+                return pages::message(413, &frame, "held-submit-again", &frame.t("held-too-large"), Some((&code_page, "held-enter-code")));
             }
         };
         let req = session.req_header();
@@ -92,8 +92,8 @@ impl Gate {
             }
         };
         let Some(hold) = taken else {
-            let said = "We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.";
-            return Decision::refuse(pages::message(410, &self.frame(site), "Please submit again", said, Some(("/", "Back to the site"))));
+            let frame = self.frame(site, req, facts.tls);
+            return Decision::refuse(pages::message(410, &frame, "held-submit-again", &frame.t("held-expired"), Some(("/", "held-back"))));
         };
         // The held target was one the rules judged, so it reads again as it did.
         let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
@@ -101,7 +101,7 @@ impl Gate {
         };
         let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
         let signed_in = match self.judge_as_each(session, live, &held, &hold.also).await {
-            Ok(Verdict::Deny) => return Decision::answer(self.denied(site), Outcome::Denied),
+            Ok(Verdict::Deny) => return Decision::answer(self.denied(site, req, facts.tls), Outcome::Denied),
             Ok(Verdict::Bypass) => None,
             Ok(Verdict::Pass(signed_in)) => Some(signed_in),
             Ok(Verdict::Owes(owed, _)) => {

@@ -15,6 +15,7 @@ pub use courier::{ChannelHealth, ConnectionSecurity, Courier, Delivery, SmsGatew
 
 use crate::auth::methods::Method;
 use crate::clock;
+use crate::lang::Lang;
 use crate::metrics::{self, Sending};
 use crate::store::{self, Channel, Mail, SharedStore, StoreError};
 use crate::users::User;
@@ -38,47 +39,42 @@ pub enum Event {
     AdminReset,
 }
 
-/// The circumstances: where and when, and from which browser (none for an admin's action).
+/// The circumstances: where and when, from which browser (none for an admin's action), and
+/// the language to tell of it in.
 pub struct Context<'a> {
     pub site: &'a str,
     pub when: i64,
     pub browser: Option<String>,
     pub place: Option<String>,
+    pub lang: Lang,
 }
 
 impl Event {
-    fn subject(self) -> &'static str {
+    /// The ids of the message's subject and text.
+    fn ids(self) -> (&'static str, &'static str) {
         match self {
-            Event::Enrolled => "Two-factor authentication is now on for your account",
-            Event::DeviceTrusted => "A device was trusted for your account",
-            Event::BackupCodesRenewed => "You have new backup codes",
-            Event::BackupCodeUsed { .. } => "A backup code was used to sign in",
-            Event::MethodAdded(_) => "A sign-in method was added to your account",
-            Event::MethodChanged(_) => "A sign-in method of your account was changed",
-            Event::MethodRemoved(_) => "A sign-in method was removed from your account",
-            Event::FactorAdded => "A separate authenticator was set up for your account",
-            Event::TwoFactorOff => "Two-factor authentication was turned off for your account",
-            Event::AdminReset => "An administrator reset your two-factor authentication",
+            Event::Enrolled => ("notice-enrolled-subject", "notice-enrolled"),
+            Event::DeviceTrusted => ("notice-device-trusted-subject", "notice-device-trusted"),
+            Event::BackupCodesRenewed => ("notice-codes-renewed-subject", "notice-codes-renewed"),
+            Event::BackupCodeUsed { .. } => ("notice-code-used-subject", "notice-code-used"),
+            Event::MethodAdded(_) => ("notice-method-added-subject", "notice-method-added"),
+            Event::MethodChanged(_) => ("notice-method-changed-subject", "notice-method-changed"),
+            Event::MethodRemoved(_) => ("notice-method-removed-subject", "notice-method-removed"),
+            Event::FactorAdded => ("notice-factor-added-subject", "notice-factor-added"),
+            Event::TwoFactorOff => ("notice-off-subject", "notice-off"),
+            Event::AdminReset => ("notice-reset-subject", "notice-reset"),
         }
     }
 
-    fn what(self, site: &str) -> String {
+    fn what(self, ctx: &Context<'_>) -> String {
+        let (lang, site) = (ctx.lang, ctx.site);
+        let (_, id) = self.ids();
         match self {
-            Event::Enrolled => format!("An authenticator app was set up for your account on {site}."),
-            Event::DeviceTrusted => format!("A browser was trusted on {site}: there, your password alone signs you in."),
-            Event::BackupCodesRenewed => format!("A new set of backup codes was made on {site}; the old codes no longer work."),
-            Event::BackupCodeUsed { left } => format!("A backup code was used to sign in on {site}. {left} unused codes remain."),
-            Event::MethodAdded(m) => format!("Sign-in method added on {site}: {}.", m.label()),
-            Event::MethodChanged(m) => format!("Sign-in method changed on {site}: {}.", m.label()),
-            Event::MethodRemoved(m) => format!("Sign-in method removed on {site}: {}.", m.label()),
-            Event::FactorAdded => format!("A separate authenticator, asked for in protected parts of {site}, was set up."),
-            Event::TwoFactorOff => {
-                format!("Two-factor authentication was turned off on {site}: your password alone now signs you in.")
+            Event::BackupCodeUsed { left } => lang.t_args(id, [("site", site.into()), ("left", left.into())]),
+            Event::MethodAdded(m) | Event::MethodChanged(m) | Event::MethodRemoved(m) => {
+                lang.t_args(id, [("site", site.into()), ("method", lang.t(m.message()).into())])
             }
-            Event::AdminReset => format!(
-                "An administrator removed your authenticator, backup codes and trusted devices on {site}. \
-                 You will set up an authenticator again at your next sign-in."
-            ),
+            _ => lang.t_args(id, [("site", site.into())]),
         }
     }
 }
@@ -86,21 +82,24 @@ impl Event {
 /// The message for `user`, or `None` when they have no email address.
 pub fn render(event: Event, user: &User, ctx: &Context<'_>) -> Option<Mail> {
     let to = user.email.clone()?;
-    let mut body = format!(
-        "Hello {},\n\n{}\n\nWhen:    {} {} UTC\n",
-        user.display_name,
-        event.what(ctx.site),
-        clock::date(ctx.when),
-        clock::time_of_day(ctx.when)
-    );
+    let lang = ctx.lang;
+    let when = format!("{} {} UTC", clock::date(ctx.when), clock::time_of_day(ctx.when));
+    let mut lines = vec![
+        lang.t_args("email-hello", [("name", user.display_name.as_str().into())]),
+        String::new(),
+        event.what(ctx),
+        String::new(),
+        lang.t_args("email-when", [("time", when.into())]),
+    ];
     if let Some(browser) = &ctx.browser {
-        body.push_str(&format!("Browser: {browser}\n"));
+        lines.push(lang.t_args("email-browser", [("browser", browser.as_str().into())]));
     }
     if let Some(place) = &ctx.place {
-        body.push_str(&format!("Where:   {place} (approximately)\n"));
+        lines.push(lang.t_args("email-where", [("place", place.as_str().into())]));
     }
-    body.push_str("\nIf this was not you, tell your administrator at once.\n");
-    Some(Mail { channel: Channel::Email, to, subject: event.subject().to_string(), body })
+    lines.extend([String::new(), lang.t("email-not-you").into_owned(), String::new()]);
+    let subject = lang.t(event.ids().0).into_owned();
+    Some(Mail { channel: Channel::Email, to, subject, body: lines.join("\n") })
 }
 
 /// Where notifications are posted: the store's outbox, and a bell for the courier.

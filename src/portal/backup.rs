@@ -29,7 +29,9 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let attempt = Attempt::SignIn(Factor::BackupCode);
     let left = match v.guess(&user.username, attempt, use_backup_code(v, &user.username, field(form, "code"))).await? {
         Guess::Right(left) => left,
-        Guess::Wrong(error) => return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(error) })),
+        Guess::Wrong(error) => {
+            return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(&v.lang.t(error)) }))
+        }
         Guess::Locked(page) => return Ok(page),
     };
     tracing::info!(user = %user.username, ip = %v.client_ip, left, "signed in with a backup code");
@@ -38,11 +40,8 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     if left > backup::FEW {
         return Ok(done);
     }
-    let message = format!(
-        "You have {left} backup code{} left. Make a new set now, so that you are not locked out if your phone is lost.",
-        if left == 1 { "" } else { "s" }
-    );
-    let page = pages::message(200, &v.frame(), "Few backup codes left", &message, Some((&v.path("backup-codes"), "Make new backup codes")));
+    let message = v.lang.t_args("few-codes", [("left", left.into())]);
+    let page = pages::message(200, &v.frame(), "few-codes-title", &message, Some((&v.path("backup-codes"), "new-codes-button")));
     Ok(page.with_cookies_of(done))
 }
 
@@ -57,7 +56,8 @@ pub async fn codes_page(v: &Visit<'_>) -> Result<Response, Unavailable> {
 async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&str>) -> Result<Response, Unavailable> {
     let name = user.username.clone();
     let left = store::call(&v.state.store, move |s| s.backup_codes_left(&name)).await?;
-    Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error }))
+    let error = error.map(|id| v.lang.t(id));
+    Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error: error.as_deref() }))
 }
 
 /// `POST /backup-codes`: a new set, for a current code of any method or a backup code.
@@ -84,7 +84,8 @@ pub async fn download(v: &Visit<'_>, form: &[(String, String)]) -> Result<Respon
     }
     let codes: Vec<&str> =
         form.iter().filter(|(k, c)| k == "code" && looks_like_one(c)).map(|(_, c)| c.as_str()).take(backup::COUNT).collect();
-    let mut text = format!("Backup codes for {}\nEach code works once, in place of your authenticator app.\n\n", v.site.name);
+    let mut text = v.lang.t_args("backup-codes-file", [("site", v.site.name.as_str().into())]);
+    text.push_str("\n\n");
     for code in codes {
         text.push_str(code);
         text.push('\n');

@@ -20,12 +20,13 @@ use crate::store::{self, Channel, Mail, PasskeyKind, PasskeyUse, Slot, Stage, To
 use crate::users::User;
 use crate::web::cookies;
 
-pub(super) const WRONG_CODE: &str =
-    "That code isn't right. Enter the code your app shows now; if it keeps failing, check that your phone's clock is set automatically.";
-const USED_CODE: &str = "That code has already been used. Wait for your app to show the next one.";
-const WRONG_BACKUP_CODE: &str = "That backup code isn't right, or it was used before. Each code works once.";
-const WRONG_SENT_CODE: &str = "That code isn't right or has expired. Only the newest code we sent works.";
-const WRONG_PROOF: &str = "That code isn't right. Use a current code from the method named, or a backup code.";
+// What a wrong code is told, as message ids: each check's `Err` names its message, which the
+// page puts into the visitor's language.
+pub(super) const WRONG_CODE: &str = "wrong-code";
+const USED_CODE: &str = "used-code";
+const WRONG_BACKUP_CODE: &str = "wrong-backup-code";
+const WRONG_SENT_CODE: &str = "wrong-sent-code";
+const WRONG_PROOF: &str = "wrong-proof";
 
 /// The confirmed authenticator of `owner` (a user, or a user's separate factor), if any.
 pub(super) async fn authenticator(v: &Visit<'_>, owner: &str) -> Result<Option<TotpRecord>, Unavailable> {
@@ -112,26 +113,22 @@ pub(super) async fn send_code(
     let allowed =
         store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
     if let Err(retry_at) = allowed {
-        return Ok(Err(format!("A code was sent a moment ago. You can ask for another after {} UTC.", clock::time_of_day(retry_at))));
+        let time = format!("{} UTC", clock::time_of_day(retry_at));
+        return Ok(Err(v.lang.t_args("sent-code-wait", [("time", time.into())])));
     }
     let mail = match channel {
         Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
         Channel::Email => {
-            let (subject, what, warning) = match purpose {
-                Purpose::SignIn => {
-                    ("Your sign-in code", "to sign in to", "someone knows your password: change it and tell your administrator")
-                }
-                Purpose::Confirm => {
-                    ("Your code to confirm a change", "to confirm a change of how you sign in to", "tell your administrator")
-                }
+            let (subject, body) = match purpose {
+                Purpose::SignIn => ("email-code-sign-in-subject", "email-code-sign-in"),
+                Purpose::Confirm => ("email-code-confirm-subject", "email-code-confirm"),
             };
+            let (lang, site) = (v.lang, v.site.name.as_str());
             let minutes = settings.lifetime.as_secs() / 60;
-            let body = format!(
-                "Hello {},\n\nYour code {what} {} is {code}.\nIt works once, for {minutes} minutes.\n\n\
-                 If you did not ask for it, {warning}.\n",
-                user.display_name, v.site.name
-            );
-            Mail { channel, to: to.to_string(), subject: format!("{subject} for {}", v.site.name), body }
+            let hello = lang.t_args("email-hello", [("name", user.display_name.as_str().into())]);
+            let said = lang.t_args(body, [("site", site.into()), ("code", code.into()), ("minutes", minutes.into())]);
+            let subject = lang.t_args(subject, [("site", site.into())]);
+            Mail { channel, to: to.to_string(), subject, body: format!("{hello}\n\n{said}\n") }
         }
     };
     v.state.outbox.send(mail, v.now).await?;

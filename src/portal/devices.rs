@@ -55,9 +55,8 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
     let this = v.this_device();
     let forgot_this = this.is_some() && (only.is_none() || only == this);
     let resp = if revoked.sessions.contains(&session.id_hash) {
-        let said =
-            "The device you revoked had signed this browser in, so its session has ended too, with every other session the device started.";
-        pages::message(200, &v.frame(), "You are signed out here", said, Some((&v.url("login", &v.path("devices")), "Sign in again")))
+        let said = v.lang.t("devices-signed-out");
+        pages::message(200, &v.frame(), "devices-signed-out-title", &said, Some((&v.url("login", &v.path("devices")), "sign-in-again")))
             .cookie(&v.session_cookie().cleared(v.tls))
     } else {
         Response::redirect(&v.path("devices"))
@@ -67,5 +66,5 @@ pub async fn revoke(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 
 fn bad_form(v: &Visit<'_>) -> Response {
     let back = v.path("devices");
-    pages::message(400, &v.frame(), "Something was missing", "That request could not be understood.", Some((&back, "Back to your devices")))
+    pages::message(400, &v.frame(), "devices-missing-title", &v.lang.t("devices-missing"), Some((&back, "devices-back")))
 }

@@ -74,8 +74,8 @@ pub(super) async fn grace_of(v: &Visit<'_>, user: &User) -> Result<Option<i64>, 
 pub(super) const REPLACING: &str = "";
 
 /// The QR code and key to scan, and the form for the first code; `return_to` is
-/// [`REPLACING`] for a new app of a signed-in user.
-/// The enrolment page; a first enrolment also offers to make `passkey` instead.
+/// [`REPLACING`] for a new app of a signed-in user; a first enrolment also offers to make
+/// `passkey` instead. `error` names the message saying what was wrong.
 pub(super) fn enrol_form(
     v: &Visit<'_>,
     status: u16,
@@ -86,6 +86,7 @@ pub(super) fn enrol_form(
     error: Option<&str>,
 ) -> Response {
     let replacing = return_to == REPLACING;
+    let error = error.map(|id| v.lang.t(id));
     let remember = if replacing { None } else { v.trust_offer() };
     let page = Enrol {
         replacing,
@@ -95,7 +96,7 @@ pub(super) fn enrol_form(
         scan: scan(secret, &v.site.name, account),
         remember: remember.as_deref(),
         passkey,
-        error,
+        error: error.as_deref(),
     };
     pages::render(status, &page)
 }

@@ -9,7 +9,6 @@ use super::enrolment::grace_of;
 use super::pages::{self, Grace};
 use super::{field, Response, Unavailable, Visit};
 use crate::auth::session::LiveSession;
-use crate::clock;
 use crate::users::User;
 
 const DAY: i64 = 86_400;
@@ -26,7 +25,7 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
         frame: v.frame(),
         return_to: &return_to,
         enrol_url: &v.url("enrol", &return_to),
-        deadline: &format!("{} {}", clock::date(deadline), clock::time_of_day(deadline)),
+        deadline,
         days_left: ((deadline - v.now + DAY - 1) / DAY).max(1),
     };
     Ok(pages::render(200, &page))

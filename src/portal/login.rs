@@ -29,10 +29,12 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
     login_form(v, 200, &return_to, "", None).await
 }
 
-/// The form; where the site lets a passkey alone sign in, it carries that ceremony too.
+/// The form, with the message `error` names; where the site lets a passkey alone sign in, it
+/// carries that ceremony too.
 async fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Result<Response, Unavailable> {
     let passkey = passkeys::offer_alone(v).await?;
-    Ok(pages::render(status, &Login { frame: v.frame(), return_to, username, passkey: passkey.as_ref(), error }))
+    let error = error.map(|id| v.lang.t(id));
+    Ok(pages::render(status, &Login { frame: v.frame(), return_to, username, passkey: passkey.as_ref(), error: error.as_deref() }))
 }
 
 /// `POST /passkey`: a sign-in by a passkey alone (discoverable, its user verified), where the
@@ -40,9 +42,9 @@ async fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str,
 pub async fn passkey_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let return_to = v.safe_return(Some(field(form, "rd")));
     if !v.site.passkeys.sign_in {
-        return Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None));
+        return Ok(super::not_found(v));
     }
-    const UNKNOWN: &str = "That passkey is not one registered here. Sign in with your password.";
+    const UNKNOWN: &str = "passkey-unknown";
     let named = passkeys::whose(v, form).await?;
     let Some((named, user)) = named.and_then(|n| v.live.users.get(n.username()).cloned().map(|u| (n, u))) else {
         tracing::warn!(ip = %v.client_ip, "a passkey that names no user here");
@@ -90,26 +92,24 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             if let Some(lock) = failure.lock {
                 return Ok(locked(v, lock));
             }
-            login_form(v, 401, &return_to, username, Some(&wrong_password(failure.left))).await
+            login_form(v, 401, &return_to, username, Some(wrong_password(failure.left))).await
         }
     }
 }
 
 /// A wrong username or password, warning of a lockout near (the same whether or not the
 /// user exists: the name as typed is counted either way).
-fn wrong_password(left: u32) -> String {
-    let warning = match left {
-        1 => " One more failure pauses sign-in for a while.",
-        2 => " Two more failures pause sign-in for a while.",
-        _ => "",
-    };
-    format!("That username and password don't match. Please try again.{warning}")
+fn wrong_password(left: u32) -> &'static str {
+    match left {
+        1 => "login-wrong-one-left",
+        2 => "login-wrong-two-left",
+        _ => "login-wrong",
+    }
 }
 
 fn busy(v: &Visit<'_>, return_to: &str) -> Response {
     let again = v.url("login", return_to);
-    pages::message(503, &v.frame(), "Too many sign-ins right now", "Please wait a few seconds and try again.", Some((&again, "Try again")))
-        .header("retry-after", "5")
+    pages::message(503, &v.frame(), "login-busy-title", &v.lang.t("login-busy"), Some((&again, "try-again"))).header("retry-after", "5")
 }
 
 /// A right password: for a user exempt from two-factor, from a trusted device, on the way
@@ -175,13 +175,8 @@ pub async fn account(v: &Visit<'_>) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", &v.path(""))));
     };
-    let page = Account {
-        frame: v.frame(),
-        title: "Your account",
-        username: &user.username,
-        display_name: &user.display_name,
-        trusted_here: v.this_device().is_some(),
-    };
+    let page =
+        Account { frame: v.frame(), username: &user.username, display_name: &user.display_name, trusted_here: v.this_device().is_some() };
     Ok(pages::render(200, &page))
 }
 
@@ -199,9 +194,8 @@ pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             v.audit(if forget { entry.detail("this device forgotten") } else { entry }).await;
         }
     }
-    let said =
-        if forget { "Your session has ended and this device is no longer trusted." } else { "Your session has ended on this device." };
-    let page = pages::message(200, &v.frame(), "You are signed out", said, Some((&v.url("login", "/"), "Sign in again")));
+    let said = v.lang.t(if forget { "signed-out-forgotten" } else { "signed-out" });
+    let page = pages::message(200, &v.frame(), "signed-out-title", &said, Some((&v.url("login", "/"), "sign-in-again")));
     let page = page.cookie(&v.session_cookie().cleared(v.tls));
     Ok(if forget { page.cookie(&cookies::cleared(&cookies::DEVICE, v.tls)) } else { page })
 }

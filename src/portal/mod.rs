@@ -34,6 +34,7 @@ use crate::auth::throttle::{Failure, Lock, Subjects};
 use crate::auth::token::SignError;
 use crate::auth::IssueError;
 use crate::keys::SealError;
+use crate::lang::Lang;
 use crate::metrics;
 use crate::notify::{Context, Event};
 use crate::policy::Site;
@@ -57,12 +58,22 @@ pub struct Visit<'a> {
     pub device_token: Option<String>,
     pub user_agent: String,
     pub csrf: csrf::VisitCsrf,
+    /// The language of the pages and emails.
+    pub lang: Lang,
+    /// This page's address for the language switch (see [`switch_base`]).
+    pub switch: Option<String>,
     pub now: i64,
 }
 
 impl Visit<'_> {
     fn frame(&self) -> Frame<'_> {
-        Frame { site: &self.site.name, prefix: &self.state.portal_path, csrf: &self.csrf.token }
+        Frame {
+            site: &self.site.name,
+            prefix: &self.state.portal_path,
+            csrf: &self.csrf.token,
+            lang: self.lang,
+            switch: self.switch.as_deref(),
+        }
     }
 
     fn url(&self, page: &str, return_to: &str) -> String {
@@ -192,6 +203,7 @@ impl Visit<'_> {
             when: self.now,
             browser: Some(crate::user_agent::label(&self.user_agent)),
             place: self.live.geo.place(self.client_ip),
+            lang: self.lang,
         };
         self.state.outbox.post(event, user, &ctx).await;
         let (what, detail) = audited(event);
@@ -228,7 +240,7 @@ impl Visit<'_> {
 
     /// "Trust this device for 30 days", if the site offers it: the period to show.
     fn trust_offer(&self) -> Option<String> {
-        self.site.devices.enabled.then(|| crate::clock::span(self.site.devices.lifetime))
+        self.site.devices.enabled.then(|| self.lang.span(self.site.devices.lifetime))
     }
 }
 
@@ -308,13 +320,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
     if method == Method::POST && !v.state.csrf.verify(v.csrf.sent.as_deref(), field(&form, "csrf")) {
         tracing::warn!(ip = %v.client_ip, path = ?sub, "form without a valid CSRF token");
         let retry = v.url("login", &v.safe_return(Some(field(&form, "rd"))));
-        let page = pages::message(
-            403,
-            &v.frame(),
-            "This form has expired",
-            "Please load the page again and retry.",
-            Some((&retry, "Start again")),
-        );
+        let page = pages::message(403, &v.frame(), "form-expired-title", &v.lang.t("form-expired"), Some((&retry, "start-again")));
         return with_csrf_cookie(v, page);
     }
     let result = match (method, sub) {
@@ -355,9 +361,34 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
             "/login" | "/grace" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor"
             | "/devices" | "/logout",
         ) => Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST")),
-        _ => Ok(pages::message(404, &v.frame(), "Not found", "There is no such page here.", None)),
+        _ => Ok(not_found(v)),
     };
-    with_csrf_cookie(v, result.unwrap_or_else(|e| unavailable(v, &e)))
+    let resp = with_csrf_cookie(v, result.unwrap_or_else(|e| unavailable(v, &e))).header("content-language", v.lang.code());
+    match language_asked(method, query) {
+        Some(asked) if asked == v.lang => resp.cookie(&cookies::lasting(&cookies::LANG, v.tls, asked.code().into(), LANGUAGE_KEPT)),
+        _ => resp,
+    }
+}
+
+/// How long a language chosen on a page is remembered.
+const LANGUAGE_KEPT: std::time::Duration = std::time::Duration::from_secs(365 * 86_400);
+
+/// The language a page's switch asks for (`?lang=de` on a GET), which the answer remembers.
+pub fn language_asked(method: &Method, query: Option<&str>) -> Option<Lang> {
+    let asked = param(query.filter(|_| method == Method::GET)?, "lang")?;
+    Lang::of_tag(&asked)
+}
+
+/// The address of a GET for the language switch's links: its path and query without `lang`,
+/// ending in `?` or `&` for the link to add one. None for other methods: their answers cannot
+/// be asked for again.
+pub fn switch_base(method: &Method, path: &str, query: Option<&str>) -> Option<String> {
+    if method != Method::GET {
+        return None;
+    }
+    let kept = form_urlencoded::parse(query.unwrap_or("").as_bytes()).filter(|(k, _)| k != "lang");
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish();
+    Some(if query.is_empty() { format!("{path}?") } else { format!("{path}?{query}&") })
 }
 
 fn with_csrf_cookie(v: &Visit<'_>, resp: Response) -> Response {
@@ -372,17 +403,12 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
     let (message, retry_after) = match lock {
         Lock::Until(t) => {
             let wait = (t - v.now).max(1);
-            let when = format!(
-                "Sign-in is paused after too many failed attempts. Try again in {} minute{} (after {} UTC).",
-                (wait + 59) / 60,
-                if wait > 60 { "s" } else { "" },
-                crate::clock::time_of_day(t)
-            );
-            (when, wait)
+            let minutes = (wait + 59) / 60;
+            (v.frame().at_n("locked-until", "time", t, "minutes", minutes), wait)
         }
-        Lock::Disabled => ("Sign-in is locked after too many failed attempts. Ask your administrator to unlock it.".to_string(), 3600),
+        Lock::Disabled => (v.lang.t("locked-disabled").into_owned(), 3600),
     };
-    let mut resp = pages::message(429, &v.frame(), "Too many attempts", &message, None);
+    let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, None);
     if let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string()) {
         resp.headers.push((http::header::RETRY_AFTER, value));
     }
@@ -415,8 +441,11 @@ impl From<IssueError> for Unavailable {
 /// Trouble on our side: refuse (fail closed) and say so without details.
 fn unavailable(v: &Visit<'_>, e: &Unavailable) -> Response {
     tracing::error!(site = %v.site.host, "portal: {e}");
-    pages::message(503, &v.frame(), "Sign-in is unavailable", "Something went wrong on our side. Please try again in a minute.", None)
-        .header("retry-after", "30")
+    pages::message(503, &v.frame(), "unavailable-title", &v.lang.t("unavailable"), None).header("retry-after", "30")
+}
+
+fn not_found(v: &Visit<'_>) -> Response {
+    pages::message(404, &v.frame(), "not-found-title", &v.lang.t("not-found"), None)
 }
 
 /// The first value of `name` in a query string or form.

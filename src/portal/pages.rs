@@ -1,21 +1,92 @@
 //! The gate's HTML pages (templates under `templates/`), rendered into responses.
 
+use std::borrow::Cow;
+use std::fmt::Display;
+
 use askama::Template;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use fluent_bundle::FluentValue;
 
 use super::passkeys::Offer;
+use crate::lang::Lang;
 use crate::store::PasskeyRecord;
 
 use crate::web::response::Response;
 
-/// What every page shows: the site's name and where the gate's own files live.
+/// What every page shows: the site's name and where the gate's own files live, in the
+/// visitor's language.
 #[derive(Clone, Copy)]
 pub struct Frame<'a> {
     pub site: &'a str,
     pub prefix: &'a str,
     /// The CSRF token every form carries.
     pub csrf: &'a str,
+    pub lang: Lang,
+    /// This page's address, ending in `?` or `&`, for the language switch's links; none
+    /// where the page cannot be asked for again (the gate's own refusals).
+    pub switch: Option<&'a str>,
+}
+
+impl Frame<'_> {
+    pub fn t(&self, id: &str) -> Cow<'static, str> {
+        self.lang.t(id)
+    }
+
+    pub fn t1(&self, id: &str, name: &str, value: impl Display) -> String {
+        self.lang.t_args(id, [(name, value.to_string().into())])
+    }
+
+    pub fn t2(&self, id: &str, a: &str, va: impl Display, b: &str, vb: impl Display) -> String {
+        self.lang.t_args(id, [(a, va.to_string().into()), (b, vb.to_string().into())])
+    }
+
+    #[allow(clippy::too_many_arguments)] // three named arguments, each a name and its value
+    pub fn t3(&self, id: &str, a: &str, va: impl Display, b: &str, vb: impl Display, c: &str, vc: impl Display) -> String {
+        self.lang.t_args(id, [(a, va.to_string().into()), (b, vb.to_string().into()), (c, vc.to_string().into())])
+    }
+
+    /// A message of a number, for its plural forms.
+    pub fn tn<'n>(&self, id: &str, name: &str, n: impl Into<FluentValue<'n>>) -> String {
+        self.lang.t_args(id, [(name, n.into())])
+    }
+
+    /// A message that holds markup (ours), its argument escaped.
+    pub fn html1(&self, id: &str, name: &str, value: impl Display) -> String {
+        self.lang.t_args(id, [(name, escape(value).into())])
+    }
+
+    pub fn html2(&self, id: &str, a: &str, va: impl Display, b: &str, vb: impl Display) -> String {
+        self.lang.t_args(id, [(a, escape(va).into()), (b, escape(vb).into())])
+    }
+
+    /// A message naming a moment, as UTC that the page's script shows in local time.
+    pub fn at(&self, id: &str, name: &str, t: &i64) -> String {
+        self.lang.t_args(id, [(name, moment(*t).into())])
+    }
+
+    /// [`Frame::at`] with a number too, for its plural forms.
+    pub fn at_n(&self, id: &str, name: &str, t: i64, n_name: &str, n: i64) -> String {
+        self.lang.t_args(id, [(name, moment(t).into()), (n_name, n.into())])
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = Lang> {
+        Lang::all()
+    }
+}
+
+/// A `<time>` in UTC, which `portal.js` rewrites in the reader's local time.
+fn moment(t: i64) -> String {
+    let (date, time) = (crate::clock::date(t), crate::clock::time_of_day(t));
+    format!("<time datetime=\"{date}T{time}Z\" data-local>{date} {time} UTC</time>")
+}
+
+/// Text for HTML, by the templates' own escaper: what a user or admin wrote never becomes markup.
+fn escape(value: impl Display) -> String {
+    match askama::filters::escape(value, askama::filters::Html) {
+        Ok(safe) => safe.to_string(),
+        Err(never) => match never {},
+    }
 }
 
 #[derive(Template)]
@@ -52,8 +123,8 @@ pub struct Grace<'a> {
     pub frame: Frame<'a>,
     pub return_to: &'a str,
     pub enrol_url: &'a str,
-    /// The deadline's date and time.
-    pub deadline: &'a str,
+    /// The deadline, in Unix time.
+    pub deadline: i64,
     pub days_left: i64,
 }
 
@@ -120,6 +191,7 @@ pub struct Challenge<'a> {
 pub struct Message<'a> {
     pub frame: Frame<'a>,
     pub title: &'a str,
+    /// Markup: words escaped, or a message's own markup.
     pub message: &'a str,
     pub link: Option<(&'a str, &'a str)>,
 }
@@ -128,7 +200,6 @@ pub struct Message<'a> {
 #[template(path = "account.html")]
 pub struct Account<'a> {
     pub frame: Frame<'a>,
-    pub title: &'a str,
     pub username: &'a str,
     pub display_name: &'a str,
     /// This browser holds a trusted-device cookie, so sign-out offers to forget it.
@@ -185,7 +256,7 @@ pub struct SecurityPage<'a> {
     pub enrolled: bool,
     pub enrol_url: &'a str,
     /// The end of the user's grace, if they are in one.
-    pub deadline: Option<String>,
+    pub deadline: Option<i64>,
     /// Every site that asks for two factors lets each user choose.
     pub may_turn_off: bool,
     pub app: bool,
@@ -281,6 +352,28 @@ pub fn render(status: u16, page: &impl Template) -> Response {
 }
 
 /// A page that only says something, with an optional link onward.
+/// A page that says one thing: `title` and the link's label are message ids, `message` is in
+/// words already (its message may take arguments).
 pub fn message(status: u16, frame: &Frame<'_>, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
+    message_html(status, frame, title, &escape(message), link)
+}
+
+/// [`message`] with markup of ours (a [`Frame::at`]) in the message.
+pub fn message_html(status: u16, frame: &Frame<'_>, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
     render(status, &Message { frame: *frame, title, message, link })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_with_markup_escapes_what_it_is_given() {
+        let frame = Frame { site: "s", prefix: "/p", csrf: "", lang: Lang::ENGLISH, switch: None };
+        let html = frame.html1("challenge-app", "account", "<b>a&b\"</b>");
+        assert!(html.contains("<strong>&#60;b&#62;a&#38;b&#34;&#60;/b&#62;</strong>"), "{html}");
+        assert!(frame
+            .at("grace-until", "deadline", &0)
+            .contains("<time datetime=\"1970-01-01T00:00Z\" data-local>1970-01-01 00:00 UTC</time>"));
+    }
 }

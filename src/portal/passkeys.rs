@@ -9,10 +9,11 @@ use crate::auth::passkey::{Answer, Ceremony, Intent, Named, Party, PasskeyError,
 use crate::store::{PasskeyKind, PasskeyRecord};
 use crate::users::User;
 
-const NOT_TAKEN: &str = "That passkey was not accepted. Try again, or use another way to sign in.";
-const NEW_PASSWORD: &str = "Your password has changed since this passkey was last used with it. Sign in with your password once, then the passkey alone works again.";
-const EXPIRED: &str = "That took too long, or the page was used already. Please try again.";
-const CLONED: &str = "That passkey may have been copied: it was refused. Use another way to sign in, and tell your administrator.";
+// Why a passkey was refused, as message ids.
+const NOT_TAKEN: &str = "passkey-not-taken";
+const NEW_PASSWORD: &str = "passkey-new-password";
+const EXPIRED: &str = "passkey-expired";
+const CLONED: &str = "passkey-cloned";
 
 /// A ceremony for a page: its id and `navigator.credentials` options (JSON).
 pub struct Offer {
@@ -135,7 +136,7 @@ pub(super) async fn registered(
     form: &[(String, String)],
     intent: Intent,
 ) -> Result<Result<(PasskeyRecord, PasskeyKind), &'static str>, Unavailable> {
-    let name = name_of(field(form, "passkey_name"));
+    let name = name_of(v, field(form, "passkey_name"));
     Ok(match v.state.passkeys.finish_registration(party(v), who(v, user), intent, answer(form), &name, v.now).await? {
         Ok(made) => {
             tracing::info!(user = %user.username, ip = %v.client_ip, "passkey registered");
@@ -145,11 +146,12 @@ pub(super) async fn registered(
     })
 }
 
-/// A passkey's name as the user typed it: trimmed, at most 60 characters, "Passkey" if empty.
-pub(super) fn name_of(typed: &str) -> String {
+/// A passkey's name as the user typed it: trimmed, at most 60 characters, "Passkey" (in the
+/// user's language) if empty.
+pub(super) fn name_of(v: &Visit<'_>, typed: &str) -> String {
     let name: String = typed.trim().chars().filter(|c| !c.is_control()).take(60).collect();
     if name.is_empty() {
-        "Passkey".into()
+        v.lang.t("passkey-default-name").into_owned()
     } else {
         name
     }

@@ -128,7 +128,8 @@ pub async fn challenge_page(v: &Visit<'_>, rd: Option<&str>, only: Option<&str>)
 }
 
 /// The code field if the user has an authenticator, their passkeys, and the other ways to a
-/// code this site offers them (only passkeys, where a rule wants one). Signed in already (a
+/// code this site offers them (only passkeys, where a rule wants one), and the message `error`
+/// names. Signed in already (a
 /// rule wants a fresh code), the page says why a code is asked for and offers no new trust.
 async fn challenge_form(
     v: &Visit<'_>,
@@ -140,6 +141,7 @@ async fn challenge_form(
     error: Option<&str>,
 ) -> Result<Response, Unavailable> {
     let again = session.stage == Stage::Complete;
+    let error = error.map(|id| v.lang.t(id));
     let remember = if again || asked.only_passkey { None } else { v.trust_offer() };
     let only = asked.only_passkey;
     let passkey = passkeys::offer_sign_in(v, user, &methods.passkeys, Intent::SignIn).await?;
@@ -156,7 +158,7 @@ async fn challenge_form(
         sms_offer: v.site.sms_codes && methods.phone.is_some() && !only,
         again,
         on_trusted_device: session.device.is_some(),
-        error,
+        error: error.as_deref(),
     };
     Ok(pages::render(status, &page))
 }

@@ -29,7 +29,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     render(v, &user, &methods, 200, Shown { deadline, ..Shown::default() }).await
 }
 
-/// What the page shows besides the user's methods.
+/// What the page shows besides the user's methods, in words.
 #[derive(Default)]
 struct Shown<'a> {
     notice: Option<&'a str>,
@@ -40,6 +40,7 @@ struct Shown<'a> {
     adding: Option<Offer>,
 }
 
+/// The page with the messages `notice` and `error` name.
 async fn show(
     v: &Visit<'_>,
     user: &User,
@@ -48,7 +49,8 @@ async fn show(
     notice: Option<&str>,
     error: Option<&str>,
 ) -> Result<Response, Unavailable> {
-    render(v, user, methods, status, Shown { notice, error, ..Shown::default() }).await
+    let (notice, error) = (notice.map(|id| v.lang.t(id)), error.map(|id| v.lang.t(id)));
+    render(v, user, methods, status, Shown { notice: notice.as_deref(), error: error.as_deref(), ..Shown::default() }).await
 }
 
 /// The page. A user with passkeys may prove a change with one: the page carries a sign-in
@@ -62,7 +64,7 @@ async fn render(v: &Visit<'_>, user: &User, methods: &Methods, status: u16, show
         frame: v.frame(),
         enrolled: methods.enrolled(),
         enrol_url: &v.url("enrol", &v.path("security")),
-        deadline: deadline.map(|t| format!("{} {}", crate::clock::date(t), crate::clock::time_of_day(t))),
+        deadline,
         may_turn_off: offers.optional && methods.enrolled(),
         app: methods.app,
         may_remove_app: methods.may_remove(Method::App, offers),
@@ -110,7 +112,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         ("add-passkey", _) => add_passkey(v, &user, &methods, form).await,
         ("confirm-passkey", _) => confirm_passkey(v, &user, &methods, form).await,
         ("rename-passkey", _) => rename_passkey(v, &user, &methods, form).await,
-        _ => show(v, &user, &methods, 400, None, Some("That form is not one of this page's.")).await,
+        _ => show(v, &user, &methods, 400, None, Some("security-not-this-form")).await,
     }
 }
 
@@ -119,7 +121,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 /// password alone signs them in.
 async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if !Offers::of(&v.live.policy).optional || !methods.enrolled() {
-        return show(v, user, methods, 400, None, Some("Two-factor authentication cannot be turned off here.")).await;
+        return show(v, user, methods, 400, None, Some("security-cannot-turn-off")).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
@@ -137,7 +139,7 @@ async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(S
     tracing::info!(user = %user.username, ip = %v.client_ip, "two-factor turned off");
     v.notify(Event::TwoFactorOff, user).await;
     let methods = v.methods(user).await?;
-    show(v, user, &methods, 200, Some("Two-factor authentication is off. Your password alone signs you in."), None).await
+    show(v, user, &methods, 200, Some("security-turned-off"), None).await
 }
 
 /// A code to the user's own email or phone, to prove a change with.
@@ -145,11 +147,14 @@ async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Metho
     let (channel, to) = match (method, &methods.email, &methods.phone) {
         (Method::Email, Some(to), _) => (Channel::Email, to),
         (Method::Phone, _, Some(to)) => (Channel::Sms, to),
-        _ => return show(v, user, methods, 400, None, Some("There is nowhere to send that code.")).await,
+        _ => return show(v, user, methods, 400, None, Some("security-nowhere-to-send")).await,
     };
     match send_code(v, user, channel, to, Slot::Own, Purpose::Confirm).await? {
-        Ok(()) => show(v, user, methods, 200, Some(&format!("We sent a code to {}.", masked(to, channel))), None).await,
-        Err(wait) => show(v, user, methods, 429, None, Some(&wait)).await,
+        Ok(()) => {
+            let sent = v.lang.t_args("security-code-sent", [("to", masked(to, channel).into())]);
+            render(v, user, methods, 200, Shown { notice: Some(&sent), ..Shown::default() }).await
+        }
+        Err(wait) => render(v, user, methods, 429, Shown { error: Some(&wait), ..Shown::default() }).await,
     }
 }
 
@@ -191,10 +196,10 @@ async fn remove(
         _ => None,
     };
     if !methods.has(method) || (method == Method::Passkey && key.is_none()) {
-        return show(v, user, methods, 400, None, Some("That method is not set up.")).await;
+        return show(v, user, methods, 400, None, Some("security-not-set-up")).await;
     }
     if !methods.may_remove(method, Offers::of(&v.live.policy)) {
-        let why = "This is your only way to get a sign-in code here. Add another before removing it.";
+        let why = "security-only-way";
         return show(v, user, methods, 409, None, Some(why)).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Of(method), form).await? {
@@ -212,18 +217,18 @@ async fn remove(
         Method::Email | Method::Phone => {}
     }
     let choices = methods.choices_without(method);
-    changed(v, user, choices, Event::MethodRemoved(method), "Removed.").await
+    changed(v, user, choices, Event::MethodRemoved(method), "security-removed").await
 }
 
 async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if user.email.is_none() || !methods.choices.email_off {
-        return show(v, user, methods, 400, None, Some("Codes by email cannot be turned on for this account.")).await;
+        return show(v, user, methods, 400, None, Some("security-email-not-possible")).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
     let choices = MethodChoices { email_off: false, ..methods.choices.clone() };
-    changed(v, user, choices, Event::MethodAdded(Method::Email), "Codes by email are on.").await
+    changed(v, user, choices, Event::MethodAdded(Method::Email), "security-email-is-on").await
 }
 
 /// A new authenticator (in place of the old one, or where there was none): after the proof,
@@ -274,33 +279,35 @@ async fn confirm_new_app(
 async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Result<Response, Unavailable> {
     let event = if methods.app { Event::MethodChanged(Method::App) } else { Event::MethodAdded(Method::App) };
     let choices = MethodChoices { app_off: false, ..methods.choices.clone() };
-    changed(v, user, choices, event, "Your authenticator app is set up. Codes from any older app no longer work.").await
+    changed(v, user, choices, event, "security-app-is-set-up").await
 }
 
 /// A number to switch to (or to add): codes go to it and to the current number.
 async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let number = field(form, "phone").replace([' ', '-', '(', ')'], "");
     if !Offers::of(&v.live.policy).sms {
-        return show(v, user, methods, 400, None, Some("No site here sends codes by text message.")).await;
+        return show(v, user, methods, 400, None, Some("security-no-sms")).await;
     }
-    if let Err(e) = check_phone(&number) {
-        return show(v, user, methods, 400, None, Some(e.trim_start_matches("phone: "))).await;
+    if check_phone(&number).is_err() {
+        return show(v, user, methods, 400, None, Some("security-phone-invalid")).await;
     }
     if methods.phone.as_deref() == Some(number.as_str()) {
-        return show(v, user, methods, 400, None, Some("That is the number you have.")).await;
+        return show(v, user, methods, 400, None, Some("security-same-number")).await;
     }
     let sends = [(Slot::NewPhone, Some(&number)), (Slot::Own, methods.phone.as_ref())];
     for (slot, to) in sends.into_iter().filter_map(|(slot, to)| Some((slot, to?))) {
         if let Err(wait) = send_code(v, user, Channel::Sms, to, slot, Purpose::Confirm).await? {
-            return show(v, user, methods, 429, None, Some(&wait)).await;
+            return render(v, user, methods, 429, Shown { error: Some(&wait), ..Shown::default() }).await;
         }
     }
     Ok(phone_form(v, 200, methods, &number, None))
 }
 
+/// The form, with the message `error` names.
 fn phone_form(v: &Visit<'_>, status: u16, methods: &Methods, number: &str, error: Option<&str>) -> Response {
     let old = methods.phone.as_deref().map(|p| masked(p, Channel::Sms));
-    pages::render(status, &PhoneChange { frame: v.frame(), number, old: old.as_deref(), error })
+    let error = error.map(|id| v.lang.t(id));
+    pages::render(status, &PhoneChange { frame: v.frame(), number, old: old.as_deref(), error: error.as_deref() })
 }
 
 /// Both codes: the one sent to the new number, and the proof from the old one (or, adding a
@@ -325,14 +332,14 @@ async fn confirm_phone(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form:
     }
     let event = if methods.phone.is_some() { Event::MethodChanged(Method::Phone) } else { Event::MethodAdded(Method::Phone) };
     let choices = MethodChoices { phone: Some(Some(number.to_string())), ..methods.choices.clone() };
-    changed(v, user, choices, event, "Your new phone number is set up.").await
+    changed(v, user, choices, event, "security-phone-is-set-up").await
 }
 
 /// How many passkeys one user may keep: enough for every device they own, few enough that a
 /// sign-in's ceremony (which lists them all) stays small.
 const MAX_PASSKEYS: usize = 10;
 
-const TOO_MANY: &str = "You have as many passkeys as one account may keep. Remove one you no longer use first.";
+const TOO_MANY: &str = "security-too-many-passkeys";
 
 /// A new passkey: after the proof, the page offers to make it.
 async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
@@ -340,13 +347,13 @@ async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &
         return show(v, user, methods, 409, None, Some(TOO_MANY)).await;
     }
     if !passkeys::possible(v) {
-        return show(v, user, methods, 400, None, Some("Passkeys cannot be used on this site.")).await;
+        return show(v, user, methods, 400, None, Some("security-no-passkeys-here")).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
     let Some(adding) = passkeys::offer_registration(v, user, &methods.passkeys, Intent::Register).await? else {
-        return show(v, user, methods, 400, None, Some("Passkeys cannot be used on this site.")).await;
+        return show(v, user, methods, 400, None, Some("security-no-passkeys-here")).await;
     };
     let adding = Some(adding);
     render(v, user, methods, 200, Shown { adding, ..Shown::default() }).await
@@ -365,7 +372,7 @@ async fn confirm_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, for
     }
     v.notify(Event::MethodAdded(Method::Passkey), user).await;
     let methods = v.methods(user).await?;
-    show(v, user, &methods, 200, Some("Your passkey is set up."), None).await
+    show(v, user, &methods, 200, Some("security-passkey-is-set-up"), None).await
 }
 
 /// The user's passkey that the form names (by its id, in base64url).
@@ -376,10 +383,10 @@ fn named<'m>(methods: &'m Methods, form: &[(String, String)]) -> Option<&'m Pass
 /// A new name only: no code is asked for that.
 async fn rename_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Some(key) = named(methods, form) else {
-        return show(v, user, methods, 400, None, Some("That passkey is not set up.")).await;
+        return show(v, user, methods, 400, None, Some("security-no-such-passkey")).await;
     };
-    let (name, id, new) = (user.username.clone(), key.cred_id.clone(), passkeys::name_of(field(form, "passkey_name")));
+    let (name, id, new) = (user.username.clone(), key.cred_id.clone(), passkeys::name_of(v, field(form, "passkey_name")));
     store::call(&v.state.store, move |s| s.rename_passkey(&name, &id, &new)).await?;
     let methods = v.methods(user).await?;
-    show(v, user, &methods, 200, Some("Renamed."), None).await
+    show(v, user, &methods, 200, Some("security-renamed"), None).await
 }

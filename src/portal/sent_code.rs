@@ -46,10 +46,12 @@ async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<CodeAsk
     Ok(Ok(CodeAsked { session, user, channel, to, return_to }))
 }
 
+/// The page, with a `notice` in words, or the message `error` names.
 fn page(v: &Visit<'_>, status: u16, sent: &CodeAsked, notice: Option<&str>, error: Option<&str>) -> Response {
     let to = masked(&sent.to, sent.channel);
     let via = sent.channel.name();
-    pages::render(status, &SentCode { frame: v.frame(), return_to: &sent.return_to, to: &to, via, notice, error })
+    let error = error.map(|id| v.lang.t(id));
+    pages::render(status, &SentCode { frame: v.frame(), return_to: &sent.return_to, to: &to, via, notice, error: error.as_deref() })
 }
 
 fn channel_of(form: &[(String, String)]) -> Channel {

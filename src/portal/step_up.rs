@@ -19,7 +19,7 @@ use crate::policy::{Factor, FirstUse};
 use crate::store::{self, Stage};
 use crate::users::User;
 
-const WRONG: &str = "That code isn't right. Use the code of this separate authenticator, not your sign-in code.";
+const WRONG: &str = "step-up-wrong";
 
 /// A request about one of the signed-in user's factors.
 struct Asked<'v> {
@@ -41,7 +41,7 @@ async fn asked<'v>(v: &'v Visit<'_>, name: &str, rd: Option<&str>) -> Result<Res
         return Ok(Err(Response::redirect(&v.url("login", &return_to))));
     };
     let Some(factor) = v.live.policy.factor_named(name) else {
-        return Ok(Err(pages::message(404, &v.frame(), "Not found", "There is no such authenticator here.", None)));
+        return Ok(Err(pages::message(404, &v.frame(), "not-found-title", &v.lang.t("step-up-no-such"), None)));
     };
     if session.stage == Stage::Unenrolled {
         return Ok(Err(Response::redirect(&v.url("enrol", &factor_url(v, "step-up", factor, &return_to)))));
@@ -72,17 +72,18 @@ pub async fn page(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
         return Ok(match factor.first_use {
             FirstUse::Enrol => Response::redirect(&factor_url(v, "factor", factor, &return_to)),
             FirstUse::Deny => {
-                let said =
-                    format!("This needs a separate {} authenticator. Set it up on your sign-in methods page, then try again.", factor.name);
-                pages::message(403, &v.frame(), "Not set up yet", &said, Some((&v.path("security"), "Sign-in methods")))
+                let said = v.lang.t_args("step-up-not-set-up", [("factor", factor.name.as_str().into())]);
+                pages::message(403, &v.frame(), "step-up-not-set-up-title", &said, Some((&v.path("security"), "security-title")))
             }
         });
     }
     Ok(code_form(v, 200, factor, &return_to, None))
 }
 
+/// The form, with the message `error` names.
 fn code_form(v: &Visit<'_>, status: u16, factor: &Factor, return_to: &str, error: Option<&str>) -> Response {
-    let page = StepUpPage { frame: v.frame(), factor: &factor.name, return_to, backup_codes: factor.backup_codes, error };
+    let error = error.map(|id| v.lang.t(id));
+    let page = StepUpPage { frame: v.frame(), factor: &factor.name, return_to, backup_codes: factor.backup_codes, error: error.as_deref() };
     pages::render(status, &page)
 }
 
@@ -134,7 +135,8 @@ pub async fn enrol_page(v: &Visit<'_>, query: &str) -> Result<Response, Unavaila
 
 fn enrol_form(v: &Visit<'_>, status: u16, factor: &Factor, user: &User, return_to: &str, secret: &[u8], error: Option<&str>) -> Response {
     let scan = scan(secret, &format!("{} {}", v.site.name, factor.name), &user.username);
-    let page = FactorEnrol { frame: v.frame(), factor: &factor.name, return_to, account: &user.username, scan, error };
+    let error = error.map(|id| v.lang.t(id));
+    let page = FactorEnrol { frame: v.frame(), factor: &factor.name, return_to, account: &user.username, scan, error: error.as_deref() };
     pages::render(status, &page)
 }
 
@@ -151,7 +153,7 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     let methods = v.methods(&user).await?;
     let both = async {
         let Some(step) = totp::check(&secret, field(form, "code"), v.now) else {
-            return Ok(Err("The code from the new entry isn't right. Check that you scanned this page's code."));
+            return Ok(Err("factor-wrong-new-code"));
         };
         Ok(proven(v, &user, &methods, Proof::Any, form, "proof").await?.map(|()| step))
     };

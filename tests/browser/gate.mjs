@@ -8,6 +8,7 @@ import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -72,4 +73,20 @@ export function launch() {
 
 export async function shot(page, name) {
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+// The demo gate and a browser for one test file: started before its tests, stopped after.
+// Its fields (demo, base, browser) are there once the tests run.
+export function demoForFile() {
+  const run = {};
+  before(async () => {
+    run.demo = await startDemo();
+    run.base = `http://localhost:${run.demo.listen}`;
+    run.browser = await launch();
+  });
+  after(async () => {
+    await run.browser?.close();
+    run.demo?.gate.kill();
+  });
+  return run;
 }

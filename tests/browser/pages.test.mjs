@@ -1,22 +1,11 @@
 // How the pages read, in light and dark, at desktop and phone widths: errors and the focus
 // ring keep their contrast (WCAG AA), the focus goes to the field to fix after a wrong
 // password, and the backup codes stand in one column on a phone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, shot, startDemo, totp } from "./gate.mjs";
+import { demoForFile, shot, totp } from "./gate.mjs";
 
-let demo, browser, base;
-
-before(async () => {
-  demo = await startDemo();
-  base = `http://localhost:${demo.listen}`;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  demo?.gate.kill();
-});
+const run = demoForFile();
 
 // WCAG's contrast ratio of two computed colours ("rgb(r, g, b)").
 function contrast(a, b) {
@@ -33,8 +22,8 @@ function contrast(a, b) {
 
 for (const colorScheme of ["light", "dark"]) {
   test(`a wrong password, ${colorScheme}: the error and the focus ring keep their contrast, the focus is on the password`, async () => {
-    const page = await (await browser.newContext({ colorScheme })).newPage();
-    await page.goto(`${base}/reports`);
+    const page = await (await run.browser.newContext({ colorScheme })).newPage();
+    await page.goto(`${run.base}/reports`);
     await page.getByLabel("Username").fill("demo");
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Continue" }).click();
@@ -61,10 +50,10 @@ for (const colorScheme of ["light", "dark"]) {
 }
 
 test("on a phone, the backup codes stand in one column", async () => {
-  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
-  await page.goto(`${base}/reports`);
+  const page = await (await run.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  await page.goto(`${run.base}/reports`);
   await page.getByLabel("Username").fill("demo");
-  await page.getByLabel("Password").fill(demo.password);
+  await page.getByLabel("Password").fill(run.demo.password);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByText("Can't scan it?").click();
   const key = await page.locator("code.secret").innerText();

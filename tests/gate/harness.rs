@@ -427,12 +427,15 @@ pub struct Browser {
     agent: String,
     /// The CSRF token of the last form seen, sent with every post.
     csrf: std::sync::Mutex<String>,
+    /// The browser's `Accept-Language`, if it sends one.
+    language: Option<String>,
 }
 
 pub struct Page {
     pub status: u16,
     pub location: Option<String>,
     pub set_cookie: Vec<String>,
+    pub content_language: Option<String>,
     pub body: String,
 }
 
@@ -508,28 +511,43 @@ impl Browser {
             .build()
             .expect("client");
         let (host, from, agent) = (host.to_string(), from.to_string(), user_agent.to_string());
-        Browser { client, jar, base: format!("{scheme}://{host}:{port}"), host, from, agent, csrf: Default::default() }
+        let base = format!("{scheme}://{host}:{port}");
+        Browser { client, jar, base, host, from, agent, csrf: Default::default(), language: None }
+    }
+
+    /// This browser, asking for pages in `accept_language` (`de-DE,de;q=0.9`).
+    pub fn speaking(self, accept_language: &str) -> Browser {
+        Browser { language: Some(accept_language.to_string()), ..self }
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let request = self.client.request(method, format!("{}{path}", self.base));
+        match &self.language {
+            Some(language) => request.header("accept-language", language),
+            None => request,
+        }
     }
 
     async fn read(&self, resp: reqwest::Response) -> Page {
         let status = resp.status().as_u16();
         let location = resp.headers().get("location").map(|v| v.to_str().expect("location").to_string());
         let set_cookie = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().expect("cookie").to_string()).collect();
+        let content_language = resp.headers().get("content-language").map(|v| v.to_str().expect("content-language").to_string());
         let body = resp.text().await.expect("body");
         if let Some(token) = csrf_from(&body) {
             *self.csrf.lock().expect("lock") = token;
         }
-        Page { status, location, set_cookie, body }
+        Page { status, location, set_cookie, content_language, body }
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        self.read(self.client.get(format!("{}{path}", self.base)).send().await.expect("get")).await
+        self.read(self.request(reqwest::Method::GET, path).send().await.expect("get")).await
     }
 
     /// Sends `body` as `content_type` with `method`, as a page's own form or script would.
     pub async fn send(&self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Page {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let request = self.client.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body);
+        let request = self.request(method, path).header("content-type", content_type).body(body);
         self.read(request.send().await.expect("send")).await
     }
 
@@ -538,7 +556,7 @@ impl Browser {
         let token = self.csrf();
         let mut fields = form.to_vec();
         fields.push(("csrf", &token));
-        self.read(self.client.post(format!("{}{path}", self.base)).form(&fields).send().await.expect("post")).await
+        self.read(self.request(reqwest::Method::POST, path).form(&fields).send().await.expect("post")).await
     }
 
     /// The value of the cookie `name` in the jar.
@@ -793,7 +811,8 @@ async fn smtp_session(stream: tokio::net::TcpStream, messages: Arc<std::sync::Mu
                     message.push_str(&l);
                     message.push('\n');
                 }
-                messages.lock().expect("lock").push(message);
+                let readable = readable(&message);
+                messages.lock().expect("lock").push(format!("{message}\n{readable}"));
                 b"250 queued\r\n"
             }
             "QUIT" => {
@@ -806,6 +825,15 @@ async fn smtp_session(stream: tokio::net::TcpStream, messages: Arc<std::sync::Mu
             return;
         }
     }
+}
+
+/// A message's subject and text as its reader sees them, decoded from the MIME encodings
+/// mail takes for words that are not ASCII.
+pub fn readable(raw: &str) -> String {
+    let Some(parsed) = mail_parser::MessageParser::default().parse(raw.as_bytes()) else {
+        return String::new();
+    };
+    format!("Subject: {}\n\n{}", parsed.subject().unwrap_or_default(), parsed.body_text(0).unwrap_or_default())
 }
 
 /// Waits up to 15 s for the file notifier to write a message containing `needle`; returns
@@ -836,8 +864,8 @@ pub fn notification_files(gate: &Gate) -> String {
     let dir = gate.data_dir().join("data").join("notifications");
     let mut all = String::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        all.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
-        all.push('\n');
+        let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        all.push_str(&format!("{raw}\n{}\n", readable(&raw)));
     }
     all
 }

@@ -19,6 +19,7 @@ mod harness;
 mod headers;
 mod hostile;
 mod keepalive;
+mod languages;
 mod lifecycle;
 mod notify;
 mod operations;
