@@ -16,6 +16,7 @@ proof-any = Ein aktueller Code einer beliebigen Methode oder ein Backup-Code
 passkey-default-name = Passkey
 held-form-kept = Das von Ihnen gesendete Formular bleibt erhalten: Es wird übermittelt, sobald Sie den Code eingegeben haben.
 language-switch = Sprache
+help-link = Brauchen Sie Hilfe bei der Anmeldung?
 span-days = { $n ->
     [one] einen Tag
    *[other] { $n } Tage
@@ -303,12 +304,18 @@ email-where = Ort:     { $place } (ungefähr)
 email-not-you = Falls Sie das nicht waren, informieren Sie umgehend Ihren Administrator.
 email-code-sign-in-subject = Ihr Anmeldecode für { $site }
 email-code-sign-in = Ihr Code für die Anmeldung bei { $site } lautet { $code }.
-    Er ist einmal und { $minutes } Minuten lang gültig.
+    Er ist einmal und { $minutes ->
+        [one] eine Minute
+       *[other] { $minutes } Minuten
+    } lang gültig.
 
     Falls Sie ihn nicht angefordert haben, kennt jemand Ihr Passwort: Ändern Sie es und informieren Sie Ihren Administrator.
 email-code-confirm-subject = Ihr Code zum Bestätigen einer Änderung bei { $site }
 email-code-confirm = Ihr Code zum Bestätigen einer Änderung Ihrer Anmeldemethoden bei { $site } lautet { $code }.
-    Er ist einmal und { $minutes } Minuten lang gültig.
+    Er ist einmal und { $minutes ->
+        [one] eine Minute
+       *[other] { $minutes } Minuten
+    } lang gültig.
 
     Falls Sie ihn nicht angefordert haben, informieren Sie Ihren Administrator.
 notice-enrolled-subject = Die Zwei-Faktor-Authentifizierung ist jetzt für Ihr Konto aktiviert

@@ -16,6 +16,7 @@ proof-any = A current code from any method, or a backup code
 passkey-default-name = Passkey
 held-form-kept = The form you sent is kept: it goes on once you have entered the code.
 language-switch = Language
+help-link = Need help signing in?
 span-days = { $n ->
     [one] one day
    *[other] { $n } days
@@ -303,12 +304,18 @@ email-where = Where:   { $place } (approximately)
 email-not-you = If this was not you, tell your administrator at once.
 email-code-sign-in-subject = Your sign-in code for { $site }
 email-code-sign-in = Your code to sign in to { $site } is { $code }.
-    It works once, for { $minutes } minutes.
+    It works once, for { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
 
     If you did not ask for it, someone knows your password: change it and tell your administrator.
 email-code-confirm-subject = Your code to confirm a change for { $site }
 email-code-confirm = Your code to confirm a change of how you sign in to { $site } is { $code }.
-    It works once, for { $minutes } minutes.
+    It works once, for { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
 
     If you did not ask for it, tell your administrator.
 notice-enrolled-subject = Two-factor authentication is now on for your account
@@ -318,7 +325,10 @@ notice-device-trusted = A browser was trusted on { $site }: there, your password
 notice-codes-renewed-subject = You have new backup codes
 notice-codes-renewed = A new set of backup codes was made on { $site }; the old codes no longer work.
 notice-code-used-subject = A backup code was used to sign in
-notice-code-used = A backup code was used to sign in on { $site }. { $left } unused codes remain.
+notice-code-used = A backup code was used to sign in on { $site }. { $left ->
+        [one] One unused code remains.
+       *[other] { $left } unused codes remain.
+    }
 notice-method-added-subject = A sign-in method was added to your account
 notice-method-added = Sign-in method added on { $site }: { $method }.
 notice-method-changed-subject = A sign-in method of your account was changed

@@ -16,6 +16,7 @@ proof-any = Un código actual de cualquier método o un código de respaldo
 passkey-default-name = Llave de acceso
 held-form-kept = El formulario que enviaste se conserva: se enviará en cuanto introduzcas el código.
 language-switch = Idioma
+help-link = ¿Necesitas ayuda para iniciar sesión?
 span-days = { $n ->
     [one] un día
    *[other] { $n } días
@@ -303,12 +304,18 @@ email-where = Dónde:     { $place } (aproximadamente)
 email-not-you = Si no has sido tú, informa a tu administrador de inmediato.
 email-code-sign-in-subject = Tu código de inicio de sesión para { $site }
 email-code-sign-in = Tu código para iniciar sesión en { $site } es { $code }.
-    Solo funciona una vez y caduca en { $minutes } minutos.
+    Solo funciona una vez y caduca en { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minutos
+    }.
 
     Si no lo has pedido, alguien conoce tu contraseña: cámbiala e informa a tu administrador.
 email-code-confirm-subject = Tu código para confirmar un cambio en { $site }
 email-code-confirm = Tu código para confirmar un cambio en la forma de iniciar sesión en { $site } es { $code }.
-    Solo funciona una vez y caduca en { $minutes } minutos.
+    Solo funciona una vez y caduca en { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minutos
+    }.
 
     Si no lo has pedido, informa a tu administrador.
 notice-enrolled-subject = La verificación en dos pasos ya está activada en tu cuenta

@@ -16,6 +16,7 @@ proof-any = Un code actuel de n'importe quelle méthode, ou un code de secours
 passkey-default-name = Clé d'accès
 held-form-kept = Le formulaire envoyé est conservé : il sera transmis dès que vous aurez saisi le code.
 language-switch = Langue
+help-link = Besoin d’aide pour vous connecter ?
 span-days = { $n ->
     [one] { $n } jour
    *[other] { $n } jours
@@ -303,12 +304,18 @@ email-where = Lieu :       { $place } (approximatif)
 email-not-you = Si ce n'était pas vous, prévenez immédiatement votre administrateur.
 email-code-sign-in-subject = Votre code de connexion pour { $site }
 email-code-sign-in = Votre code pour vous connecter à { $site } est { $code }.
-    Il ne fonctionne qu'une seule fois, pendant { $minutes } minutes.
+    Il ne fonctionne qu'une seule fois, pendant { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    }.
 
     Si vous ne l'avez pas demandé, quelqu'un connaît votre mot de passe : changez-le et prévenez votre administrateur.
 email-code-confirm-subject = Votre code pour confirmer une modification sur { $site }
 email-code-confirm = Votre code pour confirmer une modification de votre mode de connexion à { $site } est { $code }.
-    Il ne fonctionne qu'une seule fois, pendant { $minutes } minutes.
+    Il ne fonctionne qu'une seule fois, pendant { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    }.
 
     Si vous ne l'avez pas demandé, prévenez votre administrateur.
 notice-enrolled-subject = L'authentification à deux facteurs est maintenant activée pour votre compte

@@ -16,6 +16,7 @@ proof-any = Un codice attuale da qualsiasi metodo, oppure un codice di backup
 passkey-default-name = Passkey
 held-form-kept = Il modulo che hai inviato è stato conservato: verrà inviato non appena avrai inserito il codice.
 language-switch = Lingua
+help-link = Serve aiuto per accedere?
 span-days = { $n ->
     [one] un giorno
    *[other] { $n } giorni
@@ -303,12 +304,18 @@ email-where = Dove:    { $place } (approssimativamente)
 email-not-you = Se non sei stato tu, avvisa subito il tuo amministratore.
 email-code-sign-in-subject = Il tuo codice di accesso per { $site }
 email-code-sign-in = Il tuo codice per accedere a { $site } è { $code }.
-    Può essere usato una sola volta, per { $minutes } minuti.
+    Può essere usato una sola volta, per { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minuti
+    }.
 
     Se non l'hai richiesto, qualcuno conosce la tua password: cambiala e avvisa il tuo amministratore.
 email-code-confirm-subject = Il tuo codice per confermare una modifica su { $site }
 email-code-confirm = Il tuo codice per confermare una modifica al modo in cui accedi a { $site } è { $code }.
-    Può essere usato una sola volta, per { $minutes } minuti.
+    Può essere usato una sola volta, per { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minuti
+    }.
 
     Se non l'hai richiesto, avvisa il tuo amministratore.
 notice-enrolled-subject = L'autenticazione a due fattori è ora attiva per il tuo account

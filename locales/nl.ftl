@@ -16,6 +16,7 @@ proof-any = Een actuele code van een willekeurige methode, of een back-upcode
 passkey-default-name = Passkey
 held-form-kept = Het formulier dat je hebt verstuurd, is bewaard: het wordt verstuurd zodra je de code hebt ingevoerd.
 language-switch = Taal
+help-link = Hulp nodig bij het inloggen?
 span-days = { $n ->
     [one] één dag
    *[other] { $n } dagen
@@ -303,12 +304,18 @@ email-where = Waar:    { $place } (bij benadering)
 email-not-you = Was jij dit niet? Laat het dan meteen je beheerder weten.
 email-code-sign-in-subject = Je inlogcode voor { $site }
 email-code-sign-in = Je code om in te loggen bij { $site } is { $code }.
-    De code werkt één keer en is { $minutes } minuten geldig.
+    De code werkt één keer en is { $minutes ->
+        [one] één minuut
+       *[other] { $minutes } minuten
+    } geldig.
 
     Heb je er niet om gevraagd? Dan kent iemand je wachtwoord: wijzig het en laat het je beheerder weten.
 email-code-confirm-subject = Je code om een wijziging te bevestigen voor { $site }
 email-code-confirm = Je code om een wijziging in de manier waarop je inlogt bij { $site } te bevestigen, is { $code }.
-    De code werkt één keer en is { $minutes } minuten geldig.
+    De code werkt één keer en is { $minutes ->
+        [one] één minuut
+       *[other] { $minutes } minuten
+    } geldig.
 
     Heb je er niet om gevraagd? Laat het dan je beheerder weten.
 notice-enrolled-subject = Tweestapsverificatie staat nu aan voor je account

@@ -16,6 +16,7 @@ proof-any = Aktualny kod z dowolnej metody lub kod zapasowy
 passkey-default-name = Klucz dostępu
 held-form-kept = Wysłany formularz został zachowany: zostanie przesłany, gdy tylko wpiszesz kod.
 language-switch = Język
+help-link = Potrzebujesz pomocy z logowaniem?
 span-days = { $n ->
     [one] jeden dzień
     [few] { $n } dni

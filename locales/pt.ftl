@@ -16,6 +16,7 @@ proof-any = Um código atual de qualquer método ou um código de recuperação
 passkey-default-name = Chave de acesso
 held-form-kept = O formulário que enviou foi guardado e será submetido assim que introduzir o código.
 language-switch = Idioma
+help-link = Precisa de ajuda para iniciar sessão?
 span-days = { $n ->
     [one] { $n } dia
    *[other] { $n } dias
@@ -303,12 +304,18 @@ email-where = Onde:      { $place } (aproximadamente)
 email-not-you = Se não reconhece esta atividade, informe imediatamente o seu administrador.
 email-code-sign-in-subject = O seu código de início de sessão para { $site }
 email-code-sign-in = O seu código para iniciar sessão em { $site } é { $code }.
-    Funciona uma vez, durante { $minutes } minutos.
+    Funciona uma vez, durante { $minutes ->
+        [one] um minuto
+       *[other] { $minutes } minutos
+    }.
 
     Se não o pediu, alguém sabe a sua palavra-passe: altere-a e informe o seu administrador.
 email-code-confirm-subject = O seu código para confirmar uma alteração em { $site }
 email-code-confirm = O seu código para confirmar uma alteração na forma como inicia sessão em { $site } é { $code }.
-    Funciona uma vez, durante { $minutes } minutos.
+    Funciona uma vez, durante { $minutes ->
+        [one] um minuto
+       *[other] { $minutes } minutos
+    }.
 
     Se não o pediu, informe o seu administrador.
 notice-enrolled-subject = A autenticação de dois fatores está agora ativada na sua conta

@@ -131,7 +131,8 @@ fn most_wanted(header: &str) -> Option<Lang> {
     let weighed = header.split(',').filter_map(|item| {
         let mut parts = item.split(';');
         let lang = Lang::of_tag(parts.next()?)?;
-        let q = parts.find_map(|p| p.trim().strip_prefix("q=")).map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+        let weight = parts.find_map(|p| p.trim().strip_prefix("q=").or_else(|| p.trim().strip_prefix("Q=")));
+        let q = weight.map_or(Some(1.0), |q| q.trim().parse::<f32>().ok().filter(|q| q.is_finite()))?.min(1.0);
         (q > 0.0).then_some((lang, q))
     });
     // The first of the heaviest: `max_by` would keep the last of equals.
@@ -230,6 +231,55 @@ mod tests {
         assert!(seen > 100, "only {seen} uses found");
     }
 
+    /// The code names messages by id (titles, wrong codes' `Err`s, notices): each literal shaped
+    /// like an id is one English has, or one of the few other words of that shape.
+    #[test]
+    fn every_message_the_code_names_is_in_english() {
+        const NOT_MESSAGES: &[&str] = &[
+            // Forms' actions and pages' paths.
+            "add-email",
+            "add-passkey",
+            "backup-codes",
+            "confirm-app",
+            "confirm-passkey",
+            "confirm-phone",
+            "new-app",
+            "new-phone",
+            "rename-passkey",
+            "revoke-all",
+            "step-up",
+            "two-factor-off",
+            // Header names, and what a passkey ceremony is for.
+            "content-language",
+            "content-type",
+            "portcullis-cookie",
+            "portcullis-target",
+            "retry-after",
+            "www-authenticate",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "x-original-method",
+            "x-original-uri",
+            "x-requested-with",
+            "sign-in",
+        ];
+        let english = messages(CATALOGS[0]);
+        let literal = regex::Regex::new(r#""([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#).unwrap();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let dirs = ["src/portal", "src/gate", "src/notify", "src/auth"];
+        let files = dirs.iter().flat_map(|d| std::fs::read_dir(format!("{root}/{d}")).unwrap()).map(|f| f.unwrap().path());
+        let mut seen = 0;
+        for file in files.chain([format!("{root}/src/admin.rs").into()]).filter(|f| f.extension().is_some_and(|e| e == "rs")) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
+            for id in literal.captures_iter(code).map(|c| c[1].to_string()).filter(|id| !NOT_MESSAGES.contains(&id.as_str())) {
+                assert!(english.contains_key(&id), "{}: {id:?} is no message of en.ftl", file.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > 80, "only {seen} ids found");
+    }
+
     #[test]
     fn the_language_is_the_one_chosen_else_the_most_wanted_we_have() {
         let code = |chosen, accept| Lang::choose(chosen, accept).code();
@@ -239,6 +289,8 @@ mod tests {
         assert_eq!(code(None, Some("es, it")), "es", "the first of equals");
         assert_eq!(code(None, Some("ja, zh")), "en");
         assert_eq!(code(None, Some("de;q=x, pt_BR")), "pt", "a weight that does not read drops its item");
+        assert_eq!(code(None, Some("de;q=inf, fr;q=NaN, it;Q=0.5, nl;q=0.4")), "it", "weights are numbers up to 1, in any case");
+        assert_eq!(code(None, Some("de;q=7, nl")), "de", "a weight over 1 counts as 1; the first of equals");
         assert_eq!(code(Some("it"), Some("de")), "it", "the choice made on a page wins");
         assert_eq!(code(Some("xx"), Some("de")), "de");
         assert_eq!(code(None, None), "en");

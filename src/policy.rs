@@ -332,8 +332,33 @@ pub struct Site {
     /// The signed identity assertion the app is sent, if any.
     pub assertion: Option<AssertionSpec>,
     pub passkeys: PasskeySettings,
+    pub branding: Branding,
     /// Its requests' counters and timings.
     pub metrics: SiteMetrics,
+}
+
+/// The company's look on a site's pages.
+#[derive(Debug, Clone, Default)]
+pub struct Branding {
+    pub logo: Option<Logo>,
+    /// The stylesheet that sets the accent colour (`:root { --accent: … }`), if one is chosen.
+    pub accent_css: Option<String>,
+    /// A `mailto:` or web address where users get help.
+    pub help: Option<String>,
+    pub footer: Option<String>,
+}
+
+/// An image, as it is served.
+#[derive(Clone)]
+pub struct Logo {
+    pub content_type: &'static str,
+    pub bytes: bytes::Bytes,
+}
+
+impl std::fmt::Debug for Logo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Logo({}, {} bytes)", self.content_type, self.bytes.len())
+    }
 }
 
 /// Passkeys on a site: their relying party (the host, or a parent domain) and whether one

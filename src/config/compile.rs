@@ -10,8 +10,9 @@ use super::file::{
 use super::HeaderNameSpec;
 use crate::metrics::SiteMetrics;
 use crate::policy::{
-    Action, AssertionSpec, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderPattern, IdentityHeaderNames,
-    IpBinding, MethodOverride, PasskeySettings, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX, DEFAULT_V6_PREFIX,
+    Action, AssertionSpec, Branding, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderPattern,
+    IdentityHeaderNames, IpBinding, MethodOverride, PasskeySettings, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX,
+    DEFAULT_V6_PREFIX,
 };
 
 /// Sites and factors as checked by `config::load` (a step-up's factor exists, the hosts
@@ -72,6 +73,12 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
             lifetime: a.lifetime.map_or(DEFAULT_ASSERTION_LIFETIME, |l| l.0),
         }),
         passkeys: PasskeySettings { rp_id: s.passkey_rp_id.map_or_else(|| host.clone(), |h| h.0), sign_in: s.passkey_sign_in },
+        branding: Branding {
+            logo: s.branding.logo.map(|l| l.0),
+            accent_css: s.branding.accent.map(|a| format!(":root {{ --accent: {}; }}\n", a.css())),
+            help: s.branding.help.map(|h| h.0),
+            footer: s.branding.footer,
+        },
         metrics: SiteMetrics::of(&host),
         host,
     }

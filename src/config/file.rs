@@ -8,8 +8,8 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::types::{
-    Cidr, CountryName, HeaderNameSpec, HeaderPatternSpec, HostName, HumanDuration, ListenAddr, MailboxText, MethodName, PathRegex,
-    PrefixLen, RpId, UpstreamSpec,
+    Accent, Cidr, CountryName, HeaderNameSpec, HeaderPatternSpec, HelpLink, HostName, HumanDuration, ListenAddr, LogoFile, MailboxText,
+    MethodName, PathRegex, PrefixLen, RpId, UpstreamSpec,
 };
 
 #[derive(Debug, Deserialize)]
@@ -305,6 +305,28 @@ pub struct SiteFile {
     /// domain, so that one passkey serves each site under it.
     #[serde(default)]
     pub passkey_rp_id: Option<RpId>,
+    /// The company's look on the gate's pages.
+    #[serde(default)]
+    pub branding: BrandingFile,
+}
+
+/// `branding: { logo: file, accent: "#0b5", help: mailto or URL, footer: text }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingFile {
+    /// Shown above each page's heading, and its favicon.
+    #[serde(default)]
+    pub logo: Option<LogoFile>,
+    /// The buttons' colour: white text on it, and it on the dark background, must keep their
+    /// contrast (WCAG AA), which `check` measures.
+    #[serde(default)]
+    pub accent: Option<Accent>,
+    /// Where users get help, on every page (error pages too).
+    #[serde(default)]
+    pub help: Option<HelpLink>,
+    /// A line under every page.
+    #[serde(default)]
+    pub footer: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]

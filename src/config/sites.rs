@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use super::file::{ActionName, FactorFile, IpBindingName, SiteFile};
+use super::types::Accent;
 use super::{locate, ConfigError};
 use crate::geo::Geo;
 
@@ -26,6 +27,25 @@ struct Seen {
     users: usize,
     groups: usize,
     assertion: usize,
+    accent: usize,
+    footer: usize,
+}
+
+/// The pages' backgrounds: white, and the dark one of `portal.css`.
+const WHITE: [u8; 3] = [0xff, 0xff, 0xff];
+const DARK_BACKGROUND: [u8; 3] = [0x12, 0x12, 0x12];
+
+/// Why an accent colour would be hard to read, if it would: white button text on it needs
+/// 4.5:1 (WCAG AA for text), the button against the dark background 3:1 (AA for controls).
+fn accent_fails(accent: Accent) -> Option<String> {
+    let (text, dark) = (accent.contrast(WHITE), accent.contrast(DARK_BACKGROUND));
+    (text < 4.5 || dark < 3.0).then(|| {
+        format!(
+            "{} has {text:.2}:1 with white text (at least 4.5 needed) and {dark:.2}:1 on the dark background (at least 3); \
+             a darker shade fixes the first, a lighter one the second",
+            accent.css()
+        )
+    })
 }
 
 /// The longest a step-up code may be old: beyond a day it is not a step up.
@@ -64,6 +84,20 @@ pub(super) fn check(
                 let line = locate::line_of_nth_value(src, "passkey_rp_id", &rp_id.0, 1);
                 let message = "must be the site's host or a domain above it (for app.example.com: example.com)";
                 return Err(error(format!("sites[{i}].passkey_rp_id"), line, message));
+            }
+        }
+        if let Some(accent) = site.branding.accent {
+            seen.accent += 1;
+            if let Some(message) = accent_fails(accent) {
+                let line = locate::line_of_nth_key(src, "accent", seen.accent);
+                return Err(error(format!("sites[{i}].branding.accent"), line, &message));
+            }
+        }
+        if let Some(footer) = &site.branding.footer {
+            seen.footer += 1;
+            if footer.chars().count() > 300 || footer.contains(['\n', '\r']) {
+                let line = locate::line_of_nth_key(src, "footer", seen.footer);
+                return Err(error(format!("sites[{i}].branding.footer"), line, "one line of at most 300 characters"));
             }
         }
         if let Some(assertion) = &site.assertion {

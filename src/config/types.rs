@@ -241,3 +241,100 @@ impl TryFrom<String> for MailboxText {
         s.parse().map(MailboxText).map_err(|e| format!("{s:?} is not an email address (e.g. Portcullis <portcullis@example.com>): {e}"))
     }
 }
+
+/// A site's accent colour, `#0b5` or `#00bb55`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Accent(pub [u8; 3]);
+
+impl TryFrom<String> for Accent {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let hex = s.strip_prefix('#').filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let digit = |h: &str, i: usize, n: usize| u8::from_str_radix(&h[i * n..i * n + n].repeat(3 - n), 16);
+        let rgb = match hex {
+            Some(h) if h.len() == 3 || h.len() == 6 => {
+                let n = h.len() / 3;
+                [digit(h, 0, n), digit(h, 1, n), digit(h, 2, n)]
+            }
+            _ => return Err(format!("accent: {s:?} is not a colour like \"#0b5\" or \"#00bb55\"")),
+        };
+        Ok(Accent(rgb.map(|c| c.unwrap_or_default())))
+    }
+}
+
+impl Accent {
+    /// WCAG 2's contrast ratio of this colour and `other`.
+    pub fn contrast(self, other: [u8; 3]) -> f64 {
+        let luminance = |rgb: [u8; 3]| {
+            let [r, g, b] = rgb.map(|c| {
+                let s = f64::from(c) / 255.0;
+                if s <= 0.03928 {
+                    s / 12.92
+                } else {
+                    ((s + 0.055) / 1.055).powf(2.4)
+                }
+            });
+            0.2126 * r + 0.7152 * g + 0.0722 * b
+        };
+        let (a, b) = (luminance(self.0), luminance(other));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    pub fn css(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+/// Where a site's users get help: a `mailto:` address or a web page.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct HelpLink(pub String);
+
+impl TryFrom<String> for HelpLink {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let plain = !s.is_empty() && s.len() <= 300 && s.bytes().all(|b| b.is_ascii_graphic() && !b"\"'<>\\`".contains(&b));
+        let page = reqwest::Url::parse(&s).is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host().is_some());
+        let mail = s.strip_prefix("mailto:").is_some_and(|a| a.split_once('@').is_some_and(|(n, d)| !n.is_empty() && d.contains('.')));
+        match plain && (page || mail) {
+            true => Ok(HelpLink(s)),
+            false => Err(format!("help: {s:?} must be mailto:someone@example.com or an https:// address")),
+        }
+    }
+}
+
+/// A site's logo: the image file, read when the config is, so that pages never wait on a
+/// disk. PNG, SVG, JPEG, WebP or ICO, at most 256 KiB.
+#[derive(Clone, Deserialize)]
+#[serde(try_from = "std::path::PathBuf")]
+pub struct LogoFile(pub crate::policy::Logo);
+
+impl TryFrom<std::path::PathBuf> for LogoFile {
+    type Error = String;
+    fn try_from(path: std::path::PathBuf) -> Result<Self, String> {
+        const MAX: u64 = 256 * 1024;
+        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let content_type = match extension.as_deref() {
+            Some("png") => "image/png",
+            Some("svg") => "image/svg+xml",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            Some("webp") => "image/webp",
+            Some("ico") => "image/x-icon",
+            _ => return Err(format!("logo: {}: must be a .png, .svg, .jpg, .webp or .ico file", path.display())),
+        };
+        let size = std::fs::metadata(&path).map_err(|e| format!("logo: {}: {e}", path.display()))?.len();
+        if size > MAX {
+            return Err(format!("logo: {}: {size} bytes; at most {MAX}", path.display()));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("logo: {}: {e}", path.display()))?;
+        Ok(LogoFile(crate::policy::Logo { content_type, bytes: bytes.into() }))
+    }
+}
+
+impl fmt::Debug for LogoFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LogoFile({}, {} bytes)", self.0.content_type, self.0.bytes.len())
+    }
+}

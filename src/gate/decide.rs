@@ -294,7 +294,7 @@ impl Gate {
         let sent = || Sent::Rewritten(Rewrite::of(req, facts));
         Next::Decided(match verdict {
             Err(resp) => Decision::refuse(resp),
-            Ok(Verdict::Deny) => Decision::answer(self.denied(&facts.site, req, facts.tls), Outcome::Denied),
+            Ok(Verdict::Deny) => Decision::answer(self.denied(facts, req), Outcome::Denied),
             Ok(Verdict::Bypass) => forward(facts, None, sent(), None),
             Ok(Verdict::Pass(signed_in)) => forward(facts, Some(signed_in), sent(), None),
             // Signed in, but this rule wants a (fresh) code itself; a form sent meanwhile
@@ -463,15 +463,23 @@ impl Gate {
         Decision::answer(resp, outcome)
     }
 
-    pub(super) fn denied(&self, site: &Site, req: &RequestHeader, tls: bool) -> Response {
-        let frame = self.frame(site, req, tls);
-        pages::message(403, &frame, "denied-title", &frame.t("denied"), None)
+    pub(super) fn denied(&self, facts: &Facts<'_>, req: &RequestHeader) -> Response {
+        self.page(403, facts, req, ("denied-title", "denied"), None)
     }
 
-    /// The frame of the gate's own pages (refusals, which cannot be asked for again: no
-    /// language switch), in the request's language.
-    pub(super) fn frame<'s>(&'s self, site: &'s Site, req: &RequestHeader, tls: bool) -> pages::Frame<'s> {
-        pages::Frame { site: &site.name, prefix: &self.state.portal_path, csrf: "", lang: language(req, tls), switch: None }
+    /// One of the gate's own pages (a refusal, which cannot be asked for again: no language
+    /// switch), in the request's language: its title and message by id, and a link.
+    pub(super) fn page(
+        &self,
+        status: u16,
+        facts: &Facts<'_>,
+        req: &RequestHeader,
+        said: (&str, &str),
+        link: Option<(&str, &str)>,
+    ) -> Response {
+        let (site, lang) = (&facts.site, language(req, facts.tls));
+        let frame = pages::Frame { site: &site.name, brand: &site.branding, prefix: &self.state.portal_path, csrf: "", lang, switch: None };
+        pages::message(status, &frame, said.0, &frame.t(said.1), link).header("content-language", lang.code())
     }
 
     async fn portal(&self, session: &mut Session, live: &Live, facts: &Facts<'_>, sub: &str) -> Response {
@@ -611,7 +619,7 @@ fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo:
     }
 }
 
-/// The language a page chosen on before set in its cookie, else the browser's.
+/// The language chosen on a page before (kept in its cookie), else the browser's.
 fn language(req: &RequestHeader, tls: bool) -> Lang {
     let accept = req.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     Lang::choose(cookies::read(req, cookies::LANG.get(tls)), accept)

@@ -12,7 +12,6 @@ use super::decide::{forward, owed_outcome, Decision, Facts, Owed, Sent, Verdict}
 use super::{read_body, BodyError, Gate};
 use crate::hold::{Hold, HOLD_LIFETIME, MAX_HOLD_BYTES};
 use crate::metrics::Outcome;
-use crate::portal::pages;
 use crate::state::Live;
 use crate::web::response::Response;
 use crate::web::target;
@@ -40,8 +39,8 @@ impl Gate {
             Err(BodyError::Unreadable) => return Response::plain(400, "The request body could not be read.\n"),
             Err(BodyError::TooLarge) => {
                 let code_page = self.owed_url(owed, &target);
-                let frame = self.frame(&facts.site, session.req_header(), facts.tls);
-                return pages::message(413, &frame, "held-submit-again", &frame.t("held-too-large"), Some((&code_page, "held-enter-code")));
+                let said = ("held-submit-again", "held-too-large");
+                return self.page(413, facts, session.req_header(), said, Some((&code_page, "held-enter-code")));
             }
         };
         let req = session.req_header();
@@ -92,8 +91,7 @@ impl Gate {
             }
         };
         let Some(hold) = taken else {
-            let frame = self.frame(site, req, facts.tls);
-            return Decision::refuse(pages::message(410, &frame, "held-submit-again", &frame.t("held-expired"), Some(("/", "held-back"))));
+            return Decision::refuse(self.page(410, facts, req, ("held-submit-again", "held-expired"), Some(("/", "held-back"))));
         };
         // The held target was one the rules judged, so it reads again as it did.
         let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {
@@ -101,7 +99,7 @@ impl Gate {
         };
         let held = Facts { target, method: hold.method.clone(), ..facts.clone() };
         let signed_in = match self.judge_as_each(session, live, &held, &hold.also).await {
-            Ok(Verdict::Deny) => return Decision::answer(self.denied(site, req, facts.tls), Outcome::Denied),
+            Ok(Verdict::Deny) => return Decision::answer(self.denied(&held, req), Outcome::Denied),
             Ok(Verdict::Bypass) => None,
             Ok(Verdict::Pass(signed_in)) => Some(signed_in),
             Ok(Verdict::Owes(owed, _)) => {

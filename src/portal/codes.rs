@@ -124,7 +124,7 @@ pub(super) async fn send_code(
                 Purpose::Confirm => ("email-code-confirm-subject", "email-code-confirm"),
             };
             let (lang, site) = (v.lang, v.site.name.as_str());
-            let minutes = settings.lifetime.as_secs() / 60;
+            let minutes = settings.lifetime.as_secs().div_ceil(60);
             let hello = lang.t_args("email-hello", [("name", user.display_name.as_str().into())]);
             let said = lang.t_args(body, [("site", site.into()), ("code", code.into()), ("minutes", minutes.into())]);
             let subject = lang.t_args(subject, [("site", site.into())]);

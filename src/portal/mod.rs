@@ -69,6 +69,7 @@ impl Visit<'_> {
     fn frame(&self) -> Frame<'_> {
         Frame {
             site: &self.site.name,
+            brand: &self.site.branding,
             prefix: &self.state.portal_path,
             csrf: &self.csrf.token,
             lang: self.lang,
@@ -321,7 +322,7 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         tracing::warn!(ip = %v.client_ip, path = ?sub, "form without a valid CSRF token");
         let retry = v.url("login", &v.safe_return(Some(field(&form, "rd"))));
         let page = pages::message(403, &v.frame(), "form-expired-title", &v.lang.t("form-expired"), Some((&retry, "start-again")));
-        return with_csrf_cookie(v, page);
+        return finish(v, method, query, page);
     }
     let result = match (method, sub) {
         (&Method::GET, "" | "/") => login::account(v).await,
@@ -356,6 +357,15 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/jwks.json") => Ok(jwks(v.state)),
         (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
         (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
+        (&Method::GET, "/static/favicon.svg") => Ok(Response::asset("image/svg+xml", include_str!("../../static/favicon.svg"))),
+        (&Method::GET, "/logo") => Ok(match &v.site.branding.logo {
+            Some(logo) => Response::asset(logo.content_type, logo.bytes.clone()),
+            None => not_found(v),
+        }),
+        (&Method::GET, "/brand.css") => Ok(match &v.site.branding.accent_css {
+            Some(css) => Response::asset("text/css", css.clone()),
+            None => not_found(v),
+        }),
         (
             _,
             "/login" | "/grace" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor"
@@ -363,10 +373,16 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         ) => Ok(Response::plain(405, "method not allowed").header("allow", "GET, POST")),
         _ => Ok(not_found(v)),
     };
-    let resp = with_csrf_cookie(v, result.unwrap_or_else(|e| unavailable(v, &e))).header("content-language", v.lang.code());
+    finish(v, method, query, result.unwrap_or_else(|e| unavailable(v, &e)))
+}
+
+/// What every answer of the portal carries: its language, the CSRF cookie if new, and the
+/// language cookie when a page's switch chose one.
+fn finish(v: &Visit<'_>, method: &Method, query: Option<&str>, resp: Response) -> Response {
+    let resp = with_csrf_cookie(v, resp).header("content-language", v.lang.code());
     match language_asked(method, query) {
-        Some(asked) if asked == v.lang => resp.cookie(&cookies::lasting(&cookies::LANG, v.tls, asked.code().into(), LANGUAGE_KEPT)),
-        _ => resp,
+        Some(asked) => resp.cookie(&cookies::lasting(&cookies::LANG, v.tls, asked.code().into(), LANGUAGE_KEPT)),
+        None => resp,
     }
 }
 
@@ -406,7 +422,7 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
             let minutes = (wait + 59) / 60;
             (v.frame().at_n("locked-until", "time", t, "minutes", minutes), wait)
         }
-        Lock::Disabled => (v.lang.t("locked-disabled").into_owned(), 3600),
+        Lock::Disabled => (pages::escape(v.lang.t("locked-disabled")), 3600),
     };
     let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, None);
     if let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string()) {

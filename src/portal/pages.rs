@@ -10,6 +10,7 @@ use fluent_bundle::FluentValue;
 
 use super::passkeys::Offer;
 use crate::lang::Lang;
+use crate::policy::Branding;
 use crate::store::PasskeyRecord;
 
 use crate::web::response::Response;
@@ -19,6 +20,7 @@ use crate::web::response::Response;
 #[derive(Clone, Copy)]
 pub struct Frame<'a> {
     pub site: &'a str,
+    pub brand: &'a Branding,
     pub prefix: &'a str,
     /// The CSRF token every form carries.
     pub csrf: &'a str,
@@ -82,7 +84,7 @@ fn moment(t: i64) -> String {
 }
 
 /// Text for HTML, by the templates' own escaper: what a user or admin wrote never becomes markup.
-fn escape(value: impl Display) -> String {
+pub fn escape(value: impl Display) -> String {
     match askama::filters::escape(value, askama::filters::Html) {
         Ok(safe) => safe.to_string(),
         Err(never) => match never {},
@@ -369,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_message_with_markup_escapes_what_it_is_given() {
-        let frame = Frame { site: "s", prefix: "/p", csrf: "", lang: Lang::ENGLISH, switch: None };
+        let frame = Frame { site: "s", brand: &Branding::default(), prefix: "/p", csrf: "", lang: Lang::ENGLISH, switch: None };
         let html = frame.html1("challenge-app", "account", "<b>a&b\"</b>");
         assert!(html.contains("<strong>&#60;b&#62;a&#38;b&#34;&#60;/b&#62;</strong>"), "{html}");
         assert!(frame

@@ -190,6 +190,42 @@ async fn path_method_header_and_session_settings_are_checked() {
     rejected(&gate, cases);
 }
 
+#[tokio::test]
+async fn branding_settings_are_checked() {
+    let gate = Gate::start().await;
+    let logo = gate.data_dir().join("logo.gif");
+    std::fs::write(&logo, b"GIF89a").expect("logo");
+    let big = gate.data_dir().join("big.png");
+    std::fs::write(&big, vec![0u8; 300 * 1024]).expect("logo");
+    let branded = |b: &str| format!("    default: two_factor\n    branding: {b}");
+    let cases: &[(&str, &str, &[&str])] = &[
+        // Yellow under white text; a dark blue lost on the dark background.
+        (
+            "    default: two_factor",
+            &branded("{ accent: \"#ffeb3b\" }"),
+            &["sites[0].branding.accent", "#ffeb3b has 1.", "white text", ":14:"],
+        ),
+        ("    default: two_factor", &branded("{ accent: \"#123\" }"), &["sites[0].branding.accent", "#112233", "dark background", ":14:"]),
+        ("    default: two_factor", &branded("{ accent: blue }"), &["sites[0].branding", "\"blue\" is not a colour", "line 14"]),
+        ("    default: two_factor", &branded("{ help: \"javascript:alert(1)\" }"), &["sites[0].branding", "must be mailto:", "line 14"]),
+        ("    default: two_factor", &branded("{ help: \"mailto:nobody\" }"), &["sites[0].branding", "must be mailto:", "line 14"]),
+        (
+            "    default: two_factor",
+            &branded(&format!("{{ logo: {} }}", logo.display())),
+            &["sites[0].branding", "must be a .png, .svg", "logo.gif"],
+        ),
+        ("    default: two_factor", &branded(&format!("{{ logo: {} }}", big.display())), &["sites[0].branding", "at most 262144"]),
+        ("    default: two_factor", &branded("{ logo: /nowhere/logo.png }"), &["sites[0].branding", "/nowhere/logo.png"]),
+        (
+            "    default: two_factor",
+            &branded(&format!("{{ footer: \"{}\" }}", "x".repeat(301))),
+            &["sites[0].branding.footer", "300", ":14:"],
+        ),
+        ("    default: two_factor", &branded("{ colour: \"#0b5\" }"), &["sites[0].branding", "unknown field `colour`", "line 14"]),
+    ];
+    rejected(&gate, cases);
+}
+
 /// Each `(from, to, needles)`: the gate's config with `from` replaced by `to` fails the check
 /// with every needle in the message.
 fn rejected(gate: &Gate, cases: &[(&str, &str, &[&str])]) {

@@ -10,7 +10,8 @@ async fn a_german_browser_gets_german_pages_and_emails() {
     let port = free_port();
     let sink = SmtpSink::start(port).await;
     let top = format!("notifications:\n  smtp: {{ host: 127.0.0.1, port: {port}, security: none }}\n");
-    let gate = Gate::start_with_top("    email_codes: true\n", &top).await;
+    let rules = "    email_codes: true\n    rules:\n      - { path: \"^/closed\", action: deny }\n";
+    let gate = Gate::start_with_top(rules, &top).await;
     let b = gate.browser().speaking(GERMAN);
 
     let login = b.get("/.portcullis/login?rd=%2F").await;
@@ -26,6 +27,12 @@ async fn a_german_browser_gets_german_pages_and_emails() {
     b.enrol("/", false).await;
     let told = sink.wait_for("Zwei-Faktor-Authentifizierung ist jetzt", 10).await;
     assert!(told.contains("Hallo Alice Example,") && told.contains("Browser: Firefox"), "{told}");
+    // The gate's own refusals speak German too.
+    let denied = b.get("/closed").await;
+    assert_eq!((denied.status, denied.content_language.as_deref()), (403, Some("de")));
+    assert!(denied.body.contains("Zugriff verweigert"), "{}", denied.body);
+    let forged = b.client.post(gate.url("/.portcullis/logout")).header("accept-language", GERMAN).send().await.expect("post");
+    assert_eq!((forged.status().as_u16(), forged.headers()["content-language"].to_str().unwrap()), (403, "de"), "a form without its token");
 
     b.sign_out().await;
     b.password("alice", PASSWORD, "/").await;
@@ -34,7 +41,7 @@ async fn a_german_browser_gets_german_pages_and_emails() {
     let sent = b.post("/.portcullis/send-code", &[("rd", "/")]).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let code = sink.wait_for("Ihr Anmeldecode für", 10).await;
-    assert!(code.contains("Hallo Alice Example,"), "{code}");
+    assert!(code.contains("Hallo Alice Example,") && code.contains("15 Minuten lang gültig"), "{code}");
     let wrong = b.post("/.portcullis/sent-code", &[("code", "000000"), ("rd", "/")]).await;
     assert!(wrong.body.contains("<html lang=\"de\">") && !wrong.body.contains("That code isn"), "{}", wrong.body);
 

@@ -6,6 +6,7 @@ mod admin;
 mod assertion;
 mod audit;
 mod backup;
+mod branding;
 mod check;
 mod devices;
 mod enrolment;
