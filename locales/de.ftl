@@ -118,6 +118,10 @@ used-code = Dieser Code wurde bereits verwendet. Warten Sie, bis Ihre App den n�
 wrong-backup-code = Dieser Backup-Code ist nicht korrekt oder wurde bereits verwendet. Jeder Code funktioniert nur einmal.
 wrong-sent-code = Dieser Code ist nicht korrekt oder abgelaufen. Nur der zuletzt gesendete Code ist gültig.
 wrong-proof = Dieser Code ist nicht korrekt. Verwenden Sie einen aktuellen Code der genannten Methode oder einen Backup-Code.
+tries-left = { $left ->
+        [one] Noch ein Versuch, dann wird die Anmeldung für eine Weile gesperrt.
+       *[other] Noch { $left } Versuche, dann wird die Anmeldung für eine Weile gesperrt.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] Die Anmeldung ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Versuchen Sie es in { $minutes } Minuten erneut (ab { $time }).
 }
 locked-disabled = Die Anmeldung ist nach zu vielen Fehlversuchen gesperrt. Bitten Sie Ihren Administrator, sie zu entsperren.
+locked-ways = Handy verloren? Nach der Pause meldet Sie ein Backup-Code anstelle der App an.
 unavailable-title = Anmeldung nicht verfügbar
 unavailable = Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es in einer Minute erneut.
+reference = Referenz für Ihren Administrator: { $id }
+unknown-host-title = Diese Website wird hier nicht angeboten
+unknown-host = Unter dieser Adresse ist keine Website eingerichtet. Prüfen Sie die eingegebene Adresse oder den Link, dem Sie gefolgt sind.
 denied-title = Zugriff verweigert
 denied = Diese Adresse ist für Sie nicht verfügbar.
 held-submit-again = Bitte erneut senden
 held-too-large = Dieses Formular ist zu groß, um es aufzubewahren, während wir Ihren Code abfragen. Geben Sie zuerst Ihren Code ein und senden Sie das Formular dann erneut.
 held-enter-code = Code eingeben
 held-expired = Wir bewahren ein Formular fünf Minuten lang auf, während wir Ihren Code abfragen. Dieses ist abgelaufen oder wurde bereits gesendet. Bitte füllen Sie es erneut aus und senden Sie es ab.
-held-back = Zurück zur Website
+back-to-site = Zurück zur Website
 
 ## Emails
 

@@ -118,6 +118,10 @@ used-code = That code has already been used. Wait for your app to show the next 
 wrong-backup-code = That backup code isn't right, or it was used before. Each code works once.
 wrong-sent-code = That code isn't right or has expired. Only the newest code we sent works.
 wrong-proof = That code isn't right. Use a current code from the method named, or a backup code.
+tries-left = { $left ->
+        [one] One try left before sign-in pauses for a while.
+       *[other] { $left } tries left before sign-in pauses for a while.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] Sign-in is paused after too many failed attempts. Try again in { $minutes } minutes (after { $time }).
 }
 locked-disabled = Sign-in is locked after too many failed attempts. Ask your administrator to unlock it.
+locked-ways = Lost your phone? Once the pause is over, a backup code signs you in in place of the app.
 unavailable-title = Sign-in is unavailable
 unavailable = Something went wrong on our side. Please try again in a minute.
+reference = Reference for your administrator: { $id }
+unknown-host-title = This site is not served here
+unknown-host = No site is set up at this address. Check the address you typed, or the link you followed.
 denied-title = Access denied
 denied = This address is not available to you.
 held-submit-again = Please submit again
 held-too-large = This form is too large to keep while we ask for your code. Enter your code first, then submit the form again.
 held-enter-code = Enter your code
 held-expired = We keep a form for five minutes while asking for your code; this one has expired or was already sent. Please fill it in and submit it again.
-held-back = Back to the site
+back-to-site = Back to the site
 
 ## Emails
 

@@ -118,6 +118,10 @@ used-code = Ese código ya se ha usado. Espera a que tu aplicación muestre el s
 wrong-backup-code = Ese código de respaldo no es correcto o ya se ha usado. Cada código solo funciona una vez.
 wrong-sent-code = Ese código no es correcto o ha caducado. Solo funciona el último código que hemos enviado.
 wrong-proof = Ese código no es correcto. Usa un código actual del método indicado o un código de respaldo.
+tries-left = { $left ->
+        [one] Te queda un intento antes de que el inicio de sesión se pause un rato.
+       *[other] Te quedan { $left } intentos antes de que el inicio de sesión se pause un rato.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] El inicio de sesión está en pausa tras demasiados intentos fallidos. Vuelve a intentarlo dentro de { $minutes } minutos (a partir de las { $time }).
 }
 locked-disabled = El inicio de sesión está bloqueado tras demasiados intentos fallidos. Pide a tu administrador que lo desbloquee.
+locked-ways = ¿Has perdido el teléfono? Cuando termine la pausa, un código de respaldo te permite iniciar sesión en lugar de la aplicación.
 unavailable-title = El inicio de sesión no está disponible
 unavailable = Algo ha fallado por nuestra parte. Vuelve a intentarlo dentro de un minuto.
+reference = Referencia para tu administrador: { $id }
+unknown-host-title = Este sitio no se sirve aquí
+unknown-host = No hay ningún sitio configurado en esta dirección. Comprueba la dirección que escribiste o el enlace que seguiste.
 denied-title = Acceso denegado
 denied = Esta dirección no está disponible para ti.
 held-submit-again = Vuelve a enviar el formulario
 held-too-large = Este formulario es demasiado grande para conservarlo mientras te pedimos el código. Introduce primero el código y, después, vuelve a enviar el formulario.
 held-enter-code = Introduce tu código
 held-expired = Conservamos los formularios durante cinco minutos mientras te pedimos el código; este ha caducado o ya se envió. Rellénalo y vuelve a enviarlo.
-held-back = Volver al sitio
+back-to-site = Volver al sitio
 
 ## Emails
 

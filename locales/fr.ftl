@@ -118,6 +118,10 @@ used-code = Ce code a déjà été utilisé. Attendez que votre application affi
 wrong-backup-code = Ce code de secours est incorrect ou a déjà été utilisé. Chaque code ne fonctionne qu'une seule fois.
 wrong-sent-code = Ce code est incorrect ou a expiré. Seul le dernier code envoyé fonctionne.
 wrong-proof = Ce code est incorrect. Utilisez un code actuel de la méthode indiquée, ou un code de secours.
+tries-left = { $left ->
+        [one] Encore un essai avant que la connexion ne soit suspendue un moment.
+       *[other] Encore { $left } essais avant que la connexion ne soit suspendue un moment.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] La connexion est suspendue après trop de tentatives infructueuses. Réessayez dans { $minutes } minutes (à partir de { $time }).
 }
 locked-disabled = La connexion est bloquée après trop de tentatives infructueuses. Demandez à votre administrateur de la débloquer.
+locked-ways = Téléphone perdu ? Une fois la pause terminée, un code de secours vous connecte à la place de l’application.
 unavailable-title = Connexion indisponible
 unavailable = Un problème est survenu de notre côté. Veuillez réessayer dans une minute.
+reference = Référence pour votre administrateur : { $id }
+unknown-host-title = Ce site n’est pas servi ici
+unknown-host = Aucun site n’est configuré à cette adresse. Vérifiez l’adresse saisie ou le lien que vous avez suivi.
 denied-title = Accès refusé
 denied = Cette adresse ne vous est pas accessible.
 held-submit-again = Veuillez renvoyer le formulaire
 held-too-large = Ce formulaire est trop volumineux pour être conservé pendant que nous vous demandons votre code. Saisissez d'abord votre code, puis renvoyez le formulaire.
 held-enter-code = Saisissez votre code
 held-expired = Nous conservons un formulaire pendant cinq minutes le temps de vous demander votre code ; celui-ci a expiré ou a déjà été envoyé. Veuillez le remplir et l'envoyer à nouveau.
-held-back = Retour au site
+back-to-site = Retour au site
 
 ## Emails
 

@@ -118,6 +118,10 @@ used-code = Questo codice è già stato usato. Attendi che l'app mostri il succe
 wrong-backup-code = Il codice di backup non è corretto oppure è già stato usato. Ogni codice può essere usato una sola volta.
 wrong-sent-code = Il codice non è corretto o è scaduto. Funziona solo l'ultimo codice che ti abbiamo inviato.
 wrong-proof = Il codice non è corretto. Usa un codice attuale del metodo indicato oppure un codice di backup.
+tries-left = { $left ->
+        [one] Resta un tentativo prima che l'accesso venga sospeso per un po'.
+       *[other] Restano { $left } tentativi prima che l'accesso venga sospeso per un po'.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] L'accesso è sospeso dopo troppi tentativi non riusciti. Riprova tra { $minutes } minuti (dopo le { $time }).
 }
 locked-disabled = L'accesso è bloccato dopo troppi tentativi non riusciti. Chiedi al tuo amministratore di sbloccarlo.
+locked-ways = Hai perso il telefono? Al termine della pausa, un codice di backup ti fa accedere al posto dell'app.
 unavailable-title = Accesso non disponibile
 unavailable = Si è verificato un problema da parte nostra. Riprova tra un minuto.
+reference = Riferimento per il tuo amministratore: { $id }
+unknown-host-title = Questo sito non è servito qui
+unknown-host = Nessun sito è configurato a questo indirizzo. Controlla l'indirizzo digitato o il link che hai seguito.
 denied-title = Accesso negato
 denied = Non hai accesso a questo indirizzo.
 held-submit-again = Invia di nuovo
 held-too-large = Questo modulo è troppo grande per essere conservato mentre ti chiediamo il codice. Inserisci prima il codice, poi invia di nuovo il modulo.
 held-enter-code = Inserisci il codice
 held-expired = Conserviamo un modulo per cinque minuti mentre ti chiediamo il codice; questo è scaduto o è già stato inviato. Compilalo e invialo di nuovo.
-held-back = Torna al sito
+back-to-site = Torna al sito
 
 ## Emails
 

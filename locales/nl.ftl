@@ -118,6 +118,10 @@ used-code = Die code is al gebruikt. Wacht tot je app de volgende toont.
 wrong-backup-code = Die back-upcode klopt niet of is al eerder gebruikt. Elke code werkt maar één keer.
 wrong-sent-code = Die code klopt niet of is verlopen. Alleen de nieuwste code die we hebben gestuurd, werkt.
 wrong-proof = Die code klopt niet. Gebruik een actuele code van de genoemde methode, of een back-upcode.
+tries-left = { $left ->
+        [one] Nog één poging voordat inloggen even wordt gepauzeerd.
+       *[other] Nog { $left } pogingen voordat inloggen even wordt gepauzeerd.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] Inloggen is gepauzeerd na te veel mislukte pogingen. Probeer het over { $minutes } minuten opnieuw (na { $time }).
 }
 locked-disabled = Inloggen is geblokkeerd na te veel mislukte pogingen. Vraag je beheerder om het te deblokkeren.
+locked-ways = Telefoon kwijt? Na de pauze log je met een back-upcode in plaats van de app in.
 unavailable-title = Inloggen is niet beschikbaar
 unavailable = Er is bij ons iets misgegaan. Probeer het over een minuut opnieuw.
+reference = Referentie voor je beheerder: { $id }
+unknown-host-title = Deze site wordt hier niet aangeboden
+unknown-host = Op dit adres is geen site ingesteld. Controleer het adres dat je typte of de link die je volgde.
 denied-title = Toegang geweigerd
 denied = Dit adres is niet voor jou beschikbaar.
 held-submit-again = Verstuur het formulier opnieuw
 held-too-large = Dit formulier is te groot om te bewaren terwijl we om je code vragen. Voer eerst je code in en verstuur het formulier daarna opnieuw.
 held-enter-code = Voer je code in
 held-expired = We bewaren een formulier vijf minuten terwijl we om je code vragen; dit formulier is verlopen of al verstuurd. Vul het opnieuw in en verstuur het nogmaals.
-held-back = Terug naar de site
+back-to-site = Terug naar de site
 
 ## Emails
 

@@ -126,6 +126,11 @@ used-code = Ten kod został już użyty. Zaczekaj, aż aplikacja pokaże następ
 wrong-backup-code = Ten kod zapasowy jest nieprawidłowy lub został już użyty. Każdego kodu można użyć tylko raz.
 wrong-sent-code = Ten kod jest nieprawidłowy lub wygasł. Działa tylko ostatni wysłany kod.
 wrong-proof = Ten kod jest nieprawidłowy. Użyj aktualnego kodu z podanej metody lub kodu zapasowego.
+tries-left = { $left ->
+        [one] Została jedna próba, potem logowanie zostanie na chwilę wstrzymane.
+        [few] Zostały { $left } próby, potem logowanie zostanie na chwilę wstrzymane.
+       *[many] Zostało { $left } prób, potem logowanie zostanie na chwilę wstrzymane.
+    }
 
 ## Codes sent by email or text message
 
@@ -299,15 +304,19 @@ locked-until = { $minutes ->
    *[other] Logowanie zostało wstrzymane po zbyt wielu nieudanych próbach. Spróbuj ponownie za { $minutes } minuty (po { $time }).
 }
 locked-disabled = Logowanie zostało zablokowane po zbyt wielu nieudanych próbach. Poproś administratora o odblokowanie.
+locked-ways = Zgubiony telefon? Po przerwie zalogujesz się kodem zapasowym zamiast aplikacji.
 unavailable-title = Logowanie jest niedostępne
 unavailable = Coś poszło nie tak po naszej stronie. Spróbuj ponownie za minutę.
+reference = Numer referencyjny dla administratora: { $id }
+unknown-host-title = Ta witryna nie jest tu obsługiwana
+unknown-host = Pod tym adresem nie skonfigurowano żadnej witryny. Sprawdź wpisany adres lub link, z którego korzystasz.
 denied-title = Odmowa dostępu
 denied = Ten adres nie jest dla Ciebie dostępny.
 held-submit-again = Prześlij ponownie
 held-too-large = Ten formularz jest zbyt duży, aby go zachować na czas podawania kodu. Najpierw wpisz kod, a potem prześlij formularz ponownie.
 held-enter-code = Wpisz kod
 held-expired = Przechowujemy formularz przez pięć minut, gdy prosimy o kod. Ten wygasł lub został już wysłany. Wypełnij go i prześlij ponownie.
-held-back = Wróć do witryny
+back-to-site = Wróć do witryny
 
 ## Emails
 

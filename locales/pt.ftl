@@ -118,6 +118,10 @@ used-code = Esse código já foi utilizado. Aguarde que a aplicação mostre o s
 wrong-backup-code = Esse código de recuperação não está correto ou já foi utilizado. Cada código só funciona uma vez.
 wrong-sent-code = Esse código não está correto ou expirou. Só funciona o código mais recente que enviámos.
 wrong-proof = Esse código não está correto. Utilize um código atual do método indicado ou um código de recuperação.
+tries-left = { $left ->
+        [one] Resta uma tentativa antes de o início de sessão ficar suspenso por algum tempo.
+       *[other] Restam { $left } tentativas antes de o início de sessão ficar suspenso por algum tempo.
+    }
 
 ## Codes sent by email or text message
 
@@ -285,15 +289,19 @@ locked-until = { $minutes ->
    *[other] O início de sessão está suspenso após demasiadas tentativas sem sucesso. Tente novamente daqui a { $minutes } minutos (após { $time }).
 }
 locked-disabled = O início de sessão está bloqueado após demasiadas tentativas sem sucesso. Peça ao seu administrador que o desbloqueie.
+locked-ways = Perdeu o telemóvel? Quando a pausa terminar, um código de recuperação inicia sessão em vez da aplicação.
 unavailable-title = O início de sessão não está disponível
 unavailable = Ocorreu um problema do nosso lado. Tente novamente daqui a um minuto.
+reference = Referência para o seu administrador: { $id }
+unknown-host-title = Este site não é servido aqui
+unknown-host = Não há nenhum site configurado neste endereço. Verifique o endereço que escreveu ou a ligação que seguiu.
 denied-title = Acesso negado
 denied = Não tem acesso a este endereço.
 held-submit-again = Envie novamente
 held-too-large = Este formulário é demasiado grande para ser guardado enquanto pedimos o seu código. Introduza primeiro o código e, depois, envie novamente o formulário.
 held-enter-code = Introduza o seu código
 held-expired = Guardamos um formulário durante cinco minutos enquanto pedimos o seu código; este expirou ou já foi enviado. Preencha-o e envie-o novamente.
-held-back = Voltar ao site
+back-to-site = Voltar ao site
 
 ## Emails
 

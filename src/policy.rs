@@ -348,6 +348,11 @@ pub struct Branding {
     pub footer: Option<String>,
 }
 
+impl Branding {
+    /// The gate's own look.
+    pub const NONE: Branding = Branding { logo: None, accent_css: None, help: None, footer: None };
+}
+
 /// An image, as it is served.
 #[derive(Clone)]
 pub struct Logo {

@@ -18,7 +18,7 @@ use crate::auth::session::LiveSession;
 use crate::hold::Hold;
 use crate::lang::Lang;
 use crate::metrics::Outcome;
-use crate::policy::{Action, MethodOverride, Request, Site, StepUp, Who};
+use crate::policy::{Action, Branding, MethodOverride, Request, Site, StepUp, Who};
 use crate::portal::{self, pages, Visit};
 use crate::state::Live;
 use crate::users::User;
@@ -342,7 +342,7 @@ impl Gate {
             session.digest().is_some_and(|d| d.ssl_digest.is_some()) || identity::https_before(peer, header("x-forwarded-proto"), trusted);
         let host = host_of(req).map_err(|()| Response::plain(400, "Bad request: the Host header is repeated or malformed.\n"))?;
         let Some((host, site)) = host.and_then(|h| Some((h, live.policy.site(h)?))) else {
-            return Err(Response::plain(421, "This host is not served here.\n"));
+            return Err(self.unknown_host(req, host, tls));
         };
         *found = Some(Arc::clone(site));
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
@@ -464,11 +464,15 @@ impl Gate {
     }
 
     pub(super) fn denied(&self, facts: &Facts<'_>, req: &RequestHeader) -> Response {
-        self.page(403, facts, req, ("denied-title", "denied"), None)
+        let reference = pages::reference();
+        tracing::info!(site = %facts.site.host, path = %facts.target.judged, %reference, "denied by the rules");
+        let frame = self.frame(&facts.site.name, &facts.site.branding, req, facts.tls);
+        pages::refusal(403, &frame, ("denied-title", "denied"), Some(("/", "back-to-site")), &reference)
+            .header("content-language", frame.lang.code())
     }
 
-    /// One of the gate's own pages (a refusal, which cannot be asked for again: no language
-    /// switch), in the request's language: its title and message by id, and a link.
+    /// One of the gate's own pages, in the request's language: its title and message by id,
+    /// and a link.
     pub(super) fn page(
         &self,
         status: u16,
@@ -477,9 +481,31 @@ impl Gate {
         said: (&str, &str),
         link: Option<(&str, &str)>,
     ) -> Response {
-        let (site, lang) = (&facts.site, language(req, facts.tls));
-        let frame = pages::Frame { site: &site.name, brand: &site.branding, prefix: &self.state.portal_path, csrf: "", lang, switch: None };
-        pages::message(status, &frame, said.0, &frame.t(said.1), link).header("content-language", lang.code())
+        let frame = self.frame(&facts.site.name, &facts.site.branding, req, facts.tls);
+        pages::message(status, &frame, said.0, &frame.t(said.1), link).header("content-language", frame.lang.code())
+    }
+
+    /// The frame of the gate's own pages (refusals, which cannot be asked for again: no
+    /// language switch).
+    fn frame<'s>(&'s self, site: &'s str, brand: &'s Branding, req: &RequestHeader, tls: bool) -> pages::Frame<'s> {
+        pages::Frame { site, brand, prefix: &self.state.portal_path, csrf: "", lang: language(req, tls), switch: None }
+    }
+
+    /// A host no site is configured for: a page for a browser (the portal's own files are
+    /// served for it, so that it is styled), plain text for others.
+    fn unknown_host(&self, req: &RequestHeader, host: Option<&str>, tls: bool) -> Response {
+        let portal = self.state.portal_path.as_str();
+        match req.uri.path().strip_prefix(portal).and_then(portal::static_file) {
+            Some(file) => file,
+            None if wants_html(req) => {
+                let reference = pages::reference();
+                tracing::info!(host = ?host, %reference, "a host no site is configured for");
+                let frame = self.frame(host.unwrap_or_default(), &Branding::NONE, req, tls);
+                pages::refusal(421, &frame, ("unknown-host-title", "unknown-host"), None, &reference)
+                    .header("content-language", frame.lang.code())
+            }
+            None => Response::plain(421, "This host is not served here.\n"),
+        }
     }
 
     async fn portal(&self, session: &mut Session, live: &Live, facts: &Facts<'_>, sub: &str) -> Response {

@@ -91,7 +91,7 @@ impl Gate {
             }
         };
         let Some(hold) = taken else {
-            return Decision::refuse(self.page(410, facts, req, ("held-submit-again", "held-expired"), Some(("/", "held-back"))));
+            return Decision::refuse(self.page(410, facts, req, ("held-submit-again", "held-expired"), Some(("/", "back-to-site"))));
         };
         // The held target was one the rules judged, so it reads again as it did.
         let Ok(target) = target::parse(hold.target.as_bytes(), &site.host, false, site.path_case) else {

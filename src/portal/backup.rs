@@ -5,7 +5,7 @@
 
 use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
 use super::pages::{self, NewCodes, Recover};
-use super::{field, Attempt, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::backup::{self, looks_like_one};
 use crate::metrics::Factor;
 use crate::notify::Event;
@@ -30,7 +30,7 @@ pub async fn recover_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let left = match v.guess(&user.username, attempt, use_backup_code(v, &user.username, field(form, "code"))).await? {
         Guess::Right(left) => left,
         Guess::Wrong(error) => {
-            return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(&v.lang.t(error)) }))
+            return Ok(pages::render(401, &Recover { frame: v.frame(), return_to: &return_to, error: Some(&v.words(error)) }))
         }
         Guess::Locked(page) => return Ok(page),
     };
@@ -53,10 +53,10 @@ pub async fn codes_page(v: &Visit<'_>) -> Result<Response, Unavailable> {
     new_codes_form(v, &user, 200, None).await
 }
 
-async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<&str>) -> Result<Response, Unavailable> {
+async fn new_codes_form(v: &Visit<'_>, user: &User, status: u16, error: Option<Wrong>) -> Result<Response, Unavailable> {
     let name = user.username.clone();
     let left = store::call(&v.state.store, move |s| s.backup_codes_left(&name)).await?;
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     Ok(pages::render(status, &NewCodes { frame: v.frame(), left, error: error.as_deref() }))
 }
 

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::pages::{self, Enrol, Scan};
 use super::passkeys::Offer;
-use super::{Response, Unavailable, Visit};
+use super::{Response, Unavailable, Visit, Wrong};
 use crate::auth::totp;
 use crate::policy::Enrolment;
 use crate::store;
@@ -83,10 +83,10 @@ pub(super) fn enrol_form(
     account: &str,
     secret: &[u8],
     passkey: Option<&Offer>,
-    error: Option<&str>,
+    error: Option<Wrong>,
 ) -> Response {
     let replacing = return_to == REPLACING;
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     let remember = if replacing { None } else { v.trust_offer() };
     let page = Enrol {
         replacing,

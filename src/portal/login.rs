@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use super::codes::{by_passkey_alone, finish, go_on_unenrolled};
 use super::enrolment::grace_of;
 use super::pages::{self, Account, Login};
-use super::{cookies, field, locked, passkeys, Attempt, Guess, Response, Unavailable, Visit};
+use super::{cookies, field, locked, passkeys, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::audit;
 use crate::auth::password::Outcome;
 use crate::metrics::{self, Factor};
@@ -31,9 +31,9 @@ pub async fn page(v: &Visit<'_>, rd: Option<&str>) -> Result<Response, Unavailab
 
 /// The form, with the message `error` names; where the site lets a passkey alone sign in, it
 /// carries that ceremony too.
-async fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<&str>) -> Result<Response, Unavailable> {
+async fn login_form(v: &Visit<'_>, status: u16, return_to: &str, username: &str, error: Option<Wrong>) -> Result<Response, Unavailable> {
     let passkey = passkeys::offer_alone(v).await?;
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     Ok(pages::render(status, &Login { frame: v.frame(), return_to, username, passkey: passkey.as_ref(), error: error.as_deref() }))
 }
 
@@ -48,7 +48,7 @@ pub async fn passkey_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<
     let named = passkeys::whose(v, form).await?;
     let Some((named, user)) = named.and_then(|n| v.live.users.get(n.username()).cloned().map(|u| (n, u))) else {
         tracing::warn!(ip = %v.client_ip, "a passkey that names no user here");
-        return login_form(v, 401, &return_to, "", Some(UNKNOWN)).await;
+        return login_form(v, 401, &return_to, "", Some(UNKNOWN.into())).await;
     };
     let signed = passkeys::signed_alone(v, &user, named, form);
     let kind = match v.guess(&user.username, Attempt::SignIn(Factor::Passkey), signed).await? {
@@ -92,7 +92,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             if let Some(lock) = failure.lock {
                 return Ok(locked(v, lock));
             }
-            login_form(v, 401, &return_to, username, Some(wrong_password(failure.left))).await
+            login_form(v, 401, &return_to, username, Some(wrong_password(failure.left).into())).await
         }
     }
 }

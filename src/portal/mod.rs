@@ -109,23 +109,23 @@ impl Visit<'_> {
     /// Takes a guess at one of `username`'s codes under the throttle: not checked at all while
     /// the user or this address is locked, counted when wrong (which may lock). `attempt`
     /// says what the guess is for, to the metrics and the audit trail.
-    async fn guess<T, E>(
+    async fn guess<T>(
         &self,
         username: &str,
         attempt: Attempt<'_>,
-        check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
-    ) -> Result<Guess<T, E>, Unavailable> {
+        check: impl Future<Output = Result<Result<T, &'static str>, Unavailable>>,
+    ) -> Result<Guess<T>, Unavailable> {
         self.guess_as(self.throttle_subjects(username, true), username, attempt, check).await
     }
 
     /// [`Visit::guess`] counted for `subjects` (a separate factor's own).
-    async fn guess_as<T, E>(
+    async fn guess_as<T>(
         &self,
         subjects: Subjects,
         username: &str,
         attempt: Attempt<'_>,
-        check: impl Future<Output = Result<Result<T, E>, Unavailable>>,
-    ) -> Result<Guess<T, E>, Unavailable> {
+        check: impl Future<Output = Result<Result<T, &'static str>, Unavailable>>,
+    ) -> Result<Guess<T>, Unavailable> {
         if let Some(lock) = self.state.throttle.lock(&subjects, self.now).await? {
             return Ok(Guess::Locked(locked(self, lock)));
         }
@@ -136,9 +136,10 @@ impl Visit<'_> {
             Err(wrong) => {
                 tracing::warn!(user = %username, ip = %self.client_ip, "wrong code");
                 self.audit(self.audit_entry(attempt.failure(), username).factor(attempt.factor()).detail("wrong code")).await;
-                match self.failed(&subjects, username).await?.lock {
+                let failure = self.failed(&subjects, username).await?;
+                match failure.lock {
                     Some(lock) => Ok(Guess::Locked(locked(self, lock))),
-                    None => Ok(Guess::Wrong(wrong)),
+                    None => Ok(Guess::Wrong(Wrong { id: wrong, left: Some(failure.left) })),
                 }
             }
         }
@@ -239,6 +240,16 @@ impl Visit<'_> {
         Ok(())
     }
 
+    /// What was wrong, in words: after a wrong guess, with a warning when few tries are left
+    /// before sign-in pauses.
+    fn words(&self, wrong: Wrong) -> String {
+        let said = self.lang.t(wrong.id);
+        match wrong.left {
+            Some(left @ 1..=2) => format!("{said} {}", self.lang.t_args("tries-left", [("left", left.into())])),
+            _ => said.into_owned(),
+        }
+    }
+
     /// "Trust this device for 30 days", if the site offers it: the period to show.
     fn trust_offer(&self) -> Option<String> {
         self.site.devices.enabled.then(|| self.lang.span(self.site.devices.lifetime))
@@ -246,11 +257,25 @@ impl Visit<'_> {
 }
 
 /// The outcome of [`Visit::guess`].
-enum Guess<T, E> {
+enum Guess<T> {
     Right(T),
-    Wrong(E),
+    Wrong(Wrong),
     /// The 429 page: locked before, or by this guess.
     Locked(Response),
+}
+
+/// What a form says was wrong: a message, and after a wrong guess how many more failures
+/// pause sign-in.
+#[derive(Clone, Copy)]
+struct Wrong {
+    id: &'static str,
+    left: Option<u32>,
+}
+
+impl From<&'static str> for Wrong {
+    fn from(id: &'static str) -> Wrong {
+        Wrong { id, left: None }
+    }
 }
 
 /// The audit trail's event for what users are told of, and its detail.
@@ -316,6 +341,10 @@ impl<'a> Attempt<'a> {
 
 /// Answers a request for `sub` (the path below the portal prefix).
 pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
+    // The same for everyone, cached: without the cookies of an answer to someone.
+    if let Some(file) = static_file(sub).filter(|_| method == Method::GET) {
+        return file;
+    }
     let rd = param(query.unwrap_or(""), "rd");
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     if method == Method::POST && !v.state.csrf.verify(v.csrf.sent.as_deref(), field(&form, "csrf")) {
@@ -355,9 +384,6 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/jwks.json") => Ok(jwks(v.state)),
-        (&Method::GET, "/static/portal.css") => Ok(Response::asset("text/css", include_str!("../../static/portal.css"))),
-        (&Method::GET, "/static/portal.js") => Ok(Response::asset("text/javascript", include_str!("../../static/portal.js"))),
-        (&Method::GET, "/static/favicon.svg") => Ok(Response::asset("image/svg+xml", include_str!("../../static/favicon.svg"))),
         (&Method::GET, "/logo") => Ok(match &v.site.branding.logo {
             Some(logo) => Response::asset(logo.content_type, logo.bytes.clone()),
             None => not_found(v),
@@ -384,6 +410,16 @@ fn finish(v: &Visit<'_>, method: &Method, query: Option<&str>, resp: Response) -
         Some(asked) => resp.cookie(&cookies::lasting(&cookies::LANG, v.tls, asked.code().into(), LANGUAGE_KEPT)),
         None => resp,
     }
+}
+
+/// The portal's own files, by their path below the portal's.
+pub fn static_file(path: &str) -> Option<Response> {
+    Some(match path {
+        "/static/portal.css" => Response::asset("text/css", include_str!("../../static/portal.css")),
+        "/static/portal.js" => Response::asset("text/javascript", include_str!("../../static/portal.js")),
+        "/static/favicon.svg" => Response::asset("image/svg+xml", include_str!("../../static/favicon.svg")),
+        _ => return None,
+    })
 }
 
 /// How long a language chosen on a page is remembered.
@@ -414,17 +450,20 @@ fn with_csrf_cookie(v: &Visit<'_>, resp: Response) -> Response {
     }
 }
 
-/// Too many failures: say until when, the same way whether or not the user exists.
+/// Too many failures: say until when, the same way whether or not the user exists, and the
+/// ways on: a backup code after the pause, the sign-in again, and the site's help.
 fn locked(v: &Visit<'_>, lock: Lock) -> Response {
     let (message, retry_after) = match lock {
         Lock::Until(t) => {
             let wait = (t - v.now).max(1);
             let minutes = (wait + 59) / 60;
-            (v.frame().at_n("locked-until", "time", t, "minutes", minutes), wait)
+            let until = v.frame().at_n("locked-until", "time", t, "minutes", minutes);
+            (format!("{until} {}", pages::escape(v.lang.t("locked-ways"))), wait)
         }
         Lock::Disabled => (pages::escape(v.lang.t("locked-disabled")), 3600),
     };
-    let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, None);
+    let again = v.url("login", "/");
+    let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, Some((&again, "try-again")));
     if let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string()) {
         resp.headers.push((http::header::RETRY_AFTER, value));
     }
@@ -456,12 +495,16 @@ impl From<IssueError> for Unavailable {
 
 /// Trouble on our side: refuse (fail closed) and say so without details.
 fn unavailable(v: &Visit<'_>, e: &Unavailable) -> Response {
-    tracing::error!(site = %v.site.host, "portal: {e}");
-    pages::message(503, &v.frame(), "unavailable-title", &v.lang.t("unavailable"), None).header("retry-after", "30")
+    let reference = pages::reference();
+    tracing::error!(site = %v.site.host, %reference, "portal: {e}");
+    pages::refusal(503, &v.frame(), ("unavailable-title", "unavailable"), Some(("/", "back-to-site")), &reference)
+        .header("retry-after", "30")
 }
 
 fn not_found(v: &Visit<'_>) -> Response {
-    pages::message(404, &v.frame(), "not-found-title", &v.lang.t("not-found"), None)
+    let reference = pages::reference();
+    tracing::info!(site = %v.site.host, %reference, "no such page of the portal");
+    pages::refusal(404, &v.frame(), ("not-found-title", "not-found"), Some(("/", "back-to-site")), &reference)
 }
 
 /// The first value of `name` in a query string or form.

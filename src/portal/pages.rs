@@ -196,6 +196,8 @@ pub struct Message<'a> {
     /// Markup: words escaped, or a message's own markup.
     pub message: &'a str,
     pub link: Option<(&'a str, &'a str)>,
+    /// What to quote to an admin, who finds it in the log.
+    pub reference: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -362,7 +364,20 @@ pub fn message(status: u16, frame: &Frame<'_>, title: &str, message: &str, link:
 
 /// [`message`] with markup of ours (a [`Frame::at`]) in the message.
 pub fn message_html(status: u16, frame: &Frame<'_>, title: &str, message: &str, link: Option<(&str, &str)>) -> Response {
-    render(status, &Message { frame: *frame, title, message, link })
+    render(status, &Message { frame: *frame, title, message, link, reference: None })
+}
+
+/// A refusal or failure (403, 404, 421, 5xx): its title and message by id, a way back, and
+/// `reference`, which the caller logs with what happened.
+pub fn refusal(status: u16, frame: &Frame<'_>, said: (&str, &str), link: Option<(&str, &str)>, reference: &str) -> Response {
+    let message = escape(frame.t(said.1));
+    render(status, &Message { frame: *frame, title: said.0, message: &message, link, reference: Some(reference) })
+}
+
+/// A new reference for a refusal: short enough to read out, random enough to find one line.
+pub fn reference() -> String {
+    let n: u32 = rand::random();
+    format!("{:04X}-{:04X}", n >> 16, n & 0xffff)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::codes::{authenticator, check_against, complete, new_backup_codes, WRO
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context};
 use super::pages::{self, Challenge};
 use super::passkeys;
-use super::{field, Attempt, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::methods::{Method, Methods};
 use crate::auth::passkey::Intent;
 use crate::auth::session::LiveSession;
@@ -138,10 +138,10 @@ async fn challenge_form(
     session: &LiveSession,
     user: &User,
     methods: &Methods,
-    error: Option<&str>,
+    error: Option<Wrong>,
 ) -> Result<Response, Unavailable> {
     let again = session.stage == Stage::Complete;
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     let remember = if again || asked.only_passkey { None } else { v.trust_offer() };
     let only = asked.only_passkey;
     let passkey = passkeys::offer_sign_in(v, user, &methods.passkeys, Intent::SignIn).await?;
@@ -190,7 +190,7 @@ pub async fn challenge_submit(v: &Visit<'_>, form: &[(String, String)]) -> Resul
 }
 
 /// The challenge again, saying what was wrong.
-async fn wrong(v: &Visit<'_>, asked: &Asked<'_>, session: &LiveSession, user: &Arc<User>, error: &str) -> Result<Response, Unavailable> {
+async fn wrong(v: &Visit<'_>, asked: &Asked<'_>, session: &LiveSession, user: &Arc<User>, error: Wrong) -> Result<Response, Unavailable> {
     let methods = v.methods(user).await?;
     challenge_form(v, 401, asked, session, user, &methods, Some(error)).await
 }

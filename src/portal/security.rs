@@ -10,7 +10,7 @@ use super::codes::{masked, proven, send_code, take_code, Proof, Purpose, WRONG_C
 use super::enrolment::{enrol_form, offered_secret, pending_secret, stored_context, REPLACING};
 use super::pages::{self, PasskeyRow, PhoneChange, SecurityPage};
 use super::passkeys::{self, Offer};
-use super::{field, Attempt, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::methods::{Method, Methods, Offers};
 use crate::auth::passkey::Intent;
 use crate::auth::session::LiveSession;
@@ -47,9 +47,9 @@ async fn show(
     methods: &Methods,
     status: u16,
     notice: Option<&str>,
-    error: Option<&str>,
+    error: Option<Wrong>,
 ) -> Result<Response, Unavailable> {
-    let (notice, error) = (notice.map(|id| v.lang.t(id)), error.map(|id| v.lang.t(id)));
+    let (notice, error) = (notice.map(|id| v.lang.t(id)), error.map(|w| v.words(w)));
     render(v, user, methods, status, Shown { notice: notice.as_deref(), error: error.as_deref(), ..Shown::default() }).await
 }
 
@@ -112,7 +112,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         ("add-passkey", _) => add_passkey(v, &user, &methods, form).await,
         ("confirm-passkey", _) => confirm_passkey(v, &user, &methods, form).await,
         ("rename-passkey", _) => rename_passkey(v, &user, &methods, form).await,
-        _ => show(v, &user, &methods, 400, None, Some("security-not-this-form")).await,
+        _ => show(v, &user, &methods, 400, None, Some("security-not-this-form".into())).await,
     }
 }
 
@@ -121,7 +121,7 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
 /// password alone signs them in.
 async fn turn_off(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if !Offers::of(&v.live.policy).optional || !methods.enrolled() {
-        return show(v, user, methods, 400, None, Some("security-cannot-turn-off")).await;
+        return show(v, user, methods, 400, None, Some("security-cannot-turn-off".into())).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
@@ -147,7 +147,7 @@ async fn send_proof(v: &Visit<'_>, user: &User, methods: &Methods, method: Metho
     let (channel, to) = match (method, &methods.email, &methods.phone) {
         (Method::Email, Some(to), _) => (Channel::Email, to),
         (Method::Phone, _, Some(to)) => (Channel::Sms, to),
-        _ => return show(v, user, methods, 400, None, Some("security-nowhere-to-send")).await,
+        _ => return show(v, user, methods, 400, None, Some("security-nowhere-to-send".into())).await,
     };
     match send_code(v, user, channel, to, Slot::Own, Purpose::Confirm).await? {
         Ok(()) => {
@@ -196,11 +196,11 @@ async fn remove(
         _ => None,
     };
     if !methods.has(method) || (method == Method::Passkey && key.is_none()) {
-        return show(v, user, methods, 400, None, Some("security-not-set-up")).await;
+        return show(v, user, methods, 400, None, Some("security-not-set-up".into())).await;
     }
     if !methods.may_remove(method, Offers::of(&v.live.policy)) {
         let why = "security-only-way";
-        return show(v, user, methods, 409, None, Some(why)).await;
+        return show(v, user, methods, 409, None, Some(why.into())).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Of(method), form).await? {
         return Ok(refused);
@@ -222,7 +222,7 @@ async fn remove(
 
 async fn add_email(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if user.email.is_none() || !methods.choices.email_off {
-        return show(v, user, methods, 400, None, Some("security-email-not-possible")).await;
+        return show(v, user, methods, 400, None, Some("security-email-not-possible".into())).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
@@ -286,13 +286,13 @@ async fn app_confirmed(v: &Visit<'_>, user: &Arc<User>, methods: &Methods) -> Re
 async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let number = field(form, "phone").replace([' ', '-', '(', ')'], "");
     if !Offers::of(&v.live.policy).sms {
-        return show(v, user, methods, 400, None, Some("security-no-sms")).await;
+        return show(v, user, methods, 400, None, Some("security-no-sms".into())).await;
     }
     if check_phone(&number).is_err() {
-        return show(v, user, methods, 400, None, Some("security-phone-invalid")).await;
+        return show(v, user, methods, 400, None, Some("security-phone-invalid".into())).await;
     }
     if methods.phone.as_deref() == Some(number.as_str()) {
-        return show(v, user, methods, 400, None, Some("security-same-number")).await;
+        return show(v, user, methods, 400, None, Some("security-same-number".into())).await;
     }
     let sends = [(Slot::NewPhone, Some(&number)), (Slot::Own, methods.phone.as_ref())];
     for (slot, to) in sends.into_iter().filter_map(|(slot, to)| Some((slot, to?))) {
@@ -304,9 +304,9 @@ async fn new_phone(v: &Visit<'_>, user: &User, methods: &Methods, form: &[(Strin
 }
 
 /// The form, with the message `error` names.
-fn phone_form(v: &Visit<'_>, status: u16, methods: &Methods, number: &str, error: Option<&str>) -> Response {
+fn phone_form(v: &Visit<'_>, status: u16, methods: &Methods, number: &str, error: Option<Wrong>) -> Response {
     let old = methods.phone.as_deref().map(|p| masked(p, Channel::Sms));
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     pages::render(status, &PhoneChange { frame: v.frame(), number, old: old.as_deref(), error: error.as_deref() })
 }
 
@@ -344,16 +344,16 @@ const TOO_MANY: &str = "security-too-many-passkeys";
 /// A new passkey: after the proof, the page offers to make it.
 async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if methods.passkeys.len() >= MAX_PASSKEYS {
-        return show(v, user, methods, 409, None, Some(TOO_MANY)).await;
+        return show(v, user, methods, 409, None, Some(TOO_MANY.into())).await;
     }
     if !passkeys::possible(v) {
-        return show(v, user, methods, 400, None, Some("security-no-passkeys-here")).await;
+        return show(v, user, methods, 400, None, Some("security-no-passkeys-here".into())).await;
     }
     if let Some(refused) = check(v, user, methods, Proof::Any, form).await? {
         return Ok(refused);
     }
     let Some(adding) = passkeys::offer_registration(v, user, &methods.passkeys, Intent::Register).await? else {
-        return show(v, user, methods, 400, None, Some("security-no-passkeys-here")).await;
+        return show(v, user, methods, 400, None, Some("security-no-passkeys-here".into())).await;
     };
     let adding = Some(adding);
     render(v, user, methods, 200, Shown { adding, ..Shown::default() }).await
@@ -362,7 +362,7 @@ async fn add_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &
 /// The browser made the passkey: it is kept, and told by email.
 async fn confirm_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     if methods.passkeys.len() >= MAX_PASSKEYS {
-        return show(v, user, methods, 409, None, Some(TOO_MANY)).await;
+        return show(v, user, methods, 409, None, Some(TOO_MANY.into())).await;
     }
     let made = passkeys::registered(v, user, form, Intent::Register);
     match v.guess(&user.username, Attempt::Proof, made).await? {
@@ -383,7 +383,7 @@ fn named<'m>(methods: &'m Methods, form: &[(String, String)]) -> Option<&'m Pass
 /// A new name only: no code is asked for that.
 async fn rename_passkey(v: &Visit<'_>, user: &Arc<User>, methods: &Methods, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let Some(key) = named(methods, form) else {
-        return show(v, user, methods, 400, None, Some("security-no-such-passkey")).await;
+        return show(v, user, methods, 400, None, Some("security-no-such-passkey".into())).await;
     };
     let (name, id, new) = (user.username.clone(), key.cred_id.clone(), passkeys::name_of(v, field(form, "passkey_name")));
     store::call(&v.state.store, move |s| s.rename_passkey(&name, &id, &new)).await?;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::codes::{complete, masked, send_code, take_code, Purpose};
 use super::pages::{self, SentCode};
-use super::{field, Attempt, Guess, Response, Unavailable, Visit};
+use super::{field, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::methods::Methods;
 use crate::auth::session::LiveSession;
 use crate::metrics::Factor;
@@ -47,10 +47,10 @@ async fn sent(v: &Visit<'_>, form: &[(String, String)]) -> Result<Result<CodeAsk
 }
 
 /// The page, with a `notice` in words, or the message `error` names.
-fn page(v: &Visit<'_>, status: u16, sent: &CodeAsked, notice: Option<&str>, error: Option<&str>) -> Response {
+fn page(v: &Visit<'_>, status: u16, sent: &CodeAsked, notice: Option<&str>, error: Option<Wrong>) -> Response {
     let to = masked(&sent.to, sent.channel);
     let via = sent.channel.name();
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     pages::render(status, &SentCode { frame: v.frame(), return_to: &sent.return_to, to: &to, via, notice, error: error.as_deref() })
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::codes::{authenticator, check_code, new_backup_codes, proven, use_backup_code, Proof};
 use super::enrolment::{offered_secret, pending_secret, scan, stored_context};
 use super::pages::{self, FactorEnrol, StepUpPage};
-use super::{field, param, Attempt, Guess, Response, Unavailable, Visit};
+use super::{field, param, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::audit;
 use crate::auth::backup::looks_like_one;
 use crate::auth::session::LiveSession;
@@ -81,8 +81,8 @@ pub async fn page(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
 }
 
 /// The form, with the message `error` names.
-fn code_form(v: &Visit<'_>, status: u16, factor: &Factor, return_to: &str, error: Option<&str>) -> Response {
-    let error = error.map(|id| v.lang.t(id));
+fn code_form(v: &Visit<'_>, status: u16, factor: &Factor, return_to: &str, error: Option<Wrong>) -> Response {
+    let error = error.map(|w| v.words(w));
     let page = StepUpPage { frame: v.frame(), factor: &factor.name, return_to, backup_codes: factor.backup_codes, error: error.as_deref() };
     pages::render(status, &page)
 }
@@ -133,9 +133,9 @@ pub async fn enrol_page(v: &Visit<'_>, query: &str) -> Result<Response, Unavaila
     Ok(enrol_form(v, 200, factor, &user, &return_to, &secret, None))
 }
 
-fn enrol_form(v: &Visit<'_>, status: u16, factor: &Factor, user: &User, return_to: &str, secret: &[u8], error: Option<&str>) -> Response {
+fn enrol_form(v: &Visit<'_>, status: u16, factor: &Factor, user: &User, return_to: &str, secret: &[u8], error: Option<Wrong>) -> Response {
     let scan = scan(secret, &format!("{} {}", v.site.name, factor.name), &user.username);
-    let error = error.map(|id| v.lang.t(id));
+    let error = error.map(|w| v.words(w));
     let page = FactorEnrol { frame: v.frame(), factor: &factor.name, return_to, account: &user.username, scan, error: error.as_deref() };
     pages::render(status, &page)
 }

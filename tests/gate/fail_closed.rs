@@ -26,6 +26,8 @@ async fn a_broken_store_denies_with_503_and_never_forwards() {
     let login = gate.browser().password("alice", PASSWORD, "/").await;
     assert_eq!(login.status, 503, "{}", login.body);
     assert!(login.body.contains("Sign-in is unavailable"), "{}", login.body);
+    let reference = crate::refusals::reference_in(&login.body);
+    assert!(gate.log().lines().any(|l| l.contains(&reference) && l.contains("portal:")), "the log has {reference}:\n{}", gate.log());
 
     // A correctly signed cookie for a session not in memory must be checked in the store;
     // with the store broken, the request is refused, not waved through.

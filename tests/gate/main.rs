@@ -24,6 +24,7 @@ mod languages;
 mod lifecycle;
 mod notify;
 mod operations;
+mod refusals;
 mod reload;
 mod replicas;
 mod rules;

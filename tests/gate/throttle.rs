@@ -26,6 +26,29 @@ pub(crate) async fn guess_until_locked(browsers: &[&Browser], secret: &[u8]) -> 
 }
 
 #[tokio::test]
+async fn code_pages_warn_when_few_tries_are_left() {
+    let gate = Gate::start().await;
+    let secret = gate.browser().sign_up("alice").await;
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/").await;
+    let said: Vec<String> = {
+        let mut said = Vec::new();
+        for _ in 0..4 {
+            let page = b.post("/.portcullis/challenge", &[("code", &wrong(&secret)), ("rd", "/")]).await;
+            assert_eq!(page.status, 401, "{}", page.body);
+            said.push(page.body);
+        }
+        said
+    };
+    // Five failures lock: the third and the fourth warn.
+    assert!(!said[1].contains("left before sign-in pauses"), "{}", said[1]);
+    assert!(said[2].contains("2 tries left before sign-in pauses for a while."), "{}", said[2]);
+    assert!(said[3].contains("One try left before sign-in pauses for a while."), "{}", said[3]);
+    let recover = b.post("/.portcullis/recover", &[("code", "aaaa-aaaa"), ("rd", "/")]).await;
+    assert_eq!(recover.status, 429, "backup codes count against the same tries: {}", recover.body);
+}
+
+#[tokio::test]
 async fn guessing_codes_hits_the_lockout_which_outlives_a_restart() {
     let mut gate = Gate::start().await;
     let secret = gate.browser().sign_up("alice").await;
