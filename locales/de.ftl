@@ -81,6 +81,7 @@ scan-account = Konto: <strong>{ $account }</strong>
 scan-key = Schlüssel:
 scan-type = Typ: zeitbasiert, 6 Ziffern, alle 30 Sekunden.
 scan-open-app = In einer Authenticator-App auf diesem Gerät öffnen
+scan-add-to-app = Zur Authenticator-App hinzufügen
 remember-label = Diesem Gerät für { $period } vertrauen
 remember-hint = Danach genügt in diesem Browser Ihr Passwort zur Anmeldung. Aktivieren Sie diese Option nicht auf einem gemeinsam genutzten Computer.
 grace-why = Ein zweiter Schritt bei der Anmeldung – ein Code aus einer App auf Ihrem Smartphone – schützt Ihr Konto, selbst wenn jemand Ihr Passwort kennt. Die Einrichtung dauert nur eine Minute.
@@ -146,6 +147,8 @@ backup-codes-heading = Backup-Codes speichern
 backup-codes-intro = Wenn Sie Ihr Smartphone verlieren, können Sie sich mit jedem dieser Codes einmal anstelle der App anmelden. Bewahren Sie sie an einem sicheren Ort auf, getrennt von Ihrem Smartphone. Sie werden nur jetzt angezeigt.
 backup-codes-download = Als Textdatei herunterladen
 backup-codes-print = Drucken
+backup-codes-copy = Kopieren
+backup-codes-copied = Kopiert
 backup-codes-saved = Ich habe sie gespeichert – weiter
 backup-codes-file = Backup-Codes für { $site }
     Jeder Code funktioniert einmal anstelle Ihrer Authenticator-App.

@@ -81,6 +81,7 @@ scan-account = Account: <strong>{ $account }</strong>
 scan-key = Key:
 scan-type = Type: time-based, 6 digits, every 30 seconds.
 scan-open-app = Open in an authenticator app on this device
+scan-add-to-app = Add to authenticator app
 remember-label = Trust this device for { $period }
 remember-hint = Then your password alone signs you in from this browser. Don't tick this on a shared computer.
 grace-why = A second step at sign-in, a code from an app on your phone, keeps your account safe even if someone learns your password. It takes a minute.
@@ -146,6 +147,8 @@ backup-codes-heading = Save your backup codes
 backup-codes-intro = If you lose your phone, each of these codes signs you in once instead of the app. Keep them somewhere safe, apart from your phone. They are shown only now.
 backup-codes-download = Download as a text file
 backup-codes-print = Print
+backup-codes-copy = Copy
+backup-codes-copied = Copied
 backup-codes-saved = I have saved them — continue
 backup-codes-file = Backup codes for { $site }
     Each code works once, in place of your authenticator app.

@@ -81,6 +81,7 @@ scan-account = Cuenta: <strong>{ $account }</strong>
 scan-key = Clave:
 scan-type = Tipo: basado en tiempo, 6 dígitos, cada 30 segundos.
 scan-open-app = Abrir en una aplicación de autenticación de este dispositivo
+scan-add-to-app = Añadir a la aplicación de autenticación
 remember-label = Confiar en este dispositivo durante { $period }
 remember-hint = Así, bastará con tu contraseña para iniciar sesión desde este navegador. No marques esta opción en un ordenador compartido.
 grace-why = Un segundo paso al iniciar sesión, un código de una aplicación de tu teléfono, protege tu cuenta aunque alguien descubra tu contraseña. Solo lleva un minuto.
@@ -146,6 +147,8 @@ backup-codes-heading = Guarda tus códigos de respaldo
 backup-codes-intro = Si pierdes el teléfono, cada uno de estos códigos te permite iniciar sesión una vez sin la aplicación. Guárdalos en un lugar seguro, lejos de tu teléfono. Solo se muestran ahora.
 backup-codes-download = Descargar como archivo de texto
 backup-codes-print = Imprimir
+backup-codes-copy = Copiar
+backup-codes-copied = Copiado
 backup-codes-saved = Ya los he guardado — continuar
 backup-codes-file = Códigos de respaldo de { $site }
     Cada código funciona una vez, en lugar de tu aplicación de autenticación.

@@ -81,6 +81,7 @@ scan-account = Compte : <strong>{ $account }</strong>
 scan-key = Clé :
 scan-type = Type : basé sur l'heure, 6 chiffres, toutes les 30 secondes.
 scan-open-app = Ouvrir dans une application d'authentification sur cet appareil
+scan-add-to-app = Ajouter à l’application d’authentification
 remember-label = Faire confiance à cet appareil pendant { $period }
 remember-hint = Votre mot de passe suffira alors pour vous connecter depuis ce navigateur. Ne cochez pas cette case sur un ordinateur partagé.
 grace-why = Une deuxième étape lors de la connexion, un code généré par une application sur votre téléphone, protège votre compte même si quelqu'un découvre votre mot de passe. Cela ne prend qu'une minute.
@@ -146,6 +147,8 @@ backup-codes-heading = Enregistrez vos codes de secours
 backup-codes-intro = Si vous perdez votre téléphone, chacun de ces codes vous permet de vous connecter une fois à la place de l'application. Conservez-les en lieu sûr, ailleurs que sur votre téléphone. Ils ne s'affichent qu'une seule fois.
 backup-codes-download = Télécharger en fichier texte
 backup-codes-print = Imprimer
+backup-codes-copy = Copier
+backup-codes-copied = Copié
 backup-codes-saved = Je les ai enregistrés — continuer
 backup-codes-file = Codes de secours pour { $site }
     Chaque code fonctionne une seule fois, à la place de votre application d'authentification.

@@ -81,6 +81,7 @@ scan-account = Account: <strong>{ $account }</strong>
 scan-key = Chiave:
 scan-type = Tipo: basato sul tempo, 6 cifre, ogni 30 secondi.
 scan-open-app = Apri in un'app di autenticazione su questo dispositivo
+scan-add-to-app = Aggiungi all'app di autenticazione
 remember-label = Considera attendibile questo dispositivo per { $period }
 remember-hint = In seguito, da questo browser accederai solo con la password. Non selezionare questa opzione su un computer condiviso.
 grace-why = Un secondo passaggio all'accesso, un codice da un'app sul telefono, protegge il tuo account anche se qualcuno scopre la tua password. Basta un minuto.
@@ -146,6 +147,8 @@ backup-codes-heading = Salva i tuoi codici di backup
 backup-codes-intro = Se perdi il telefono, ognuno di questi codici ti consente di accedere una volta al posto dell'app. Conservali in un luogo sicuro, lontano dal telefono. Vengono mostrati solo ora.
 backup-codes-download = Scarica come file di testo
 backup-codes-print = Stampa
+backup-codes-copy = Copia
+backup-codes-copied = Copiato
 backup-codes-saved = Li ho salvati — continua
 backup-codes-file = Codici di backup per { $site }
     Ogni codice può essere usato una sola volta, al posto dell'app di autenticazione.

@@ -81,6 +81,7 @@ scan-account = Account: <strong>{ $account }</strong>
 scan-key = Sleutel:
 scan-type = Type: op tijd gebaseerd, 6 cijfers, elke 30 seconden.
 scan-open-app = Openen in een authenticator-app op dit apparaat
+scan-add-to-app = Toevoegen aan authenticator-app
 remember-label = Dit apparaat vertrouwen voor { $period }
 remember-hint = Dan log je in deze browser in met alleen je wachtwoord. Vink dit niet aan op een gedeelde computer.
 grace-why = Een tweede stap bij het inloggen, een code uit een app op je telefoon, houdt je account veilig, zelfs als iemand je wachtwoord te weten komt. Het kost maar een minuut.
@@ -146,6 +147,8 @@ backup-codes-heading = Bewaar je back-upcodes
 backup-codes-intro = Als je je telefoon kwijtraakt, kun je met elk van deze codes één keer inloggen in plaats van met de app. Bewaar ze op een veilige plek, niet bij je telefoon. Ze worden alleen nu getoond.
 backup-codes-download = Downloaden als tekstbestand
 backup-codes-print = Afdrukken
+backup-codes-copy = Kopiëren
+backup-codes-copied = Gekopieerd
 backup-codes-saved = Ik heb ze bewaard — doorgaan
 backup-codes-file = Back-upcodes voor { $site }
     Elke code werkt één keer, in plaats van je authenticator-app.

@@ -87,6 +87,7 @@ scan-account = Konto: <strong>{ $account }</strong>
 scan-key = Klucz:
 scan-type = Typ: oparty na czasie, 6 cyfr, co 30 sekund.
 scan-open-app = Otwórz w aplikacji uwierzytelniającej na tym urządzeniu
+scan-add-to-app = Dodaj do aplikacji uwierzytelniającej
 remember-label = Zaufaj temu urządzeniu na { $period }
 remember-hint = Wtedy w tej przeglądarce do zalogowania wystarczy samo hasło. Nie zaznaczaj tej opcji na współdzielonym komputerze.
 grace-why = Drugi krok przy logowaniu – kod z aplikacji na telefonie – chroni Twoje konto, nawet jeśli ktoś pozna Twoje hasło. Konfiguracja zajmuje minutę.
@@ -155,6 +156,8 @@ backup-codes-heading = Zapisz kody zapasowe
 backup-codes-intro = Jeśli zgubisz telefon, każdy z tych kodów pozwoli Ci jednorazowo zalogować się bez aplikacji. Przechowuj je w bezpiecznym miejscu, z dala od telefonu. Są wyświetlane tylko teraz.
 backup-codes-download = Pobierz jako plik tekstowy
 backup-codes-print = Drukuj
+backup-codes-copy = Kopiuj
+backup-codes-copied = Skopiowano
 backup-codes-saved = Kody zapisane — dalej
 backup-codes-file = Kody zapasowe do witryny { $site }
     Każdy kod działa jeden raz, zamiast aplikacji uwierzytelniającej.

@@ -81,6 +81,7 @@ scan-account = Conta: <strong>{ $account }</strong>
 scan-key = Chave:
 scan-type = Tipo: baseado no tempo, 6 dígitos, a cada 30 segundos.
 scan-open-app = Abrir numa aplicação de autenticação neste dispositivo
+scan-add-to-app = Adicionar à aplicação de autenticação
 remember-label = Confiar neste dispositivo durante { $period }
 remember-hint = A partir daí, basta a palavra-passe para iniciar sessão neste navegador. Não selecione esta opção num computador partilhado.
 grace-why = Um segundo passo no início de sessão, um código de uma aplicação no seu telefone, mantém a sua conta segura mesmo que alguém descubra a sua palavra-passe. Demora um minuto.
@@ -146,6 +147,8 @@ backup-codes-heading = Guarde os seus códigos de recuperação
 backup-codes-intro = Se perder o telefone, cada um destes códigos permite iniciar sessão uma vez, em vez da aplicação. Guarde-os num local seguro, separados do telefone. Só são mostrados agora.
 backup-codes-download = Transferir como ficheiro de texto
 backup-codes-print = Imprimir
+backup-codes-copy = Copiar
+backup-codes-copied = Copiado
 backup-codes-saved = Já os guardei — continuar
 backup-codes-file = Códigos de recuperação de { $site }
     Cada código funciona uma vez, em vez da aplicação de autenticação.

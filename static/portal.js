@@ -1,5 +1,5 @@
 // Submits a code form once six digits are typed or pasted, as authenticator users expect,
-// shows the print button of the backup codes, shows times in the reader's own zone, and runs
+// shows the copy and print buttons of the backup codes, shows times in the reader's own zone, and runs
 // the passkey ceremonies the pages offer. The pages work the same without this script (times
 // then in UTC), except for passkeys, which need it. Its words come from the page (data-*), in
 // the page's language.
@@ -8,6 +8,15 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("button[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
+  }
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    if (!navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const text = [...document.querySelectorAll(button.dataset.copy)].map((e) => e.textContent).join("\n");
+      await navigator.clipboard.writeText(text + "\n");
+      button.textContent = button.dataset.copied;
+    });
   }
   for (const input of document.querySelectorAll("input[data-autosubmit]")) {
     let sent = false;
