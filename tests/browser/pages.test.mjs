@@ -49,16 +49,37 @@ for (const colorScheme of ["light", "dark"]) {
   });
 }
 
-test("on a phone, the backup codes stand in one column", async () => {
-  const page = await (await run.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+test("on a desktop, the app's link waits under \"Can't scan it?\"", async () => {
+  const page = await (await run.browser.newContext()).newPage();
+  await page.goto(`${run.base}/.portcullis/login`);
+  await page.getByLabel("Username").fill("demo");
+  await page.getByLabel("Password").fill(run.demo.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("figure.qr").waitFor();
+  assert.equal(await page.getByRole("link", { name: "Add to authenticator app" }).isVisible(), false);
+});
+
+test("on a phone, enrolment leads with the app's link, and the backup codes stand in one column and copy", async () => {
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: run.base });
+  const page = await context.newPage();
   await page.goto(`${run.base}/reports`);
   await page.getByLabel("Username").fill("demo");
   await page.getByLabel("Password").fill(run.demo.password);
   await page.getByRole("button", { name: "Continue" }).click();
+  const add = page.getByRole("link", { name: "Add to authenticator app" });
+  assert.match(await add.getAttribute("href"), /^otpauth:\/\/totp\//);
+  const [link, qr] = [await add.boundingBox(), await page.locator("figure.qr").boundingBox()];
+  assert.ok(link && link.y + link.height <= qr.y, "the link comes before the QR code");
+  assert.ok(link.height >= 44, `a touch target of ${link.height} px`);
   await page.getByText("Can't scan it?").click();
   const key = await page.locator("code.secret").innerText();
   await page.getByLabel("Enter the 6-digit code the app shows").fill(totp(key));
   await page.getByRole("heading", { name: "Save your backup codes" }).waitFor();
   await shot(page, "pages-backup-codes-phone");
   assert.equal(await page.locator("ol.codes").evaluate((ol) => getComputedStyle(ol).columnCount), "1");
+  const codes = await page.locator("ol.codes code").allInnerTexts();
+  await page.getByRole("button", { name: "Copy" }).click();
+  await page.getByRole("button", { name: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), codes.join("\n") + "\n");
 });
