@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Zur Bestätigung: ein Code aus Ihrer Authenticator-App (oder ein Backup-Code)
 new-codes-button = Neue Backup-Codes erstellen
 few-codes-title = Nur noch wenige Backup-Codes
+codes-gone-title = Diese Codes werden nicht mehr angezeigt
+codes-gone = Backup-Codes werden nach dem Erstellen einige Minuten lang angezeigt, bis Sie bestätigen, dass Sie sie gespeichert haben. Falls Sie sie nicht aufbewahrt haben, erstellen Sie neue: Die alten gelten dann nicht mehr.
 few-codes = { $left ->
     [one] Sie haben nur noch einen Backup-Code. Erstellen Sie jetzt einen neuen Satz, damit Sie nicht ausgesperrt werden, falls Ihr Smartphone verloren geht.
    *[other] Sie haben nur noch { $left } Backup-Codes. Erstellen Sie jetzt einen neuen Satz, damit Sie nicht ausgesperrt werden, falls Ihr Smartphone verloren geht.

@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = To confirm, a code from your authenticator app (or a backup code)
 new-codes-button = Make new backup codes
 few-codes-title = Few backup codes left
+codes-gone-title = These codes are no longer shown
+codes-gone = Backup codes are shown for a few minutes after they are made, until you say you have saved them. If you did not keep them, make a new set: the old one then stops working.
 few-codes = { $left ->
     [one] You have one backup code left. Make a new set now, so that you are not locked out if your phone is lost.
    *[other] You have { $left } backup codes left. Make a new set now, so that you are not locked out if your phone is lost.

@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Para confirmar, un código de tu aplicación de autenticación (o un código de respaldo)
 new-codes-button = Generar nuevos códigos de respaldo
 few-codes-title = Quedan pocos códigos de respaldo
+codes-gone-title = Estos códigos ya no se muestran
+codes-gone = Los códigos de respaldo se muestran unos minutos después de crearse, hasta que indicas que los has guardado. Si no los guardaste, crea un conjunto nuevo: el anterior dejará de funcionar.
 few-codes = { $left ->
     [one] Te queda un código de respaldo. Genera un conjunto nuevo ahora para no quedarte sin acceso si pierdes el teléfono.
    *[other] Te quedan { $left } códigos de respaldo. Genera un conjunto nuevo ahora para no quedarte sin acceso si pierdes el teléfono.

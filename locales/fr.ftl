@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Pour confirmer, un code de votre application d'authentification (ou un code de secours)
 new-codes-button = Générer de nouveaux codes de secours
 few-codes-title = Il vous reste peu de codes de secours
+codes-gone-title = Ces codes ne sont plus affichés
+codes-gone = Les codes de secours restent affichés quelques minutes après leur création, jusqu’à ce que vous indiquiez les avoir enregistrés. Si vous ne les avez pas gardés, créez-en de nouveaux : les anciens cesseront alors de fonctionner.
 few-codes = { $left ->
     [one] Il vous reste { $left } code de secours. Générez-en un nouveau jeu dès maintenant pour ne pas perdre l'accès à votre compte si vous perdez votre téléphone.
    *[other] Il vous reste { $left } codes de secours. Générez-en un nouveau jeu dès maintenant pour ne pas perdre l'accès à votre compte si vous perdez votre téléphone.

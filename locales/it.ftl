@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Per confermare, un codice dall'app di autenticazione (o un codice di backup)
 new-codes-button = Genera nuovi codici di backup
 few-codes-title = Ti restano pochi codici di backup
+codes-gone-title = Questi codici non sono più mostrati
+codes-gone = I codici di backup restano visibili per qualche minuto dopo la creazione, finché non confermi di averli salvati. Se non li hai conservati, creane di nuovi: quelli vecchi smetteranno di funzionare.
 few-codes = { $left ->
     [one] Ti resta un solo codice di backup. Genera subito un nuovo set, così non rimarrai bloccato fuori se perdi il telefono.
    *[other] Ti restano { $left } codici di backup. Genera subito un nuovo set, così non rimarrai bloccato fuori se perdi il telefono.

@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Ter bevestiging: een code uit je authenticator-app (of een back-upcode)
 new-codes-button = Nieuwe back-upcodes maken
 few-codes-title = Nog maar weinig back-upcodes
+codes-gone-title = Deze codes worden niet meer getoond
+codes-gone = Back-upcodes worden na het aanmaken een paar minuten getoond, tot je aangeeft dat je ze hebt bewaard. Heb je ze niet bewaard, maak dan een nieuwe set: de oude werkt dan niet meer.
 few-codes = { $left ->
     [one] Je hebt nog één back-upcode. Maak nu een nieuwe set, zodat je niet buitengesloten wordt als je je telefoon kwijtraakt.
    *[other] Je hebt nog { $left } back-upcodes. Maak nu een nieuwe set, zodat je niet buitengesloten wordt als je je telefoon kwijtraakt.

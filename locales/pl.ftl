@@ -171,6 +171,8 @@ new-codes-left = { $left ->
 new-codes-proof = Aby potwierdzić, podaj kod z aplikacji uwierzytelniającej (lub kod zapasowy)
 new-codes-button = Utwórz nowe kody zapasowe
 few-codes-title = Zostało niewiele kodów zapasowych
+codes-gone-title = Te kody nie są już wyświetlane
+codes-gone = Kody zapasowe są wyświetlane przez kilka minut po utworzeniu, dopóki nie potwierdzisz, że je zapisano. Jeśli ich nie zachowano, utwórz nowy zestaw: poprzedni przestanie działać.
 few-codes = { $left ->
     [one] Został Ci jeden kod zapasowy. Utwórz teraz nowy zestaw, aby nie stracić dostępu do konta, jeśli zgubisz telefon.
     [few] Zostały Ci { $left } kody zapasowe. Utwórz teraz nowy zestaw, aby nie stracić dostępu do konta, jeśli zgubisz telefon.

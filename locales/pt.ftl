@@ -160,6 +160,8 @@ new-codes-left = { $left ->
 new-codes-proof = Para confirmar, um código da sua aplicação de autenticação (ou um código de recuperação)
 new-codes-button = Criar novos códigos de recuperação
 few-codes-title = Restam poucos códigos de recuperação
+codes-gone-title = Estes códigos já não são mostrados
+codes-gone = Os códigos de recuperação são mostrados durante alguns minutos após serem criados, até indicar que os guardou. Se não os guardou, crie um novo conjunto: o anterior deixa de funcionar.
 few-codes = { $left ->
     [one] Resta { $left } código de recuperação. Crie já um novo conjunto para não ficar sem acesso à conta se perder o telefone.
    *[other] Restam { $left } códigos de recuperação. Crie já um novo conjunto para não ficar sem acesso à conta se perder o telefone.

@@ -71,9 +71,7 @@ impl Holds {
 
     /// Keeps `hold` under a new unguessable id, which is returned.
     pub async fn put(&self, hold: &Hold) -> Result<String, HoldError> {
-        let mut raw = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut raw);
-        let id = B64URL.encode(raw);
+        let id = new_id();
         self.put_back(&id, hold).await?;
         Ok(id)
     }
@@ -100,8 +98,15 @@ impl Holds {
     }
 }
 
-/// The id as the store keys it: a leaked store holds no id that replays a form.
-fn hash_id(id: &str) -> [u8; 32] {
+/// A new unguessable id for a link (128 random bits, base64url).
+pub fn new_id() -> String {
+    let mut raw = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    B64URL.encode(raw)
+}
+
+/// The id as the store keys it: a leaked store holds no id that a link could use.
+pub fn hash_id(id: &str) -> [u8; 32] {
     Sha256::digest(id.as_bytes()).into()
 }
 

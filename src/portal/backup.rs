@@ -3,9 +3,9 @@
 //! anew by a signed-in user who gives a current code. Wrong codes count against the same
 //! throttle as passwords and authenticator codes.
 
-use super::codes::{complete, new_backup_codes, proven, use_backup_code, Proof};
-use super::pages::{self, NewCodes, Recover};
-use super::{field, Attempt, Guess, Response, Unavailable, Visit, Wrong};
+use super::codes::{complete, new_backup_codes, proven, shown_codes, use_backup_code, Proof};
+use super::pages::{self, BackupCodesPage, NewCodes, Recover};
+use super::{field, param, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::backup::{self, looks_like_one};
 use crate::metrics::Factor;
 use crate::notify::Event;
@@ -72,9 +72,33 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
         Guess::Locked(page) => return Ok(page),
     }
     v.state.throttle.succeeded(&v.throttle_subjects(&user.username, true)).await?;
-    let page = new_backup_codes(v, &user.username, &v.path("")).await?;
+    let page = new_backup_codes(v, &user.username, &user.username, &v.path("")).await?;
     v.notify(Event::BackupCodesRenewed, &user).await;
     Ok(page)
+}
+
+/// `GET /backup-codes/new?id=…`: the set just made, shown again however often the page is
+/// loaded, to the user who made it, until saved or for a few minutes.
+pub async fn shown(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
+    let Some((_, user)) = v.signed_in().await? else {
+        return Ok(Response::redirect(&v.url("login", "/")));
+    };
+    let continue_to = v.safe_return(param(query, "rd").as_deref());
+    let Some(codes) = shown_codes(v, &user.username, &param(query, "id").unwrap_or_default()).await? else {
+        let again = v.path("backup-codes");
+        return Ok(pages::message(410, &v.frame(), "codes-gone-title", &v.lang.t("codes-gone"), Some((&again, "new-codes-button"))));
+    };
+    Ok(pages::render(200, &BackupCodesPage { frame: v.frame(), codes: &codes, continue_to: &continue_to }))
+}
+
+/// `POST /backup-codes/saved`: the user has kept their codes; the page shows them no more.
+pub async fn saved(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
+    let continue_to = v.safe_return(Some(field(form, "rd")));
+    if let Some((_, user)) = v.signed_in().await? {
+        let name = user.username.clone();
+        store::call(&v.state.store, move |s| s.forget_shown_codes(&name)).await?;
+    }
+    Ok(Response::redirect(&continue_to))
 }
 
 /// `POST /backup-codes.txt`: the codes on the page just shown, as a file to keep.

@@ -4,7 +4,6 @@
 //! check leaves the throttle to its caller (`Visit::guess`).
 
 use super::enrolment::stored_context;
-use super::pages::{self, BackupCodesPage};
 use super::{field, passkeys, Response, Unavailable, Visit};
 use crate::audit;
 use crate::auth::backup::looks_like_one;
@@ -13,6 +12,7 @@ use crate::auth::passkey::Intent;
 use crate::auth::session::{Beginning, LiveSession};
 use crate::auth::totp;
 use crate::clock;
+use crate::hold;
 use crate::keys::SealError;
 use crate::metrics::Factor;
 use crate::notify::Event;
@@ -70,14 +70,42 @@ pub(super) async fn use_backup_code(v: &Visit<'_>, owner: &str, input: &str) -> 
     Ok(store::call(&v.state.store, move |s| s.use_backup_code(&name, &hash, now)).await?.ok_or(WRONG_BACKUP_CODE))
 }
 
-/// Makes and stores a new set of backup codes for `owner` and shows it; the old set stops
-/// working.
-pub(super) async fn new_backup_codes(v: &Visit<'_>, owner: &str, continue_to: &str) -> Result<Response, Unavailable> {
+/// How long new backup codes may be shown again (a reload of their page), until saved.
+const SHOWN_FOR: i64 = 600;
+
+/// Makes and stores a new set of backup codes for `owner` (`user`, or one of their separate
+/// factors); the old set stops working. The answer is a redirect to their page, which shows
+/// them to `user` for [`SHOWN_FOR`], however often it is reloaded, until they are saved.
+pub(super) async fn new_backup_codes(v: &Visit<'_>, user: &str, owner: &str, continue_to: &str) -> Result<Response, Unavailable> {
     let set = v.state.backup_codes.generate(owner);
     let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
     store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
     tracing::info!(user = %owner, "new backup codes made");
-    Ok(pages::render(200, &BackupCodesPage { frame: v.frame(), codes: &set.codes, continue_to }))
+    let id = hold::new_id();
+    let id_hash = hold::hash_id(&id);
+    let sealed = v.state.sealer.seal(set.codes.join("\n").as_bytes(), &shown_context(&id_hash, user))?;
+    let (person, expires) = (user.to_string(), now + SHOWN_FOR);
+    store::call(&v.state.store, move |s| s.keep_shown_codes(&id_hash, &person, &sealed, expires, now)).await?;
+    let rd: String = form_urlencoded::byte_serialize(continue_to.as_bytes()).collect();
+    Ok(Response::redirect(&format!("{}?id={id}&rd={rd}", v.path("backup-codes/new"))))
+}
+
+/// The backup codes kept as `id` for `user`, if still shown.
+pub(super) async fn shown_codes(v: &Visit<'_>, user: &str, id: &str) -> Result<Option<Vec<String>>, Unavailable> {
+    let id_hash = hold::hash_id(id);
+    let (person, now) = (user.to_string(), v.now);
+    let Some(sealed) = store::call(&v.state.store, move |s| s.shown_codes(&id_hash, &person, now)).await? else {
+        return Ok(None);
+    };
+    let Some(plain) = v.state.sealer.open(&sealed, &shown_context(&id_hash, user)) else {
+        return Err(SealError::Open(user.to_string()).into());
+    };
+    Ok(Some(String::from_utf8_lossy(&plain).lines().map(str::to_owned).collect()))
+}
+
+/// What shown codes are sealed to: their link, and their user.
+fn shown_context(id_hash: &[u8; 32], user: &str) -> Vec<u8> {
+    [&b"shown-codes\0"[..], &id_hash[..], user.as_bytes()].concat()
 }
 
 /// What a code is sent for, which its message says.

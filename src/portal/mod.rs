@@ -373,6 +373,8 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/backup-codes") => backup::codes_page(v).await,
         (&Method::POST, "/backup-codes") => backup::regenerate(v, &form).await,
         (&Method::POST, "/backup-codes.txt") => backup::download(v, &form).await,
+        (&Method::GET, "/backup-codes/new") => backup::shown(v, query.unwrap_or("")).await,
+        (&Method::POST, "/backup-codes/saved") => backup::saved(v, &form).await,
         (&Method::GET, "/step-up") => step_up::page(v, query.unwrap_or("")).await,
         (&Method::POST, "/step-up") => step_up::submit(v, &form).await,
         (&Method::GET, "/factor") => step_up::enrol_page(v, query.unwrap_or("")).await,

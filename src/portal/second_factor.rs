@@ -99,7 +99,7 @@ async fn enrolled(
     v.state.sessions.end_all_of(&user.username).await?;
     v.notify(Event::Enrolled, user).await;
     let done = complete(v, session, user, via, passkey, return_to, form).await?;
-    Ok(new_backup_codes(v, &user.username, return_to).await?.with_cookies_of(done))
+    Ok(new_backup_codes(v, &user.username, &user.username, return_to).await?.with_cookies_of(done))
 }
 
 /// What the challenge asks for, and where it goes on to.

@@ -178,5 +178,5 @@ pub async fn enrol_submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Re
     if !factor.backup_codes {
         return Ok(done);
     }
-    Ok(new_backup_codes(v, &owner, &return_to).await?.with_cookies_of(done))
+    Ok(new_backup_codes(v, &user.username, &owner, &return_to).await?.with_cookies_of(done))
 }

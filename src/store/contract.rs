@@ -82,6 +82,7 @@ for_each_backend!(
     the_outbox_keeps_mail_until_sent,
     mail_claimed_at_once_is_sent_once,
     a_held_form_is_taken_once_by_its_user,
+    new_backup_codes_are_shown_again_until_saved,
     the_audit_trail_is_read_by_time_and_user_and_purged,
     a_grace_begins_once_per_user,
     passkeys_are_kept_per_user_and_removed,
@@ -492,6 +493,22 @@ fn a_held_form_is_taken_once_by_its_user(f: &dyn Fixture) {
     }
     let kept: Vec<u8> = (10..15u8).filter(|id| s.take_hold(&[*id; 32], "alice", "app.example", 100).expect("take").is_some()).collect();
     assert_eq!(kept, [12, 13, 14], "only the newest of a user's are kept");
+}
+
+fn new_backup_codes_are_shown_again_until_saved(f: &dyn Fixture) {
+    let s = f.open();
+    s.keep_shown_codes(&[1; 32], "alice", b"first", 400, 100).expect("keep");
+    for _ in 0..2 {
+        assert_eq!(s.shown_codes(&[1; 32], "alice", 399).expect("read").as_deref(), Some(&b"first"[..]), "read again, not taken");
+    }
+    assert_eq!(s.shown_codes(&[1; 32], "bob", 100).expect("read"), None, "not someone else's");
+    assert_eq!(s.shown_codes(&[1; 32], "alice", 400).expect("read"), None, "expired at its time");
+    s.keep_shown_codes(&[2; 32], "alice", b"second", 500, 100).expect("keep");
+    assert_eq!(s.shown_codes(&[1; 32], "alice", 100).expect("read"), None, "a new set replaces the one before");
+    s.keep_shown_codes(&[3; 32], "bob", b"bob's", 500, 100).expect("keep");
+    s.forget_shown_codes("alice").expect("forget");
+    assert_eq!(s.shown_codes(&[2; 32], "alice", 100).expect("read"), None, "saved");
+    assert_eq!(s.shown_codes(&[3; 32], "bob", 100).expect("read").as_deref(), Some(&b"bob's"[..]), "others' stay");
 }
 
 fn the_audit_trail_is_read_by_time_and_user_and_purged(f: &dyn Fixture) {

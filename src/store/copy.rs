@@ -1,7 +1,7 @@
 //! `portcullis store copy`: a single box's SQLite store into the shared PostgreSQL one, so
 //! that users keep their authenticators, backup codes, trusted devices, choices, separate
 //! factors, passkeys, lockouts, graces and sessions. What the target already holds is never overwritten; codes
-//! sent, mail waiting and held forms live minutes and are not copied.
+//! sent, mail waiting, held forms and new backup codes awaiting a reload live minutes and are not copied.
 
 use std::path::Path;
 

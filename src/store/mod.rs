@@ -383,6 +383,14 @@ pub trait Store: Send + Sync + 'static {
     fn take_hold(&self, id_hash: &[u8; 32], username: &str, host: &str, now: i64) -> Result<Option<(Vec<u8>, i64)>, StoreError>;
     fn purge_holds(&self, now: i64) -> Result<u64, StoreError>;
 
+    /// Keeps `username`'s new backup codes (sealed) until `expires`, so that their page shows
+    /// them again if reloaded; any set shown before, and every expired one, goes.
+    fn keep_shown_codes(&self, id_hash: &[u8; 32], username: &str, sealed: &[u8], expires: i64, now: i64) -> Result<(), StoreError>;
+    /// The codes kept as `id_hash` for `username`, if alive at `now`.
+    fn shown_codes(&self, id_hash: &[u8; 32], username: &str, now: i64) -> Result<Option<Vec<u8>>, StoreError>;
+    /// `username` saved their codes: they are shown no more.
+    fn forget_shown_codes(&self, username: &str) -> Result<(), StoreError>;
+
     fn append_audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
     /// The events at or after `since` (of `username` only, if given), oldest first, at most
     /// `limit` of the newest.

@@ -116,6 +116,12 @@ CREATE TABLE IF NOT EXISTS holds (
     expires  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS holds_by_user ON holds(username);
+CREATE TABLE IF NOT EXISTS shown_codes (
+    id_hash  BLOB PRIMARY KEY,
+    username TEXT NOT NULL,
+    sealed   BLOB NOT NULL,
+    expires  INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit (
     id       INTEGER PRIMARY KEY,
     at       INTEGER NOT NULL,
@@ -799,6 +805,33 @@ impl Store for SqliteStore {
 
     fn purge_holds(&self, now: i64) -> Result<u64, StoreError> {
         self.with(|c| c.execute("DELETE FROM holds WHERE expires <= ?1", [now]).map(|n| n as u64))
+    }
+
+    fn keep_shown_codes(&self, id_hash: &[u8; 32], username: &str, sealed: &[u8], expires: i64, now: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute("DELETE FROM shown_codes WHERE username = ?1 OR expires <= ?2", params![username, now])?;
+            tx.execute(
+                "INSERT INTO shown_codes (id_hash, username, sealed, expires) VALUES (?1, ?2, ?3, ?4)",
+                params![&id_hash[..], username, sealed, expires],
+            )?;
+            tx.commit()
+        })
+    }
+
+    fn shown_codes(&self, id_hash: &[u8; 32], username: &str, now: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT sealed FROM shown_codes WHERE id_hash = ?1 AND username = ?2 AND expires > ?3",
+                params![&id_hash[..], username, now],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+    }
+
+    fn forget_shown_codes(&self, username: &str) -> Result<(), StoreError> {
+        self.with(|c| c.execute("DELETE FROM shown_codes WHERE username = ?1", [username]).map(drop))
     }
 
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError> {

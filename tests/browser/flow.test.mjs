@@ -45,7 +45,7 @@ test("enrolment and the code challenge, typed like a person would; trusting the 
   assert.equal(await page.locator("ol.codes li").count(), 10);
   assert.ok(await page.getByRole("button", { name: "Print" }).isVisible());
   await shot(page, "2b-backup-codes");
-  await page.getByRole("link", { name: /I have saved them/ }).click();
+  await page.getByRole("button", { name: /I have saved them/ }).click();
   await page.waitForURL(`${base}/reports?year=2026`);
   assert.match(await page.locator("body").innerText(), /the gate vouches for you as demo/);
   await shot(page, "4-app");

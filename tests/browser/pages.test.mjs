@@ -1,6 +1,7 @@
 // How the pages read, in light and dark, at desktop and phone widths: errors and the focus
 // ring keep their contrast (WCAG AA), the focus goes to the field to fix after a wrong
-// password, and the backup codes stand in one column on a phone.
+// password; on a phone enrolment leads with the app's link, and the backup codes stand in
+// one column, survive a reload and copy.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { demoForFile, shot, totp } from "./gate.mjs";
@@ -79,6 +80,8 @@ test("on a phone, enrolment leads with the app's link, and the backup codes stan
   await shot(page, "pages-backup-codes-phone");
   assert.equal(await page.locator("ol.codes").evaluate((ol) => getComputedStyle(ol).columnCount), "1");
   const codes = await page.locator("ol.codes code").allInnerTexts();
+  await page.reload();
+  assert.deepEqual(await page.locator("ol.codes code").allInnerTexts(), codes, "a reload shows them again");
   await page.getByRole("button", { name: "Copy" }).click();
   await page.getByRole("button", { name: "Copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), codes.join("\n") + "\n");

@@ -109,7 +109,7 @@ test("a passkey instead of an app: enrolment, sign-in, names, a security key, ru
   await page.getByRole("heading", { name: "Save your backup codes" }).waitFor();
   const codes = await page.locator("ol.codes li").allInnerTexts();
   assert.equal(codes.length, 10);
-  await page.getByRole("link", { name: /I have saved them/ }).click();
+  await page.getByRole("button", { name: /I have saved them/ }).click();
   await page.waitForURL(`${base}/reports`);
   assert.equal(await header(page, "remote-auth-via"), "webauthn");
   assert.deepEqual(await amr(page), ["pwd", "swk", "mfa"], "a synced passkey is a software key");
@@ -204,7 +204,7 @@ test("a passkey for a parent domain signs in alone on another site under it, by 
   await page.getByLabel("Password").fill(demo.password);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Set up a passkey instead" }).click();
-  await page.getByRole("link", { name: /I have saved them/ }).click();
+  await page.getByRole("button", { name: /I have saved them/ }).click();
   await page.waitForURL(`${app}/reports`);
   assert.deepEqual(await amr(page), ["pwd", "swk", "mfa"]);
 

@@ -1,5 +1,6 @@
-//! Backup codes: shown once at enrolment, each works once (also when raced), a new set kills
-//! the old, only keyed hashes at rest, wrong ones throttled like any code.
+//! Backup codes: shown at enrolment (again on a reload, until saved), each works once (also
+//! when raced), a new set kills the old, only keyed hashes at rest, wrong ones throttled like
+//! any code.
 
 use crate::harness::{backup_codes_from, code, Browser, Gate, PASSWORD};
 
@@ -76,14 +77,14 @@ async fn a_new_set_needs_a_current_code_and_kills_the_old_one() {
     assert_eq!(refused.status, 401);
     assert!(backup_codes_from(&refused.body).is_empty());
 
-    let made = b.post("/.portcullis/backup-codes", &[("code", &code(&secret, 1))]).await;
+    let made = b.shown(b.post("/.portcullis/backup-codes", &[("code", &code(&secret, 1))]).await).await;
     assert_eq!(made.status, 200, "{}", made.body);
     let new = backup_codes_from(&made.body);
     assert_eq!(new.len(), 10);
     assert!(new.iter().all(|c| !old.contains(c)));
     assert_eq!(recover(&at_recover(&gate).await, &old[2]).await.status, 401, "the old set is dead");
     // A backup code of the new set can confirm the next set too.
-    let again = b.post("/.portcullis/backup-codes", &[("code", &new[0])]).await;
+    let again = b.shown(b.post("/.portcullis/backup-codes", &[("code", &new[0])]).await).await;
     assert_eq!(backup_codes_from(&again.body).len(), 10, "{}", again.body);
     assert_eq!(recover(&at_recover(&gate).await, &new[1]).await.status, 401);
 
@@ -126,4 +127,38 @@ async fn wrong_backup_codes_count_towards_the_lockout() {
     assert_eq!(recover(&b, &codes[0]).await.status, 429, "even a right code waits");
     let challenge = b.post("/.portcullis/challenge", &[("code", "123456"), ("rd", "/")]).await;
     assert_eq!(challenge.status, 429, "the same lock covers the authenticator");
+}
+
+#[tokio::test]
+async fn new_codes_survive_a_reload_until_saved_and_only_for_their_user() {
+    let gate = Gate::start().await;
+    let b = gate.browser();
+    b.password("alice", PASSWORD, "/x").await;
+    let page = b.get("/.portcullis/enrol?rd=%2Fx").await;
+    let secret = crate::harness::secret_from(&page.body);
+    let made = b.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", "/x")]).await;
+    let link = made.location.clone().expect("post, then redirect, then get");
+    assert!(link.starts_with("/.portcullis/backup-codes/new?id="), "{link}");
+    let first = backup_codes_from(&b.get(&link).await.body);
+    assert_eq!(first.len(), 10);
+    assert_eq!(backup_codes_from(&b.get(&link).await.body), first, "a reload shows the same codes");
+
+    // Someone else signed in, with the link, sees nothing of them.
+    let bob = gate.browser();
+    bob.sign_up("bob").await;
+    let theirs = bob.get(&link).await;
+    assert_eq!(theirs.status, 410, "{}", theirs.body);
+    assert!(backup_codes_from(&theirs.body).is_empty() && theirs.body.contains("no longer shown"), "{}", theirs.body);
+    assert_eq!(gate.browser().get(&link).await.location.as_deref(), Some("/.portcullis/login?rd=%2F"), "nor does no one");
+
+    let saved = b.post("/.portcullis/backup-codes/saved", &[("rd", "/x")]).await;
+    assert_eq!(saved.location.as_deref(), Some("/x"));
+    let gone = b.get(&link).await;
+    assert!(gone.status == 410 && backup_codes_from(&gone.body).is_empty(), "saved: shown no more: {}", gone.body);
+    assert!(gone.body.contains("href=\"/.portcullis/backup-codes\""), "the way to a new set: {}", gone.body);
+    let data = gate.data_dir().join("data");
+    let stored =
+        [std::fs::read(data.join("portcullis.db")).expect("db"), std::fs::read(data.join("portcullis.db-wal")).unwrap_or_default()]
+            .concat();
+    assert!(!first.iter().any(|c| stored.windows(c.len()).any(|w| w == c.as_bytes())), "never stored in the clear");
 }

@@ -117,7 +117,7 @@ async fn the_security_page_offers_the_enrolment_during_a_grace() {
     let enrol = alice.get("/.portcullis/enrol?rd=%2F.portcullis%2Fsecurity").await;
     assert_eq!(enrol.status, 200, "{}", enrol.body);
     let secret = secret_from(&enrol.body);
-    let done = alice.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", "/.portcullis/security")]).await;
+    let done = alice.shown(alice.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", "/.portcullis/security")]).await).await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert_eq!(alice.echo("/").await.header("remote-auth-via").as_deref(), Some("code"));
     assert!(!alice.get("/.portcullis/security").await.body.contains("Off: your password alone"));
@@ -214,7 +214,7 @@ async fn a_separate_factor_during_a_grace_sets_up_the_sign_in_first() {
     let page = alice.get(enrol.location.as_deref().expect("location")).await;
     assert_eq!(page.status, 200, "{}", page.body);
     let secret = secret_from(&page.body);
-    let done = alice.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", back)]).await;
+    let done = alice.shown(alice.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", back)]).await).await;
     assert_eq!(done.status, 200, "the backup codes: {}", done.body);
     let codes = backup_codes_from(&done.body);
     // Back at the factor: its enrolment, proven now with a sign-in method.

@@ -593,7 +593,19 @@ impl Browser {
             form.push(("remember", "1"));
         }
         let done = self.post("/.portcullis/enrol", &form).await;
-        (secret, done)
+        (secret, self.shown(done).await)
+    }
+
+    /// Where a form that made backup codes leads, their page: loaded, as a browser follows the
+    /// redirect, with the cookies of both answers. Any other answer as it is.
+    pub async fn shown(&self, made: Page) -> Page {
+        match made.location.as_deref().filter(|l| l.starts_with("/.portcullis/backup-codes/new?")) {
+            Some(location) => {
+                let page = self.get(location).await;
+                Page { set_cookie: [made.set_cookie, page.set_cookie.clone()].concat(), ..page }
+            }
+            None => made,
+        }
     }
 
     /// Logs in a user who has no authenticator yet; returns their secret.

@@ -81,7 +81,7 @@ async fn a_separate_factor_has_its_own_secret_and_its_own_lockout() {
         async move { b.post("/.portcullis/factor", &[("factor", "payments"), ("rd", "/payments/x"), ("proof", &proof), ("code", &code)]).await }
     };
     assert_eq!(form(wrong(&code(&secret, 1)).to_string()).await.status, 401, "a session alone sets up nothing");
-    let done = form(code(&secret, 1)).await;
+    let done = b.shown(form(code(&secret, 1)).await).await;
     assert_eq!(backup_codes_from(&done.body).len(), 10, "backup codes of its own: {}", done.body);
     assert_eq!(b.echo("/payments/x").await.header("remote-user").as_deref(), Some("alice"));
     wait_for_notification(&gate, "Subject: A separate authenticator was set up").await;
@@ -137,7 +137,7 @@ async fn a_factor_may_have_to_be_set_up_on_the_security_page_first() {
     let page = b.get("/.portcullis/factor?factor=payments&rd=%2Fpayments%2Fx").await;
     let pay_secret = crate::harness::secret_from(&page.body);
     let form = [("factor", "payments"), ("rd", "/payments/x"), ("proof", &code(&secret, 1)), ("code", &code(&pay_secret, 0))];
-    let done = b.post("/.portcullis/factor", &form).await;
+    let done = b.shown(b.post("/.portcullis/factor", &form).await).await;
     assert_eq!(done.location.as_deref(), Some("/payments/x"), "no backup codes to show: {}", done.body);
     b.echo("/payments/x").await;
     let (ok, out) = gate.cli(&["user", "show", "alice"]);

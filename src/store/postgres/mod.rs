@@ -687,6 +687,29 @@ impl Store for PgStore {
         self.with(async |c| exec(c, "DELETE FROM holds WHERE expires <= $1", &[&now]).await)
     }
 
+    fn keep_shown_codes(&self, id_hash: &[u8; 32], username: &str, sealed: &[u8], expires: i64, now: i64) -> Result<(), StoreError> {
+        let id = &id_hash[..];
+        self.with(async |c| {
+            let tx = c.transaction().await?;
+            exec(&tx, "DELETE FROM shown_codes WHERE username = $1 OR expires <= $2", &[&username, &now]).await?;
+            let sql = "INSERT INTO shown_codes (id_hash, username, sealed, expires) VALUES ($1, $2, $3, $4)";
+            exec(&tx, sql, &[&id, &username, &sealed, &expires]).await?;
+            tx.commit().await
+        })
+    }
+
+    fn shown_codes(&self, id_hash: &[u8; 32], username: &str, now: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        let id = &id_hash[..];
+        self.with(async |c| {
+            let sql = "SELECT sealed FROM shown_codes WHERE id_hash = $1 AND username = $2 AND expires > $3";
+            Ok(opt(c, sql, &[&id, &username, &now]).await?.map(|r| r.get(0)))
+        })
+    }
+
+    fn forget_shown_codes(&self, username: &str) -> Result<(), StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM shown_codes WHERE username = $1", &[&username]).await.map(drop))
+    }
+
     fn watch_ended_sessions(&self, ended: OnEnded) -> bool {
         self.handle.spawn(listen::ended_sessions(self.settings.clone(), ended));
         true

@@ -155,6 +155,17 @@ CREATE TABLE ceremonies (
 CREATE INDEX ceremonies_by_session ON ceremonies (session, kind);
 ",
     ),
+    (
+        6,
+        "
+CREATE TABLE shown_codes (
+    id_hash  bytea PRIMARY KEY,
+    username text NOT NULL,
+    sealed   bytea NOT NULL,
+    expires  bigint NOT NULL
+);
+",
+    ),
 ];
 
 /// The newest schema version this build knows.
