@@ -1,5 +1,6 @@
-//! Backup codes: shown once after enrolment and after each new set (with a text download and a
-//! print view), taken on the "lost your phone?" page instead of the authenticator, and made
+//! Backup codes: shown after enrolment and after each new set (with a text download, copy and
+//! a print view; again on a reload, until saved), taken on the "lost your phone?" page instead
+//! of the authenticator, and made
 //! anew by a signed-in user who gives a current code. Wrong codes count against the same
 //! throttle as passwords and authenticator codes.
 

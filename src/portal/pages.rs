@@ -210,7 +210,7 @@ pub struct Account<'a> {
     pub trusted_here: bool,
 }
 
-/// A new set of backup codes, shown once.
+/// A new set of backup codes, shown until saved (a reload shows them again).
 #[derive(Template)]
 #[template(path = "backup_codes.html")]
 pub struct BackupCodesPage<'a> {
