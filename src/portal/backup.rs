@@ -1,8 +1,7 @@
 //! Backup codes: shown after enrolment and after each new set (with a text download, copy and
 //! a print view; again on a reload, until saved), taken on the "lost your phone?" page instead
-//! of the authenticator, and made
-//! anew by a signed-in user who gives a current code. Wrong codes count against the same
-//! throttle as passwords and authenticator codes.
+//! of the authenticator, and made anew by a signed-in user who gives a current code. Wrong
+//! codes count against the same throttle as passwords and authenticator codes.
 
 use super::codes::{complete, new_backup_codes, proven, shown_codes, use_backup_code, Proof};
 use super::pages::{self, BackupCodesPage, NewCodes, Recover};
