@@ -355,7 +355,7 @@ impl Gate {
     /// a rule asks for one; a response when the answer cannot be known (fail closed). Where a
     /// rule naming users or groups may decide, the session is checked first, as it needs it.
     pub(super) async fn judge<'l>(&self, session: &Session, live: &'l Live, facts: &Facts<'_>) -> Result<Verdict<'l>, Response> {
-        let country = country_of(live, &facts.site, facts.client_ip)?;
+        let country = country_of(live, &facts.site, facts.client_ip).map_err(|e| self.unavailable(facts, session.req_header(), e))?;
         let mut request = Request { path: &facts.target.judged, method: &facts.method, ip: facts.client_ip, country, who: None };
         // Who it is is known from the password; what the rule then wants is checked below.
         let known = match facts.site.uses_who && facts.site.asks_who(&request) {
@@ -415,10 +415,7 @@ impl Gate {
         match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
             Ok(Some((s, user))) if enough(&s, &user) => Ok(Some((s, user))),
             Ok(_) => Ok(None),
-            Err(e) => {
-                tracing::error!("session check failed, refusing: {e}");
-                Err(Response::plain(503, "Authentication is unavailable; try again shortly.\n").header("retry-after", "30"))
-            }
+            Err(e) => Err(self.unavailable(facts, session.req_header(), format_args!("session check failed: {e}"))),
         }
     }
 
@@ -489,6 +486,22 @@ impl Gate {
     /// language switch).
     fn frame<'s>(&'s self, site: &'s str, brand: &'s Branding, req: &RequestHeader, tls: bool) -> pages::Frame<'s> {
         pages::Frame { site, brand, prefix: &self.state.portal_path, csrf: "", lang: language(req, tls), switch: None }
+    }
+
+    /// Trouble on our side (the store, the GeoIP database) on a request for `facts`: refused
+    /// (fail closed) with a 503, for a browser a page giving the reference its log line has.
+    pub(super) fn unavailable(&self, facts: &Facts<'_>, req: &RequestHeader, what: impl std::fmt::Display) -> Response {
+        let reference = pages::reference();
+        tracing::error!(site = %facts.site.host, %reference, "{what}; refusing");
+        let resp = match wants_html(req) {
+            true => {
+                let frame = self.frame(&facts.site.name, &facts.site.branding, req, facts.tls);
+                pages::refusal(503, &frame, ("unavailable-title", "unavailable"), None, &reference)
+                    .header("content-language", frame.lang.code())
+            }
+            false => Response::plain(503, "Authentication is unavailable; try again shortly.\n"),
+        };
+        resp.header("retry-after", "30")
     }
 
     /// A host no site is configured for: a page for a browser (the portal's own files are
@@ -634,15 +647,10 @@ fn has_body(session: &mut Session) -> bool {
     !session.is_body_empty()
 }
 
-/// The client's country where the site's rules ask for it; a lookup error refuses (503).
-fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo::Country>, Response> {
-    match site.uses_countries.then(|| live.geo.country(ip)).transpose() {
-        Ok(country) => Ok(country.flatten()),
-        Err(e) => {
-            tracing::error!("{e}; refusing");
-            Err(Response::plain(503, "The client's location could not be checked; try again shortly.\n"))
-        }
-    }
+/// The client's country where the site's rules ask for it; `Err`, why it could not be known
+/// (which refuses).
+fn country_of(live: &Live, site: &Site, ip: IpAddr) -> Result<Option<crate::geo::Country>, String> {
+    Ok(site.uses_countries.then(|| live.geo.country(ip)).transpose()?.flatten())
 }
 
 /// The language chosen on a page before (kept in its cookie), else the browser's.

@@ -86,8 +86,7 @@ impl Gate {
         let taken = match self.state.holds.take(&id, &user.username, &site.host, facts.now).await {
             Ok(taken) => taken,
             Err(e) => {
-                tracing::error!(user = %s.username, "a held form could not be read: {e}");
-                return Decision::refuse(Response::plain(503, "Your form could not be read; try again shortly.\n"));
+                return Decision::refuse(self.unavailable(facts, req, format_args!("a held form of {} could not be read: {e}", s.username)))
             }
         };
         let Some(hold) = taken else {

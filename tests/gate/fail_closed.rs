@@ -40,6 +40,17 @@ async fn a_broken_store_denies_with_503_and_never_forwards() {
             .await;
     assert!(response.starts_with("HTTP/1.1 503"), "{response}");
     assert!(!response.contains("\"uri\""), "nothing reached the upstream: {response}");
+    // A browser is told so on a page, with the reference of the log line.
+    let page = raw(
+        gate.port,
+        &format!(
+            "GET /secret HTTP/1.1\r\nHost: {HOST}\r\nAccept: text/html\r\nCookie: portcullis_session={token}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+    .await;
+    assert!(page.starts_with("HTTP/1.1 503") && page.contains("Sign-in is unavailable"), "{page}");
+    let reference = crate::refusals::reference_in(&page);
+    assert!(gate.log().lines().any(|l| l.contains(&reference) && l.contains("session check failed")), "{}", gate.log());
 }
 
 #[tokio::test]
@@ -50,5 +61,6 @@ async fn a_geoip_lookup_error_is_a_503_not_an_unknown_country() {
     assert_eq!(Browser::new(&gate, "127.0.9.1").get("/intranet/x").await.status, 200, "a miss is `unknown`");
     let broken = Browser::new(&gate, "127.0.7.1").get("/intranet/x").await;
     assert_eq!(broken.status, 503, "a broken record is not a miss: {}", broken.body);
-    assert!(gate.log().contains("GeoIP record of 127.0.7.1"), "{}", gate.log());
+    let reference = crate::refusals::reference_in(&broken.body);
+    assert!(gate.log().lines().any(|l| l.contains("GeoIP record of 127.0.7.1") && l.contains(&reference)), "{}", gate.log());
 }
