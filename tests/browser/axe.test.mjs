@@ -4,28 +4,22 @@
 // their account, a second sign-in with its errors, and finally a lockout.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { binary, freePort, launch, shot, startDemo, totp, waitForPort } from "./gate.mjs";
+import { launch, shot, startDemo, startGate, totp } from "./gate.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
-let demo, gate, browser, base, listen;
+let demo, gate, browser, base, port;
 
 before(async () => {
   demo = await startDemo();
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-axe-"));
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-axe-logo-"));
   writeFileSync(join(dir, "logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32"><rect width="120" height="32" fill="#1a7f4b"/></svg>`);
-  listen = await freePort();
-  const config = join(dir, "portcullis.yaml");
-  writeFileSync(config, `listen: 127.0.0.1:${listen}
-data_dir: ${join(dir, "data")}
-users_file: ${join(demo.dir, "users.yaml")}
-factors:
+  ({ gate, port, base } = await startGate(demo, "axe", `factors:
   payments: {}
 sites:
   - host: localhost
@@ -37,10 +31,7 @@ sites:
       - { path: "^/pay/", action: two_factor, step_up: { max_age: 5m, factor: payments } }
       - { path: "^/closed/", action: deny }
     default: two_factor
-`);
-  gate = spawn(binary, ["--config", config, "serve"], { stdio: "ignore" });
-  await waitForPort(listen);
-  base = `http://localhost:${listen}`;
+`));
   browser = await launch();
 });
 
@@ -104,7 +95,7 @@ test("every page and state passes axe-core at desktop and phone widths, light an
     await page.goto(`${base}${path}`);
     await check(state);
   }
-  await page.goto(`http://127.0.0.1:${listen}/`);
+  await page.goto(`http://127.0.0.1:${port}/`);
   await check("421");
 
   await page.goto(`${base}/.portcullis/`);

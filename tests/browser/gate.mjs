@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, readFileSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -60,6 +60,18 @@ export async function startDemo() {
   await waitForPort(listen);
   const password = readFileSync(join(dir, "demo-password.txt"), "utf8").trim();
   return { gate, dir, listen, app, password };
+}
+
+// A gate of its own in front of the demo app, sharing its users, in a new folder: `sites` is
+// the config's sites: block. The process, its config file, port and address.
+export async function startGate(demo, name, sites) {
+  const dir = mkdtempSync(join(tmpdir(), `portcullis-${name}-`));
+  const port = await freePort();
+  const config = join(dir, "portcullis.yaml");
+  writeFileSync(config, `listen: 127.0.0.1:${port}\ndata_dir: ${join(dir, "data")}\nusers_file: ${join(demo.dir, "users.yaml")}\n${sites}`);
+  const gate = spawn(binary, ["--config", config, "serve"], { stdio: "ignore" });
+  await waitForPort(port);
+  return { gate, config, port, base: `http://localhost:${port}` };
 }
 
 export function launch() {

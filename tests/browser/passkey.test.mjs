@@ -7,23 +7,16 @@
 // by itself, offered by the browser's autofill.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, freePort, launch, shot, startDemo, waitForPort } from "./gate.mjs";
+import { binary, launch, shot, startDemo, startGate } from "./gate.mjs";
 
 let demo, gate, browser, base, config, port;
 
 before(async () => {
   demo = await startDemo();
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-passkeys-"));
-  const listen = (port = await freePort());
-  config = join(dir, "portcullis.yaml");
-  writeFileSync(config, `listen: 127.0.0.1:${listen}
-data_dir: ${join(dir, "data")}
-users_file: ${join(demo.dir, "users.yaml")}
-sites:
+  ({ gate, config, port, base } = await startGate(demo, "passkeys", `sites:
   - host: localhost
     name: Passkey test
     upstream: 127.0.0.1:${demo.app}
@@ -41,10 +34,7 @@ sites:
     assertion: {}
     passkey_rp_id: portcullis.localhost
     passkey_sign_in: true
-`);
-  gate = spawn(binary, ["--config", config, "serve"], { stdio: "ignore" });
-  await waitForPort(listen);
-  base = `http://localhost:${listen}`;
+`));
   browser = await launch();
 });
 
