@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, shot, startDemo, startGate, totp } from "./gate.mjs";
+import { launch, shot, startDemo, startGate, stopAll, totp } from "./gate.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
@@ -35,11 +35,7 @@ sites:
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  gate?.kill();
-  demo?.gate.kill();
-});
+after(() => stopAll(browser, gate, demo));
 
 // axe-core on the page as it stands, at each size and in each scheme: the violations found.
 async function violations(page, state) {

@@ -96,9 +96,13 @@ export function demoForFile() {
     run.base = `http://localhost:${run.demo.listen}`;
     run.browser = await launch();
   });
-  after(async () => {
-    await run.browser?.close();
-    run.demo?.gate.kill();
-  });
+  after(() => stopAll(run.browser, null, run.demo));
   return run;
+}
+
+// Stops what a test file started: its browser, a gate of its own, the demo.
+export async function stopAll(browser, gate, demo) {
+  await browser?.close();
+  gate?.kill();
+  demo?.gate.kill();
 }

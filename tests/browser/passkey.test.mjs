@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, launch, shot, startDemo, startGate } from "./gate.mjs";
+import { binary, launch, shot, startDemo, startGate, stopAll } from "./gate.mjs";
 
 let demo, gate, browser, base, config, port;
 
@@ -38,11 +38,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  gate?.kill();
-  demo?.gate.kill();
-});
+after(() => stopAll(browser, gate, demo));
 
 // A virtual authenticator that verifies its user and presses itself: a phone's synced passkey
 // (`synced`) or a USB security key.
