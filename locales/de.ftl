@@ -41,8 +41,6 @@ login-password = Passwort
 login-passkey-aside = Oder ohne Passwort:
 login-passkey-button = Mit Passkey anmelden
 login-wrong = Benutzername und Passwort stimmen nicht überein. Bitte versuchen Sie es erneut.
-login-wrong-two-left = Benutzername und Passwort stimmen nicht überein. Bitte versuchen Sie es erneut. Nach zwei weiteren Fehlversuchen wird die Anmeldung vorübergehend gesperrt.
-login-wrong-one-left = Benutzername und Passwort stimmen nicht überein. Bitte versuchen Sie es erneut. Nach einem weiteren Fehlversuch wird die Anmeldung vorübergehend gesperrt.
 login-busy-title = Derzeit zu viele Anmeldungen
 login-busy = Bitte warten Sie einige Sekunden und versuchen Sie es dann erneut.
 try-again = Erneut versuchen
@@ -122,6 +120,10 @@ wrong-proof = Dieser Code ist nicht korrekt. Verwenden Sie einen aktuellen Code 
 tries-left = { $left ->
         [one] Noch ein Versuch, dann wird die Anmeldung für eine Weile gesperrt.
        *[other] Noch { $left } Versuche, dann wird die Anmeldung für eine Weile gesperrt.
+    }
+tries-left-lasting = { $left ->
+        [one] Noch ein Versuch, dann wird die Anmeldung gesperrt, bis ein Administrator sie entsperrt.
+       *[other] Noch { $left } Versuche, dann wird die Anmeldung gesperrt, bis ein Administrator sie entsperrt.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = Die Anmeldung ist nach zu vielen Fehlversuchen gesperrt. Bitten Sie Ihren Administrator, sie zu entsperren.
 locked-ways = Handy verloren? Nach der Pause meldet Sie ein Backup-Code anstelle der App an.
+locked-sign-in = Erneut oder als jemand anderes anmelden
 unavailable-title = Anmeldung nicht verfügbar
 unavailable = Bei uns ist ein Fehler aufgetreten. Bitte versuchen Sie es in einer Minute erneut.
 reference = Referenz für Ihren Administrator: { $id }

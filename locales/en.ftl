@@ -41,8 +41,6 @@ login-password = Password
 login-passkey-aside = Or, without your password:
 login-passkey-button = Sign in with a passkey
 login-wrong = That username and password don't match. Please try again.
-login-wrong-two-left = That username and password don't match. Please try again. Two more failures pause sign-in for a while.
-login-wrong-one-left = That username and password don't match. Please try again. One more failure pauses sign-in for a while.
 login-busy-title = Too many sign-ins right now
 login-busy = Please wait a few seconds and try again.
 try-again = Try again
@@ -122,6 +120,10 @@ wrong-proof = That code isn't right. Use a current code from the method named, o
 tries-left = { $left ->
         [one] One try left before sign-in pauses for a while.
        *[other] { $left } tries left before sign-in pauses for a while.
+    }
+tries-left-lasting = { $left ->
+        [one] One try left before sign-in is locked until an administrator unlocks it.
+       *[other] { $left } tries left before sign-in is locked until an administrator unlocks it.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = Sign-in is locked after too many failed attempts. Ask your administrator to unlock it.
 locked-ways = Lost your phone? Once the pause is over, a backup code signs you in in place of the app.
+locked-sign-in = Sign in again, or as someone else
 unavailable-title = Sign-in is unavailable
 unavailable = Something went wrong on our side. Please try again in a minute.
 reference = Reference for your administrator: { $id }

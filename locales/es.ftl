@@ -41,8 +41,6 @@ login-password = Contraseña
 login-passkey-aside = O, sin tu contraseña:
 login-passkey-button = Iniciar sesión con una llave de acceso
 login-wrong = El nombre de usuario y la contraseña no coinciden. Inténtalo de nuevo.
-login-wrong-two-left = El nombre de usuario y la contraseña no coinciden. Inténtalo de nuevo. Dos intentos fallidos más pausarán el inicio de sesión durante un tiempo.
-login-wrong-one-left = El nombre de usuario y la contraseña no coinciden. Inténtalo de nuevo. Un intento fallido más pausará el inicio de sesión durante un tiempo.
 login-busy-title = Demasiados inicios de sesión en este momento
 login-busy = Espera unos segundos y vuelve a intentarlo.
 try-again = Reintentar
@@ -122,6 +120,10 @@ wrong-proof = Ese código no es correcto. Usa un código actual del método indi
 tries-left = { $left ->
         [one] Te queda un intento antes de que el inicio de sesión se pause un rato.
        *[other] Te quedan { $left } intentos antes de que el inicio de sesión se pause un rato.
+    }
+tries-left-lasting = { $left ->
+        [one] Te queda un intento antes de que el inicio de sesión se bloquee hasta que un administrador lo desbloquee.
+       *[other] Te quedan { $left } intentos antes de que el inicio de sesión se bloquee hasta que un administrador lo desbloquee.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = El inicio de sesión está bloqueado tras demasiados intentos fallidos. Pide a tu administrador que lo desbloquee.
 locked-ways = ¿Has perdido el teléfono? Cuando termine la pausa, un código de respaldo te permite iniciar sesión en lugar de la aplicación.
+locked-sign-in = Volver a iniciar sesión, o con otra cuenta
 unavailable-title = El inicio de sesión no está disponible
 unavailable = Algo ha fallado por nuestra parte. Vuelve a intentarlo dentro de un minuto.
 reference = Referencia para tu administrador: { $id }

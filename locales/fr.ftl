@@ -41,8 +41,6 @@ login-password = Mot de passe
 login-passkey-aside = Ou, sans votre mot de passe :
 login-passkey-button = Se connecter avec une clé d'accès
 login-wrong = Le nom d'utilisateur et le mot de passe ne correspondent pas. Veuillez réessayer.
-login-wrong-two-left = Le nom d'utilisateur et le mot de passe ne correspondent pas. Veuillez réessayer. Après deux nouveaux échecs, la connexion sera suspendue pendant un moment.
-login-wrong-one-left = Le nom d'utilisateur et le mot de passe ne correspondent pas. Veuillez réessayer. Après un nouvel échec, la connexion sera suspendue pendant un moment.
 login-busy-title = Trop de connexions en ce moment
 login-busy = Veuillez patienter quelques secondes, puis réessayer.
 try-again = Réessayer
@@ -122,6 +120,10 @@ wrong-proof = Ce code est incorrect. Utilisez un code actuel de la méthode indi
 tries-left = { $left ->
         [one] Encore un essai avant que la connexion ne soit suspendue un moment.
        *[other] Encore { $left } essais avant que la connexion ne soit suspendue un moment.
+    }
+tries-left-lasting = { $left ->
+        [one] Encore un essai avant que la connexion ne soit bloquée jusqu’à ce qu’un administrateur la débloque.
+       *[other] Encore { $left } essais avant que la connexion ne soit bloquée jusqu’à ce qu’un administrateur la débloque.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = La connexion est bloquée après trop de tentatives infructueuses. Demandez à votre administrateur de la débloquer.
 locked-ways = Téléphone perdu ? Une fois la pause terminée, un code de secours vous connecte à la place de l’application.
+locked-sign-in = Se reconnecter, ou avec un autre compte
 unavailable-title = Connexion indisponible
 unavailable = Un problème est survenu de notre côté. Veuillez réessayer dans une minute.
 reference = Référence pour votre administrateur : { $id }

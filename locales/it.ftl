@@ -41,8 +41,6 @@ login-password = Password
 login-passkey-aside = Oppure, senza password:
 login-passkey-button = Accedi con una passkey
 login-wrong = Nome utente e password non corrispondono. Riprova.
-login-wrong-two-left = Nome utente e password non corrispondono. Riprova. Dopo altri due tentativi non riusciti, l'accesso verrà sospeso per un po'.
-login-wrong-one-left = Nome utente e password non corrispondono. Riprova. Dopo un altro tentativo non riuscito, l'accesso verrà sospeso per un po'.
 login-busy-title = Troppi accessi in questo momento
 login-busy = Attendi qualche secondo e riprova.
 try-again = Riprova
@@ -122,6 +120,10 @@ wrong-proof = Il codice non è corretto. Usa un codice attuale del metodo indica
 tries-left = { $left ->
         [one] Resta un tentativo prima che l'accesso venga sospeso per un po'.
        *[other] Restano { $left } tentativi prima che l'accesso venga sospeso per un po'.
+    }
+tries-left-lasting = { $left ->
+        [one] Resta un tentativo prima che l'accesso venga bloccato finché un amministratore non lo sblocca.
+       *[other] Restano { $left } tentativi prima che l'accesso venga bloccato finché un amministratore non lo sblocca.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = L'accesso è bloccato dopo troppi tentativi non riusciti. Chiedi al tuo amministratore di sbloccarlo.
 locked-ways = Hai perso il telefono? Al termine della pausa, un codice di backup ti fa accedere al posto dell'app.
+locked-sign-in = Accedi di nuovo, o con un altro account
 unavailable-title = Accesso non disponibile
 unavailable = Si è verificato un problema da parte nostra. Riprova tra un minuto.
 reference = Riferimento per il tuo amministratore: { $id }

@@ -41,8 +41,6 @@ login-password = Wachtwoord
 login-passkey-aside = Of zonder je wachtwoord:
 login-passkey-button = Inloggen met een passkey
 login-wrong = Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar. Probeer het opnieuw.
-login-wrong-two-left = Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar. Probeer het opnieuw. Na nog twee mislukte pogingen wordt inloggen een tijdje gepauzeerd.
-login-wrong-one-left = Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar. Probeer het opnieuw. Na nog één mislukte poging wordt inloggen een tijdje gepauzeerd.
 login-busy-title = Te veel inlogpogingen op dit moment
 login-busy = Wacht een paar seconden en probeer het opnieuw.
 try-again = Opnieuw proberen
@@ -122,6 +120,10 @@ wrong-proof = Die code klopt niet. Gebruik een actuele code van de genoemde meth
 tries-left = { $left ->
         [one] Nog één poging voordat inloggen even wordt gepauzeerd.
        *[other] Nog { $left } pogingen voordat inloggen even wordt gepauzeerd.
+    }
+tries-left-lasting = { $left ->
+        [one] Nog één poging voordat inloggen wordt geblokkeerd tot een beheerder het vrijgeeft.
+       *[other] Nog { $left } pogingen voordat inloggen wordt geblokkeerd tot een beheerder het vrijgeeft.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = Inloggen is geblokkeerd na te veel mislukte pogingen. Vraag je beheerder om het te deblokkeren.
 locked-ways = Telefoon kwijt? Na de pauze log je met een back-upcode in plaats van de app in.
+locked-sign-in = Opnieuw inloggen, of als iemand anders
 unavailable-title = Inloggen is niet beschikbaar
 unavailable = Er is bij ons iets misgegaan. Probeer het over een minuut opnieuw.
 reference = Referentie voor je beheerder: { $id }

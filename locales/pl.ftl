@@ -47,8 +47,6 @@ login-password = Hasło
 login-passkey-aside = Lub bez hasła:
 login-passkey-button = Zaloguj się kluczem dostępu
 login-wrong = Nazwa użytkownika lub hasło są nieprawidłowe. Spróbuj ponownie.
-login-wrong-two-left = Nazwa użytkownika lub hasło są nieprawidłowe. Spróbuj ponownie. Po dwóch kolejnych nieudanych próbach logowanie zostanie na jakiś czas wstrzymane.
-login-wrong-one-left = Nazwa użytkownika lub hasło są nieprawidłowe. Spróbuj ponownie. Po jeszcze jednej nieudanej próbie logowanie zostanie na jakiś czas wstrzymane.
 login-busy-title = Zbyt wiele logowań w tej chwili
 login-busy = Zaczekaj kilka sekund i spróbuj ponownie.
 try-again = Spróbuj ponownie
@@ -131,6 +129,11 @@ tries-left = { $left ->
         [one] Została jedna próba, potem logowanie zostanie na chwilę wstrzymane.
         [few] Zostały { $left } próby, potem logowanie zostanie na chwilę wstrzymane.
        *[many] Zostało { $left } prób, potem logowanie zostanie na chwilę wstrzymane.
+    }
+tries-left-lasting = { $left ->
+        [one] Została jedna próba, potem logowanie zostanie zablokowane do czasu odblokowania przez administratora.
+        [few] Zostały { $left } próby, potem logowanie zostanie zablokowane do czasu odblokowania przez administratora.
+       *[many] Zostało { $left } prób, potem logowanie zostanie zablokowane do czasu odblokowania przez administratora.
     }
 
 ## Codes sent by email or text message
@@ -310,6 +313,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = Logowanie zostało zablokowane po zbyt wielu nieudanych próbach. Poproś administratora o odblokowanie.
 locked-ways = Zgubiony telefon? Po przerwie zalogujesz się kodem zapasowym zamiast aplikacji.
+locked-sign-in = Zaloguj się ponownie lub jako ktoś inny
 unavailable-title = Logowanie jest niedostępne
 unavailable = Coś poszło nie tak po naszej stronie. Spróbuj ponownie za minutę.
 reference = Numer referencyjny dla administratora: { $id }

@@ -41,8 +41,6 @@ login-password = Palavra-passe
 login-passkey-aside = Ou, sem palavra-passe:
 login-passkey-button = Iniciar sessão com uma chave de acesso
 login-wrong = O nome de utilizador e a palavra-passe não correspondem. Tente novamente.
-login-wrong-two-left = O nome de utilizador e a palavra-passe não correspondem. Tente novamente. Mais duas falhas suspendem o início de sessão durante algum tempo.
-login-wrong-one-left = O nome de utilizador e a palavra-passe não correspondem. Tente novamente. Mais uma falha suspende o início de sessão durante algum tempo.
 login-busy-title = Demasiados inícios de sessão neste momento
 login-busy = Aguarde alguns segundos e tente novamente.
 try-again = Tentar novamente
@@ -122,6 +120,10 @@ wrong-proof = Esse código não está correto. Utilize um código atual do méto
 tries-left = { $left ->
         [one] Resta uma tentativa antes de o início de sessão ficar suspenso por algum tempo.
        *[other] Restam { $left } tentativas antes de o início de sessão ficar suspenso por algum tempo.
+    }
+tries-left-lasting = { $left ->
+        [one] Resta uma tentativa antes de o início de sessão ser bloqueado até um administrador o desbloquear.
+       *[other] Restam { $left } tentativas antes de o início de sessão ser bloqueado até um administrador o desbloquear.
     }
 
 ## Codes sent by email or text message
@@ -295,6 +297,7 @@ locked-until = { $minutes ->
 }
 locked-disabled = O início de sessão está bloqueado após demasiadas tentativas sem sucesso. Peça ao seu administrador que o desbloqueie.
 locked-ways = Perdeu o telemóvel? Quando a pausa terminar, um código de recuperação inicia sessão em vez da aplicação.
+locked-sign-in = Iniciar sessão de novo, ou com outra conta
 unavailable-title = O início de sessão não está disponível
 unavailable = Ocorreu um problema do nosso lado. Tente novamente daqui a um minuto.
 reference = Referência para o seu administrador: { $id }

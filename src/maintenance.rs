@@ -210,6 +210,7 @@ impl BackgroundService for Housekeeping {
                     self.purge("ended sessions", move |s| s.purge_sessions(now, idle)).await;
                     self.purge("expired trusted devices", move |s| s.purge_devices(now)).await;
                     self.purge("expired held forms", move |s| s.purge_holds(now)).await;
+                    self.purge("backup codes past their showing", move |s| s.purge_shown_codes(now)).await;
                     self.purge("expired passkey ceremonies", move |s| s.purge_ceremonies(now)).await;
                     let before = now - self.audit_retention.as_secs() as i64;
                     self.purge("audit events past their retention", move |s| s.purge_audit(before)).await;

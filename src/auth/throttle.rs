@@ -55,8 +55,10 @@ impl Lock {
 pub struct Failure {
     /// The lock it caused, if any.
     pub lock: Option<Lock>,
-    /// How many more failures lock sign-in (for a while).
+    /// How many more failures lock sign-in.
     pub left: u32,
+    /// The lock they would cause is the lasting one, which only an admin lifts.
+    pub lasting: bool,
 }
 
 /// The keys one attempt counts against: the user (as typed, so that unknown names behave
@@ -161,7 +163,12 @@ impl Throttle {
             let records = [user, ip];
             let lock = strongest(records.iter().flatten().filter_map(|a| lock_of(a, now, &reg)));
             let left = records.iter().flatten().map(|a| reg.max_failures.saturating_sub(a.failures)).min().unwrap_or(reg.max_failures);
-            Ok(Failure { lock, left })
+            // A known user's failures in a row end in the lock only an admin lifts.
+            let in_a_row = user.filter(|_| keys.known_user).map(|a| reg.max_consecutive.saturating_sub(a.consecutive));
+            Ok(match in_a_row {
+                Some(before_lasting) if before_lasting < left => Failure { lock, left: before_lasting, lasting: true },
+                _ => Failure { lock, left, lasting: false },
+            })
         })
         .await?;
         if failure.lock.is_some() {

@@ -300,7 +300,7 @@ impl TryFrom<String> for HelpLink {
         let mail = s.strip_prefix("mailto:").is_some_and(|a| a.split_once('@').is_some_and(|(n, d)| !n.is_empty() && d.contains('.')));
         match plain && (page || mail) {
             true => Ok(HelpLink(s)),
-            false => Err(format!("help: {s:?} must be mailto:someone@example.com or an https:// address")),
+            false => Err(format!("help: {s:?} must be mailto:someone@example.com or an https:// (or http://) address")),
         }
     }
 }
@@ -324,11 +324,13 @@ impl TryFrom<std::path::PathBuf> for LogoFile {
             Some("ico") => "image/x-icon",
             _ => return Err(format!("logo: {}: must be a .png, .svg, .jpg, .webp or .ico file", path.display())),
         };
-        let size = std::fs::metadata(&path).map_err(|e| format!("logo: {}: {e}", path.display()))?.len();
-        if size > MAX {
-            return Err(format!("logo: {}: {size} bytes; at most {MAX}", path.display()));
+        let file = std::fs::File::open(&path).map_err(|e| format!("logo: {}: {e}", path.display()))?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX + 1), &mut bytes)
+            .map_err(|e| format!("logo: {}: {e}", path.display()))?;
+        if bytes.len() as u64 > MAX {
+            return Err(format!("logo: {}: more than {MAX} bytes", path.display()));
         }
-        let bytes = std::fs::read(&path).map_err(|e| format!("logo: {}: {e}", path.display()))?;
         Ok(LogoFile(crate::policy::Logo { content_type, bytes: bytes.into() }))
     }
 }

@@ -537,6 +537,7 @@ impl Gate {
             client_ip: facts.client_ip,
             session_token: cookies::read(req, facts.session_cookie()).map(str::to_owned),
             device_token: cookies::read(req, cookies::DEVICE.get(tls)).map(str::to_owned),
+            shown_codes: cookies::read(req, cookies::SHOWN_CODES.get(tls)).map(str::to_owned),
             user_agent: req.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
             csrf: VisitCsrf::new(&self.state.csrf, cookies::read(req, cookies::CSRF.get(tls)).map(str::to_owned)),
             now: facts.now,

@@ -5,7 +5,7 @@
 
 use super::codes::{complete, new_backup_codes, proven, shown_codes, use_backup_code, Proof};
 use super::pages::{self, BackupCodesPage, NewCodes, Recover};
-use super::{field, param, Attempt, Guess, Response, Unavailable, Visit, Wrong};
+use super::{cookies, field, param, Attempt, Guess, Response, Unavailable, Visit, Wrong};
 use crate::auth::backup::{self, looks_like_one};
 use crate::metrics::Factor;
 use crate::notify::Event;
@@ -77,14 +77,14 @@ pub async fn regenerate(v: &Visit<'_>, form: &[(String, String)]) -> Result<Resp
     Ok(page)
 }
 
-/// `GET /backup-codes/new?id=…`: the set just made, shown again however often the page is
-/// loaded, to the user who made it, until saved or for a few minutes.
+/// `GET /backup-codes/new`: the set just made, shown again however often the page is loaded,
+/// to the user who made it in the browser that made it, until saved or for a few minutes.
 pub async fn shown(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> {
     let Some((_, user)) = v.signed_in().await? else {
         return Ok(Response::redirect(&v.url("login", "/")));
     };
     let continue_to = v.safe_return(param(query, "rd").as_deref());
-    let Some(codes) = shown_codes(v, &user.username, &param(query, "id").unwrap_or_default()).await? else {
+    let Some(codes) = shown_codes(v, &user.username, v.shown_codes.as_deref().unwrap_or_default()).await? else {
         let again = v.path("backup-codes");
         return Ok(pages::message(410, &v.frame(), "codes-gone-title", &v.lang.t("codes-gone"), Some((&again, "new-codes-button"))));
     };
@@ -95,10 +95,9 @@ pub async fn shown(v: &Visit<'_>, query: &str) -> Result<Response, Unavailable> 
 pub async fn saved(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response, Unavailable> {
     let continue_to = v.safe_return(Some(field(form, "rd")));
     if let Some((_, user)) = v.signed_in().await? {
-        let name = user.username.clone();
-        store::call(&v.state.store, move |s| s.forget_shown_codes(&name)).await?;
+        v.forget_shown_codes(&user.username).await?;
     }
-    Ok(Response::redirect(&continue_to))
+    Ok(Response::redirect(&continue_to).cookie(&cookies::cleared(&cookies::SHOWN_CODES, v.tls)))
 }
 
 /// `POST /backup-codes.txt`: the codes on the page just shown, as a file to keep.

@@ -75,22 +75,25 @@ const SHOWN_FOR: i64 = 600;
 
 /// Makes and stores a new set of backup codes for `owner` (`user`, or one of their separate
 /// factors); the old set stops working. The answer is a redirect to their page, which shows
-/// them to `user` for [`SHOWN_FOR`], however often it is reloaded, until they are saved.
+/// them to `user` in this browser (its key is in a cookie, not in the address) for
+/// [`SHOWN_FOR`], however often it is reloaded, until they are saved.
 pub(super) async fn new_backup_codes(v: &Visit<'_>, user: &str, owner: &str, continue_to: &str) -> Result<Response, Unavailable> {
     let set = v.state.backup_codes.generate(owner);
-    let (name, hashes, now) = (owner.to_string(), set.hashes, v.now);
-    store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
-    tracing::info!(user = %owner, "new backup codes made");
-    let id = hold::new_id();
+    let (id, now) = (hold::new_id(), v.now);
     let id_hash = hold::hash_id(&id);
+    // Kept to be shown before they replace the old set: a failure here loses nothing.
     let sealed = v.state.sealer.seal(set.codes.join("\n").as_bytes(), &shown_context(&id_hash, user))?;
     let (person, expires) = (user.to_string(), now + SHOWN_FOR);
     store::call(&v.state.store, move |s| s.keep_shown_codes(&id_hash, &person, &sealed, expires, now)).await?;
+    let (name, hashes) = (owner.to_string(), set.hashes);
+    store::call(&v.state.store, move |s| s.replace_backup_codes(&name, &hashes, now)).await?;
+    tracing::info!(user = %owner, "new backup codes made");
     let rd: String = form_urlencoded::byte_serialize(continue_to.as_bytes()).collect();
-    Ok(Response::redirect(&format!("{}?id={id}&rd={rd}", v.path("backup-codes/new"))))
+    let key = cookies::lasting(&cookies::SHOWN_CODES, v.tls, id, std::time::Duration::from_secs(SHOWN_FOR as u64));
+    Ok(Response::redirect(&format!("{}?rd={rd}", v.path("backup-codes/new"))).cookie(&key))
 }
 
-/// The backup codes kept as `id` for `user`, if still shown.
+/// The backup codes kept under this browser's key `id` for `user`, if still shown.
 pub(super) async fn shown_codes(v: &Visit<'_>, user: &str, id: &str) -> Result<Option<Vec<String>>, Unavailable> {
     let id_hash = hold::hash_id(id);
     let (person, now) = (user.to_string(), v.now);

@@ -92,18 +92,8 @@ pub async fn submit(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
             if let Some(lock) = failure.lock {
                 return Ok(locked(v, lock));
             }
-            login_form(v, 401, &return_to, username, Some(wrong_password(failure.left).into())).await
+            login_form(v, 401, &return_to, username, Some(Wrong { id: "login-wrong", left: Some(failure) })).await
         }
-    }
-}
-
-/// A wrong username or password, warning of a lockout near (the same whether or not the
-/// user exists: the name as typed is counted either way).
-fn wrong_password(left: u32) -> &'static str {
-    match left {
-        1 => "login-wrong-one-left",
-        2 => "login-wrong-two-left",
-        _ => "login-wrong",
     }
 }
 
@@ -190,6 +180,7 @@ pub async fn logout(v: &Visit<'_>, form: &[(String, String)]) -> Result<Response
         let who = v.session().await?.map(|(s, _)| s.username.clone());
         v.state.sessions.revoke(&id_hash).await?;
         if let Some(user) = who {
+            v.forget_shown_codes(&user).await?;
             let entry = v.audit_entry(audit::Event::SignOut, &user);
             v.audit(if forget { entry.detail("this device forgotten") } else { entry }).await;
         }

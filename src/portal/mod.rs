@@ -56,6 +56,8 @@ pub struct Visit<'a> {
     pub client_ip: IpAddr,
     pub session_token: Option<String>,
     pub device_token: Option<String>,
+    /// The key to backup codes this browser was just shown, if any.
+    pub shown_codes: Option<String>,
     pub user_agent: String,
     pub csrf: csrf::VisitCsrf,
     /// The language of the pages and emails.
@@ -139,7 +141,7 @@ impl Visit<'_> {
                 let failure = self.failed(&subjects, username).await?;
                 match failure.lock {
                     Some(lock) => Ok(Guess::Locked(locked(self, lock))),
-                    None => Ok(Guess::Wrong(Wrong { id: wrong, left: Some(failure.left) })),
+                    None => Ok(Guess::Wrong(Wrong { id: wrong, left: Some(failure) })),
                 }
             }
         }
@@ -228,6 +230,12 @@ impl Visit<'_> {
         self.state.devices.id_in(self.device_token.as_deref()?, self.now)
     }
 
+    /// New backup codes of `username` are shown no more (saved, or the user signed out).
+    async fn forget_shown_codes(&self, username: &str) -> Result<(), StoreError> {
+        let name = username.to_string();
+        store::call(&self.state.store, move |s| s.forget_shown_codes(&name)).await
+    }
+
     /// Sign-out's "forget this device": the record of this browser's device goes, if it is the
     /// signed-in user's.
     async fn forget_this_device(&self) -> Result<(), StoreError> {
@@ -245,7 +253,10 @@ impl Visit<'_> {
     fn words(&self, wrong: Wrong) -> String {
         let said = self.lang.t(wrong.id);
         match wrong.left {
-            Some(left @ 1..=2) => format!("{said} {}", self.lang.t_args("tries-left", [("left", left.into())])),
+            Some(Failure { left: left @ 1..=2, lasting, .. }) => {
+                let warning = if lasting { "tries-left-lasting" } else { "tries-left" };
+                format!("{said} {}", self.lang.t_args(warning, [("left", left.into())]))
+            }
             _ => said.into_owned(),
         }
     }
@@ -269,7 +280,7 @@ enum Guess<T> {
 #[derive(Clone, Copy)]
 struct Wrong {
     id: &'static str,
-    left: Option<u32>,
+    left: Option<Failure>,
 }
 
 impl From<&'static str> for Wrong {
@@ -342,8 +353,10 @@ impl<'a> Attempt<'a> {
 /// Answers a request for `sub` (the path below the portal prefix).
 pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str>, body: Bytes) -> Response {
     // The same for everyone, cached: without the cookies of an answer to someone.
-    if let Some(file) = static_file(sub).filter(|_| method == Method::GET) {
-        return file;
+    if method == Method::GET {
+        if let Some(file) = static_file(sub).or_else(|| site_file(v.site, sub)) {
+            return file;
+        }
     }
     let rd = param(query.unwrap_or(""), "rd");
     let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
@@ -386,14 +399,6 @@ pub async fn serve(v: &Visit<'_>, method: &Method, sub: &str, query: Option<&str
         (&Method::GET, "/logout") => login::account(v).await,
         (&Method::POST, "/logout") => login::logout(v, &form).await,
         (&Method::GET, "/jwks.json") => Ok(jwks(v.state)),
-        (&Method::GET, "/logo") => Ok(match &v.site.branding.logo {
-            Some(logo) => Response::asset(logo.content_type, logo.bytes.clone()),
-            None => not_found(v),
-        }),
-        (&Method::GET, "/brand.css") => Ok(match &v.site.branding.accent_css {
-            Some(css) => Response::asset("text/css", css.clone()),
-            None => not_found(v),
-        }),
         (
             _,
             "/login" | "/grace" | "/enrol" | "/challenge" | "/recover" | "/backup-codes" | "/security" | "/step-up" | "/factor"
@@ -422,6 +427,15 @@ pub fn static_file(path: &str) -> Option<Response> {
         "/static/favicon.svg" => Response::asset("image/svg+xml", include_str!("../../static/favicon.svg")),
         _ => return None,
     })
+}
+
+/// A site's own files (its branding), by their path below the portal's.
+fn site_file(site: &Site, path: &str) -> Option<Response> {
+    match path {
+        "/logo" => site.branding.logo.as_ref().map(|logo| Response::asset(logo.content_type, logo.bytes.clone())),
+        "/brand.css" => site.branding.accent_css.as_ref().map(|css| Response::asset("text/css", css.clone())),
+        _ => None,
+    }
 }
 
 /// How long a language chosen on a page is remembered.
@@ -453,7 +467,8 @@ fn with_csrf_cookie(v: &Visit<'_>, resp: Response) -> Response {
 }
 
 /// Too many failures: say until when, the same way whether or not the user exists, and the
-/// ways on: a backup code after the pause, the sign-in again, and the site's help.
+/// ways on: a backup code after the pause, the sign-in again or as someone else (their own
+/// lock aside, the address's may hold them too), and the site's help.
 fn locked(v: &Visit<'_>, lock: Lock) -> Response {
     let (message, retry_after) = match lock {
         Lock::Until(t) => {
@@ -465,7 +480,7 @@ fn locked(v: &Visit<'_>, lock: Lock) -> Response {
         Lock::Disabled => (pages::escape(v.lang.t("locked-disabled")), 3600),
     };
     let again = v.url("login", "/");
-    let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, Some((&again, "try-again")));
+    let mut resp = pages::message_html(429, &v.frame(), "locked-title", &message, Some((&again, "locked-sign-in")));
     if let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string()) {
         resp.headers.push((http::header::RETRY_AFTER, value));
     }

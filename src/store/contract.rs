@@ -509,6 +509,8 @@ fn new_backup_codes_are_shown_again_until_saved(f: &dyn Fixture) {
     s.forget_shown_codes("alice").expect("forget");
     assert_eq!(s.shown_codes(&[2; 32], "alice", 100).expect("read"), None, "saved");
     assert_eq!(s.shown_codes(&[3; 32], "bob", 100).expect("read").as_deref(), Some(&b"bob's"[..]), "others' stay");
+    assert_eq!(s.purge_shown_codes(499).expect("purge"), 0);
+    assert_eq!(s.purge_shown_codes(500).expect("purge"), 1, "gone at their time");
 }
 
 fn the_audit_trail_is_read_by_time_and_user_and_purged(f: &dyn Fixture) {

@@ -390,6 +390,7 @@ pub trait Store: Send + Sync + 'static {
     fn shown_codes(&self, id_hash: &[u8; 32], username: &str, now: i64) -> Result<Option<Vec<u8>>, StoreError>;
     /// `username` saved their codes: they are shown no more.
     fn forget_shown_codes(&self, username: &str) -> Result<(), StoreError>;
+    fn purge_shown_codes(&self, now: i64) -> Result<u64, StoreError>;
 
     fn append_audit(&self, record: &AuditRecord) -> Result<(), StoreError>;
     /// The events at or after `since` (of `username` only, if given), oldest first, at most

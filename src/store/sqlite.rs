@@ -834,6 +834,10 @@ impl Store for SqliteStore {
         self.with(|c| c.execute("DELETE FROM shown_codes WHERE username = ?1", [username]).map(drop))
     }
 
+    fn purge_shown_codes(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(|c| c.execute("DELETE FROM shown_codes WHERE expires <= ?1", [now]).map(|n| n as u64))
+    }
+
     fn count_sessions_of(&self, username: &str, now: i64) -> Result<u64, StoreError> {
         self.with(|c| {
             c.query_row("SELECT count(*) FROM sessions WHERE username = ?1 AND expires > ?2", params![username, now], |r| {

@@ -34,6 +34,8 @@ pub const SESSION: Name = Name { plain: "portcullis_session", tls: "__Host-portc
 pub const CSRF: Name = Name { plain: "portcullis_csrf", tls: "__Host-portcullis_csrf" };
 /// The language chosen on a page.
 pub const LANG: Name = Name { plain: "portcullis_lang", tls: "__Host-portcullis_lang" };
+/// The key to new backup codes, which their page shows again (a reload) in this browser only.
+pub const SHOWN_CODES: Name = Name { plain: "portcullis_codes", tls: "__Host-portcullis_codes" };
 pub const DEVICE: Name = Name { plain: "portcullis_device", tls: "__Host-portcullis_device" };
 /// The session of sites that share one: set for their parent domain, which `__Host-` forbids.
 pub const SHARED_SESSION: Name = Name { plain: "portcullis_sso", tls: "__Secure-portcullis_sso" };

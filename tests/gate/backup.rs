@@ -138,21 +138,30 @@ async fn new_codes_survive_a_reload_until_saved_and_only_for_their_user() {
     let secret = crate::harness::secret_from(&page.body);
     let made = b.post("/.portcullis/enrol", &[("code", &code(&secret, 0)), ("rd", "/x")]).await;
     let link = made.location.clone().expect("post, then redirect, then get");
-    assert!(link.starts_with("/.portcullis/backup-codes/new?id="), "{link}");
+    assert_eq!(link, "/.portcullis/backup-codes/new?rd=%2Fx", "the address holds no key: a cookie of this browser does");
+    assert!(
+        made.set_cookie.iter().any(|c| c.starts_with("portcullis_codes=") && c.contains("HttpOnly") && c.contains("Max-Age=600")),
+        "{:?}",
+        made.set_cookie
+    );
     let first = backup_codes_from(&b.get(&link).await.body);
     assert_eq!(first.len(), 10);
     assert_eq!(backup_codes_from(&b.get(&link).await.body), first, "a reload shows the same codes");
 
-    // Someone else signed in, with the link, sees nothing of them.
+    // alice in another browser, signed in, sees nothing of them; nor does someone else.
+    let elsewhere = gate.browser();
+    elsewhere.sign_in("alice", &secret, 1).await;
+    let there = elsewhere.get(&link).await;
+    assert!(there.status == 410 && backup_codes_from(&there.body).is_empty() && there.body.contains("no longer shown"), "{}", there.body);
     let bob = gate.browser();
     bob.sign_up("bob").await;
-    let theirs = bob.get(&link).await;
-    assert_eq!(theirs.status, 410, "{}", theirs.body);
-    assert!(backup_codes_from(&theirs.body).is_empty() && theirs.body.contains("no longer shown"), "{}", theirs.body);
+    let theirs = backup_codes_from(&bob.get(&link).await.body);
+    assert!(theirs.len() == 10 && theirs.iter().all(|c| !first.contains(c)), "bob sees his own new codes, never alice's");
     assert_eq!(gate.browser().get(&link).await.location.as_deref(), Some("/.portcullis/login?rd=%2F"), "nor does no one");
 
     let saved = b.post("/.portcullis/backup-codes/saved", &[("rd", "/x")]).await;
     assert_eq!(saved.location.as_deref(), Some("/x"));
+    assert!(saved.set_cookie.iter().any(|c| c.starts_with("portcullis_codes=;")), "its key is cleared: {:?}", saved.set_cookie);
     let gone = b.get(&link).await;
     assert!(gone.status == 410 && backup_codes_from(&gone.body).is_empty(), "saved: shown no more: {}", gone.body);
     assert!(gone.body.contains("href=\"/.portcullis/backup-codes\""), "the way to a new set: {}", gone.body);

@@ -33,6 +33,8 @@ async fn a_sites_logo_accent_help_and_footer_are_on_every_page() {
     }
     let served = b.client.get(gate.url("/.portcullis/logo")).send().await.expect("logo");
     assert_eq!(served.headers()["content-type"], "image/png");
+    assert!(served.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"), "opened by itself, a logo runs nothing");
+    assert!(served.headers().get("set-cookie").is_none(), "a cached file carries no one's cookie");
     assert_eq!(served.bytes().await.expect("bytes").as_ref(), PIXEL);
     let css = b.client.get(gate.url("/.portcullis/brand.css")).send().await.expect("css").text().await.expect("text");
     assert_eq!(css, ":root { --accent: #1a7f4b; }\n");

@@ -214,7 +214,7 @@ async fn branding_settings_are_checked() {
             &branded(&format!("{{ logo: {} }}", logo.display())),
             &["sites[0].branding", "must be a .png, .svg", "logo.gif"],
         ),
-        ("    default: two_factor", &branded(&format!("{{ logo: {} }}", big.display())), &["sites[0].branding", "at most 262144"]),
+        ("    default: two_factor", &branded(&format!("{{ logo: {} }}", big.display())), &["sites[0].branding", "more than 262144 bytes"]),
         ("    default: two_factor", &branded("{ logo: /nowhere/logo.png }"), &["sites[0].branding", "/nowhere/logo.png"]),
         (
             "    default: two_factor",

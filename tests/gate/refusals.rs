@@ -57,5 +57,9 @@ async fn a_lockout_says_the_ways_on() {
     }
     assert_eq!(page.status, 429, "{}", page.body);
     assert!(page.body.contains("a backup code signs you in in place of the app"), "{}", page.body);
-    assert!(page.body.contains("<a class=\"button\" href=\"/.portcullis/login?rd=%2F\">Try again</a>"), "{}", page.body);
+    assert!(
+        page.body.contains("<a class=\"button\" href=\"/.portcullis/login?rd=%2F\">Sign in again, or as someone else</a>"),
+        "{}",
+        page.body
+    );
 }

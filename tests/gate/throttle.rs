@@ -49,6 +49,18 @@ async fn code_pages_warn_when_few_tries_are_left() {
 }
 
 #[tokio::test]
+async fn the_warning_names_the_lasting_lock_when_it_comes_first() {
+    let gate = Gate::start_with_top("", "regulation: { max_consecutive: 3 }\n").await;
+    let b = gate.browser();
+    let first = b.password("alice", "not the password", "/").await;
+    assert!(first.body.contains("2 tries left before sign-in is locked until an administrator unlocks it."), "{}", first.body);
+    let second = b.post("/.portcullis/login", &[("username", "alice"), ("password", "nope"), ("rd", "/")]).await;
+    assert!(second.body.contains("One try left before sign-in is locked until an administrator unlocks it."), "{}", second.body);
+    let third = b.post("/.portcullis/login", &[("username", "alice"), ("password", "nope"), ("rd", "/")]).await;
+    assert!(third.status == 429 && third.body.contains("Ask your administrator to unlock it"), "{}", third.body);
+}
+
+#[tokio::test]
 async fn guessing_codes_hits_the_lockout_which_outlives_a_restart() {
     let mut gate = Gate::start().await;
     let secret = gate.browser().sign_up("alice").await;
@@ -112,11 +124,11 @@ async fn a_wrong_password_warns_when_a_lockout_is_near_and_the_same_for_a_user_w
             let mut said = Vec::new();
             for _ in 0..5 {
                 let page = b.password(user, "not the password", "/").await;
-                let warning = ["Two more failures", "One more failure"].into_iter().find(|w| page.body.contains(w));
+                let warning = ["2 tries left", "One try left"].into_iter().find(|w| page.body.contains(w));
                 said.push(format!("{} {}", page.status, warning.unwrap_or("-")));
             }
             said
         };
-        assert_eq!(said, ["401 -", "401 -", "401 Two more failures", "401 One more failure", "429 -"], "{user}");
+        assert_eq!(said, ["401 -", "401 -", "401 2 tries left", "401 One try left", "429 -"], "{user}");
     }
 }

@@ -710,6 +710,10 @@ impl Store for PgStore {
         self.with(async |c| exec(c, "DELETE FROM shown_codes WHERE username = $1", &[&username]).await.map(drop))
     }
 
+    fn purge_shown_codes(&self, now: i64) -> Result<u64, StoreError> {
+        self.with(async |c| exec(c, "DELETE FROM shown_codes WHERE expires <= $1", &[&now]).await)
+    }
+
     fn watch_ended_sessions(&self, ended: OnEnded) -> bool {
         self.handle.spawn(listen::ended_sessions(self.settings.clone(), ended));
         true
