@@ -13,6 +13,7 @@ use bytes::{Bytes, BytesMut};
 use futures_util::FutureExt;
 use http::header::HOST;
 use pingora::http::{RequestHeader, ResponseHeader};
+use pingora::modules::http::HttpModules;
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
 use pingora::protocols::Digest;
 use pingora::{Error, ErrorSource, ErrorType, Result};
@@ -75,6 +76,11 @@ impl ProxyHttp for Gate {
         crate::metrics::in_flight(true);
         RequestCtx::default()
     }
+
+    /// No downstream modules: pingora's default adds response compression, switched off,
+    /// which still costs each request a context, a box and its hooks. The gate compresses
+    /// nothing (an app that wants compression does its own).
+    fn init_downstream_modules(&self, _modules: &mut HttpModules) {}
 
     /// Decides, and answers what is not forwarded; a forwarded request is counted when it ends.
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
