@@ -504,6 +504,19 @@ impl Gate {
         resp.header("retry-after", "30")
     }
 
+    /// A request whose decision panicked (a bug): refused with a 500, for a browser a page with
+    /// the reference its log line has, on the site's look if the site was known by then.
+    pub(super) fn internal_error(&self, req: &RequestHeader, site: Option<&Site>) -> Response {
+        let reference = pages::reference();
+        tracing::error!(%reference, "a request handler panicked; the request is refused");
+        if !wants_html(req) {
+            return Response::plain(500, "Internal error; the request was not forwarded.\n");
+        }
+        let (name, brand) = site.map_or(("", &Branding::NONE), |s| (s.name.as_str(), &s.branding));
+        let frame = self.frame(name, brand, req, false);
+        pages::refusal(500, &frame, ("internal-title", "internal"), None, &reference).header("content-language", frame.lang.code())
+    }
+
     /// A host no site is configured for: a page for a browser (the portal's own files are
     /// served for it, so that it is styled), plain text for others.
     fn unknown_host(&self, req: &RequestHeader, host: Option<&str>, tls: bool) -> Response {

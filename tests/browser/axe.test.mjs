@@ -1,26 +1,26 @@
 // Every page and state of the gate, checked by axe-core at desktop and phone widths, light
 // and dark: no violations. A gate with the company's branding, codes by email, a separate
 // factor and a deny rule runs in front of the demo app; one person walks through sign-up,
-// their account, a separate factor and its code, a second sign-in with its errors, and
-// finally a lockout.
+// their account, a separate factor and its code, a second sign-in with its errors, a
+// lockout, and last a broken store.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { launch, shot, startDemo, startGate, stopAll, totp } from "./gate.mjs";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
-let demo, gate, browser, base, port;
+let demo, gate, browser, base, port, config;
 
 before(async () => {
   demo = await startDemo();
   const dir = mkdtempSync(join(tmpdir(), "portcullis-axe-logo-"));
   writeFileSync(join(dir, "logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="32"><rect width="120" height="32" fill="#1a7f4b"/></svg>`);
-  ({ gate, port, base } = await startGate(demo, "axe", `factors:
+  ({ gate, port, base, config } = await startGate(demo, "axe", `factors:
   payments: {}
 sites:
   - host: localhost
@@ -140,6 +140,20 @@ test("every page and state passes axe-core at desktop and phone widths, light an
   }
   assert.match(await page.title(), /^Too many attempts/);
   await check("lockout");
+
+  // Last, the store broken under the running gate (overwritten in place): a 503.
+  const data = join(dirname(config), "data");
+  const db = openSync(join(data, "portcullis.db"), "r+");
+  writeSync(db, Buffer.alloc(64 * 1024, 0x5a), 0, 64 * 1024, 0);
+  closeSync(db);
+  for (const wal of ["portcullis.db-wal", "portcullis.db-shm"]) writeFileSync(join(data, wal), Buffer.alloc(4096, 0x5a));
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(`${base}/.portcullis/login`);
+  await other.getByLabel("Username").fill("demo");
+  await other.getByLabel("Password").fill(demo.password);
+  await other.getByRole("button", { name: "Continue" }).click();
+  await other.getByRole("heading", { name: "Sign-in is unavailable" }).waitFor();
+  found.push(...(await violations(other, "503")));
 
   assert.deepEqual(found, [], found.join("\n"));
 });
