@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] eine Minute
    *[other] { $n } Minuten
 }
+span-seconds = { $n ->
+    [one] eine Sekunde
+   *[other] { $n } Sekunden
+}
 js-passkey-instead = Stattdessen Passkey verwenden
 js-passkey-cancelled = Der Passkey wurde nicht verwendet (abgebrochen oder Zeitüberschreitung). Sie können es erneut versuchen.
 js-passkey-failed = Dieser Browser konnte hier keinen Passkey verwenden:
@@ -135,7 +139,7 @@ sent-code-sent = Wir haben einen Code an <strong>{ $to }</strong> gesendet. Es k
 sent-code-nothing = Nichts angekommen?
 sent-code-again = Neuen Code senden
 sent-code-other-ways = Andere Anmeldemöglichkeiten
-sent-code-wait = Vor einem Moment wurde ein Code gesendet. Ab { $time } können Sie einen weiteren anfordern.
+sent-code-wait = Warten Sie { $wait }, bevor Sie einen weiteren Code anfordern: Vor einem Moment wurde einer gesendet.
 
 ## Backup codes
 

@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] one minute
    *[other] { $n } minutes
 }
+span-seconds = { $n ->
+    [one] one second
+   *[other] { $n } seconds
+}
 js-passkey-instead = Use a passkey instead
 js-passkey-cancelled = The passkey was not used (cancelled, or it took too long). You can try again.
 js-passkey-failed = This browser could not use a passkey here:
@@ -135,7 +139,7 @@ sent-code-sent = We sent a code to <strong>{ $to }</strong>. It may take a minut
 sent-code-nothing = Nothing arrived?
 sent-code-again = Send a new code
 sent-code-other-ways = Other ways to sign in
-sent-code-wait = A code was sent a moment ago. You can ask for another after { $time }.
+sent-code-wait = Wait { $wait } before asking for another: a code was sent a moment ago.
 
 ## Backup codes
 

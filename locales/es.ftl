@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] un minuto
    *[other] { $n } minutos
 }
+span-seconds = { $n ->
+    [one] un segundo
+   *[other] { $n } segundos
+}
 js-passkey-instead = Usar una llave de acceso
 js-passkey-cancelled = No se usó la llave de acceso (se canceló o tardó demasiado). Puedes volver a intentarlo.
 js-passkey-failed = Este navegador no ha podido usar una llave de acceso aquí:
@@ -135,7 +139,7 @@ sent-code-sent = Hemos enviado un código a <strong>{ $to }</strong>. Puede tard
 sent-code-nothing = ¿No ha llegado nada?
 sent-code-again = Enviar un código nuevo
 sent-code-other-ways = Otras formas de iniciar sesión
-sent-code-wait = Se acaba de enviar un código. Puedes pedir otro a partir de las { $time }.
+sent-code-wait = Espera { $wait } antes de pedir otro: se acaba de enviar un código.
 
 ## Backup codes
 

@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] { $n } minute
    *[other] { $n } minutes
 }
+span-seconds = { $n ->
+    [one] une seconde
+   *[other] { $n } secondes
+}
 js-passkey-instead = Utiliser plutôt une clé d'accès
 js-passkey-cancelled = La clé d'accès n'a pas été utilisée (opération annulée ou délai dépassé). Vous pouvez réessayer.
 js-passkey-failed = Ce navigateur n'a pas pu utiliser de clé d'accès ici :
@@ -135,7 +139,7 @@ sent-code-sent = Nous avons envoyé un code à <strong>{ $to }</strong>. Il peut
 sent-code-nothing = Vous n'avez rien reçu ?
 sent-code-again = Envoyer un nouveau code
 sent-code-other-ways = Autres moyens de connexion
-sent-code-wait = Un code vient d'être envoyé. Vous pourrez en demander un autre à partir de { $time }.
+sent-code-wait = Attendez { $wait } avant d’en demander un autre : un code vient d’être envoyé.
 
 ## Backup codes
 

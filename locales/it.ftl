@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] un minuto
    *[other] { $n } minuti
 }
+span-seconds = { $n ->
+    [one] un secondo
+   *[other] { $n } secondi
+}
 js-passkey-instead = Usa invece una passkey
 js-passkey-cancelled = La passkey non è stata usata (operazione annullata o tempo scaduto). Puoi riprovare.
 js-passkey-failed = Questo browser non è riuscito a usare una passkey qui:
@@ -135,7 +139,7 @@ sent-code-sent = Abbiamo inviato un codice a <strong>{ $to }</strong>. Potrebbe 
 sent-code-nothing = Non hai ricevuto nulla?
 sent-code-again = Invia un nuovo codice
 sent-code-other-ways = Altri metodi di accesso
-sent-code-wait = Un codice è stato appena inviato. Potrai richiederne un altro dopo le { $time }.
+sent-code-wait = Attendi { $wait } prima di richiederne un altro: un codice è stato appena inviato.
 
 ## Backup codes
 

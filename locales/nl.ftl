@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] één minuut
    *[other] { $n } minuten
 }
+span-seconds = { $n ->
+    [one] één seconde
+   *[other] { $n } seconden
+}
 js-passkey-instead = Liever een passkey gebruiken
 js-passkey-cancelled = De passkey is niet gebruikt (geannuleerd, of het duurde te lang). Je kunt het opnieuw proberen.
 js-passkey-failed = Deze browser kon hier geen passkey gebruiken:
@@ -135,7 +139,7 @@ sent-code-sent = We hebben een code gestuurd naar <strong>{ $to }</strong>. Het 
 sent-code-nothing = Niets ontvangen?
 sent-code-again = Nieuwe code sturen
 sent-code-other-ways = Andere manieren om in te loggen
-sent-code-wait = Er is zojuist een code gestuurd. Je kunt na { $time } een nieuwe aanvragen.
+sent-code-wait = Wacht { $wait } voordat je een nieuwe aanvraagt: er is zojuist een code gestuurd.
 
 ## Backup codes
 

@@ -35,6 +35,12 @@ span-minutes = { $n ->
     [many] { $n } minut
    *[other] { $n } minuty
 }
+span-seconds = { $n ->
+    [one] jedną sekundę
+    [few] { $n } sekundy
+    [many] { $n } sekund
+   *[other] { $n } sekundy
+}
 js-passkey-instead = Użyj klucza dostępu
 js-passkey-cancelled = Klucz dostępu nie został użyty (anulowano lub upłynął limit czasu). Możesz spróbować ponownie.
 js-passkey-failed = Ta przeglądarka nie może tutaj użyć klucza dostępu:
@@ -145,7 +151,7 @@ sent-code-sent = Wysłaliśmy kod na <strong>{ $to }</strong>. Może dotrzeć do
 sent-code-nothing = Nic nie dotarło?
 sent-code-again = Wyślij nowy kod
 sent-code-other-ways = Inne sposoby logowania
-sent-code-wait = Kod został wysłany przed chwilą. O kolejny możesz poprosić po { $time }.
+sent-code-wait = Odczekaj { $wait }, zanim poprosisz o kolejny: kod został wysłany przed chwilą.
 
 ## Backup codes
 

@@ -29,6 +29,10 @@ span-minutes = { $n ->
     [one] { $n } minuto
    *[other] { $n } minutos
 }
+span-seconds = { $n ->
+    [one] um segundo
+   *[other] { $n } segundos
+}
 js-passkey-instead = Utilizar uma chave de acesso
 js-passkey-cancelled = A chave de acesso não foi utilizada (a operação foi cancelada ou demorou demasiado tempo). Pode tentar novamente.
 js-passkey-failed = Este navegador não conseguiu utilizar uma chave de acesso aqui:
@@ -135,7 +139,7 @@ sent-code-sent = Enviámos um código para <strong>{ $to }</strong>. Pode demora
 sent-code-nothing = Não recebeu nada?
 sent-code-again = Enviar um novo código
 sent-code-other-ways = Outras formas de iniciar sessão
-sent-code-wait = Foi enviado um código há instantes. Pode pedir outro após { $time }.
+sent-code-wait = Aguarde { $wait } antes de pedir outro: foi enviado um código há instantes.
 
 ## Backup codes
 

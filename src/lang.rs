@@ -83,11 +83,13 @@ impl Lang {
         LANGUAGES[self.0].1
     }
 
-    /// A period as people say it: "30 days", "one hour", in its largest whole unit.
+    /// A period as people say it: "30 days", "one hour", "45 seconds": in its largest whole
+    /// unit, minutes rounded up from a minute on.
     pub fn span(self, d: std::time::Duration) -> String {
         let (n, unit) = match d.as_secs() {
             s if s % 86_400 == 0 => (s / 86_400, "span-days"),
             s if s % 3600 == 0 => (s / 3600, "span-hours"),
+            s if s < 60 => (s, "span-seconds"),
             s => (s.div_ceil(60), "span-minutes"),
         };
         self.t_args(unit, [("n", n.into())])
@@ -307,5 +309,7 @@ mod tests {
         assert_eq!(span(Lang::ENGLISH, 30 * 86_400), "30 days");
         assert_eq!(span(Lang::ENGLISH, 3600), "one hour");
         assert_eq!(span(de, 90), "2 Minuten");
+        assert_eq!(span(Lang::ENGLISH, 1), "one second");
+        assert_eq!(span(de, 45), "45 Sekunden");
     }
 }

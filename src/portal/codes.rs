@@ -11,7 +11,6 @@ use crate::auth::methods::{Method, Methods};
 use crate::auth::passkey::Intent;
 use crate::auth::session::{Beginning, LiveSession};
 use crate::auth::totp;
-use crate::clock;
 use crate::hold;
 use crate::keys::SealError;
 use crate::metrics::Factor;
@@ -144,8 +143,8 @@ pub(super) async fn send_code(
     let allowed =
         store::call(&v.state.store, move |s| s.send_code(&name, slot, &hash, expires, &mut |before| settings.send(before, now))).await?;
     if let Err(retry_at) = allowed {
-        let time = format!("{} UTC", clock::time_of_day(retry_at));
-        return Ok(Err(v.lang.t_args("sent-code-wait", [("time", time.into())])));
+        let wait = v.lang.span(std::time::Duration::from_secs((retry_at - now).max(1) as u64));
+        return Ok(Err(v.lang.t_args("sent-code-wait", [("wait", wait.into())])));
     }
     let mail = match channel {
         Channel::Sms => Mail { channel, to: to.to_string(), subject: String::new(), body: code },
