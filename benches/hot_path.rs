@@ -58,8 +58,12 @@ fn benches(c: &mut Criterion) {
     let ip = "192.0.2.1".parse().expect("ip");
     let devices = Devices::new(store, &[7u8; 32]);
     let (device_settings, geo) = (portcullis::policy::DeviceTrust::default(), Geo::default());
-    let origin =
-        device::Origin { host: "site0.example", ip, user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0" };
+    let origin = device::Origin {
+        host: "site0.example",
+        ip,
+        user_agent: "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+        lang: "en",
+    };
     let trusted = rt.block_on(devices.trust(user, &device_settings, &origin, &geo, now())).expect("trust");
     c.bench_function("trusted-device cookie verify (HS256 + binding)", |b| {
         b.iter(|| devices.verify_token(black_box(&trusted.token), &device_settings, &origin, &geo, now()).expect("valid"))

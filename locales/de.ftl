@@ -179,6 +179,7 @@ devices-title = Vertrauenswürdige Geräte
 devices-none = Sie haben keine vertrauenswürdigen Geräte. Aktivieren Sie bei der Eingabe eines Codes „Diesem Gerät vertrauen“, um den Code in diesem Browser künftig zu überspringen.
 devices-intro = In diesen Browsern genügt Ihr Passwort zur Anmeldung, bis zum angezeigten Datum. Widerrufen Sie alle, die Sie nicht mehr verwenden oder nicht erkennen: Dadurch werden auch alle Sitzungen beendet, die darüber gestartet wurden – auch Ihre Sitzung hier, falls Sie darüber angemeldet wurden.
 devices-this-browser = dieser Browser
+unknown-browser = Unbekannter Browser
 devices-dates = vertraut seit { $created } · zuletzt verwendet: { $used } · gültig bis { $expires }
 devices-revoke = Widerrufen
 devices-revoke-label = { $device } widerrufen

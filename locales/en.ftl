@@ -179,6 +179,7 @@ devices-title = Trusted devices
 devices-none = You have no trusted devices. When you enter a code, tick "Trust this device" to skip the code on that browser.
 devices-intro = On these browsers your password alone signs you in, until the date shown. Revoke any you no longer use or don't recognise: revoking one also ends every session it started, including yours here if it signed you in.
 devices-this-browser = this browser
+unknown-browser = Unknown browser
 devices-dates = trusted { $created } · last used { $used } · until { $expires }
 devices-revoke = Revoke
 devices-revoke-label = Revoke { $device }

@@ -179,6 +179,7 @@ devices-title = Dispositivos de confianza
 devices-none = No tienes dispositivos de confianza. Al introducir un código, marca «Confiar en este dispositivo» para no tener que introducirlo en ese navegador.
 devices-intro = En estos navegadores basta con tu contraseña para iniciar sesión, hasta la fecha indicada. Revoca los que ya no uses o no reconozcas: al revocar uno también se cierran todas las sesiones que inició, incluida esta si fue el que te dio acceso.
 devices-this-browser = este navegador
+unknown-browser = Navegador desconocido
 devices-dates = de confianza desde el { $created } · último uso el { $used } · hasta el { $expires }
 devices-revoke = Revocar
 devices-revoke-label = Revocar { $device }

@@ -179,6 +179,7 @@ devices-title = Appareils de confiance
 devices-none = Vous n'avez aucun appareil de confiance. Lorsque vous saisissez un code, cochez « Faire confiance à cet appareil » pour ne plus avoir à saisir de code sur ce navigateur.
 devices-intro = Sur ces navigateurs, votre mot de passe suffit pour vous connecter, jusqu'à la date indiquée. Révoquez ceux que vous n'utilisez plus ou que vous ne reconnaissez pas : révoquer un appareil met aussi fin à toutes les sessions qu'il a ouvertes, y compris la vôtre ici si vous vous êtes connecté par son biais.
 devices-this-browser = ce navigateur
+unknown-browser = Navigateur inconnu
 devices-dates = approuvé le { $created } · dernière utilisation le { $used } · jusqu'au { $expires }
 devices-revoke = Révoquer
 devices-revoke-label = Révoquer { $device }

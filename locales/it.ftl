@@ -179,6 +179,7 @@ devices-title = Dispositivi attendibili
 devices-none = Non hai dispositivi attendibili. Quando inserisci un codice, seleziona "Considera attendibile questo dispositivo" per non dover più inserire il codice su quel browser.
 devices-intro = Su questi browser accedi solo con la password, fino alla data indicata. Revoca quelli che non usi più o che non riconosci: la revoca termina anche tutte le sessioni avviate da quel dispositivo, compresa quella attuale se l'accesso è avvenuto tramite esso.
 devices-this-browser = questo browser
+unknown-browser = Browser sconosciuto
 devices-dates = attendibile dal { $created } · ultimo utilizzo { $used } · fino al { $expires }
 devices-revoke = Revoca
 devices-revoke-label = Revoca { $device }

@@ -179,6 +179,7 @@ devices-title = Vertrouwde apparaten
 devices-none = Je hebt geen vertrouwde apparaten. Vink bij het invoeren van een code "Dit apparaat vertrouwen" aan om de code in die browser over te slaan.
 devices-intro = In deze browsers log je tot de getoonde datum in met alleen je wachtwoord. Trek browsers in die je niet meer gebruikt of niet herkent: daarmee beëindig je ook alle sessies die ermee zijn gestart, ook die van jou hier als je er zo mee bent ingelogd.
 devices-this-browser = deze browser
+unknown-browser = Onbekende browser
 devices-dates = vertrouwd { $created } · laatst gebruikt { $used } · tot { $expires }
 devices-revoke = Intrekken
 devices-revoke-label = { $device } intrekken

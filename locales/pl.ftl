@@ -195,6 +195,7 @@ devices-title = Zaufane urządzenia
 devices-none = Nie masz zaufanych urządzeń. Podczas wpisywania kodu zaznacz „Zaufaj temu urządzeniu”, aby w tej przeglądarce nie trzeba było podawać kodu.
 devices-intro = W tych przeglądarkach do zalogowania wystarczy samo hasło – do podanej daty. Unieważnij te, których już nie używasz lub nie rozpoznajesz: unieważnienie kończy też wszystkie sesje rozpoczęte na danym urządzeniu, w tym bieżącą, jeśli to przez nie się zalogowano.
 devices-this-browser = ta przeglądarka
+unknown-browser = Nieznana przeglądarka
 devices-dates = zaufano { $created } · ostatnie użycie { $used } · wygasa { $expires }
 devices-revoke = Unieważnij
 devices-revoke-label = Unieważnij: { $device }

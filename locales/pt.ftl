@@ -179,6 +179,7 @@ devices-title = Dispositivos de confiança
 devices-none = Não tem dispositivos de confiança. Quando introduzir um código, selecione "Confiar neste dispositivo" para deixar de precisar do código nesse navegador.
 devices-intro = Nestes navegadores, basta a palavra-passe para iniciar sessão até à data indicada. Revogue os que já não utiliza ou não reconhece: revogar um deles termina também todas as sessões que ele iniciou, incluindo esta, se tiver sido ele a iniciá-la.
 devices-this-browser = este navegador
+unknown-browser = Navegador desconhecido
 devices-dates = de confiança desde { $created } · última utilização: { $used } · até { $expires }
 devices-revoke = Revogar
 devices-revoke-label = Revogar { $device }

@@ -53,7 +53,7 @@ pub fn show(user: &User, factors: &[Factor], store: &dyn Store, reg: &Regulation
         let _ = writeln!(
             out,
             "  {} ({}{place}) trusted {}, last used {}, until {}",
-            d.label,
+            if d.label.is_empty() { "unknown browser" } else { &d.label },
             d.host,
             date(d.created),
             date(d.last_used),

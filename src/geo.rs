@@ -57,8 +57,6 @@ impl std::fmt::Debug for Geo {
 }
 
 const COUNTRY_CODE: [PathElement<'static>; 2] = [PathElement::Key("country"), PathElement::Key("iso_code")];
-const COUNTRY_NAME: [PathElement<'static>; 3] = [PathElement::Key("country"), PathElement::Key("names"), PathElement::Key("en")];
-const CITY_NAME: [PathElement<'static>; 3] = [PathElement::Key("city"), PathElement::Key("names"), PathElement::Key("en")];
 const ASN: [PathElement<'static>; 1] = [PathElement::Key("autonomous_system_number")];
 
 impl Geo {
@@ -86,12 +84,19 @@ impl Geo {
         self.asn.as_ref()?.get(ip, &ASN).ok().flatten()
     }
 
-    /// A coarse place for people: "city, country" from a city database, else the country.
-    pub fn place(&self, ip: IpAddr) -> Option<String> {
+    /// A coarse place for people: "city, country" from a city database, else the country;
+    /// named in `lang` where the database has names in it (MaxMind's: de, en, es, fr, pt-BR and
+    /// others), else in English.
+    pub fn place(&self, ip: IpAddr, lang: &str) -> Option<String> {
         let record = self.country.as_ref()?.0.lookup(ip).ok()?;
         let name = |path: &[PathElement<'_>]| record.decode_path::<&str>(path).ok().flatten();
-        let country = name(&COUNTRY_NAME).or_else(|| name(&COUNTRY_CODE))?;
-        Some(match name(&CITY_NAME) {
+        let lang = if lang == "pt" { "pt-BR" } else { lang };
+        let named = |of: &'static str| {
+            name(&[PathElement::Key(of), PathElement::Key("names"), PathElement::Key(lang)])
+                .or_else(|| name(&[PathElement::Key(of), PathElement::Key("names"), PathElement::Key("en")]))
+        };
+        let country = named("country").or_else(|| name(&COUNTRY_CODE))?;
+        Some(match named("city") {
             Some(city) => format!("{city}, {country}"),
             None => country.to_string(),
         })

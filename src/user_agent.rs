@@ -25,12 +25,13 @@ pub fn family(ua: &str) -> Cow<'_, str> {
     }
 }
 
-/// "Firefox 132 on Linux", or "Unknown browser".
-pub fn label(ua: &str) -> String {
+/// "Firefox 132 (Linux)", in no language, or `None` for a browser not known (which the page
+/// or email says in its own).
+pub fn label(ua: &str) -> Option<String> {
     match parse(ua) {
-        Some(r) if r.os != UNKNOWN => format!("{} {} on {}", r.name, major(r.version), r.os),
-        Some(r) => format!("{} {}", r.name, major(r.version)),
-        None => "Unknown browser".to_string(),
+        Some(r) if r.os != UNKNOWN => Some(format!("{} {} ({})", r.name, major(r.version), r.os)),
+        Some(r) => Some(format!("{} {}", r.name, major(r.version))),
+        None => None,
     }
 }
 
@@ -55,8 +56,8 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(label(FIREFOX_132), "Firefox 132 on Linux");
-        assert_eq!(label(CHROME), "Chrome 131 on Linux");
-        assert_eq!(label(""), "Unknown browser");
+        assert_eq!(label(FIREFOX_132).as_deref(), Some("Firefox 132 (Linux)"));
+        assert_eq!(label(CHROME).as_deref(), Some("Chrome 131 (Linux)"));
+        assert_eq!(label(""), None);
     }
 }

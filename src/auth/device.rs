@@ -35,6 +35,8 @@ pub struct Origin<'a> {
     pub host: &'a str,
     pub ip: IpAddr,
     pub user_agent: &'a str,
+    /// The language the device's place is named in (a code of [`crate::lang::LANGUAGES`]).
+    pub lang: &'a str,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -89,8 +91,8 @@ impl Devices {
             created: now,
             last_used: now,
             expires,
-            label: user_agent::label(origin.user_agent),
-            place: geo.place(origin.ip),
+            label: user_agent::label(origin.user_agent).unwrap_or_default(),
+            place: geo.place(origin.ip, origin.lang),
         };
         let id_hash = record.id_hash;
         store::call(&self.store, move |s| s.put_device(&record)).await?;

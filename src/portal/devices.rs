@@ -24,7 +24,7 @@ pub async fn page(v: &Visit<'_>) -> Result<Response, Unavailable> {
         .map(|d| DeviceRow {
             id: B64URL.encode(d.id_hash),
             this_browser: this == Some(d.id_hash),
-            label: d.label,
+            label: if d.label.is_empty() { v.lang.t("unknown-browser").into_owned() } else { d.label },
             place: d.place,
             created: date(d.created),
             last_used: date(d.last_used),

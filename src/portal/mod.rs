@@ -163,7 +163,7 @@ impl Visit<'_> {
         let mut entry = audit::Entry::new(event, self.now).user(user).site(&self.site.host);
         entry.ip = Some(self.client_ip);
         entry.country = self.live.geo.country(self.client_ip).ok().flatten().map(|c| c.to_string());
-        entry.browser = Some(crate::user_agent::label(&self.user_agent));
+        entry.browser = Some(crate::user_agent::label(&self.user_agent).unwrap_or_else(|| "unknown browser".into()));
         match self.session_token.as_deref().and_then(|t| self.state.sessions.verify_token(t)) {
             Some(id_hash) => entry.session(&id_hash),
             None => entry,
@@ -197,7 +197,7 @@ impl Visit<'_> {
     }
 
     fn origin(&self) -> Origin<'_> {
-        Origin { host: &self.site.host, ip: self.client_ip, user_agent: &self.user_agent }
+        Origin { host: &self.site.host, ip: self.client_ip, user_agent: &self.user_agent, lang: self.lang.code() }
     }
 
     /// Tells `user` by email what just happened, from this browser and place.
@@ -205,8 +205,8 @@ impl Visit<'_> {
         let ctx = Context {
             site: &self.site.name,
             when: self.now,
-            browser: Some(crate::user_agent::label(&self.user_agent)),
-            place: self.live.geo.place(self.client_ip),
+            browser: Some(crate::user_agent::label(&self.user_agent).unwrap_or_else(|| self.lang.t("unknown-browser").into_owned())),
+            place: self.live.geo.place(self.client_ip, self.lang.code()),
             lang: self.lang,
         };
         self.state.outbox.post(event, user, &ctx).await;

@@ -203,7 +203,7 @@ fn device(id: u8, user: &str) -> DeviceRecord {
         created: 100,
         last_used: 100 + i64::from(id),
         expires: 1000,
-        label: "Firefox 132 on Linux".into(),
+        label: "Firefox 132 (Linux)".into(),
         place: None,
     }
 }

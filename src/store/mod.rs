@@ -174,7 +174,7 @@ pub struct DeviceRecord {
     pub created: i64,
     pub last_used: i64,
     pub expires: i64,
-    /// "Firefox 132 on Linux".
+    /// "Firefox 132 (Linux)"; empty for a browser not known.
     pub label: String,
     /// "Berlin, Germany", when a GeoIP database is configured.
     pub place: Option<String>,

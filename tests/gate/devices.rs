@@ -70,7 +70,7 @@ async fn exact_binding_asks_again_from_a_new_address_or_agent() {
     assert_eq!(after_password(&gate, &b, "127.0.0.2", FIREFOX).await.as_deref(), CHALLENGE, "new address");
     assert_eq!(after_password(&gate, &b, "127.0.0.1", FIREFOX_MINOR).await.as_deref(), CHALLENGE, "new agent");
     let page = b.get("/.portcullis/devices").await;
-    assert!(page.body.contains("Firefox 132 on Linux"), "{}", page.body);
+    assert!(page.body.contains("Firefox 132 (Linux)"), "{}", page.body);
 }
 
 #[tokio::test]
@@ -101,7 +101,7 @@ async fn devices_are_revoked_one_at_a_time_or_all_together() {
 
     let list = laptop.get("/.portcullis/devices").await;
     assert_eq!(devices(&list.body).matches("<li>").count(), 2, "{}", list.body);
-    assert!(list.body.contains("Chrome 131 on Linux") && list.body.contains("Firefox 132 on Linux"), "{}", list.body);
+    assert!(list.body.contains("Chrome 131 (Linux)") && list.body.contains("Firefox 132 (Linux)"), "{}", list.body);
     assert_eq!(list.body.matches("this browser").count(), 1, "{}", list.body);
 
     let revoked = laptop.post("/.portcullis/devices", &[("action", "revoke"), ("device", &device_id(&list.body, true))]).await;
@@ -156,7 +156,7 @@ async fn admins_and_new_passwords_end_the_trust() {
     let secret = a.sign_up_trusting("alice").await;
     b.sign_up_trusting("bob").await;
     let (ok, show) = gate.cli(&["user", "show", "alice"]);
-    assert!(ok && show.contains("devices:       1") && show.contains("Firefox 132 on Linux"), "{show}");
+    assert!(ok && show.contains("devices:       1") && show.contains("Firefox 132 (Linux)"), "{show}");
 
     let (ok, out) = gate.cli(&["user", "revoke-devices", "alice"]);
     assert!(ok && out.contains("1 trusted device(s) revoked"), "{out}");

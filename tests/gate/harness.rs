@@ -726,7 +726,7 @@ pub async fn until(gate: &Gate, what: &str, mut done: impl AsyncFnMut() -> bool)
 }
 
 /// Writes small GeoIP databases into `dir` and returns the config's `geoip:` block for them.
-/// Countries: 127.0.0.0/24 is Berlin, Germany; 127.0.3.0/24 is France; 127.0.7.0/24 is a
+/// Countries: 127.0.0.0/24 is Berlin, Germany (Deutschland in German); 127.0.3.0/24 is France; 127.0.7.0/24 is a
 /// broken record; the rest unknown.
 /// Operators: 127.0.0.0/24 and 127.0.5.0/24 are AS64500; 127.0.6.0/24 is AS64501.
 pub fn geo_databases(dir: &Path) -> String {
@@ -736,7 +736,7 @@ pub fn geo_databases(dir: &Path) -> String {
         autonomous_system_organization: &'static str,
     }
     let mut country = mmdb_writer::Writer::new("GeoLite2-City");
-    let berlin = json!({ "country": { "iso_code": "DE", "names": { "en": "Germany" } }, "city": { "names": { "en": "Berlin" } } });
+    let berlin = json!({ "country": { "iso_code": "DE", "names": { "en": "Germany", "de": "Deutschland" } }, "city": { "names": { "en": "Berlin" } } });
     let france = json!({ "country": { "iso_code": "FR", "names": { "en": "France" } } });
     // A record a reader cannot take: the country code is a number.
     let broken = json!({ "country": { "iso_code": 12 } });

@@ -130,3 +130,13 @@ async fn an_admins_reset_is_told_in_the_language_the_users_file_gives() {
     assert!(!out.status.success(), "{said}");
     assert!(said.contains("users.alice") && said.contains("\"klingon\" is not one the gate speaks (en, de,"), "{said}");
 }
+
+#[tokio::test]
+async fn a_devices_place_and_an_unknown_browser_are_named_in_the_readers_language() {
+    let geo = tempfile::tempdir().expect("tempdir");
+    let gate = Gate::start_with_top("", &crate::harness::geo_databases(geo.path())).await;
+    let b = crate::harness::Browser::with_agent(&gate, "127.0.0.5", "some robot/1.0").speaking(GERMAN);
+    b.sign_up_trusting("alice").await;
+    let page = b.get("/.portcullis/devices").await;
+    assert!(page.body.contains("Berlin, Deutschland") && page.body.contains("Unbekannter Browser"), "{}", page.body);
+}

@@ -13,7 +13,7 @@ async fn each_event_is_told_by_a_file_by_default() {
     let (secret, done) = b.enrol("/", true).await;
     let codes = backup_codes_from(&done.body);
     let all = wait_for_notification(&gate, "Two-factor authentication is now on").await;
-    assert!(all.contains("To: alice@example.com") && all.contains("Browser: Firefox 132 on Linux"), "{all}");
+    assert!(all.contains("To: alice@example.com") && all.contains("Browser: Firefox 132 (Linux)"), "{all}");
     wait_for_notification(&gate, "A device was trusted").await;
 
     let again = gate.browser();

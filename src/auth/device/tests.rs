@@ -51,7 +51,7 @@ fn fixture() -> Fixture {
 }
 
 fn origin(ip: &'static str, user_agent: &'static str) -> Origin<'static> {
-    Origin { host: "app.example", ip: ip.parse().expect("ip"), user_agent }
+    Origin { host: "app.example", ip: ip.parse().expect("ip"), user_agent, lang: "en" }
 }
 
 fn settings(ip: IpBinding, browser: BrowserBinding) -> DeviceTrust {
