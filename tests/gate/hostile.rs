@@ -116,6 +116,10 @@ fn cases(session: &str, key: &[u8]) -> Vec<Case> {
         ("oversized headers", get("/public/x", &format!("X-Big: {}\r\n", "a".repeat(40 * 1024))), Status(431)),
         ("unknown host", "GET /public/x HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n".to_string(), Status(421)),
         ("host suffix trick", format!("GET /public/x HTTP/1.1\r\nHost: {HOST}.evil.com\r\nConnection: close\r\n\r\n"), Status(421)),
+        // An unknown host gets the portal's own files, and nothing else through them.
+        ("unknown host, a site's logo", "GET /.portcullis/logo HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n".to_string(), Status(421)),
+        ("unknown host, dot segments to a file", "GET /.portcullis/static/../static/portal.css HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n".to_string(), Status(421)),
+        ("unknown host, a doubled slash", "GET //.portcullis/static/portal.css HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n".to_string(), Status(421)),
         ("oversized login form", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 20000\r\nConnection: close\r\n\r\n{}", "a".repeat(20000)), Status(413)),
         ("login without a CSRF token", format!("POST /.portcullis/login HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 32\r\nConnection: close\r\n\r\nusername=alice&password=whatever"), Status(403)),
         // Signed-in forms, posted from elsewhere with the session cookie but no CSRF token.
