@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use http::Method;
+use http::{HeaderValue, Method};
 use pingora::http::RequestHeader;
 use portcullis::auth::device::{self, Devices};
 use portcullis::auth::session::Timeouts;
@@ -15,9 +15,11 @@ use portcullis::auth::totp;
 use portcullis::clock::now;
 use portcullis::config;
 use portcullis::geo::Geo;
-use portcullis::policy::PathCase;
 use portcullis::policy::Request;
+use portcullis::policy::{PathCase, Site};
 use portcullis::store::{SharedStore, SqliteStore, Stage};
+use portcullis::users::User;
+use portcullis::web::outgoing::{self, Outgoing};
 use portcullis::web::{cookies, identity, target};
 
 /// A config with 50 sites of 20 rules each, the last rule of each being the one that matches.
@@ -36,6 +38,14 @@ fn big_config(dir: &std::path::Path) -> config::Config {
     let path = dir.join("portcullis.yaml");
     std::fs::write(&path, yaml).expect("config");
     config::load(&path).expect("valid config")
+}
+
+/// What the gate does to the headers of a signed-in request before it goes upstream.
+fn tell_upstream(req: &mut impl Outgoing, site: &Site, user: &User, peer: HeaderValue) -> pingora::Result<()> {
+    identity::strip_inbound(req, site);
+    identity::inject(req, &site.headers, user, (Proof::Code, Some(1_700_000_000)))?;
+    cookies::strip_from_request(req)?;
+    identity::set_forwarded(req, None, peer, false, HeaderValue::from_static("site0.example"))
 }
 
 fn benches(c: &mut Criterion) {
@@ -89,14 +99,22 @@ fn benches(c: &mut Criterion) {
     ] {
         template.append_header(k, v).expect("header");
     }
-    c.bench_function("identity headers rewrite", |b| {
+    let peer = HeaderValue::from_static("192.0.2.1");
+    c.bench_function("identity headers rewrite, names in lower case (the default)", |b| {
         b.iter_batched(
             || template.clone(),
             |mut req| {
-                identity::strip_inbound(&mut req, site);
-                identity::inject(&mut req, &site.headers, user, (Proof::Code, Some(1_700_000_000))).expect("inject");
-                cookies::strip_from_request(&mut req).expect("cookies");
-                identity::set_forwarded(&mut req, None, ip, false, "site0.example").expect("forwarded");
+                outgoing::in_lower_case(&mut req, 11, |h| tell_upstream(h, site, user, peer.clone())).expect("rewrite");
+                req
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    c.bench_function("identity headers rewrite, case preserved", |b| {
+        b.iter_batched(
+            || template.clone(),
+            |mut req| {
+                tell_upstream(&mut req, site, user, peer.clone()).expect("rewrite");
                 req
             },
             criterion::BatchSize::SmallInput,

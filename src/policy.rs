@@ -265,6 +265,17 @@ pub enum PathCase {
     Insensitive,
 }
 
+/// How the names of the headers sent to a site's app are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HeaderCase {
+    /// In lower case, as HTTP/2 sends them (the cheaper way: see `web::outgoing`).
+    #[default]
+    Lower,
+    /// The client's as it wrote them, for an app that compares names as written (those the
+    /// gate adds or rewrites, such as a `Cookie` without its cookies, in lower case).
+    Preserve,
+}
+
 /// What method-override headers (`X-HTTP-Method-Override` and kin) mean on a site.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MethodOverride {
@@ -310,6 +321,7 @@ pub struct Site {
     pub upstream: Upstream,
     pub headers: IdentityHeaderNames,
     pub path_case: PathCase,
+    pub header_case: HeaderCase,
     pub method_override: MethodOverride,
     /// Headers removed from every request besides the well-known identity headers.
     pub strip_headers: Vec<HeaderPattern>,

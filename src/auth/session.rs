@@ -8,7 +8,8 @@ use std::io;
 use std::os::fd::BorrowedFd;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
@@ -74,6 +75,8 @@ pub struct LiveSession {
     password_tag: [u8; 32],
     last_seen: AtomicI64,
     last_written: AtomicI64,
+    /// When it was read from the store (or began), for [`Resolved`].
+    loaded: Instant,
 }
 
 /// How a session was proven, besides the password.
@@ -129,6 +132,7 @@ impl LiveSession {
             password_tag: r.password_tag,
             last_seen: AtomicI64::new(r.last_seen),
             last_written: AtomicI64::new(r.last_seen),
+            loaded: Instant::now(),
         }
     }
 
@@ -172,6 +176,22 @@ pub struct Sessions {
 struct VerifiedToken {
     id_hash: [u8; 32],
     exp: i64,
+}
+
+/// A session as the last request on a keep-alive connection found it. The connection's next
+/// request with the same cookie takes it again without the two cache lookups while nothing
+/// can have changed it: no session ended in this process since (ends are rare, and any end
+/// drops them all), its record is younger than the cache's lifetime, and its cookie and it
+/// are still alive; its scope and user are checked every time.
+pub struct Resolved {
+    token: Box<str>,
+    exp: i64,
+    forgotten: u64,
+    live: Arc<LiveSession>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// How a session began, besides its user and scope.
@@ -282,7 +302,7 @@ impl Sessions {
 
     /// `verify_token`, remembered: the signature of a cookie value is checked once, its expiry
     /// every time.
-    fn id_of(&self, token: &str, now: i64) -> Option<[u8; 32]> {
+    fn id_of(&self, token: &str, now: i64) -> Option<VerifiedToken> {
         let verified = match self.tokens.get(token) {
             Some(verified) => verified,
             None => {
@@ -291,7 +311,7 @@ impl Sessions {
                 verified
             }
         };
-        (now < verified.exp).then_some(verified.id_hash)
+        (now < verified.exp).then_some(verified)
     }
 
     /// The live session a cookie value names and its user, if the session is valid at `now`,
@@ -305,9 +325,54 @@ impl Sessions {
         users: &Users,
         now: i64,
     ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
-        let Some(live) = self.live(token, now).await? else {
-            return Ok(None);
+        match self.live(token, now).await? {
+            Some((live, _)) => self.of(live, scope, users).await,
+            None => Ok(None),
+        }
+    }
+
+    /// [`Sessions::resolve`] for a request on a keep-alive connection whose last request's
+    /// session is `kept` (see [`Resolved`]), which this one's then replaces.
+    pub async fn resolve_kept(
+        &self,
+        token: &str,
+        scope: &str,
+        users: &Users,
+        now: i64,
+        kept: &Mutex<Option<Resolved>>,
+    ) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
+        let again = lock(kept).as_ref().filter(|k| self.still(k, token, now)).map(|k| Arc::clone(&k.live));
+        let live = match again {
+            Some(live) => {
+                self.touch(&live, now);
+                live
+            }
+            None => {
+                // Read first: a session that ends from here on makes what is kept stale.
+                let forgotten = self.forgotten.load(Ordering::Acquire);
+                let Some((live, exp)) = self.live(token, now).await? else {
+                    *lock(kept) = None;
+                    return Ok(None);
+                };
+                *lock(kept) = Some(Resolved { token: token.into(), exp, forgotten, live: Arc::clone(&live) });
+                live
+            }
         };
+        self.of(live, scope, users).await
+    }
+
+    /// Whether `kept` is still what [`Sessions::live`] would give for `token` at `now`.
+    fn still(&self, kept: &Resolved, token: &str, now: i64) -> bool {
+        *kept.token == *token
+            && now < kept.exp
+            && kept.forgotten == self.forgotten.load(Ordering::Acquire)
+            && kept.live.loaded.elapsed() < CACHE_TTL
+            && self.alive(&kept.live, now)
+    }
+
+    /// `live` and its user, if it is good on `scope` and its user is still the one it was
+    /// issued to; a session whose user is gone or has a new password ends.
+    async fn of(&self, live: Arc<LiveSession>, scope: &str, users: &Users) -> Result<Option<(Arc<LiveSession>, Arc<User>)>, StoreError> {
         if *live.scope != *scope {
             return Ok(None);
         }
@@ -320,9 +385,9 @@ impl Sessions {
         }
     }
 
-    /// The live session a cookie value names, if it is valid at `now`.
-    async fn live(&self, token: &str, now: i64) -> Result<Option<Arc<LiveSession>>, StoreError> {
-        let Some(id_hash) = self.id_of(token, now) else {
+    /// The live session a cookie value names, if it is valid at `now`, and the cookie's expiry.
+    async fn live(&self, token: &str, now: i64) -> Result<Option<(Arc<LiveSession>, i64)>, StoreError> {
+        let Some(VerifiedToken { id_hash, exp }) = self.id_of(token, now) else {
             return Ok(None);
         };
         let live = match self.cache.get(&id_hash) {
@@ -344,7 +409,7 @@ impl Sessions {
             return Ok(None);
         }
         self.touch(&live, now);
-        Ok(Some(live))
+        Ok(Some((live, exp)))
     }
 
     fn alive(&self, live: &LiveSession, now: i64) -> bool {
@@ -529,6 +594,41 @@ mod tests {
         let new_password = crate::users::for_tests(&["alice"], NEW_HASH);
         assert!(s.open_tunnel(other.id_hash, socket.as_fd(), &new_password, now).await.is_err(), "a new password");
         assert!(s.tunnels.sessions().is_empty(), "refused tunnels are not kept");
+    }
+
+    #[tokio::test]
+    async fn a_kept_session_is_taken_again_until_anything_could_have_changed_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = sessions(dir.path());
+        let now = crate::clock::now();
+        let kept = Mutex::new(None);
+        let on = async |token: &str, users: &Users, at: i64| s.resolve_kept(token, SCOPE, users, at, &kept).await;
+        let (a, b) = (start(&s, "alice", None, now).await.expect("issue"), start(&s, "x", None, now).await.expect("issue"));
+        let first = on(&a.token, &people(), now).await.expect("resolve").expect("live");
+        s.cache.invalidate_all();
+        s.tokens.invalidate_all();
+        let again = on(&a.token, &people(), now + 1).await.expect("resolve").expect("kept");
+        assert!(Arc::ptr_eq(&first.0, &again.0), "taken again without the caches");
+        assert!(on(&a.token, &people(), now + 1).await.expect("resolve").is_some());
+        assert!(s.resolve_kept(&a.token, "other.example", &people(), now, &kept).await.expect("resolve").is_none(), "another scope");
+        let new_password = crate::users::for_tests(&["alice", "x"], NEW_HASH);
+        assert!(on(&b.token, &people(), now).await.expect("resolve").is_some(), "another cookie on the connection");
+        assert!(on(&b.token, &new_password, now).await.expect("resolve").is_none(), "a new password, checked each time");
+        let c = start(&s, "alice", None, now).await.expect("issue");
+        assert!(on(&c.token, &people(), now).await.expect("resolve").is_some());
+        s.revoke(&a.id_hash).await.expect("revoke");
+        assert!(lock(&kept).as_ref().is_some_and(|k| !s.still(k, &c.token, now)), "any end makes what is kept stale");
+        assert!(on(&c.token, &people(), now).await.expect("resolve").is_some(), "read anew");
+        assert!(on(&c.token, &people(), now + 601).await.expect("resolve").is_none(), "idle");
+        let d = start(&s, "alice", None, now).await.expect("issue");
+        assert!(on(&d.token, &people(), now).await.expect("resolve").is_some());
+        let record = s.store.session(&d.id_hash).expect("read").expect("d");
+        s.store.delete_session(&d.id_hash).expect("ended in the store, unannounced");
+        let old = Instant::now().checked_sub(CACHE_TTL).expect("an instant that long ago");
+        let stale = Arc::new(LiveSession { loaded: old, ..LiveSession::from_record(&record) });
+        lock(&kept).as_mut().expect("kept").live = stale;
+        s.cache.invalidate_all();
+        assert!(on(&d.token, &people(), now).await.expect("resolve").is_none(), "no older than the cache's lifetime");
     }
 
     #[tokio::test]

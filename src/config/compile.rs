@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::file::{
-    ActionName, BrowserBindingName, EnrolmentFile, FactorFile, FirstUseName, HeadersFile, IpBindingName, MethodOverrideName, PathCaseName,
-    RuleFile, SiteFile, TrustedDevicesFile,
+    ActionName, BrowserBindingName, EnrolmentFile, FactorFile, FirstUseName, HeaderCaseName, HeadersFile, IpBindingName,
+    MethodOverrideName, PathCaseName, RuleFile, SiteFile, TrustedDevicesFile,
 };
 use super::HeaderNameSpec;
 use crate::metrics::SiteMetrics;
 use crate::policy::{
-    Action, AssertionSpec, Branding, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderPattern,
+    Action, AssertionSpec, Branding, BrowserBinding, DeviceTrust, Enrolment, Factor, FactorId, FirstUse, HeaderCase, HeaderPattern,
     IdentityHeaderNames, IpBinding, MethodOverride, PasskeySettings, PathCase, Policy, Rule, SessionScope, Site, StepUp, DEFAULT_V4_PREFIX,
     DEFAULT_V6_PREFIX,
 };
@@ -49,6 +49,10 @@ fn site(s: SiteFile, factors: &HashMap<&str, FactorId>, shared: Option<&SessionS
         upstream: s.upstream.0,
         headers: identity_header_names(s.headers),
         path_case,
+        header_case: match s.header_case {
+            HeaderCaseName::Lower => HeaderCase::Lower,
+            HeaderCaseName::Preserve => HeaderCase::Preserve,
+        },
         method_override: match s.method_override {
             MethodOverrideName::Remove => MethodOverride::Remove,
             MethodOverrideName::Judge => MethodOverride::Judge,

@@ -288,6 +288,11 @@ pub struct SiteFile {
     /// like), where rules match the lower-cased path.
     #[serde(default)]
     pub path_case: PathCaseName,
+    /// How the names of the headers the app gets are written: `lower` (the default; HTTP
+    /// names are read in any case) or `preserve`, as the client wrote them, for an app that
+    /// compares them as written.
+    #[serde(default)]
+    pub header_case: HeaderCaseName,
     /// Method overrides (`X-HTTP-Method-Override` and kin, `_method` parameters): `remove`
     /// the headers (the default), `judge` a POST as the method they name and pass them on,
     /// or `ignore` them all where the app takes none (headers still removed).
@@ -375,6 +380,14 @@ pub enum PathCaseName {
     #[default]
     Sensitive,
     Insensitive,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum HeaderCaseName {
+    #[default]
+    Lower,
+    Preserve,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]

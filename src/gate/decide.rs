@@ -13,7 +13,7 @@ use pingora::http::RequestHeader;
 use pingora::prelude::Session;
 use pingora::{Error, ErrorType, Result};
 
-use super::{method, peer_ip, read_body, BodyError, Gate};
+use super::{method, peer_ip, read_body, BodyError, Connection, Gate};
 use crate::auth::session::LiveSession;
 use crate::hold::Hold;
 use crate::lang::Lang;
@@ -168,11 +168,13 @@ pub(super) struct Facts<'r> {
     pub client_ip: IpAddr,
     pub tls: bool,
     pub now: i64,
+    /// What the request's connection carried from the last request, if it is kept (HTTP/1).
+    pub connection: Option<&'r Connection>,
 }
 
 impl Facts<'_> {
     pub(super) fn into_owned(self) -> Facts<'static> {
-        Facts { target: self.target.into_owned(), ..self }
+        Facts { target: self.target.into_owned(), connection: None, ..self }
     }
 
     /// The name of this site's session cookie on this connection.
@@ -201,13 +203,13 @@ pub(super) enum Verdict<'a> {
 
 impl Gate {
     /// Decides what becomes of a request, noting in `site` the site it is for once known.
-    pub(super) async fn decide(&self, session: &mut Session, site: &mut Option<Arc<Site>>) -> Decision {
+    pub(super) async fn decide(&self, session: &mut Session, site: &mut Option<Arc<Site>>, connection: Option<&Connection>) -> Decision {
         if let Err(refusal) = hygiene::check(session.as_downstream()) {
             return Decision::refuse(Response::plain(refusal.status(), refusal.text()).header("connection", "close"));
         }
         let body = has_body(session);
         let live = self.state.live();
-        let facts = match self.facts(session, &live, site) {
+        let facts = match self.facts(session, &live, site, connection) {
             Ok(facts) => facts,
             Err(refusal) => return Decision::refuse(refusal),
         };
@@ -333,13 +335,21 @@ impl Gate {
 
     /// The request's [`Facts`], or the response that refuses it: a Host that is malformed or
     /// names no site, a target the gate will not judge. The site, once found, goes in `found`.
-    fn facts<'s>(&self, session: &'s Session, live: &Live, found: &mut Option<Arc<Site>>) -> Result<Facts<'s>, Response> {
+    fn facts<'s>(
+        &self,
+        session: &'s Session,
+        live: &Live,
+        found: &mut Option<Arc<Site>>,
+        connection: Option<&'s Connection>,
+    ) -> Result<Facts<'s>, Response> {
         let req = session.req_header();
         let header = |name: &str| req.headers.get(name).and_then(|v| v.to_str().ok());
         let trusted = &self.state.trusted_proxies;
         let peer = peer_ip(session);
-        let tls =
-            session.digest().is_some_and(|d| d.ssl_digest.is_some()) || identity::https_before(peer, header("x-forwarded-proto"), trusted);
+        // What the client's request says of the client counts only from a trusted proxy.
+        let from_proxy = identity::is_trusted(peer, trusted);
+        let tls = session.digest().is_some_and(|d| d.ssl_digest.is_some())
+            || (from_proxy && identity::https_before(peer, header("x-forwarded-proto"), trusted));
         let host = host_of(req).map_err(|()| Response::plain(400, "Bad request: the Host header is repeated or malformed.\n"))?;
         let Some((host, site)) = host.and_then(|h| Some((h, live.policy.site(h)?))) else {
             return Err(self.unknown_host(req, host, tls));
@@ -347,8 +357,12 @@ impl Gate {
         *found = Some(Arc::clone(site));
         let target = target::parse(req.raw_path(), host, req.method == Method::OPTIONS, site.path_case)
             .map_err(|e| Response::plain(400, e.text()))?;
-        let client_ip = identity::client_ip(peer, identity::all_lines(req, "x-forwarded-for").as_deref(), trusted);
-        Ok(Facts { site: Arc::clone(site), target, method: method::upper_case(&req.method), client_ip, tls, now: crate::clock::now() })
+        let client_ip = match from_proxy {
+            true => identity::client_ip(peer, identity::all_lines(req, "x-forwarded-for").as_deref(), trusted),
+            false => peer,
+        };
+        let method = method::upper_case(&req.method);
+        Ok(Facts { site: Arc::clone(site), target, method, client_ip, tls, now: crate::clock::now(), connection })
     }
 
     /// Applies the site's rules to the request `facts` describe, and checks the session where
@@ -412,7 +426,12 @@ impl Gate {
         let Some(token) = cookies::read(session.req_header(), facts.session_cookie()) else {
             return Ok(None);
         };
-        match self.state.sessions.resolve(token, &facts.site.session.id, &live.users, facts.now).await {
+        let (sessions, scope) = (&self.state.sessions, &facts.site.session.id);
+        let resolved = match facts.connection {
+            Some(on) => sessions.resolve_kept(token, scope, &live.users, facts.now, &on.session).await,
+            None => sessions.resolve(token, scope, &live.users, facts.now).await,
+        };
+        match resolved {
             Ok(Some((s, user))) if enough(&s, &user) => Ok(Some((s, user))),
             Ok(_) => Ok(None),
             Err(e) => Err(self.unavailable(facts, session.req_header(), format_args!("session check failed: {e}"))),

@@ -118,7 +118,7 @@ fn methods_meant(req: &RequestHeader, method: Method, site: &Site) -> Result<Vec
 /// A yes, with what the proxy is to send the app: the judged target `wire`, and the
 /// client's cookies without the gate's.
 fn allowed(mut resp: Response, req: &RequestHeader, wire: &str) -> Response {
-    let cookies = cookies::without_ours(req).or_else(|| req.headers.get(COOKIE).cloned());
+    let cookies = cookies::without_ours(&req.headers).or_else(|| req.headers.get(COOKIE).cloned());
     for (name, value) in [(JUDGED_TARGET, HeaderValue::try_from(wire).ok()), (APP_COOKIES, cookies)] {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             resp.headers.push((name, value));

@@ -1,6 +1,7 @@
 //! The pingora glue: `request_filter` asks [`Gate::decide`] and writes what was decided, in
 //! one place; the later hooks send on what was decided to forward. Nothing here judges.
 
+use std::any::Any;
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::{BorrowedFd, RawFd};
@@ -12,6 +13,7 @@ use async_trait::async_trait;
 use bytes::{Bytes, BytesMut};
 use futures_util::FutureExt;
 use http::header::HOST;
+use http::HeaderValue;
 use pingora::http::{RequestHeader, ResponseHeader};
 use pingora::modules::http::HttpModules;
 use pingora::prelude::{HttpPeer, ProxyHttp, Session};
@@ -20,18 +22,21 @@ use pingora::{Error, ErrorSource, ErrorType, Result};
 
 use crate::auth::tunnels::Tunnel;
 use crate::metrics::{Outcome, SiteMetrics};
-use crate::policy::Site;
+use crate::policy::{HeaderCase, Site};
 use crate::state::State;
 use crate::web::cookies;
 use crate::web::identity;
+use crate::web::outgoing::{self, Outgoing};
 use crate::web::response::Response;
 
 mod access;
+mod connection;
 mod decide;
 mod forward_auth;
 mod held;
 mod method;
 
+use connection::Connection;
 use decide::{Decision, Forwarded, Sent};
 
 pub struct Gate {
@@ -42,6 +47,8 @@ pub struct Gate {
 /// (to be cut should its session end) for as long as the request lasts.
 #[derive(Default)]
 pub struct RequestCtx {
+    /// What this request's connection carried from the last (HTTP/1), for the next.
+    connection: Option<Arc<Connection>>,
     forwarded: Option<Forwarded>,
     tunnel: Option<Tunnel>,
     /// When the request came, and when the upstream was asked and answered, for timings.
@@ -63,8 +70,8 @@ impl Drop for RequestCtx {
 impl RequestCtx {
     /// `request_filter` forwards only what it decided; a hook reached without it is a bug, and
     /// the request is refused.
-    fn forwarded(&mut self) -> Result<&mut Forwarded> {
-        self.forwarded.as_mut().ok_or_else(|| Error::new(ErrorType::InternalError))
+    fn forwarded(&self) -> Result<&Forwarded> {
+        self.forwarded.as_ref().ok_or_else(|| Error::new(ErrorType::InternalError))
     }
 }
 
@@ -82,12 +89,24 @@ impl ProxyHttp for Gate {
     /// nothing (an app that wants compression does its own).
     fn init_downstream_modules(&self, _modules: &mut HttpModules) {}
 
+    /// A keep-alive connection's next request gets what this one's connection carried.
+    fn persist_connection_context(&self, _session: &Session, ctx: &RequestCtx) -> Option<Box<dyn Any + Send + Sync>> {
+        ctx.connection.clone().map(|c| Box::new(c) as Box<dyn Any + Send + Sync>)
+    }
+
+    fn on_connection_reuse(&self, _session: &mut Session, ctx: &mut RequestCtx, last: Box<dyn Any + Send + Sync>) {
+        ctx.connection = last.downcast::<Arc<Connection>>().ok().map(|c| *c);
+    }
+
     /// Decides, and answers what is not forwarded; a forwarded request is counted when it ends.
     async fn request_filter(&self, session: &mut Session, ctx: &mut RequestCtx) -> Result<bool> {
         let started = Instant::now();
         ctx.started = Some(started);
         let mut site = None;
-        let decided = fail_closed(self.decide(session, &mut site)).await;
+        if ctx.connection.is_none() && !session.is_http2() {
+            ctx.connection = Some(Arc::default());
+        }
+        let decided = fail_closed(self.decide(session, &mut site, ctx.connection.as_deref())).await;
         let decision = decided.unwrap_or_else(|| Decision::refuse(self.internal_error(session.req_header(), site.as_deref())));
         let metrics = site.as_deref().map_or(SiteMetrics::no_site(), |s| &s.metrics);
         metrics.decided(started.elapsed());
@@ -157,34 +176,11 @@ impl ProxyHttp for Gate {
             Sent::Held(hold) => held::as_held(upstream, hold)?,
             Sent::Rewritten(rewrite) => rewrite.apply(upstream)?,
         }
-        // Read from the client's request, which stays as it came, so nothing is copied.
-        let req = session.req_header();
-        let site = &forwarded.site;
-        // As the client named it, port included: `Host`, or HTTP/2's `:authority`.
-        let named = req.headers.get(HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri.authority().map(|a| a.as_str()));
-        let host = named.unwrap_or(&site.host);
-        let peer = peer_ip(session);
-        let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
-        identity::strip_inbound(upstream, site);
-        if let Some(signed_in) = &forwarded.signed_in {
-            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.session.proven())?;
-            if let Some(spec) = &site.assertion {
-                let now = crate::clock::now();
-                let signed = self.state.assertions.header_value(
-                    spec,
-                    forwarded.tls,
-                    &self.state.portal_path,
-                    site,
-                    &signed_in.user,
-                    &signed_in.session,
-                    now,
-                );
-                // Fail closed: an app that reads the assertion is not sent a request without one.
-                upstream.insert_header(spec.header.clone(), signed.ok_or_else(|| Error::new(ErrorType::InternalError))?)?;
-            }
+        let connection = ctx.connection.as_deref();
+        match forwarded.site.header_case {
+            HeaderCase::Preserve => self.tell_upstream(upstream, session, forwarded, connection),
+            HeaderCase::Lower => outgoing::in_lower_case(upstream, TOLD, |h| self.tell_upstream(h, session, forwarded, connection)),
         }
-        cookies::strip_from_request(upstream)?;
-        identity::set_forwarded(upstream, chain.as_deref(), peer, forwarded.tls, host)
     }
 
     /// The app never sets the gate's cookies, on any path. An upgrade the app refused opens
@@ -222,6 +218,51 @@ impl ProxyHttp for Gate {
             access::log(log, &self.state.trusted_proxies, session, ctx, site.map(Arc::as_ref), outcome);
         }
     }
+}
+
+/// At most how many headers [`Gate::tell_upstream`] adds.
+const TOLD: usize = 11;
+
+impl Gate {
+    /// What the app is told besides what the client sent: the client's claims to an identity
+    /// or an origin removed, who is signed in, the gate's cookies taken out, and where the
+    /// request came from. Read from the client's request, which stays as it came.
+    fn tell_upstream(&self, upstream: &mut impl Outgoing, session: &Session, forwarded: &Forwarded, on: Option<&Connection>) -> Result<()> {
+        let req = session.req_header();
+        let site = &forwarded.site;
+        let peer = peer_ip(session);
+        let peer_text = on.map_or_else(|| connection::as_text(peer), |c| c.peer(peer));
+        let chain = identity::is_trusted(peer, &self.state.trusted_proxies).then(|| identity::all_lines(req, "x-forwarded-for")).flatten();
+        identity::strip_inbound(upstream, site);
+        if let Some(signed_in) = &forwarded.signed_in {
+            identity::inject(upstream, &site.headers, &signed_in.user, signed_in.session.proven())?;
+            if let Some(spec) = &site.assertion {
+                let now = crate::clock::now();
+                let signed = self.state.assertions.header_value(
+                    spec,
+                    forwarded.tls,
+                    &self.state.portal_path,
+                    site,
+                    &signed_in.user,
+                    &signed_in.session,
+                    now,
+                );
+                // Fail closed: an app that reads the assertion is not sent a request without one.
+                upstream.insert(spec.header.clone(), signed.ok_or_else(|| Error::new(ErrorType::InternalError))?)?;
+            }
+        }
+        cookies::strip_from_request(upstream)?;
+        identity::set_forwarded(upstream, chain.as_deref(), peer_text, forwarded.tls, named_host(req, &site.host)?)
+    }
+}
+
+/// The host as the client named it, port included: `Host`, or HTTP/2's `:authority`; else the site's.
+fn named_host(req: &RequestHeader, site_host: &str) -> Result<HeaderValue> {
+    if let Some(host) = req.headers.get(HOST).filter(|h| h.to_str().is_ok()) {
+        return Ok(host.clone());
+    }
+    let named = req.uri.authority().map_or(site_host, |a| a.as_str());
+    HeaderValue::from_str(named).map_err(|_| Error::new(ErrorType::InvalidHTTPHeader))
 }
 
 /// Runs a decision; `None` if it panicked, which refuses the request (a 500), never forwards it.

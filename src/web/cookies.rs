@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use cookie::{Cookie, CookieBuilder, SameSite};
 use http::header::{COOKIE, SET_COOKIE};
-use http::HeaderValue;
+use http::{HeaderMap, HeaderValue};
 use pingora::http::{RequestHeader, ResponseHeader};
 
 use crate::policy::SessionScope;
+use crate::web::outgoing::Outgoing;
 
 /// Every cookie of the gate starts with this, so they can all be kept from the upstream.
 pub const PREFIX: &str = "portcullis_";
@@ -91,11 +92,15 @@ pub fn cleared(name: &Name, tls: bool) -> Cookie<'static> {
     c
 }
 
+/// The `name=value` pairs of a `Cookie` line, trimmed.
+fn pairs(line: &[u8]) -> impl Iterator<Item = &[u8]> {
+    super::split_at_each(line, b';').map(<[u8]>::trim_ascii)
+}
+
 /// The value of cookie `name` in the request's `Cookie` headers, read as bytes: an app's
 /// cookie that is not ASCII in the same line does not hide the gate's.
 pub fn read<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
-    req.headers.get_all(COOKIE).iter().flat_map(|v| v.as_bytes().split(|&b| b == b';')).find_map(|pair| {
-        let pair = pair.trim_ascii();
+    req.headers.get_all(COOKIE).iter().flat_map(|v| pairs(v.as_bytes())).find_map(|pair| {
         let value = pair.strip_prefix(name.as_bytes())?.strip_prefix(b"=")?;
         std::str::from_utf8(value).ok()
     })
@@ -105,8 +110,7 @@ pub fn read<'a>(req: &'a RequestHeader, name: &str) -> Option<&'a str> {
 /// named [`PREFIX`]…, with or without `__Host-` or `__Secure-`, in any case (browsers match
 /// those prefixes so). Read as bytes, so that no spelling escapes it.
 fn is_ours(cookie: &[u8]) -> bool {
-    let pair = cookie.split(|&b| b == b';').next().unwrap_or_default();
-    let name = pair.split(|&b| b == b'=').next().unwrap_or_default().trim_ascii();
+    let name = cookie[..memchr::memchr2(b'=', b';', cookie).unwrap_or(cookie.len())].trim_ascii();
     let starts = |s: &[u8], p: &[u8]| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
     let name = [&b"__host-"[..], b"__secure-"].into_iter().find(|p| starts(name, p)).map_or(name, |p| &name[p.len()..]);
     starts(name, PREFIX.as_bytes())
@@ -116,14 +120,16 @@ fn is_ours(cookie: &[u8]) -> bool {
 /// there is nothing to change: none of the request's cookies is the gate's, in at most one
 /// line. An HTTP/2 client may send a cookie a line (RFC 9113 §8.2.3), which HTTP/1.1 apps
 /// must get as one. Read as bytes: a value need not be ASCII to go on.
-pub fn without_ours(req: &RequestHeader) -> Option<HeaderValue> {
-    let values: Vec<&HeaderValue> = req.headers.get_all(COOKIE).iter().collect();
-    if values.len() < 2 && !values.iter().any(|v| v.as_bytes().split(|&b| b == b';').any(is_ours)) {
-        return None;
+pub fn without_ours(headers: &HeaderMap) -> Option<HeaderValue> {
+    let lines = headers.get_all(COOKIE);
+    let mut each = lines.iter();
+    match (each.next(), each.next()) {
+        (None, _) => return None,
+        (Some(line), None) if !pairs(line.as_bytes()).any(is_ours) => return None,
+        _ => {}
     }
     let mut kept = Vec::new();
-    let pairs = values.iter().flat_map(|v| v.as_bytes().split(|&b| b == b';')).map(<[u8]>::trim_ascii);
-    for pair in pairs.filter(|pair| !pair.is_empty() && !is_ours(pair)) {
+    for pair in lines.iter().flat_map(|v| pairs(v.as_bytes())).filter(|pair| !pair.is_empty() && !is_ours(pair)) {
         if !kept.is_empty() {
             kept.extend_from_slice(b"; ");
         }
@@ -134,11 +140,11 @@ pub fn without_ours(req: &RequestHeader) -> Option<HeaderValue> {
 }
 
 /// Removes the gate's cookies from the `Cookie` headers.
-pub fn strip_from_request(req: &mut RequestHeader) -> pingora::Result<()> {
-    let Some(kept) = without_ours(req) else { return Ok(()) };
-    req.remove_header(&COOKIE);
+pub fn strip_from_request(req: &mut impl Outgoing) -> pingora::Result<()> {
+    let Some(kept) = without_ours(req.headers()) else { return Ok(()) };
+    req.remove(&COOKIE);
     if !kept.is_empty() {
-        req.insert_header(COOKIE, kept)?;
+        req.insert(COOKIE, kept)?;
     }
     Ok(())
 }
@@ -219,7 +225,7 @@ mod tests {
             .expect("header");
         assert_eq!(read(&mixed, "portcullis_session"), Some("tok"), "a UTF-8 cookie beside it hides nothing");
         let mut one = request(&[("Cookie", "a=1;b=2")]);
-        assert_eq!(without_ours(&one), None, "one line of theirs is left as it came");
+        assert_eq!(without_ours(&one.headers), None, "one line of theirs is left as it came");
         strip_from_request(&mut one).expect("strip");
         assert_eq!(one.headers.get(COOKIE).map(|v| v.as_bytes()), Some(&b"a=1;b=2"[..]));
     }

@@ -60,7 +60,7 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
     }
     let mut framing = Framing::default();
     // The first line is the request line; the block ends with an empty one.
-    for line in raw.split(|&b| b == b'\n').skip(1) {
+    for line in super::split_at_each(raw, b'\n').skip(1) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.is_empty() {
             break;
@@ -68,7 +68,7 @@ fn check_raw(raw: &[u8], http_10: bool) -> Result<(), Refusal> {
         if matches!(line[0], b' ' | b'\t') {
             return Err(Refusal::BadHeaderLine);
         }
-        let Some(colon) = line.iter().position(|&b| b == b':') else { continue };
+        let Some(colon) = memchr::memchr(b':', line) else { continue };
         let name = &line[..colon];
         if name.last().is_some_and(|b| matches!(b, b' ' | b'\t')) {
             return Err(Refusal::BadHeaderLine);

@@ -12,6 +12,7 @@ use pingora::http::RequestHeader;
 use crate::auth::session::Proof;
 use crate::policy::{IdentityHeaderNames, MethodOverride, Site};
 use crate::users::User;
+use crate::web::outgoing::Outgoing;
 
 /// Headers through which an app may learn who the user is, where the request came from, over
 /// what, or what it asked for, as auth proxies and platforms set them: a client never gets to.
@@ -225,20 +226,60 @@ fn dashed(name: &str) -> Cow<'_, str> {
 fn must_strip(candidate: &str, site: &Site) -> bool {
     let name = dashed(candidate);
     let name = name.as_ref();
-    IDENTITY_HEADERS.binary_search(&name).is_ok()
-        || IDENTITY_PREFIXES.iter().any(|p| name.starts_with(p))
+    let listed = LISTED.may_start(name)
+        && (IDENTITY_HEADERS.binary_search(&name).is_ok()
+            || IDENTITY_PREFIXES.iter().any(|p| name.starts_with(p))
+            || (site.method_override != MethodOverride::Judge && METHOD_OVERRIDES.contains(&name)));
+    listed
         || site.headers.all().iter().any(|n| dashed(n.as_str()) == name)
         || site.assertion.as_ref().is_some_and(|a| dashed(a.header.as_str()) == name)
         || site.strip_headers.iter().any(|p| p.matches(name))
-        || (site.method_override != MethodOverride::Judge && METHOD_OVERRIDES.contains(&name))
+}
+
+/// How every name and prefix of the lists above starts: their first two bytes, each pair
+/// hashed to one of 256 bits. A header whose first two bytes are not among them (most that
+/// browsers send: `accept-*`, `cookie`, `host`, `user-agent`, `sec-fetch-*`) is in none of
+/// the lists, and they need not be searched for it.
+const LISTED: Starts = Starts::of(&[IDENTITY_HEADERS, IDENTITY_PREFIXES, METHOD_OVERRIDES]);
+
+struct Starts([u64; 4]);
+
+impl Starts {
+    const fn of(lists: &[&[&str]]) -> Starts {
+        let mut bits = [0u64; 4];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                let bit = Starts::bit(lists[l][i].as_bytes());
+                bits[bit / 64] |= 1 << (bit % 64);
+                i += 1;
+            }
+            l += 1;
+        }
+        Starts(bits)
+    }
+
+    const fn bit(name: &[u8]) -> usize {
+        let second = if name.len() > 1 { name[1] } else { 0 };
+        match name.first() {
+            Some(&first) => (first as usize * 31 + second as usize) & 255,
+            None => 0,
+        }
+    }
+
+    fn may_start(&self, name: &str) -> bool {
+        let bit = Starts::bit(name.as_bytes());
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// Removes every header that could claim an identity, a forwarded origin or another path,
 /// those the site names, and method overrides unless the site judges them.
-pub fn strip_inbound(req: &mut RequestHeader, site: &Site) {
-    let doomed: Vec<HeaderName> = req.headers.keys().filter(|k| must_strip(k.as_str(), site)).cloned().collect();
+pub fn strip_inbound(req: &mut impl Outgoing, site: &Site) {
+    let doomed: Vec<HeaderName> = req.headers().keys().filter(|k| must_strip(k.as_str(), site)).cloned().collect();
     for name in &doomed {
-        req.remove_header(name);
+        req.remove(name);
     }
 }
 
@@ -277,22 +318,28 @@ pub fn identity_of<'a>(
 }
 
 /// Adds the signed-in user's identity (see [`identity_of`]).
-pub fn inject(req: &mut RequestHeader, names: &IdentityHeaderNames, user: &User, proof: (Proof, Option<i64>)) -> pingora::Result<()> {
-    identity_of(names, user, proof).try_for_each(|(name, value)| req.insert_header(name, value))
+pub fn inject(req: &mut impl Outgoing, names: &IdentityHeaderNames, user: &User, proof: (Proof, Option<i64>)) -> pingora::Result<()> {
+    identity_of(names, user, proof).try_for_each(|(name, value)| req.insert(name, value))
 }
 
-/// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address; `chain` is
-/// the `X-Forwarded-For` a trusted proxy sent, kept in front of it. An untrusted client's
-/// chain never reaches the upstream.
-pub fn set_forwarded(req: &mut RequestHeader, chain: Option<&str>, peer: IpAddr, tls: bool, host: &str) -> pingora::Result<()> {
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+
+/// Sets `X-Forwarded-For`, `-Proto` and `-Host`. `peer` is the socket's address, as text;
+/// `chain` is the `X-Forwarded-For` a trusted proxy sent, kept in front of it. An untrusted
+/// client's chain never reaches the upstream.
+pub fn set_forwarded(req: &mut impl Outgoing, chain: Option<&str>, peer: HeaderValue, tls: bool, host: HeaderValue) -> pingora::Result<()> {
     let xff = match chain {
-        Some(chain) => format!("{chain}, {peer}"),
-        None => peer.to_string(),
+        Some(chain) => {
+            let joined = format!("{chain}, {}", peer.to_str().unwrap_or_default());
+            HeaderValue::try_from(joined).map_err(|_| pingora::Error::new(pingora::ErrorType::InvalidHTTPHeader))?
+        }
+        None => peer,
     };
-    req.insert_header("x-forwarded-for", xff)?;
-    req.insert_header("x-forwarded-proto", if tls { "https" } else { "http" })?;
-    req.insert_header("x-forwarded-host", host)?;
-    Ok(())
+    req.insert(X_FORWARDED_FOR, xff)?;
+    req.insert(X_FORWARDED_PROTO, HeaderValue::from_static(if tls { "https" } else { "http" }))?;
+    req.insert(X_FORWARDED_HOST, host)
 }
 
 /// Every line of a header that proxies may send several times (`X-Forwarded-For`, which
@@ -418,8 +465,37 @@ mod tests {
     fn the_lists_are_sorted_lower_case_and_dashed() {
         assert!(IDENTITY_HEADERS.windows(2).all(|w| w[0] < w[1]), "binary search needs a sorted list");
         for name in IDENTITY_HEADERS.iter().chain(IDENTITY_PREFIXES).chain(METHOD_OVERRIDES) {
+            assert!(LISTED.may_start(name), "{name} would be passed over");
             assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{name}");
         }
+    }
+
+    #[test]
+    fn most_headers_browsers_send_skip_the_lists() {
+        let skipped = [
+            "accept",
+            "accept-encoding",
+            "accept-language",
+            "cookie",
+            "host",
+            "user-agent",
+            "sec-fetch-site",
+            "sec-fetch-mode",
+            "sec-ch-ua",
+            "upgrade-insecure-requests",
+            "connection",
+            "cache-control",
+            "content-type",
+            "content-length",
+            "origin",
+            "dnt",
+            "if-none-match",
+        ];
+        for name in skipped {
+            assert!(!LISTED.may_start(name), "{name}");
+        }
+        let site = site("");
+        assert!(must_strip("x_forwarded_user", &site) && must_strip("x-http-method", &site) && !must_strip("accept", &site));
     }
 
     #[test]
@@ -457,11 +533,11 @@ mod tests {
 
     #[test]
     fn forwarded_for_keeps_a_chain_only_when_given_one() {
-        let peer: IpAddr = "10.0.0.1".parse().expect("ip");
         let mut req = request(&[("X-Forwarded-For", "6.6.6.6")]);
-        set_forwarded(&mut req, None, peer, false, "h").expect("set");
+        let peer = HeaderValue::from_static("10.0.0.1");
+        set_forwarded(&mut req, None, peer.clone(), false, HeaderValue::from_static("h")).expect("set");
         assert_eq!(req.headers.get("x-forwarded-for").expect("xff"), "10.0.0.1");
-        set_forwarded(&mut req, Some("1.2.3.4, 10.0.0.2"), peer, true, "h").expect("set");
+        set_forwarded(&mut req, Some("1.2.3.4, 10.0.0.2"), peer, true, HeaderValue::from_static("h")).expect("set");
         assert_eq!(req.headers.get("x-forwarded-for").expect("xff"), "1.2.3.4, 10.0.0.2, 10.0.0.1");
         assert_eq!(req.headers.get("x-forwarded-proto").expect("proto"), "https");
     }

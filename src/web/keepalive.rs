@@ -14,7 +14,7 @@ use pingora::apps::{HttpPersistentSettings, HttpServerApp, ServerApp};
 use pingora::protocols::http::ServerSession;
 use pingora::protocols::Stream;
 use pingora::server::ShutdownWatch;
-use tokio::io::AsyncReadExt;
+use pingora::time::fast_timeout::fast_timeout;
 
 /// How long a connection may stay idle between requests (pingora's own default).
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
@@ -91,19 +91,21 @@ fn holds_pipelined_request(settings: &HttpPersistentSettings) -> bool {
 
 const PIPELINED: &[u8] = b"pipelined_prefix: Some(";
 
-/// Waits until the client sends something or closes (an empty read returns once the socket is
-/// readable, reading nothing); false after the idle timeout. Once the server stops, an idle
+/// Waits until the client sends its next byte (peeked: read, and put back for pingora to
+/// read); false if it closes, or after the idle timeout. Once the server stops, an idle
 /// keep-alive connection closes at once, but a `first` one (accepted just before the stop,
-/// or by the old binary of an upgrade) still has [`FIRST_REQUEST_AT_STOP`] to send its request.
+/// or by the old binary of an upgrade) still has [`FIRST_REQUEST_AT_STOP`] to send its
+/// request. pingora's timer, not tokio's: a tokio timer set anew each request wakes the other
+/// worker thread to move its deadline, a system call and a context switch per request.
 async fn next_request_arrives(stream: &mut Stream, shutdown: &ShutdownWatch, first: bool) -> bool {
-    let mut shutdown = shutdown.clone();
+    let (mut shutdown, mut byte) = (shutdown.clone(), [0]);
     if !*shutdown.borrow() {
         tokio::select! {
-            read = tokio::time::timeout(IDLE_TIMEOUT, stream.read(&mut [])) => return matches!(read, Ok(Ok(_))),
+            peeked = fast_timeout(IDLE_TIMEOUT, stream.try_peek(&mut byte)) => return matches!(peeked, Ok(Ok(true))),
             _ = shutdown.changed() => {}
         }
     }
-    first && matches!(tokio::time::timeout(FIRST_REQUEST_AT_STOP, stream.read(&mut [])).await, Ok(Ok(_)))
+    first && matches!(fast_timeout(FIRST_REQUEST_AT_STOP, stream.try_peek(&mut byte)).await, Ok(Ok(true)))
 }
 
 #[cfg(test)]

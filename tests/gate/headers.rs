@@ -77,3 +77,64 @@ async fn every_x_forwarded_for_line_counts() {
     assert!(inside.starts_with("HTTP/1.1 200"), "{inside}");
     assert_eq!(echo_of(&inside).header("x-forwarded-for").as_deref(), Some("203.0.113.5, 10.9.9.9, 127.0.0.1"));
 }
+
+/// An upstream that keeps the header block of each request as it came over the wire (hyper,
+/// the harness's, gives names in lower case) and answers 200.
+async fn wire_upstream() -> (std::net::SocketAddr, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&seen);
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let mut block = Vec::new();
+            let mut buf = [0u8; 4096];
+            while !block.windows(4).any(|w| w == b"\r\n\r\n") {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => block.extend_from_slice(&buf[..n]),
+                }
+            }
+            kept.lock().expect("lock").push(String::from_utf8_lossy(&block).into_owned());
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok").await;
+        }
+    });
+    (addr, seen)
+}
+
+#[tokio::test]
+async fn header_names_go_in_lower_case_unless_a_site_preserves_them() {
+    let (up, seen) = wire_upstream().await;
+    let sites = format!(
+        "    default: two_factor\n  - host: lower.localhost\n    upstream: {up}\n    default: bypass\n\
+         \x20 - host: kept.localhost\n    upstream: {up}\n    header_case: preserve\n    default: bypass\n"
+    );
+    let gate = Gate::start_with(&sites).await;
+    let ask = |host: &str, target: &str| {
+        format!(
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nX-Client-Thing: 1\r\nUser-Agent: Test/1\r\nRemote-User: mallory\r\n\
+             Cookie: theme=dark; portcullis_session=x\r\nConnection: close\r\n\r\n"
+        )
+    };
+    let mut blocks = Vec::new();
+    for (host, target) in
+        [("lower.localhost", "/a;p=1?q=%2F"), ("kept.localhost", "/a;p=1?q=%2F"), ("lower.localhost", "http://lower.localhost/b?x")]
+    {
+        let answer = raw(gate.port, &ask(host, target)).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        blocks.push(seen.lock().expect("lock").pop().expect("the upstream got it"));
+    }
+    let [lower, kept, absolute] = &blocks[..] else { unreachable!() };
+    assert!(lower.starts_with("GET /a;p=1?q=%2F HTTP/1.1\r\n"), "the target as it came: {lower}");
+    assert!(lower.contains("\r\nx-client-thing: 1\r\n") && lower.contains("\r\nuser-agent: Test/1\r\n"), "{lower}");
+    assert!(lower.contains("\r\nx-forwarded-for: 127.0.0.1\r\n") && lower.contains("\r\ncookie: theme=dark\r\n"), "{lower}");
+    assert!(kept.starts_with("GET /a;p=1?q=%2F HTTP/1.1\r\n"), "{kept}");
+    assert!(kept.contains("\r\nX-Client-Thing: 1\r\n") && kept.contains("\r\nUser-Agent: Test/1\r\n"), "as the client wrote them: {kept}");
+    assert!(kept.contains("\r\ncookie: theme=dark\r\n"), "the Cookie line the gate rewrote: {kept}");
+    assert!(absolute.starts_with("GET /b?x HTTP/1.1\r\n"), "an absolute target goes on in origin form: {absolute}");
+    for block in &blocks {
+        assert!(!block.to_ascii_lowercase().contains("remote-user"), "a client's claim went on: {block}");
+        assert!(!block.contains("portcullis_session"), "{block}");
+    }
+}

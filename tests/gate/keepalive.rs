@@ -95,3 +95,31 @@ async fn pipelined_requests_are_answered_in_order() {
     let (head, _) = get(&mut conn, "/public/later").await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 }
+
+#[tokio::test]
+async fn a_session_ended_elsewhere_is_refused_on_a_connection_that_used_it() {
+    let gate = Gate::start_with(RULES).await;
+    let b = gate.browser();
+    b.sign_up("alice").await;
+    let (kept_session, other) = (b.cookie("portcullis_session").expect("session"), gate.browser());
+    other.sign_up("bob").await;
+    let mut conn = BufReader::new(TcpStream::connect(("127.0.0.1", gate.port)).await.expect("connect"));
+    let mut ask = async |cookie: &str| {
+        let request = format!("GET /private HTTP/1.1\r\nHost: {HOST}\r\nCookie: portcullis_session={cookie}\r\n\r\n");
+        conn.get_mut().write_all(request.as_bytes()).await.expect("write");
+        read_response(&mut conn).await.0
+    };
+    for _ in 0..3 {
+        let head = ask(&kept_session).await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    }
+    let bobs = other.cookie("portcullis_session").expect("session");
+    assert!(ask(&bobs).await.starts_with("HTTP/1.1 200"), "another session on the same connection");
+    assert!(ask(&kept_session).await.starts_with("HTTP/1.1 200"));
+    other.sign_out().await;
+    assert!(ask(&bobs).await.starts_with("HTTP/1.1 401"), "ended on another connection");
+    assert!(ask(&kept_session).await.starts_with("HTTP/1.1 200"), "the others stay");
+    b.sign_out().await;
+    let head = ask(&kept_session).await;
+    assert!(head.starts_with("HTTP/1.1 401"), "the connection's own session, ended elsewhere: {head}");
+}
