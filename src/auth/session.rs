@@ -16,6 +16,7 @@ use base64::Engine;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use super::token::Signer;
 use super::tunnels::{Tunnel, Tunnels};
@@ -363,7 +364,7 @@ impl Sessions {
 
     /// Whether `kept` is still what [`Sessions::live`] would give for `token` at `now`.
     fn still(&self, kept: &Resolved, token: &str, now: i64) -> bool {
-        *kept.token == *token
+        bool::from(kept.token.as_bytes().ct_eq(token.as_bytes()))
             && now < kept.exp
             && kept.forgotten == self.forgotten.load(Ordering::Acquire)
             && kept.live.loaded.elapsed() < CACHE_TTL
@@ -448,6 +449,8 @@ impl Sessions {
     pub async fn end_all_of(&self, username: &str) -> Result<(), StoreError> {
         let name = username.to_string();
         store::call(&self.store, move |s| s.delete_sessions_of(&name)).await?;
+        // Those not in the cache end for connections that kept them too.
+        self.forgotten.fetch_add(1, Ordering::AcqRel);
         let cached: Vec<[u8; 32]> = self.cache.iter().filter(|(_, s)| s.username == username).map(|(id, _)| *id).collect();
         self.evict(&cached);
         Ok(())
@@ -629,6 +632,11 @@ mod tests {
         lock(&kept).as_mut().expect("kept").live = stale;
         s.cache.invalidate_all();
         assert!(on(&d.token, &people(), now).await.expect("resolve").is_none(), "no older than the cache's lifetime");
+        let e = start(&s, "alice", None, now).await.expect("issue");
+        assert!(on(&e.token, &people(), now).await.expect("resolve").is_some());
+        s.cache.invalidate_all();
+        s.end_all_of("alice").await.expect("end all");
+        assert!(on(&e.token, &people(), now).await.expect("resolve").is_none(), "ended with all of its user's, cached or not");
     }
 
     #[tokio::test]

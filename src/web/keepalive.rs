@@ -101,11 +101,12 @@ async fn next_request_arrives(stream: &mut Stream, shutdown: &ShutdownWatch, fir
     let (mut shutdown, mut byte) = (shutdown.clone(), [0]);
     if !*shutdown.borrow() {
         tokio::select! {
-            peeked = fast_timeout(IDLE_TIMEOUT, stream.try_peek(&mut byte)) => return matches!(peeked, Ok(Ok(true))),
+            // `Ok(false)`: a stream that cannot peek, left to pingora to wait on.
+            peeked = fast_timeout(IDLE_TIMEOUT, stream.try_peek(&mut byte)) => return matches!(peeked, Ok(Ok(_))),
             _ = shutdown.changed() => {}
         }
     }
-    first && matches!(fast_timeout(FIRST_REQUEST_AT_STOP, stream.try_peek(&mut byte)).await, Ok(Ok(true)))
+    first && matches!(fast_timeout(FIRST_REQUEST_AT_STOP, stream.try_peek(&mut byte)).await, Ok(Ok(_)))
 }
 
 #[cfg(test)]
