@@ -17,7 +17,7 @@ out=${KEEP:-$(mktemp -d)}
 mkdir -p "$out"
 STACK_TOOLS="valgrind:valgrind"
 PROXY_WRAP="valgrind --tool=callgrind --callgrind-out-file=$out/callgrind.%p"
-STACK_POSTGRES=1
+STACK_POSTGRES=1 STACK_TUNED=1 STACK_OPS=1
 source benches/stack.sh
 
 count() { # pid port path [cookie]: prints instructions per request
@@ -34,17 +34,22 @@ count() { # pid port path [cookie]: prints instructions per request
 }
 
 bare=$(count "$BARE_PID" "$BAREP" /)
+tuned=$(count "$TUNED_PID" "$TUNEDP" /)
 signed_in=$(count "$GATE_PID" "$GATE" /app "$session")
 bypass=$(count "$GATE_PID" "$GATE" /public/x)
 on_postgres=$(count "$GATE_PG_PID" "$GATE_PG" /app "$session_pg")
+with_ops=$(count "$GATE_OPS_PID" "$GATE_OPS" /app "$session_ops")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
 echo "Instructions per request (callgrind, $N sequential keep-alive requests per case):"
 echo
-echo "| case | instructions | / bare pingora |"
-echo "|---|---:|---:|"
-echo "| bare pingora pass-through | $bare | 1.00 |"
-echo "| Portcullis, signed-in session | $signed_in | $(ratio "$signed_in" "$bare") |"
-echo "| Portcullis, bypass rule | $bypass | $(ratio "$bypass" "$bare") |"
-echo "| Portcullis on PostgreSQL, signed-in session | $on_postgres | $(ratio "$on_postgres" "$bare") |"
+echo "| case | instructions | / bare pingora | / tuned bare pingora |"
+echo "|---|---:|---:|---:|"
+row() { echo "| $1 | $2 | $(ratio "$2" "$bare") | $(ratio "$2" "$tuned") |"; }
+row "bare pingora pass-through (pingora's defaults)" "$bare"
+row "bare pingora, tuned as the gate tunes it (no downstream modules, no read buffer)" "$tuned"
+row "Portcullis, signed-in session" "$signed_in"
+row "Portcullis, bypass rule" "$bypass"
+row "Portcullis on PostgreSQL, signed-in session" "$on_postgres"
+row "Portcullis with metrics, audit trail, access log and a signed assertion, signed-in" "$with_ops"

@@ -90,6 +90,12 @@ NGX
 wait_port "$UP"; wait_port "$PROXY"
 
 $PROXY_WRAP "$BARE" "127.0.0.1:$BAREP" "127.0.0.1:$UP" 2>"$work/bare.log" & pids+=($!); BARE_PID=$!
+# With STACK_TUNED=1, a second bare pass-through with the knobs the gate sets on pingora: TUNEDP, TUNED_PID.
+if [ -n "${STACK_TUNED:-}" ]; then
+  TUNEDP=$(free_port)
+  $PROXY_WRAP "$BARE" "127.0.0.1:$TUNEDP" "127.0.0.1:$UP" tuned 2>"$work/tuned.log" & pids+=($!); TUNED_PID=$!
+  wait_port "$TUNEDP"
+fi
 
 # Portcullis, with a user; regulation is opened up so the flood below reaches argon2 (as a
 # flood from many addresses would) instead of being locked out after five tries.
@@ -155,6 +161,25 @@ YAML
   wait_port "$GATE_PG"
   sign_in "$GATE_PG" "$work/jar-pg"
   session_pg=$session
+fi
+
+# With STACK_OPS=1, one more gate with the operations features on: metrics on an admin
+# listener, the audit trail and the access log written to files, and a signed assertion on
+# every signed-in request: GATE_OPS, GATE_OPS_PID, session_ops.
+if [ -n "${STACK_OPS:-}" ]; then
+  GATE_OPS=$(free_port)
+  sed -e "s/^listen: .*/listen: 127.0.0.1:$GATE_OPS/" -e "s|^data_dir: .*|data_dir: $work/data-ops|" \
+    -e "s|^    upstream: \(.*\)|    upstream: \1\n    assertion: { header: Portcullis-Assertion }|" \
+    "$work/portcullis.yaml" >"$work/portcullis-ops.yaml"
+  cat >>"$work/portcullis-ops.yaml" <<YAML
+admin: { listen: 127.0.0.1:$(free_port) }
+audit: { file: $work/audit.jsonl }
+access_log: { file: $work/access.jsonl }
+YAML
+  RUST_LOG=warn $PROXY_WRAP "$BIN" serve --config "$work/portcullis-ops.yaml" 2>"$work/gate-ops.log" & pids+=($!); GATE_OPS_PID=$!
+  wait_port "$GATE_OPS"
+  sign_in "$GATE_OPS" "$work/jar-ops"
+  session_ops=$session
 fi
 
 jar="$work/jar"
