@@ -45,8 +45,11 @@ pub struct Line<'a> {
     pub upstream_ms: Option<f64>,
 }
 
+/// Room for a line as most are (a path of some 60 bytes), so that it is not grown.
+const LINE_BYTES: usize = 256;
+
 enum Message {
-    Line(String),
+    Line(Vec<u8>),
     /// Look at the reopen flag.
     Wake,
     /// Written out, which the writer then tells.
@@ -72,11 +75,17 @@ impl AccessLog {
     }
 
     pub fn write(&self, line: &Line<'_>) {
-        let time = humantime::format_rfc3339_millis(SystemTime::now());
-        let Ok(json) = serde_json::to_string(line) else { return };
-        // The time first, as log readers expect, without a map to order the fields; the line
-        // with its end, to be written at once.
-        let text = format!("{{\"time\":\"{time}\",{}\n", &json[1..]);
+        // The time first, as log readers expect, without a map to order the fields: the object
+        // is opened with it and the line's own `{` taken out; the line with its end, to be
+        // written at once. One buffer, sized for a line.
+        let mut text = Vec::with_capacity(LINE_BYTES);
+        let _ = write!(text, "{{\"time\":\"{}\",", humantime::format_rfc3339_millis(SystemTime::now()));
+        let opened = text.len();
+        if serde_json::to_writer(&mut text, line).is_err() {
+            return;
+        }
+        text.remove(opened);
+        text.push(b'\n');
         if let Err(TrySendError::Full(_)) = self.queue.try_send(Message::Line(text)) {
             metrics::access_log_dropped();
         }
@@ -126,7 +135,7 @@ impl Writer {
             let mut next = Some(first);
             while let Some(message) = next.take() {
                 match message {
-                    Message::Line(text) => self.each(|w| w.write_all(text.as_bytes())),
+                    Message::Line(text) => self.each(|w| w.write_all(&text)),
                     Message::Wake => {}
                     Message::Flush(done) => {
                         self.each(|w| w.flush());

@@ -13,6 +13,7 @@ async fn lines_until(log: &Path, path: &str) -> Vec<Value> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let text = std::fs::read_to_string(log).unwrap_or_default();
+        assert!(text.lines().all(|l| l.starts_with("{\"time\":\"") && l.ends_with('}')), "the time first:\n{text}");
         let lines: Vec<Value> =
             text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not one JSON object per line: {l:?}: {e}"))).collect();
         if lines.iter().any(|l| l["path"] == path) {
